@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs the system pieces the test suites need, skipping what is present.
+# Tools built from Go modules live in a fixed place outside the clone
+# ($MLSHIP_TOOLS, default /opt/mlship-tools) so a second run reuses them.
+set -euo pipefail
+
+TOOLS="${MLSHIP_TOOLS:-/opt/mlship-tools}"
+BUILDX_VERSION="${BUILDX_VERSION:-v0.33.0}"
+ACT_VERSION="${ACT_VERSION:-v0.2.89}"
+NODE24_SPEC="${NODE24_SPEC:-node@24}"
+mkdir -p "$TOOLS/bin"
+
+log() { printf '[install-tools] %s\n' "$*"; }
+
+need_apt=()
+command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v zip >/dev/null 2>&1 || need_apt+=(zip)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# The registry package ships a service we never use; make sure it is not holding port 5000.
+if command -v systemctl >/dev/null 2>&1; then systemctl stop docker-registry >/dev/null 2>&1 || true; fi
+
+if ! "$TOOLS/bin/docker-buildx" version 2>/dev/null | grep -q "$BUILDX_VERSION"; then
+  log "building docker buildx $BUILDX_VERSION from its Go module"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install \
+    -ldflags "-X github.com/docker/buildx/version.Version=$BUILDX_VERSION" \
+    "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION"
+  mv "$TOOLS/bin/buildx" "$TOOLS/bin/docker-buildx"
+fi
+mkdir -p "$HOME/.docker/cli-plugins"
+ln -sf "$TOOLS/bin/docker-buildx" "$HOME/.docker/cli-plugins/docker-buildx"
+
+if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
+  log "building act $ACT_VERSION from its Go module"
+  GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
+fi
+
+if ! "$TOOLS/node24/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
+  log "installing Node 24 from the npm registry"
+  rm -rf "$TOOLS/node24"
+  mkdir -p "$TOOLS/node24"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/node24-pkg" "$NODE24_SPEC" >/dev/null
+  mkdir -p "$TOOLS/node24/bin"
+  ln -sf "$(readlink -f "$TOOLS/node24-pkg/node_modules/node/bin/node")" "$TOOLS/node24/bin/node"
+fi
+
+if ! command -v moto_server >/dev/null 2>&1; then
+  log "pip install moto[server]"
+  pip install -q 'moto[server]>=5.1,<6'
+fi
+
+log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), node $("$TOOLS/node24/bin/node" --version)"
