@@ -20,7 +20,7 @@ describe.each(nodeRuntimes())('bundles under $label', ({ path }) => {
     });
     expect(result.code).toBe(1);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^Input '[a-z-]+' .+/);
+    expect(result.errors[0]).toMatch(/^Input '/);
     expect(result.stdout).not.toMatch(/\n\s+at /);
     expect(result.stderr).toBe('');
   });
