@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeRuntimes, readActionYml, repoRoot, runAction } from '../helpers/run-action';
 
@@ -30,3 +30,14 @@ describe.each(nodeRuntimes())('bundles under $label', ({ path }) => {
 const badInputs: Record<string, Record<string, string>> = {
   'model-threshold-gate': { metrics: '{"accuracy": 0.9}', thresholds: '', 'max-regression': '' },
 };
+
+describe('lazy loading', () => {
+  // The SDK and @actions/core must sit in chunks loaded with `await import()`
+  // after inputs validate; the entry file is what every run pays for.
+  it.each(actions)('%s keeps the AWS SDK and @actions/core out of its entry file', (action) => {
+    const entry = readFileSync(join(repoRoot, 'dist', action, 'index.js'), 'utf8');
+    expect(entry).not.toMatch(/smithy|LambdaClient|ECRClient/);
+    expect(entry).not.toMatch(/GITHUB_STEP_SUMMARY.*does not exist|Unable to access summary file/);
+    expect(entry.length).toBeLessThan(150_000);
+  });
+});

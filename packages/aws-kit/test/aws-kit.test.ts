@@ -1,0 +1,32 @@
+import { describeAwsError, resolveRegion } from '@mlship/aws-kit';
+import { InputError } from '@mlship/action-kit';
+
+describe('resolveRegion', () => {
+  it('prefers the input, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(resolveRegion('eu-west-1', { AWS_REGION: 'us-east-1' })).toBe('eu-west-1');
+    expect(resolveRegion(undefined, { AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'us-west-1' })).toBe('us-east-2');
+    expect(resolveRegion('', { AWS_DEFAULT_REGION: 'us-west-1' })).toBe('us-west-1');
+    expect(resolveRegion('us-gov-west-1', {})).toBe('us-gov-west-1');
+  });
+  it('names aws-region when nothing sets it', () => {
+    expect(() => resolveRegion(undefined, {})).toThrow(InputError);
+    expect(() => resolveRegion(undefined, {})).toThrow(/Input 'aws-region' is not set/);
+  });
+  it('rejects something that is not a region', () => {
+    expect(() => resolveRegion('Frankfurt', {})).toThrow("Input 'aws-region' is not an AWS region: 'Frankfurt'");
+  });
+});
+
+describe('describeAwsError', () => {
+  const err = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 403 } });
+  it('names the operation, the code and the IAM action to grant on AccessDenied', () => {
+    expect(describeAwsError('lambda', 'UpdateFunctionCode', err('AccessDeniedException', 'not authorized'))).toBe(
+      'UpdateFunctionCode failed: AccessDeniedException: not authorized (grant lambda:UpdateFunctionCode to the role this job assumes)',
+    );
+  });
+  it('says how to get credentials when there are none', () => {
+    expect(describeAwsError('ecr', 'GetAuthorizationToken', err('CredentialsProviderError', 'Could not load credentials'))).toContain(
+      'configure-aws-credentials',
+    );
+  });
+});
