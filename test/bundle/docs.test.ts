@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/run-action';
+// @ts-expect-error plain ESM script without type declarations
+import { applyTables, renderTables } from '../../scripts/docs.mjs';
+
+const actions = readdirSync(join(repoRoot, 'actions'));
+
+describe('per-action README', () => {
+  it.each(actions)('%s documents exactly the inputs and outputs of its action.yml', (action) => {
+    const dir = join(repoRoot, 'actions', action);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const expected = applyTables(readme, renderTables(readFileSync(join(dir, 'action.yml'), 'utf8')));
+    // If this fails: node scripts/docs.mjs rewrites the tables from action.yml.
+    expect(readme).toBe(expected);
+  });
+});
+
+describe('docs generator', () => {
+  it('renders inputs with required, default and description, and outputs', () => {
+    const tables = renderTables(`
+inputs:
+  tags:
+    description: "Tags | first is primary"
+    default: latest
+  repository:
+    description: Name
+    required: true
+outputs:
+  digest:
+    description: The manifest digest
+`);
+    expect(tables.inputs).toBe(
+      '| Input | Required | Default | Description |\n| --- | --- | --- | --- |\n| `tags` | no | `latest` | Tags \\| first is primary |\n| `repository` | yes |  | Name |',
+    );
+    expect(tables.outputs).toBe('| Output | Description |\n| --- | --- |\n| `digest` | The manifest digest |');
+  });
+
+  it('refuses a README without markers', () => {
+    expect(() => applyTables('# x', { inputs: '', outputs: '' })).toThrow('missing the markers');
+  });
+});
