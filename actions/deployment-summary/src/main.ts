@@ -1,8 +1,31 @@
-import { InputReader, loadToolkit, runMain } from '@mlship/action-kit';
+import { loadToolkit, runMain, sleep } from '@mlship/action-kit';
+import { readRunContext } from './context';
+import { createGitHubApi } from './github';
+import { readInputs } from './inputs';
+import { run } from './run';
 
-runMain(async () => {
-  const reader = new InputReader();
-  reader.required('title', { example: 'title: Deployment' });
+runMain(async ({ signal }) => {
+  const inputs = await readInputs();
+  const context = readRunContext();
   const kit = await loadToolkit();
-  kit.log.info('skeleton');
+  if (inputs.githubToken) kit.log.mask(inputs.githubToken);
+  if (inputs.slackWebhookUrl) kit.log.mask(inputs.slackWebhookUrl);
+  const token = inputs.githubToken;
+  const result = await run(inputs, {
+    context,
+    github: token ? () => createGitHubApi(token, context.owner, context.repo, signal) : undefined,
+    fetch,
+    sleep,
+    log: kit.log,
+    signal,
+  });
+  kit.setOutputs({
+    markdown: result.markdown,
+    'comment-id': result.comment?.id,
+    'comment-url': result.comment?.url,
+    'deployment-id': result.deploymentId,
+  });
+  kit.setReport(result.report);
+  await kit.writeSummary(result.summary);
+  kit.log.info(result.report.headline);
 });

@@ -45,6 +45,10 @@ export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
   skipReason?: string;
   scan?: { status: string; findings: Partial<Record<Severity, number>>; threshold?: Severity; passed: boolean };
   consoleUrl?: string;
+  /** `buildx`, or `docker` when buildx was missing and the classic builder was used. */
+  builder?: 'buildx' | 'docker';
+  /** True when this run created the repository (create-repository: true). */
+  createdRepository?: boolean;
 }
 
 export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
@@ -75,11 +79,23 @@ export interface SmokeCheckResult {
   p95Ms?: number;
   maxMs?: number;
   reason?: string;
+  /** Not run or cancelled (fail-fast); `passed` is false but it did not fail. */
+  skipped?: boolean;
+  expected?: string;
+  actual?: string;
+  /** Lambda checks: FunctionError (Handled/Unhandled) when the function failed. */
+  functionError?: string;
+  /** Time spent waiting for the endpoint to come up (wait-until-up). */
+  waitedMs?: number;
+  durationMs?: number;
 }
 
 export interface SmokeReport extends ReportBase<'smoke-test'> {
   passed: boolean;
   checks: SmokeCheckResult[];
+  /** Names of the checks that failed (not the skipped ones). */
+  failedChecks?: string[];
+  durationMs?: number;
 }
 
 export interface GateRuleResult {
@@ -93,18 +109,39 @@ export interface GateRuleResult {
   allowed?: string;
   verdict: 'pass' | 'fail' | 'warn' | 'skip';
   message?: string;
+  /** Where the rule was written: the input and its 1-based line. */
+  input?: 'thresholds' | 'max-regression';
+  line?: number;
+  /** For regression rules: which way is better. */
+  direction?: 'higher' | 'lower';
+  /** delta as a percentage of |baseline|; null when the baseline is 0. */
+  deltaPercent?: number | null;
+  /** 'NaN', 'Infinity' or '-Infinity' when value/baseline is null for that reason (JSON has no such numbers). */
+  valueText?: string;
+  baselineText?: string;
 }
 
 export interface GateReport extends ReportBase<'model-threshold-gate'> {
   passed: boolean;
   mode: 'enforce' | 'report';
   rules: GateRuleResult[];
+  /** Metrics whose rules failed, each once. */
+  failed?: string[];
+  /** Where the metrics and the baseline came from (a path or the inline input). */
+  metricsSource?: string;
+  baselineSource?: string;
 }
 
 export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'> {
   verdict: 'success' | 'failure' | 'cancelled';
+  title?: string;
+  environment?: string;
+  commentId?: number;
   commentUrl?: string;
   deploymentId?: number;
+  /** Set when a slack-webhook-url was given: whether the message was accepted. */
+  slackSent?: boolean;
+  /** Section names in the order rendered, e.g. ["Model gate", "Image"]. */
   sections: string[];
 }
 

@@ -1,0 +1,73 @@
+import { PIPELINE_ORDER, asReport, type AnyReport } from '@mlship/action-kit';
+import type { JobStatus, StepState } from './inputs';
+
+export type EntryOutcome = 'success' | 'failure' | 'skipped' | 'cancelled';
+
+/** One report to render, with the outcome of the step that produced it. */
+export interface Entry {
+  stepId?: string;
+  outcome: EntryOutcome;
+  report: AnyReport;
+}
+
+/** A step without a report of ours that did not succeed: shown so nothing fails silently. */
+export interface OtherStep {
+  id: string;
+  outcome: string;
+  conclusion?: string;
+}
+
+export interface Collected {
+  entries: Entry[];
+  otherSteps: OtherStep[];
+  verdict: JobStatus;
+}
+
+export function collect(steps: Record<string, StepState>, manual: AnyReport[], jobStatus?: JobStatus): Collected {
+  const entries: Entry[] = [];
+  const otherSteps: OtherStep[] = [];
+  for (const [id, step] of Object.entries(steps)) {
+    const report = reportOf(step);
+    if (report?.action === 'deployment-summary') continue;
+    if (report) entries.push({ stepId: id, outcome: entryOutcome(step.outcome, report), report });
+    else if (step.outcome !== undefined && step.outcome !== 'success') otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion });
+  }
+  for (const report of manual) {
+    if (report.action !== 'deployment-summary') entries.push({ outcome: entryOutcome(undefined, report), report });
+  }
+  const rank = (e: Entry): number => PIPELINE_ORDER.indexOf(e.report.action);
+  // Array.prototype.sort is stable: two reports of one action keep their step order.
+  entries.sort((a, b) => rank(a) - rank(b));
+  return { entries, otherSteps, verdict: verdictOf(entries, otherSteps, jobStatus) };
+}
+
+function reportOf(step: StepState): AnyReport | undefined {
+  const text = step.outputs['report'];
+  if (text === undefined || text === '') return undefined;
+  try {
+    return asReport(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+function entryOutcome(stepOutcome: string | undefined, report: AnyReport): EntryOutcome {
+  if (stepOutcome === 'failure' || report.outcome === 'failure') return 'failure';
+  if (stepOutcome === 'cancelled') return 'cancelled';
+  if (stepOutcome === 'skipped' || report.outcome === 'skipped') return 'skipped';
+  return 'success';
+}
+
+/**
+ * The job status wins when it says cancelled or failure; a step that failed
+ * under continue-on-error still makes the deployment a failure, because the
+ * question this answers is "did it ship and is it healthy".
+ */
+function verdictOf(entries: Entry[], others: OtherStep[], jobStatus?: JobStatus): JobStatus {
+  if (jobStatus === 'cancelled') return 'cancelled';
+  if (jobStatus === 'failure') return 'failure';
+  const failed = entries.some((e) => e.outcome === 'failure') || others.some((s) => s.outcome === 'failure');
+  if (failed) return 'failure';
+  if (jobStatus === undefined && (entries.some((e) => e.outcome === 'cancelled') || others.some((s) => s.outcome === 'cancelled'))) return 'cancelled';
+  return 'success';
+}

@@ -1,0 +1,65 @@
+import { errorMessage, type Log } from '@mlship/action-kit';
+import type { RunContext } from './context';
+import { httpStatus, type Comment, type GitHubApi } from './github';
+import type { PrComment } from './inputs';
+
+/** Hidden in the rendered comment; one sticky comment per title. */
+export function marker(title: string): string {
+  return `<!-- mlship:deployment-summary title="${title}" -->`;
+}
+
+export interface CommentPlan {
+  mode: PrComment;
+  title: string;
+  context: RunContext;
+  hasToken: boolean;
+}
+
+/** Why no comment can be posted, or undefined when one should be. `null`: not wanted, say nothing. */
+export function commentBlocker(plan: CommentPlan): string | null | undefined {
+  if (plan.mode === 'false') return null;
+  const isPrEvent = plan.context.eventName === 'pull_request' || plan.context.eventName === 'pull_request_target';
+  if (plan.mode === 'auto' && !isPrEvent) return null;
+  if (!plan.context.pullRequest) return `there is no pull request for this ${plan.context.eventName ?? 'unknown'} event`;
+  if (!plan.hasToken) return 'no github-token was given';
+  return undefined;
+}
+
+export async function upsertComment(api: GitHubApi, issue: number, title: string, body: string): Promise<Comment & { created: boolean }> {
+  const existing = (await api.listComments(issue)).find((c) => c.body?.includes(marker(title)));
+  if (existing) return { ...(await api.updateComment(existing.id, body)), created: false };
+  return { ...(await api.createComment(issue, body)), created: true };
+}
+
+/** Commenting never fails the job: it says why in one warning and moves on. */
+export async function tryComment(
+  api: () => Promise<GitHubApi>,
+  plan: CommentPlan,
+  body: string,
+  log: Log,
+): Promise<(Comment & { created: boolean }) | undefined> {
+  const blocker = commentBlocker(plan);
+  if (blocker === null) return undefined;
+  const skip = 'the deployment summary is in the job summary only';
+  if (blocker !== undefined) {
+    log.warning(`Pull request comment skipped: ${blocker}; ${skip}.`);
+    return undefined;
+  }
+  const pr = plan.context.pullRequest as NonNullable<RunContext['pullRequest']>;
+  try {
+    const comment = await upsertComment(await api(), pr.number, plan.title, body);
+    log.info(`${comment.created ? 'Created' : 'Updated'} comment ${comment.url}`);
+    return comment;
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status === 403 || status === 404) {
+      const why = pr.fork
+        ? 'this pull request comes from a fork, and its token is read-only'
+        : 'the token cannot write pull request comments (grant `pull-requests: write`)';
+      log.warning(`Pull request comment skipped: GitHub answered ${status} because ${why}; ${skip}.`);
+    } else {
+      log.warning(`Pull request comment failed: ${errorMessage(err)}; ${skip}.`);
+    }
+    return undefined;
+  }
+}

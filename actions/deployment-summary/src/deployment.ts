@@ -1,0 +1,52 @@
+import { errorMessage, type Log } from '@mlship/action-kit';
+import { runUrl, type RunContext } from './context';
+import { httpStatus, type DeploymentState, type GitHubApi } from './github';
+import type { JobStatus } from './inputs';
+
+const STATE: Record<JobStatus, DeploymentState> = { success: 'success', failure: 'failure', cancelled: 'error' };
+
+export interface DeploymentPlan {
+  environment: string;
+  environmentUrl?: string;
+  verdict: JobStatus;
+  description: string;
+  context: RunContext;
+}
+
+/**
+ * Reuses the deployment of this commit and environment when there is one
+ * (a re-run, or a workflow that created it earlier), so statuses pile up on
+ * one deployment instead of duplicating it.
+ */
+export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Promise<{ id: number; created: boolean }> {
+  const ref = plan.context.pullRequest?.headSha ?? plan.context.sha ?? plan.context.ref;
+  if (!ref) throw new Error('GITHUB_SHA is not set: no commit to attach the deployment to');
+  const description = plan.description.slice(0, 140);
+  let id = await api.findDeployment(ref, plan.environment);
+  const created = id === undefined;
+  if (id === undefined) id = await api.createDeployment(ref, plan.environment, description);
+  await api.createDeploymentStatus(id, {
+    state: STATE[plan.verdict],
+    environmentUrl: plan.environmentUrl,
+    logUrl: runUrl(plan.context),
+    description,
+  });
+  return { id, created };
+}
+
+export async function tryDeployment(api: (() => Promise<GitHubApi>) | undefined, plan: DeploymentPlan, log: Log): Promise<number | undefined> {
+  if (!api) {
+    log.warning('Deployment status skipped: no github-token was given.');
+    return undefined;
+  }
+  try {
+    const result = await reportDeployment(await api(), plan);
+    log.info(`${result.created ? 'Created' : 'Reused'} deployment ${result.id} for ${plan.environment}: status ${STATE[plan.verdict]}`);
+    return result.id;
+  } catch (err) {
+    const status = httpStatus(err);
+    const hint = status === 403 || status === 404 ? ' (grant `deployments: write`; fork pull requests get a read-only token)' : '';
+    log.warning(`Deployment status failed: ${errorMessage(err)}${hint}.`);
+    return undefined;
+  }
+}

@@ -1,0 +1,127 @@
+import { InputError, InputReader, asReport, type AnyReport } from '@mlship/action-kit';
+
+export type JobStatus = 'success' | 'failure' | 'cancelled';
+export type PrComment = 'auto' | 'true' | 'false';
+
+/** One entry of `${{ toJSON(steps) }}`. */
+export interface StepState {
+  outputs: Record<string, string>;
+  outcome?: string;
+  conclusion?: string;
+}
+
+export interface Inputs {
+  steps: Record<string, StepState>;
+  reports: AnyReport[];
+  /** Undefined when the workflow did not pass `${{ job.status }}`: derived from the steps. */
+  jobStatus?: JobStatus;
+  title: string;
+  environment?: string;
+  environmentUrl?: string;
+  prComment: PrComment;
+  deploymentStatus: boolean;
+  githubToken?: string;
+  slackWebhookUrl?: string;
+}
+
+const STEPS_EXAMPLE = 'steps: ${{ toJSON(steps) }}';
+
+export async function readInputs(reader: InputReader = new InputReader()): Promise<Inputs> {
+  const steps = await readSteps(reader);
+  const reports = await readReports(reader);
+  if (Object.keys(steps).length === 0 && reports.length === 0) {
+    throw new InputError('steps', 'is empty and no `reports` were given: there is nothing to summarise', STEPS_EXAMPLE);
+  }
+  const environment = reader.string('environment');
+  const deploymentStatus = reader.boolean('deployment-status', false);
+  if (deploymentStatus && environment === undefined) {
+    throw new InputError('environment', 'is required when deployment-status is true', 'environment: production');
+  }
+  return {
+    steps,
+    reports,
+    jobStatus: reader.enumOf('job-status', ['success', 'failure', 'cancelled'] as const, undefined, { example: 'job-status: ${{ job.status }}' }),
+    title: readTitle(reader),
+    environment,
+    environmentUrl: readUrl(reader, 'environment-url', 'environment-url: https://api.example.com', true),
+    prComment: reader.enumOf('pr-comment', ['auto', 'true', 'false'] as const, 'auto'),
+    deploymentStatus,
+    githubToken: reader.string('github-token'),
+    slackWebhookUrl: readUrl(reader, 'slack-webhook-url', 'slack-webhook-url: ${{ secrets.SLACK_WEBHOOK_URL }}', false),
+  };
+}
+
+function readTitle(reader: InputReader): string {
+  const title = reader.string('title', { default: 'Deployment' }) as string;
+  // The title goes into a one-line heading and into the hidden marker comment.
+  if (/[\r\n]/.test(title) || title.includes('--')) {
+    throw new InputError('title', 'must be one line without "--"', 'title: Deploy to production');
+  }
+  if (title.length > 200) throw new InputError('title', `must be at most 200 characters; got ${title.length}`, 'title: Deploy to production');
+  return title;
+}
+
+/** The webhook URL is a secret: never echo it in the error. */
+function readUrl(reader: InputReader, name: string, example: string, showValue: boolean): string | undefined {
+  const value = reader.string(name);
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    const got = showValue ? `; got '${value}'` : '';
+    throw new InputError(name, `must be an http(s) URL${got}`, example);
+  }
+  return value;
+}
+
+async function readSteps(reader: InputReader): Promise<Record<string, StepState>> {
+  const doc = await reader.document('steps', { example: STEPS_EXAMPLE });
+  if (doc === undefined || doc === null) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new InputError('steps', 'must be the object `${{ toJSON(steps) }}` gives (step id -> {outputs, outcome, conclusion})', STEPS_EXAMPLE);
+  }
+  const steps: Record<string, StepState> = {};
+  for (const [id, value] of Object.entries(doc as Record<string, unknown>)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new InputError('steps', `entry '${id}' is not a step object with outputs and outcome`, STEPS_EXAMPLE);
+    }
+    const step = value as { outputs?: unknown; outcome?: unknown; conclusion?: unknown };
+    const outputs: Record<string, string> = {};
+    if (typeof step.outputs === 'object' && step.outputs !== null) {
+      for (const [key, out] of Object.entries(step.outputs)) outputs[key] = typeof out === 'string' ? out : JSON.stringify(out);
+    }
+    steps[id] = {
+      outputs,
+      outcome: typeof step.outcome === 'string' ? step.outcome : undefined,
+      conclusion: typeof step.conclusion === 'string' ? step.conclusion : undefined,
+    };
+  }
+  return steps;
+}
+
+async function readReports(reader: InputReader): Promise<AnyReport[]> {
+  const example = 'reports: ${{ steps.gate.outputs.report }}';
+  const doc = await reader.document('reports', { example });
+  if (doc === undefined || doc === null) return [];
+  const items = Array.isArray(doc) ? doc : [doc];
+  return items.map((item, index) => {
+    const value = typeof item === 'string' ? parseJson(item) : item;
+    const report = asReport(value);
+    if (report === undefined) {
+      throw new InputError('reports', `item ${index + 1} is not a report of an mlship action (needs "action" and "schema": 1)`, example);
+    }
+    return report;
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

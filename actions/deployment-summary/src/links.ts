@@ -1,0 +1,23 @@
+import type { BuildReport, LambdaReport } from '@mlship/action-kit';
+
+/** AWS console links, used when a report did not carry its own. */
+function consoleHost(region: string): string {
+  return region.startsWith('cn-') ? `${region}.console.amazonaws.cn` : `${region}.console.aws.amazon.com`;
+}
+
+export function ecrImageUrl(build: BuildReport): string | undefined {
+  if (build.consoleUrl) return build.consoleUrl;
+  const account = build.registry?.split('.')[0];
+  if (!build.region || !account || !build.digest) return undefined;
+  const repo = encodeURIComponent(build.repository);
+  return `https://${consoleHost(build.region)}/ecr/repositories/private/${account}/${repo}/_/image/${build.digest}/details?region=${build.region}`;
+}
+
+export function lambdaVersionUrl(deploy: LambdaReport): string | undefined {
+  if (deploy.consoleUrl) return deploy.consoleUrl;
+  const region = deploy.region ?? deploy.functionArn?.split(':')[3];
+  if (!region) return undefined;
+  const fn = encodeURIComponent(deploy.functionName);
+  const version = deploy.version ? `/versions/${deploy.version}` : '';
+  return `https://${consoleHost(region)}/lambda/home?region=${region}#/functions/${fn}${version}?tab=code`;
+}

@@ -1,0 +1,92 @@
+import { code, table, type BuildReport, type LambdaReport } from '@mlship/action-kit';
+import type { Collected } from './collect';
+import { runUrl, type RunContext } from './context';
+import { link } from './format';
+import type { JobStatus } from './inputs';
+import { ecrImageUrl, lambdaVersionUrl } from './links';
+import { SECTION_NAMES, outcomeIcon, section, type SectionOptions } from './sections';
+
+export interface RenderInput {
+  collected: Collected;
+  title: string;
+  environment?: string;
+  environmentUrl?: string;
+  context: RunContext;
+}
+
+const VERDICT: Record<JobStatus, { icon: string; word: string }> = {
+  success: { icon: '✅', word: 'succeeded' },
+  failure: { icon: '❌', word: 'failed' },
+  cancelled: { icon: '🚫', word: 'was cancelled' },
+};
+
+/** GitHub rejects issue comments over 65,536 characters; keep a margin. */
+export const COMMENT_LIMIT = 65_000;
+
+export function headline(input: RenderInput): string {
+  const v = VERDICT[input.collected.verdict];
+  const env = input.environment ? ` to ${input.environment}` : '';
+  return `${v.icon} ${input.title}${env} ${v.word}`;
+}
+
+export function render(input: RenderInput, opts: SectionOptions = { maxRows: Number.POSITIVE_INFINITY }): string {
+  const { collected, context } = input;
+  const parts = [`## ${headline(input)}`, runLine(input)];
+  if (collected.entries.length > 0) {
+    parts.push(collected.entries.map((e) => `- ${outcomeIcon(e.outcome)} **${SECTION_NAMES[e.report.action]}**: ${e.report.headline}`).join('\n'));
+  }
+  for (const entry of collected.entries) parts.push(section(entry, opts));
+  if (collected.otherSteps.length > 0) {
+    parts.push(
+      '### Other steps that did not succeed',
+      table(['Step', 'Outcome', 'Conclusion'], collected.otherSteps.map((s) => [code(s.id), s.outcome, s.conclusion])),
+    );
+  }
+  const links = linkList(input, context);
+  if (links) parts.push('### Links', links);
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+function runLine(input: RenderInput): string {
+  const { context } = input;
+  const bits: string[] = [];
+  if (input.environment) bits.push(`**Environment:** ${link(code(input.environment), input.environmentUrl)}`);
+  if (context.sha) bits.push(`**Commit:** ${code(context.sha.slice(0, 7))}`);
+  const url = runUrl(context);
+  if (context.runId) bits.push(`**Run:** ${link(`#${context.runId}`, url)}`);
+  return bits.join(' · ');
+}
+
+function linkList(input: RenderInput, context: RunContext): string {
+  const items: string[] = [];
+  const run = runUrl(context);
+  if (run) items.push(`- [Workflow run](${run})`);
+  for (const { report } of input.collected.entries) {
+    if (report.action === 'build-and-push-ecr') {
+      const url = ecrImageUrl(report as BuildReport);
+      if (url) items.push(`- [ECR image ${(report as BuildReport).repository}](${url})`);
+    } else if (report.action === 'update-lambda-and-wait') {
+      const deploy = report as LambdaReport;
+      const url = lambdaVersionUrl(deploy);
+      if (url) items.push(`- [Lambda ${deploy.functionName}${deploy.version ? ` version ${deploy.version}` : ''}](${url})`);
+    }
+  }
+  if (input.environmentUrl) items.push(`- [Environment${input.environment ? ` ${input.environment}` : ''}](${input.environmentUrl})`);
+  return items.join('\n');
+}
+
+/**
+ * The largest rendering that fits `limit` characters: tables shortened step
+ * by step (problems kept first), then, as a last resort, the text cut with a
+ * pointer to the job summary, which always has everything.
+ */
+export function renderWithin(input: RenderInput, limit: number, prefix = ''): { text: string; shortened: boolean } {
+  const fullUrl = runUrl(input.context);
+  for (const maxRows of [Number.POSITIVE_INFINITY, 200, 50, 20, 10, 5, 0]) {
+    const text = prefix + render(input, { maxRows, fullUrl });
+    if (text.length <= limit) return { text, shortened: maxRows !== Number.POSITIVE_INFINITY };
+  }
+  const tail = `\n\n_Cut to fit a comment: see the ${fullUrl ? `[full job summary](${fullUrl})` : 'full job summary'}._\n`;
+  const text = prefix + render(input, { maxRows: 0, fullUrl });
+  return { text: text.slice(0, limit - tail.length) + tail, shortened: true };
+}

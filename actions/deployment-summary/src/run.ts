@@ -1,0 +1,77 @@
+import { REPORT_SCHEMA, type DeploymentSummaryReport, type Log, type Sleep } from '@mlship/action-kit';
+import { collect, type Collected } from './collect';
+import { marker, tryComment } from './comment';
+import { runUrl, type RunContext } from './context';
+import { tryDeployment } from './deployment';
+import type { GitHubApi } from './github';
+import type { Inputs } from './inputs';
+import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
+import { SECTION_NAMES } from './sections';
+import { postSlack, slackText, type Fetch } from './slack';
+
+export interface Deps {
+  context: RunContext;
+  /** Creates the GitHub client on first use; undefined when there is no token. */
+  github?: () => Promise<GitHubApi>;
+  fetch: Fetch;
+  sleep: Sleep;
+  log: Log;
+  signal?: AbortSignal;
+}
+
+export interface Result {
+  markdown: string;
+  /** What goes into the job summary (bounded to the runner's 1 MiB per step). */
+  summary: string;
+  collected: Collected;
+  comment?: { id: number; url: string; created: boolean };
+  deploymentId?: number;
+  slackSent?: boolean;
+  report: DeploymentSummaryReport;
+}
+
+const SUMMARY_LIMIT = 1_000_000;
+
+export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
+  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus);
+  const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl: inputs.environmentUrl, context: deps.context };
+  const markdown = render(view);
+  const summary = markdown.length <= SUMMARY_LIMIT ? markdown : renderWithin(view, SUMMARY_LIMIT).text;
+  const title = headline(view);
+
+  const github = deps.github ? once(deps.github) : undefined;
+  const noGithub = (): Promise<GitHubApi> => Promise.reject(new Error('no github-token'));
+  const body = renderWithin(view, COMMENT_LIMIT, `${marker(inputs.title)}\n`);
+  if (body.shortened) deps.log.info(`The comment was shortened to ${body.text.length} characters; the job summary has everything.`);
+  const comment = await tryComment(github ?? noGithub, { mode: inputs.prComment, title: inputs.title, context: deps.context, hasToken: github !== undefined }, body.text, deps.log);
+
+  const deploymentId =
+    inputs.deploymentStatus && inputs.environment
+      ? await tryDeployment(github, { environment: inputs.environment, environmentUrl: inputs.environmentUrl, verdict: collected.verdict, description: title, context: deps.context }, deps.log)
+      : undefined;
+
+  const slackSent = inputs.slackWebhookUrl
+    ? await postSlack(inputs.slackWebhookUrl, slackText(title, collected, runUrl(deps.context)), deps)
+    : undefined;
+
+  const report: DeploymentSummaryReport = {
+    action: 'deployment-summary',
+    schema: REPORT_SCHEMA,
+    outcome: 'success',
+    headline: title,
+    verdict: collected.verdict,
+    title: inputs.title,
+    environment: inputs.environment,
+    commentId: comment?.id,
+    commentUrl: comment?.url,
+    deploymentId,
+    slackSent,
+    sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
+  };
+  return { markdown, summary, collected, comment, deploymentId, slackSent, report };
+}
+
+function once<T>(factory: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= factory());
+}

@@ -1,0 +1,158 @@
+import { code, facts, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
+import type { Entry, EntryOutcome } from './collect';
+import { bytes, clip, link, ms, num, percent, seconds, shortDigest } from './format';
+import { ecrImageUrl, lambdaVersionUrl } from './links';
+
+export interface SectionOptions {
+  /** Table rows kept per table; the rest is replaced by a pointer to `fullUrl`. */
+  maxRows: number;
+  fullUrl?: string;
+}
+
+export const SECTION_NAMES: Record<Entry['report']['action'], string> = {
+  'model-threshold-gate': 'Model gate',
+  'build-and-push-ecr': 'Image',
+  'update-lambda-and-wait': 'Lambda deploy',
+  'smoke-test': 'Smoke checks',
+  'deployment-summary': 'Deployment summary',
+};
+
+const OUTCOME_ICON: Record<EntryOutcome, string> = { success: '✅', failure: '❌', skipped: '⏭️', cancelled: '🚫' };
+
+export function outcomeIcon(outcome: EntryOutcome): string {
+  return OUTCOME_ICON[outcome];
+}
+
+export function section(entry: Entry, opts: SectionOptions): string {
+  const r = entry.report;
+  const step = entry.stepId ? ` (step \`${entry.stepId}\`${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})` : entry.outcome === 'success' ? '' : ` (${entry.outcome})`;
+  const parts = [`### ${outcomeIcon(entry.outcome)} ${SECTION_NAMES[r.action]}${step}`, r.headline];
+  if (r.error) parts.push(`> **Error:** ${clip(r.error.replace(/\r?\n/g, ' '))}`);
+  const body = sectionBody(entry, opts);
+  if (body) parts.push(body);
+  return parts.join('\n\n');
+}
+
+function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
+  const r = entry.report;
+  switch (r.action) {
+    case 'build-and-push-ecr':
+      return image(r);
+    case 'update-lambda-and-wait':
+      return lambda(r);
+    case 'smoke-test':
+      return smoke(r, opts);
+    case 'model-threshold-gate':
+      return gate(r, opts);
+    default:
+      return undefined;
+  }
+}
+
+function image(r: BuildReport): string {
+  const scan = r.scan
+    ? `${r.scan.passed ? '✅' : '❌'} ${r.scan.status}: ${findings(r.scan.findings)}${r.scan.threshold ? ` (fails at ${r.scan.threshold})` : ''}`
+    : undefined;
+  return facts([
+    ['Image', r.imageUri ? code(r.imageUri) : code(r.repository)],
+    ['Digest', r.digest ? link(code(shortDigest(r.digest) as string), ecrImageUrl(r)) : undefined],
+    ['Size', bytes(r.sizeBytes)],
+    ['Tags', r.tags.length > 0 ? r.tags.map(code).join(' ') : undefined],
+    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? r.tagsNotMoved.map(code).join(' ') : undefined],
+    ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
+    ['Scan', scan],
+  ]);
+}
+
+function findings(counts: Partial<Record<string, number>>): string {
+  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
+  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+
+function lambda(r: LambdaReport): string {
+  const version = r.version ? `${r.previousVersion ?? '—'} → ${link(`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
+  const alias = r.alias ? `${code(r.alias.name)} → ${r.alias.version}${weights(r.alias)}` : undefined;
+  return facts([
+    ['Function', code(r.functionName)],
+    ['Version', version],
+    ['Alias', alias],
+    ['Code', r.resolvedImageUri ? code(r.resolvedImageUri) : r.codeSource],
+    ['Code SHA-256', r.codeSha256 ? code(r.codeSha256) : undefined],
+    ['Update time', seconds(r.updateSeconds)],
+    ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
+  ]);
+}
+
+function weights(alias: NonNullable<LambdaReport['alias']>): string {
+  const extra = Object.entries(alias.weights ?? {});
+  if (extra.length === 0) return '';
+  const rest = 1 - extra.reduce((sum, [, w]) => sum + w, 0);
+  return ` (${percent(rest)}; ${extra.map(([v, w]) => `${v}: ${percent(w)}`).join(', ')})`;
+}
+
+function smoke(r: SmokeReport, opts: SectionOptions): string {
+  const passed = r.checks.filter((c) => c.passed).length;
+  const rows = r.checks.map((c) => [
+    c.name,
+    c.kind,
+    code(c.target),
+    c.status,
+    c.attempts,
+    ms(c.p50Ms),
+    ms(c.p95Ms),
+    ms(c.maxMs),
+    c.passed ? '✅' : '❌',
+    clip(c.reason, 300),
+  ]);
+  const shown = shorten(rows, r.checks.map((c) => !c.passed), opts);
+  return [
+    `${passed} of ${r.checks.length} checks passed.`,
+    table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
+    shown.note,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+const VERDICT_ICON: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
+
+function gate(r: GateReport, opts: SectionOptions): string {
+  const rows = r.rules.map((rule) => [
+    code(rule.metric),
+    rule.kind === 'threshold' ? `${rule.op ?? ''} ${num(rule.bar) ?? ''}`.trim() : `regression ${rule.allowed ?? ''}`.trim(),
+    num(rule.value),
+    num(rule.baseline),
+    rule.delta === undefined || rule.delta === null ? undefined : `${rule.delta >= 0 ? '+' : ''}${num(rule.delta)}`,
+    VERDICT_ICON[rule.verdict],
+    clip(rule.message, 300),
+  ]);
+  const shown = shorten(rows, r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'), opts);
+  const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
+  return [
+    `${r.passed ? 'Passed' : 'Failed'}: ${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rules passed.${mode}`,
+    table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
+    shown.note,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * Keeps at most `maxRows` rows, problems first (they are what a reviewer
+ * needs), in their original order, and says where the rest is.
+ */
+export function shorten(rows: unknown[][], problem: boolean[], opts: SectionOptions): { rows: unknown[][]; note?: string } {
+  if (rows.length <= opts.maxRows) return { rows };
+  const keep = new Set<number>();
+  problem.forEach((p, i) => {
+    if (p && keep.size < opts.maxRows) keep.add(i);
+  });
+  for (let i = 0; i < rows.length && keep.size < opts.maxRows; i++) keep.add(i);
+  const omitted = rows.length - keep.size;
+  const where = opts.fullUrl ? `the [full job summary](${opts.fullUrl})` : 'the full job summary';
+  return {
+    rows: rows.filter((_, i) => keep.has(i)),
+    note: `_${omitted} more row${omitted === 1 ? '' : 's'} not shown here: see ${where}._`,
+  };
+}
