@@ -1,8 +1,48 @@
-import { InputReader, loadToolkit, runMain } from '@mlship/action-kit';
+/**
+ * The only file that touches @actions/core: validate inputs (cheap, no SDK),
+ * then load the toolkit, run the checks, and publish outputs, report, error
+ * lines and the summary section.
+ */
+import { loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { nodeHttpClient } from './http';
+import { readInputs } from './inputs';
+import type { LambdaInvoker } from './lambda';
+import { buildReport, failureMessages, resultsJson, summaryMarkdown } from './report';
+import { run } from './run';
+import { redactor } from './secrets';
 
-runMain(async () => {
-  const reader = new InputReader();
-  reader.required('url', { example: 'url: https://api.example.com/health' });
+runMain(async ({ signal }) => {
+  const inputs = await readInputs();
   const kit = await loadToolkit();
-  kit.log.info('skeleton');
+  for (const secret of inputs.secrets) kit.log.mask(secret);
+  const redact = redactor(inputs.secrets);
+
+  const http = nodeHttpClient({ ca: inputs.ca });
+  let lambda: LambdaInvoker | undefined;
+  try {
+    if (inputs.region) {
+      const { sdkLambdaInvoker } = await import('./lambda');
+      const longest = Math.max(...inputs.checks.map((check) => check.timeoutMs));
+      lambda = await sdkLambdaInvoker(inputs.region, longest);
+    }
+    const result = await kit.log.group(`Smoke test: ${inputs.checks.length} check(s), concurrency ${inputs.concurrency}`, () =>
+      run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal }),
+    );
+    const report = buildReport(result, redact);
+    for (const check of report.checks) {
+      const latency = check.p50Ms === undefined ? '' : `, p50 ${check.p50Ms} ms, p95 ${check.p95Ms} ms`;
+      kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
+    }
+    kit.setOutputs({ passed: result.passed, 'failed-checks': result.failed.join(', '), results: resultsJson(report) });
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report));
+    for (const message of failureMessages(result, redact)) kit.log.error(message);
+    if (!result.passed) {
+      process.exitCode = 1;
+      kit.log.info(report.headline);
+    }
+  } finally {
+    http.close();
+    lambda?.close();
+  }
 });

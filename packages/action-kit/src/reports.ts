@@ -64,6 +64,12 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   previousVersion?: string;
   alias?: { name: string; arn?: string; version: string; weights?: Record<string, number> };
   updateSeconds?: number;
+  /** Seconds spent waiting for updates someone else had in progress. */
+  waitedForOthersSeconds?: number;
+  /** LastUpdateStatus when the action last looked (Successful, Failed, InProgress). */
+  lastUpdateStatus?: string;
+  /** What was done (or, in a dry run, would be done), in order. */
+  steps?: string[];
   dryRun: boolean;
   consoleUrl?: string;
 }

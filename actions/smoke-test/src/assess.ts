@@ -1,0 +1,57 @@
+/** Compares one answer with a check's expectations; the first mismatch wins. */
+import { jsonEquals, loadJmespath, showJson } from './json-expect';
+import { statusMatches } from './status';
+import type { Expectations, Observation } from './types';
+
+export interface Mismatch {
+  reason: string;
+  expected: string;
+  actual: string;
+}
+
+export async function assess(expect: Expectations, obs: Observation): Promise<Mismatch | undefined> {
+  if (obs.functionError) {
+    const { errorType, errorMessage } = functionErrorOf(obs.body);
+    const message = [errorType, errorMessage].filter(Boolean).join(': ') || obs.body.trim() || 'no message';
+    return { reason: `function error (${obs.functionError}): ${message}`, expected: 'no FunctionError', actual: `FunctionError ${obs.functionError}` };
+  }
+  if (!statusMatches(expect.status, obs.status)) {
+    return { reason: `status: expected ${expect.status.text}, got ${obs.status}`, expected: expect.status.text, actual: String(obs.status) };
+  }
+  for (const text of expect.bodyContains) {
+    if (!obs.body.includes(text)) return { reason: `body: expected it to contain '${text}', it does not`, expected: `contains '${text}'`, actual: 'not found' };
+  }
+  if (expect.json.length === 0) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(obs.body);
+  } catch {
+    return { reason: 'body: expected JSON for expect-json, got a body that does not parse as JSON', expected: 'a JSON body', actual: 'not JSON' };
+  }
+  const search = await loadJmespath();
+  for (const { expression, expected } of expect.json) {
+    let actual: unknown;
+    try {
+      actual = search(doc, expression);
+    } catch (err) {
+      return { reason: `json: ${expression} could not be evaluated: ${(err as Error).message}`, expected: showJson(expected), actual: 'error' };
+    }
+    if (!jsonEquals(actual, expected)) {
+      return { reason: `json: ${expression} expected ${showJson(expected)}, got ${showJson(actual)}`, expected: showJson(expected), actual: showJson(actual) };
+    }
+  }
+  return undefined;
+}
+
+function functionErrorOf(payload: string): { errorType?: string; errorMessage?: string } {
+  try {
+    const parsed = JSON.parse(payload) as { errorType?: unknown; errorMessage?: unknown };
+    return { errorType: stringOr(parsed.errorType), errorMessage: stringOr(parsed.errorMessage) };
+  } catch {
+    return {};
+  }
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

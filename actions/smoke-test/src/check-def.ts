@@ -1,0 +1,207 @@
+/**
+ * Turns one entry of the `checks` YAML list (or the single-`url` inputs) into
+ * a Check, rejecting anything wrong with the path of the field that holds it
+ * (`checks[2].expect-status`), before any request is sent.
+ */
+import { InputError, parseDuration } from '@mlship/action-kit';
+import { expressionProblem, loadJmespath } from './json-expect';
+import { parseStatusMatcher } from './status';
+import type { Check, Expectations } from './types';
+
+export const CHECK_FIELDS = [
+  'name',
+  'url',
+  'method',
+  'headers',
+  'body',
+  'function-name',
+  'qualifier',
+  'payload',
+  'expect-status',
+  'expect-body-contains',
+  'expect-json',
+  'max-latency-ms',
+  'requests',
+  'warmup',
+  'timeout',
+] as const;
+
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+export interface CheckDefaults {
+  requests: number;
+  warmup: number;
+  timeoutMs: number;
+}
+
+const EXAMPLE = `checks: |
+  - name: health
+    url: https://api.example.com/health
+    expect-json: { status: ok }`;
+
+export async function parseCheck(raw: unknown, index: number, defaults: CheckDefaults): Promise<Check> {
+  const at = `checks[${index}]`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError(at, 'must be a mapping with name and url (or function-name)', EXAMPLE);
+  }
+  const entry = raw as Record<string, unknown>;
+  const unknownField = Object.keys(entry).find((key) => !(CHECK_FIELDS as readonly string[]).includes(key));
+  if (unknownField !== undefined) {
+    throw new InputError(`${at}.${unknownField}`, `is not a check field; known fields: ${CHECK_FIELDS.join(', ')}`, EXAMPLE);
+  }
+  const field = new Fields(entry, at);
+  const hasUrl = entry['url'] !== undefined;
+  const hasFunction = entry['function-name'] !== undefined;
+  if (hasUrl === hasFunction) {
+    throw new InputError(at, hasUrl ? 'has both url and function-name; a check is one or the other' : 'needs url (HTTP check) or function-name (Lambda check)', EXAMPLE);
+  }
+  const common = {
+    expect: await field.expectations(),
+    requests: field.integer('requests', 1, 1000) ?? defaults.requests,
+    warmup: field.integer('warmup', 0, 100) ?? defaults.warmup,
+    timeoutMs: field.duration('timeout') ?? defaults.timeoutMs,
+  };
+  if (hasFunction) {
+    for (const httpOnly of ['method', 'headers', 'body'] as const) {
+      if (entry[httpOnly] !== undefined) throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
+    }
+    const functionName = field.text('function-name') as string;
+    const qualifier = field.text('qualifier');
+    return { kind: 'lambda', name: field.text('name') ?? (qualifier ? `${functionName}:${qualifier}` : functionName), functionName, qualifier, payload: field.bodyText('payload'), ...common };
+  }
+  for (const lambdaOnly of ['qualifier', 'payload'] as const) {
+    if (entry[lambdaOnly] !== undefined) throw new InputError(`${at}.${lambdaOnly}`, 'applies to function-name checks only; an HTTP check takes body', EXAMPLE);
+  }
+  const url = checkUrl(`${at}.url`, field.text('url') as string);
+  return {
+    kind: 'http',
+    name: field.text('name') ?? `${new URL(url).pathname}`,
+    url,
+    method: field.method(),
+    headers: field.headers(),
+    body: field.bodyText('body'),
+    ...common,
+  };
+}
+
+export function checkUrl(input: string, value: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new InputError(input, `must be an absolute http(s) URL; got '${value}'`, `${input.includes('.') ? 'url' : input}: https://api.example.com/health`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InputError(input, `must be an http or https URL; got ${parsed.protocol.replace(':', '')}`, `${input.includes('.') ? 'url' : input}: https://api.example.com/health`);
+  }
+  return value;
+}
+
+/** Reads typed fields of one check, naming `checks[i].field` in every error. */
+class Fields {
+  constructor(
+    private readonly entry: Record<string, unknown>,
+    private readonly at: string,
+  ) {}
+
+  private fail(name: string, problem: string, example: string): never {
+    throw new InputError(`${this.at}.${name}`, problem, example);
+  }
+
+  text(name: string): string | undefined {
+    const value = this.entry[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') this.fail(name, `must be a string, got ${describe(value)}`, `${name}: example`);
+    const text = String(value).trim();
+    if (text === '') this.fail(name, 'is empty', `${name}: example`);
+    if (name === 'name' && text.includes(',')) this.fail(name, `must not contain a comma (failed-checks is a comma-separated list); got '${text}'`, 'name: predict');
+    return text;
+  }
+
+  integer(name: string, min: number, max: number): number | undefined {
+    const value = this.entry[name];
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (typeof value === 'boolean' || !Number.isInteger(number) || number < min || number > max) {
+      this.fail(name, `must be an integer from ${min} to ${max}; got ${describe(value)}`, `${name}: ${Math.max(min, 1)}`);
+    }
+    return number;
+  }
+
+  duration(name: string): number | undefined {
+    const value = this.entry[name];
+    if (value === undefined) return undefined;
+    const ms = parseDuration(String(value));
+    if (ms === undefined || ms < 100 || ms > 900_000) this.fail(name, `must be a duration from 100ms to 15m such as 10s; got ${describe(value)}`, `${name}: 10s`);
+    return ms;
+  }
+
+  method(): string {
+    const value = this.entry['method'];
+    if (value === undefined) return 'GET';
+    const method = String(value).toUpperCase();
+    if (!(METHODS as readonly string[]).includes(method)) this.fail('method', `must be one of ${METHODS.join(', ')}; got ${describe(value)}`, 'method: POST');
+    return method;
+  }
+
+  headers(): Record<string, string> {
+    const value = this.entry['headers'];
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail('headers', `must be a mapping of header names to values; got ${describe(value)}`, 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) this.fail(`headers.${name}`, 'is not a valid header name', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+      if (typeof headerValue === 'object' && headerValue !== null) this.fail(`headers.${name}`, 'must be a string', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+      headers[name] = String(headerValue ?? '');
+    }
+    return headers;
+  }
+
+  /** A body or payload: a string as is, a mapping or list as JSON. */
+  bodyText(name: string): string | undefined {
+    const value = this.entry[name];
+    if (value === undefined || value === null) return undefined;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  async expectations(): Promise<Expectations> {
+    const status = parseStatusMatcher(this.entry['expect-status'] ?? 200);
+    if (typeof status === 'string') this.fail('expect-status', status, 'expect-status: [200, 201] (or 2xx)');
+    const contains = this.entry['expect-body-contains'];
+    let bodyContains: string[] = [];
+    if (contains !== undefined) {
+      const list = Array.isArray(contains) ? contains : [contains];
+      if (list.some((item) => typeof item === 'object' || String(item) === '')) this.fail('expect-body-contains', 'must be a non-empty string or a list of strings', 'expect-body-contains: "prediction"');
+      bodyContains = list.map(String);
+    }
+    const maxLatency = this.entry['max-latency-ms'];
+    if (maxLatency !== undefined && (typeof maxLatency !== 'number' || !(maxLatency > 0))) {
+      this.fail('max-latency-ms', `must be a positive number of milliseconds; got ${describe(maxLatency)}`, 'max-latency-ms: 500');
+    }
+    return { status, bodyContains, json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`), maxLatencyMs: maxLatency as number | undefined };
+  }
+}
+
+/** Shared by `checks[i].expect-json` and the top-level `expect-json` input. */
+export async function parseJsonExpectations(value: unknown, input: string): Promise<Expectations['json']> {
+  if (value === undefined || value === null) return [];
+  const example = `${input.split('.').pop()}: { status: ok, "length(predictions)": 3 }`;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(input, `must be a mapping from JMESPath expression to expected value; got ${describe(value)}`, example);
+  }
+  const search = await loadJmespath();
+  return Object.entries(value as Record<string, unknown>).map(([expression, expected]) => {
+    const problem = expressionProblem(search, expression);
+    if (problem) throw new InputError(input, problem, example);
+    return { expression, expected };
+  });
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `'${String(value)}'`;
+}

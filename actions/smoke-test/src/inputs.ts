@@ -1,0 +1,121 @@
+/**
+ * Every input read and validated here, before @actions/core, the AWS SDK or
+ * any request: a mistake costs milliseconds and names its input.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError, InputReader, type Env } from '@mlship/action-kit';
+import { resolveRegion } from '@mlship/aws-kit';
+import { checkUrl, METHODS, parseCheck, parseJsonExpectations, type CheckDefaults } from './check-def';
+import { parseStatusMatcher } from './status';
+import type { Check } from './types';
+import { secretsOf } from './secrets';
+
+export interface SmokeInputs {
+  checks: Check[];
+  /** Sent with every HTTP check; a check's own headers win. */
+  headers: Record<string, string>;
+  waitUntilUpMs: number;
+  retries: number;
+  retryDelayMs: number;
+  concurrency: number;
+  failFast: boolean;
+  /** Set only when a Lambda check exists. */
+  region?: string;
+  /** PEM text of `ca-file`, trusted in addition to the system CAs. */
+  ca?: string;
+  /** Values to mask and to redact from every output. */
+  secrets: string[];
+}
+
+/** The inputs that describe the single `url` check; with `checks` they must stay unset. */
+const SINGLE_CHECK_INPUTS: Array<[name: string, fallback: string]> = [
+  ['method', 'GET'],
+  ['body', ''],
+  ['expect-status', '200'],
+  ['expect-body-contains', ''],
+  ['expect-json', ''],
+  ['max-latency-ms', ''],
+];
+
+export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
+  const reader = new InputReader(env);
+  const hasUrl = reader.has('url');
+  const hasChecks = reader.has('checks');
+  if (!hasUrl && !hasChecks) {
+    throw new InputError('url', "or 'checks' must be set: neither was given", 'url: https://api.example.com/health (or checks: with a YAML list)');
+  }
+  if (hasUrl && hasChecks) {
+    throw new InputError('url', "and 'checks' are both set; use url for one check or put it into the checks list", 'checks: |\n  - name: health\n    url: https://api.example.com/health');
+  }
+  const defaults: CheckDefaults = {
+    timeoutMs: reader.duration('timeout', '10s', { min: 100, max: 900_000, example: 'timeout: 10s' }),
+    requests: reader.integer('requests', { min: 1, max: 1000, default: 1 }) as number,
+    warmup: reader.integer('warmup', { min: 0, max: 100, default: 0 }) as number,
+  };
+  const retries = reader.integer('retries', { min: 0, max: 20, default: 0, example: 'retries: 2' }) as number;
+  const retryDelayMs = reader.duration('retry-delay', '2s', { min: 100, max: 600_000, example: 'retry-delay: 2s' });
+  const waitUntilUpMs = reader.duration('wait-until-up', '0', { min: 0, max: 3_600_000, example: 'wait-until-up: 2m' });
+  const concurrency = reader.integer('concurrency', { min: 1, max: 64, default: 4, example: 'concurrency: 4' }) as number;
+  const failFast = reader.boolean('fail-fast', false);
+  const headers = reader.map('headers', { style: 'colon', example: 'headers: |\n  X-Api-Key: ${{ secrets.API_KEY }}' });
+  const ca = readCaFile(reader.string('ca-file'));
+
+  const checks = hasUrl ? [await singleCheck(reader, defaults)] : await checkList(reader, defaults);
+  const region = checks.some((check) => check.kind === 'lambda') ? resolveRegion(reader.string('aws-region'), env) : undefined;
+  return { checks, headers, waitUntilUpMs, retries, retryDelayMs, concurrency, failFast, region, ca, secrets: secretsOf(headers, checks) };
+}
+
+async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promise<Check> {
+  const url = checkUrl('url', reader.raw('url'));
+  const method = reader.enumOf('method', METHODS, 'GET');
+  const status = parseStatusMatcher(reader.raw('expect-status') || '200');
+  if (typeof status === 'string') throw new InputError('expect-status', status, 'expect-status: 200, 201 (or 2xx)');
+  const maxLatencyMs = reader.number('max-latency-ms', { min: 0, exclusiveMin: true, example: 'max-latency-ms: 500' });
+  const json = await parseJsonExpectations(await reader.document('expect-json', { example: 'expect-json: |\n  status: ok' }), 'expect-json');
+  return {
+    kind: 'http',
+    name: new URL(url).pathname,
+    url,
+    method,
+    headers: {},
+    body: reader.string('body'),
+    expect: { status, bodyContains: reader.list('expect-body-contains', { separator: 'newline' }), json, maxLatencyMs },
+    ...defaults,
+  };
+}
+
+async function checkList(reader: InputReader, defaults: CheckDefaults): Promise<Check[]> {
+  for (const [name, fallback] of SINGLE_CHECK_INPUTS) {
+    const value = reader.raw(name);
+    if (value !== '' && value !== fallback) {
+      throw new InputError(name, `applies to the single url check only; with checks, set ${name} on each check`, `checks: |\n  - url: https://api.example.com/health\n    ${name}: ...`);
+    }
+  }
+  const document = await reader.document('checks', { example: 'checks: |\n  - name: health\n    url: https://api.example.com/health' });
+  if (!Array.isArray(document) || document.length === 0) {
+    const got = Array.isArray(document) ? 'an empty list' : typeof document === 'object' && document !== null ? 'a mapping' : `'${String(document)}'`;
+    throw new InputError('checks', `must be a YAML list of checks; got ${got}`, 'checks: |\n  - name: health\n    url: https://api.example.com/health');
+  }
+  const checks: Check[] = [];
+  for (const [index, entry] of document.entries()) checks.push(await parseCheck(entry, index, defaults));
+  const seen = new Set<string>();
+  checks.forEach((check, index) => {
+    if (seen.has(check.name)) throw new InputError(`checks[${index}].name`, `'${check.name}' is used by an earlier check; names must be unique`, `name: ${check.name}-2`);
+    seen.add(check.name);
+  });
+  return checks;
+}
+
+function readCaFile(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError('ca-file', `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (${path})`, 'ca-file: certs/internal-ca.pem');
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new InputError('ca-file', `is not a PEM certificate file: ${path}`, 'ca-file: certs/internal-ca.pem');
+  }
+  return text;
+}

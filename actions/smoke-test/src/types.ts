@@ -1,0 +1,66 @@
+/** The shapes shared by the smoke-test core: what a check is and what it observed. */
+
+export interface Expectations {
+  /** Accepted statuses: exact codes and classes such as 2xx. */
+  status: StatusMatcher;
+  bodyContains: string[];
+  /** JMESPath expression -> the value it must equal. */
+  json: Array<{ expression: string; expected: unknown }>;
+  /** Budget for the p95 latency of the measured requests. */
+  maxLatencyMs?: number;
+}
+
+export interface StatusMatcher {
+  codes: number[];
+  classes: number[];
+  /** As the user wrote it, for messages: `200, 2xx`. */
+  text: string;
+}
+
+interface CheckBase {
+  name: string;
+  expect: Expectations;
+  requests: number;
+  warmup: number;
+  timeoutMs: number;
+}
+
+export interface HttpCheck extends CheckBase {
+  kind: 'http';
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LambdaCheck extends CheckBase {
+  kind: 'lambda';
+  functionName: string;
+  qualifier?: string;
+  payload?: string;
+}
+
+export type Check = HttpCheck | LambdaCheck;
+
+/** One request's outcome once it got an answer. */
+export interface Observation {
+  status: number;
+  body: string;
+  latencyMs: number;
+  /** Lambda only: FunctionError (Handled/Unhandled) and the decoded log tail. */
+  functionError?: string;
+  logTail?: string;
+}
+
+/** A request that got no usable answer (refused, reset, DNS, timeout, TLS, throttled). */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    readonly kind: 'refused' | 'reset' | 'dns' | 'timeout' | 'tls' | 'aws' | 'other',
+    message: string,
+    /** Worth retrying while waiting for the endpoint to come up. */
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
