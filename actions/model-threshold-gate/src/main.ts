@@ -1,10 +1,21 @@
-import { InputReader, loadToolkit, runMain } from '@mlship/action-kit';
+import { loadToolkit, runMain } from '@mlship/action-kit';
+import { runGate } from './gate';
+import { readInputs } from './inputs';
+import { loadJmes } from './jmes';
+import { announce, buildReport, summaryMarkdown } from './report';
 
 runMain(async () => {
-  const reader = new InputReader();
-  const thresholds = reader.required('thresholds', { example: 'thresholds: accuracy >= 0.90' });
+  const inputs = await readInputs(process.env, process.cwd(), loadJmes);
+  const result = runGate(inputs, { jmes: await loadJmes() });
   const kit = await loadToolkit();
-  kit.log.info(`rules: ${thresholds}`);
-  kit.setReport({ action: 'model-threshold-gate', schema: 1, outcome: 'success', headline: 'stub', passed: true, mode: 'enforce', rules: [] });
-  await kit.writeSummary('## Model gate\n\nstub\n');
+  announce(result, kit.log);
+  kit.setOutputs({
+    passed: result.passed,
+    failed: result.failedMetrics.join(', '),
+    results: JSON.stringify(result.rules),
+  });
+  kit.setReport(buildReport(result, inputs));
+  await kit.writeSummary(summaryMarkdown(result, inputs));
+  // Each failed rule already has its own ::error:: line; failing the step must not add another.
+  if (!result.passed && result.mode === 'enforce') process.exitCode = 1;
 });

@@ -1,0 +1,134 @@
+/**
+ * Reading a metrics document: JSON (including what Python's `json` module
+ * writes: bare NaN, Infinity, -Infinity) or YAML, and the shapes ML tools
+ * export (DVC, scikit-learn, MLflow).
+ */
+
+const NAN_MARK = '\u0000NaN';
+// Strings are matched whole (unrolled loop: fast on large files) so a key named "NaN" stays a key.
+const PYTHON_TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|NaN|Infinity/g;
+
+export class DocumentError extends Error {
+  override readonly name = 'DocumentError';
+}
+
+/**
+ * JSON first: it is exact and fast on large files. Python's non-standard
+ * tokens are only looked for when plain JSON fails, and YAML (lazily loaded)
+ * is the last resort.
+ */
+export async function parseMetricsText(text: string): Promise<unknown> {
+  let jsonError: Error;
+  try {
+    return checkShape(JSON.parse(text));
+  } catch (err) {
+    if (err instanceof DocumentError) throw err;
+    jsonError = err as Error;
+  }
+  if (/NaN|Infinity/.test(text)) {
+    const python = parsePythonJson(text);
+    if (python.ok) return checkShape(python.value);
+  }
+  const { parse } = await import('yaml');
+  let yamlValue: unknown;
+  try {
+    yamlValue = parse(text, { prettyErrors: true, uniqueKeys: false });
+  } catch (err) {
+    // Text that starts like JSON was meant as JSON: its parser says what is wrong.
+    const looksJson = /^\s*[[{]/.test(text);
+    const message = firstLine(looksJson ? jsonError.message : (err as Error).message);
+    throw new DocumentError(`${looksJson ? 'JSON' : 'YAML'} parser: ${message}`);
+  }
+  return checkShape(yamlValue);
+}
+
+/**
+ * Python writes NaN and ±Infinity as bare words. Infinity becomes 1e999
+ * (which JSON.parse reads as Infinity); NaN has no JSON spelling, so it
+ * travels as a marker string and is turned back into NaN by a reviver.
+ */
+export function parsePythonJson(text: string): { ok: true; value: unknown } | { ok: false; error: Error } {
+  let sawNaN = false;
+  const converted = text.replace(PYTHON_TOKENS, (token) => {
+    if (token === 'NaN') {
+      sawNaN = true;
+      return '"\\u0000NaN"';
+    }
+    return token === 'Infinity' ? '1e999' : token;
+  });
+  try {
+    const value: unknown = sawNaN ? JSON.parse(converted, (_key, v: unknown) => (v === NAN_MARK ? NaN : v)) : JSON.parse(converted);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: err as Error };
+  }
+}
+
+function checkShape(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) return value;
+  const what = value === null || value === undefined ? 'empty' : `a single ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+  throw new DocumentError(`the document is ${what}, not a mapping of metric names to values`);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+interface KeyValue {
+  key: string;
+  value: unknown;
+  step?: unknown;
+  timestamp?: unknown;
+}
+
+function isKeyValueList(value: unknown): value is KeyValue[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => typeof item === 'object' && item !== null && typeof (item as KeyValue).key === 'string' && 'value' in item)
+  );
+}
+
+/** MLflow logs a metric's history; the gate judges its latest value. */
+function fromKeyValues(list: KeyValue[]): Record<string, unknown> {
+  const latest = new Map<string, KeyValue>();
+  const order = (kv: KeyValue): [number, number] => [Number(kv.step ?? 0) || 0, Number(kv.timestamp ?? 0) || 0];
+  for (const kv of list) {
+    const seen = latest.get(kv.key);
+    if (!seen) {
+      latest.set(kv.key, kv);
+      continue;
+    }
+    const [s1, t1] = order(seen);
+    const [s2, t2] = order(kv);
+    if (s2 > s1 || (s2 === s1 && t2 >= t1)) latest.set(kv.key, kv);
+  }
+  return Object.fromEntries([...latest].map(([key, kv]) => [key, kv.value]));
+}
+
+function asMetricsMap(value: unknown): Record<string, unknown> | undefined {
+  if (isKeyValueList(value)) return fromKeyValues(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  return undefined;
+}
+
+/**
+ * A second view of an MLflow-style export where metric names sit at the top:
+ * the REST API's `{"run": {"data": {"metrics": [{key, value, step, timestamp}]}}}`,
+ * `{"metrics": {...}}` or `{"metrics": [{key, value}]}`, or a bare list of
+ * `{key, value}`. Rules are looked up in the document as written first, so
+ * `metrics.accuracy` and `accuracy` both work.
+ */
+export function metricsView(doc: unknown): Record<string, unknown> | undefined {
+  if (isKeyValueList(doc)) return fromKeyValues(doc);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
+  const record = doc as Record<string, unknown>;
+  const run = record['run'] as Record<string, unknown> | undefined;
+  const data = (run && typeof run === 'object' ? run['data'] : record['data']) as Record<string, unknown> | undefined;
+  const candidates = [data && typeof data === 'object' ? data['metrics'] : undefined, record['metrics']];
+  for (const candidate of candidates) {
+    const map = asMetricsMap(candidate);
+    if (map) return map;
+  }
+  return undefined;
+}

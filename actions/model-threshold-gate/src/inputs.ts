@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputError, InputReader, type Env } from '@mlship/action-kit';
+import { DocumentError, parseMetricsText } from './document';
+import type { Jmes } from './jmes';
+import { parseDirectionLists, parseRegressions, parseThresholds, splitMetricList, type RegressionRule, type ThresholdRule } from './rules';
+
+export const MISSING_POLICIES = ['fail', 'warn', 'ignore'] as const;
+export type MissingPolicy = (typeof MISSING_POLICIES)[number];
+export const MODES = ['enforce', 'report'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface MetricsDocument {
+  /** Where it came from, for messages: a path or "the `metrics` input". */
+  source: string;
+  document: unknown;
+}
+
+export interface GateInputs {
+  thresholds: ThresholdRule[];
+  regressions: RegressionRule[];
+  metrics: MetricsDocument;
+  baseline?: MetricsDocument;
+  missing: MissingPolicy;
+  mode: Mode;
+}
+
+/**
+ * Reads and checks every input, rules first (cheap, and the commonest
+ * mistakes), then the documents. Nothing here touches the network.
+ */
+export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<Jmes>): Promise<GateInputs> {
+  const reader = new InputReader(env);
+  const missing = reader.enumOf('missing', MISSING_POLICIES, 'fail');
+  const mode = reader.enumOf('mode', MODES, 'enforce');
+  const thresholdText = reader.raw('thresholds');
+  const regressionText = reader.raw('max-regression');
+  if (thresholdText === '' && regressionText === '') {
+    throw new InputError('thresholds', 'is required: give at least one rule (or max-regression lines against a baseline)', 'thresholds: accuracy >= 0.90');
+  }
+  const jmes = await loadJmes();
+  const thresholds = parseThresholds(thresholdText, jmes);
+  const listed = parseDirectionLists({ higher: splitMetricList(reader.raw('higher-is-better')), lower: splitMetricList(reader.raw('lower-is-better')) }, jmes);
+  const regressions = parseRegressions(regressionText, jmes, thresholds, listed);
+  if (thresholds.length + regressions.length === 0) {
+    throw new InputError('thresholds', 'has no rules, only blank or comment lines', 'thresholds: accuracy >= 0.90');
+  }
+
+  const metrics = await readDocument(reader, cwd, 'metrics-file', 'metrics');
+  if (!metrics) throw new InputError('metrics-file', 'or metrics is required: the metrics to judge', 'metrics-file: metrics.json');
+  const baseline = await readDocument(reader, cwd, 'baseline-file', 'baseline');
+  if (regressions.length > 0 && !baseline) {
+    throw new InputError('baseline-file', "or baseline is required by max-regression: production's metrics to compare with", 'baseline-file: production-metrics.json');
+  }
+  return { thresholds, regressions, metrics, baseline, missing, mode };
+}
+
+async function readDocument(reader: InputReader, cwd: string, fileInput: string, inlineInput: string): Promise<MetricsDocument | undefined> {
+  const path = reader.raw(fileInput);
+  const inline = reader.raw(inlineInput);
+  if (path !== '' && inline !== '') {
+    throw new InputError(fileInput, `and ${inlineInput} are both set; give one of them`, `${fileInput}: metrics.json`);
+  }
+  if (inline !== '') {
+    try {
+      return { source: `the '${inlineInput}' input`, document: await parseMetricsText(inline) };
+    } catch (err) {
+      throw new InputError(inlineInput, `is not a JSON or YAML metrics document: ${describe(err)}`, `${inlineInput}: '{"accuracy": 0.93}'`);
+    }
+  }
+  if (path === '') return undefined;
+  const absolute = resolve(cwd, path);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem =
+      code === 'ENOENT'
+        ? `names '${path}', which does not exist (looked for ${absolute}); did an earlier step write it?`
+        : code === 'EISDIR'
+          ? `names '${path}', which is a directory, not a file`
+          : `names '${path}', which cannot be read: ${describe(err)}`;
+    throw new InputError(fileInput, problem, `${fileInput}: metrics.json`);
+  }
+  try {
+    return { source: path, document: await parseMetricsText(text) };
+  } catch (err) {
+    throw new InputError(fileInput, `names '${path}', which is not a JSON or YAML metrics document: ${describe(err)}`, `${fileInput}: metrics.json`);
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof DocumentError) return err.message;
+  return ((err as Error).message ?? String(err)).split('\n')[0] ?? '';
+}

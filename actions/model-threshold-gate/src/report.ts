@@ -1,0 +1,87 @@
+import { code, table, type GateReport, type GateRuleResult, type Log } from '@mlship/action-kit';
+import { fmt, fmtPercent, type GateResult } from './gate';
+import type { GateInputs } from './inputs';
+
+const VERDICT: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
+
+export function headline(result: GateResult): string {
+  const total = result.rules.length;
+  const failed = result.rules.filter((r) => r.verdict === 'fail').length;
+  const warned = result.rules.filter((r) => r.verdict === 'warn').length;
+  const warn = warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : '';
+  if (failed === 0) return `Model gate passed: ${total - result.rules.filter((r) => r.verdict !== 'pass').length} of ${total} rules passed${warn}`;
+  const note = result.mode === 'report' ? ' (report mode: the job continues)' : '';
+  return `Model gate failed: ${failed} of ${total} rules failed (${result.failedMetrics.join(', ')})${warn}${note}`;
+}
+
+/**
+ * One line per rule. Failed rules are errors in enforce mode; in report mode
+ * they are warnings, since the job is meant to go on.
+ */
+export function announce(result: GateResult, log: Log): void {
+  for (const rule of result.rules) {
+    const text = rule.message ?? rule.metric;
+    if (rule.verdict === 'fail') (result.mode === 'enforce' ? log.error : log.warning)(text);
+    else if (rule.verdict === 'warn') log.warning(text);
+    else log.info(`${VERDICT[rule.verdict]}: ${text}`);
+  }
+}
+
+export function buildReport(result: GateResult, inputs: GateInputs): GateReport {
+  const failing = !result.passed && result.mode === 'enforce';
+  return {
+    action: 'model-threshold-gate',
+    schema: 1,
+    outcome: failing ? 'failure' : 'success',
+    headline: headline(result),
+    ...(failing ? { error: result.rules.find((r) => r.verdict === 'fail')?.message } : {}),
+    passed: result.passed,
+    mode: result.mode,
+    rules: result.rules,
+    failed: result.failedMetrics,
+    metricsSource: inputs.metrics.source,
+    baselineSource: inputs.baseline?.source,
+  };
+}
+
+function number(value: number | null | undefined, text?: string): string {
+  if (text) return text;
+  return value === undefined || value === null ? '' : fmt(value);
+}
+
+function signed(value: number | null | undefined, pct?: number | null): string {
+  if (value === undefined || value === null) return '';
+  const sign = value > 0 ? '+' : '';
+  const percent = pct === undefined || pct === null ? '' : ` (${pct > 0 ? '+' : ''}${fmtPercent(pct)})`;
+  return `${sign}${fmt(value)}${percent}`;
+}
+
+function bar(rule: GateRuleResult): string {
+  if (rule.kind === 'threshold') return `${rule.op} ${number(rule.bar)}`;
+  return `regression ≤ ${rule.allowed} (${rule.direction} is better)`;
+}
+
+export function summaryMarkdown(result: GateResult, inputs: GateInputs): string {
+  const icon = result.passed ? '✅' : result.mode === 'report' ? '⚠️' : '❌';
+  const rows = result.rules.map((rule) => [
+    code(rule.metric),
+    number(rule.value, rule.valueText),
+    bar(rule),
+    number(rule.baseline, rule.baselineText),
+    signed(rule.delta, rule.deltaPercent),
+    VERDICT[rule.verdict],
+  ]);
+  const notes = result.rules.filter((r) => r.verdict !== 'pass' && r.message).map((r) => `- ${VERDICT[r.verdict]}: ${r.message}`);
+  const sources = `Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`;
+  return [
+    '## Model gate',
+    '',
+    `### ${icon} ${headline(result)}`,
+    '',
+    table(['Metric', 'Value', 'Bar', 'Baseline', 'Delta', 'Verdict'], rows),
+    '',
+    sources,
+    ...(notes.length ? ['', ...notes] : []),
+    '',
+  ].join('\n');
+}
