@@ -1,8 +1,63 @@
-import { InputReader, loadToolkit, runMain } from '@mlship/action-kit';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActionFailure, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { execDocker } from './docker-exec';
+import type { Ecr } from './ecr';
+import { createEcr } from './ecr-sdk';
+import { readInputs } from './inputs';
+import { STATE } from './names';
+import { run, type BuildResult } from './run';
+import { describeCounts } from './severity';
+import { failureReport, summaryMarkdown, toReport } from './summary';
 
-runMain(async () => {
-  const reader = new InputReader();
-  reader.required('repository', { example: 'repository: my-model' });
+runMain(async ({ signal }) => {
+  // Every input is checked before the toolkit, docker or the SDK is loaded.
+  const inputs = readInputs();
   const kit = await loadToolkit();
-  kit.log.info('skeleton');
+  kit.core.saveState(STATE.logout, String(inputs.logout));
+  let ecr: (Ecr & { destroy(): void }) | undefined;
+  let result: BuildResult;
+  try {
+    result = await run(inputs, {
+      ecr: async () => (ecr ??= await createEcr(inputs.region as string)),
+      docker: await execDocker(),
+      log: kit.log,
+      clock: systemClock,
+      sleep,
+      signal,
+      workdir: mkdtempSync(join(process.env['RUNNER_TEMP'] || tmpdir(), 'build-and-push-ecr-')),
+      loggedIn: (registry) => kit.core.saveState(STATE.registry, registry),
+    });
+  } catch (err) {
+    const report = failureReport(inputs.repository, errorMessage(err), inputs.region);
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report));
+    throw err;
+  } finally {
+    ecr?.destroy();
+  }
+
+  const gate = gateFailure(result);
+  const report = toReport(result, gate);
+  kit.setOutputs({
+    registry: result.registry,
+    'image-uri': result.imageUri,
+    'image-uri-digest': result.imageUriDigest,
+    digest: result.digest,
+    tags: result.refs.join('\n'),
+    skipped: result.skipped,
+    'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
+  });
+  kit.setReport(report);
+  await kit.writeSummary(summaryMarkdown(report));
+  if (gate) throw new ActionFailure(gate);
 });
+
+function gateFailure(result: BuildResult): string | undefined {
+  if (!result.scan || result.scan.passed) return undefined;
+  return (
+    `The ECR scan of ${result.digest} found ${describeCounts(result.scan.findings)}: ${result.scan.failing.join(', ')} is at or above fail-on-severity ${result.scan.threshold}. ` +
+    'Fix the image (update its base image or packages) or raise fail-on-severity.'
+  );
+}

@@ -1,0 +1,156 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { ActionFailure } from '@mlship/action-kit';
+import { awsErrorCode, createEcrClient, describeAwsError } from '@mlship/aws-kit';
+import type { Ecr, Repository, ScanState } from './ecr';
+import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest } from './manifest';
+import type { Mutability } from './names';
+import { normaliseCounts } from './severity';
+
+type Sdk = typeof import('@aws-sdk/client-ecr');
+
+/** Loads the SDK (lazily: only after inputs are valid) and adapts it to `Ecr`. */
+export async function createEcr(region: string): Promise<Ecr & { destroy(): void }> {
+  const [client, sdk] = await Promise.all([createEcrClient({ region }), import('@aws-sdk/client-ecr')]);
+  return sdkEcr(client, sdk);
+}
+
+async function call<T>(operation: string, fn: () => Promise<T>, expected: string[] = []): Promise<T | { missing: string }> {
+  try {
+    return await fn();
+  } catch (err) {
+    const code = awsErrorCode(err);
+    if (code && expected.includes(code)) return { missing: code };
+    throw new ActionFailure(describeAwsError('ecr', operation, err));
+  }
+}
+
+function isMissing(value: unknown): value is { missing: string } {
+  return typeof value === 'object' && value !== null && 'missing' in value;
+}
+
+function toRepository(repo: { repositoryName?: string; repositoryUri?: string; registryId?: string; imageTagMutability?: string; imageScanningConfiguration?: { scanOnPush?: boolean } }): Repository {
+  return {
+    name: repo.repositoryName ?? '',
+    uri: repo.repositoryUri ?? '',
+    registryId: repo.registryId ?? '',
+    // IMMUTABLE_WITH_EXCLUSION behaves like IMMUTABLE for the tags it covers.
+    mutability: (repo.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE') ? 'IMMUTABLE' : 'MUTABLE',
+    scanOnPush: repo.imageScanningConfiguration?.scanOnPush ?? false,
+  };
+}
+
+export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
+  return {
+    destroy: () => client.destroy(),
+
+    async authorize(registryId) {
+      const out = await call('GetAuthorizationToken', () =>
+        client.send(new sdk.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})),
+      );
+      const data = isMissing(out) ? undefined : out.authorizationData?.[0];
+      if (!data?.authorizationToken || !data.proxyEndpoint) throw new ActionFailure('GetAuthorizationToken returned no authorization data');
+      const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+      const cut = decoded.indexOf(':');
+      return { username: decoded.slice(0, cut), password: decoded.slice(cut + 1), registry: data.proxyEndpoint.replace(/^https?:\/\//, '').replace(/\/$/, '') };
+    },
+
+    async describeRepository(name, registryId) {
+      const out = await call('DescribeRepositories', () => client.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name], registryId })), [
+        'RepositoryNotFoundException',
+      ]);
+      const repo = isMissing(out) ? undefined : out.repositories?.[0];
+      return repo ? toRepository(repo) : undefined;
+    },
+
+    async createRepository(name, options: { mutability: Mutability; scanOnPush: boolean }, registryId) {
+      const out = await call('CreateRepository', () =>
+        client.send(
+          new sdk.CreateRepositoryCommand({
+            repositoryName: name,
+            registryId,
+            imageTagMutability: options.mutability,
+            imageScanningConfiguration: { scanOnPush: options.scanOnPush },
+          }),
+        ),
+      );
+      if (isMissing(out) || !out.repository) throw new ActionFailure(`CreateRepository returned no repository for ${name}`);
+      return toRepository(out.repository);
+    },
+
+    async tagDigests(repo, tags) {
+      const found = new Map<string, string>();
+      if (tags.length === 0) return found;
+      const out = await call('BatchGetImage', () =>
+        client.send(
+          new sdk.BatchGetImageCommand({
+            repositoryName: repo.name,
+            registryId: repo.registryId,
+            imageIds: tags.map((imageTag) => ({ imageTag })),
+            acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
+          }),
+        ),
+      );
+      if (isMissing(out)) return found;
+      for (const image of out.images ?? []) {
+        if (image.imageId?.imageTag && image.imageId.imageDigest) found.set(image.imageId.imageTag, image.imageId.imageDigest);
+      }
+      return found;
+    },
+
+    async manifest(repo, tag) {
+      const out = await call('BatchGetImage', () =>
+        client.send(
+          new sdk.BatchGetImageCommand({
+            repositoryName: repo.name,
+            registryId: repo.registryId,
+            imageIds: [{ imageTag: tag }],
+            acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
+          }),
+        ),
+      );
+      const image = isMissing(out) ? undefined : out.images?.[0];
+      if (!image?.imageManifest) return undefined;
+      return {
+        digest: image.imageId?.imageDigest ?? sha256Digest(image.imageManifest),
+        mediaType: manifestMediaType(image.imageManifest, image.imageManifestMediaType),
+        body: image.imageManifest,
+      };
+    },
+
+    async imageDetails(repo, digest) {
+      const out = await call(
+        'DescribeImages',
+        () => client.send(new sdk.DescribeImagesCommand({ repositoryName: repo.name, registryId: repo.registryId, imageIds: [{ imageDigest: digest }] })),
+        ['ImageNotFoundException'],
+      );
+      const image = isMissing(out) ? undefined : out.imageDetails?.[0];
+      if (!image) return undefined;
+      return { digest, sizeBytes: image.imageSizeInBytes, tags: image.imageTags ?? [], pushedAt: image.imagePushedAt };
+    },
+
+    async scanState(repo, digest): Promise<ScanState> {
+      const out = await call(
+        'DescribeImageScanFindings',
+        () =>
+          client.send(
+            new sdk.DescribeImageScanFindingsCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest }, maxResults: 1 }),
+          ),
+        ['ScanNotFoundException', 'ImageNotFoundException'],
+      );
+      if (isMissing(out)) return { kind: 'missing' };
+      const status = out.imageScanStatus?.status ?? 'UNKNOWN';
+      if (status === 'COMPLETE' || status === 'ACTIVE') return { kind: 'complete', counts: normaliseCounts(out.imageScanFindings?.findingSeverityCounts) };
+      if (status === 'IN_PROGRESS' || status === 'PENDING') return { kind: 'in-progress', status };
+      return { kind: 'failed', status, reason: out.imageScanStatus?.description ?? 'no reason given' };
+    },
+
+    async startScan(repo, digest) {
+      const out = await call(
+        'StartImageScan',
+        () => client.send(new sdk.StartImageScanCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest } })),
+        ['LimitExceededException'],
+      );
+      return !isMissing(out);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { code, facts, type BuildReport } from '@mlship/action-kit';
+import type { BuildResult } from './run';
+import { describeCounts } from './severity';
+
+export function toReport(result: BuildResult, error?: string): BuildReport {
+  const headline = result.skipped
+    ? `Reused ${result.imageUri} (already in ECR)`
+    : result.pushed
+      ? `Pushed ${result.imageUri}${result.sizeBytes ? ` (${formatBytes(result.sizeBytes)})` : ''}`
+      : `Built ${result.imageUri} (not pushed)`;
+  return {
+    action: 'build-and-push-ecr',
+    schema: 1,
+    outcome: error ? 'failure' : result.skipped ? 'skipped' : 'success',
+    headline: error ? `Image ${result.imageUri}: ${error.split('\n')[0]}` : headline,
+    error,
+    region: result.region,
+    registry: result.registry,
+    repository: result.repository,
+    imageUri: result.imageUri,
+    imageUriDigest: result.imageUriDigest,
+    digest: result.digest,
+    mediaType: result.mediaType,
+    sizeBytes: result.sizeBytes,
+    tags: result.refs,
+    tagsNotMoved: result.notMoved.length ? result.notMoved : undefined,
+    pushed: result.pushed,
+    skipped: result.skipped,
+    skipReason: result.skipReason,
+    scan: result.scan && { status: result.scan.status, findings: result.scan.findings, threshold: result.scan.threshold, passed: result.scan.passed },
+    consoleUrl: result.consoleUrl,
+    builder: result.builder,
+    createdRepository: result.createdRepository || undefined,
+  };
+}
+
+/** The failure report when the run stopped before it had a result. */
+export function failureReport(repository: string, error: string, region?: string): BuildReport {
+  return { action: 'build-and-push-ecr', schema: 1, outcome: 'failure', headline: `Image for ${repository} failed: ${error.split('\n')[0]}`, error, region, repository, tags: [], pushed: false, skipped: false };
+}
+
+export function summaryMarkdown(report: BuildReport): string {
+  const icon = report.outcome === 'failure' ? '❌' : report.outcome === 'skipped' ? '⏭️' : '✅';
+  const scan = report.scan
+    ? `${report.scan.passed ? '✅' : '❌'} ${describeCounts(report.scan.findings)} (fails at ${report.scan.threshold} or above)`
+    : undefined;
+  const lines = [
+    `### ${icon} build-and-push-ecr`,
+    '',
+    report.headline,
+    '',
+    facts([
+      ['Image', report.imageUri && code(report.imageUri)],
+      ['By digest', report.imageUriDigest && code(report.imageUriDigest)],
+      ['Digest', report.digest && code(report.digest)],
+      ['Media type', report.mediaType],
+      ['Size', report.sizeBytes === undefined ? undefined : formatBytes(report.sizeBytes)],
+      ['Tags', report.tags.length ? report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1))).join(' ') : undefined],
+      ['Not moved (IMMUTABLE)', report.tagsNotMoved?.length ? `${report.tagsNotMoved.map(code).join(' ')}: the repository is IMMUTABLE, these tags still point at their earlier image` : undefined],
+      ['Skipped', report.skipReason],
+      ['Builder', report.builder === 'docker' ? 'docker build + docker push (buildx missing)' : report.builder],
+      ['Repository', report.createdRepository ? `${report.repository} (created by this run)` : report.repository],
+      ['Scan', scan],
+      ['Error', report.error],
+      ['ECR console', report.consoleUrl && `[${report.repository}](${report.consoleUrl})`],
+    ]),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
