@@ -43,3 +43,13 @@ export function num(n: number | null | undefined): string | undefined {
   if (n === undefined || n === null) return undefined;
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
 }
+
+/**
+ * Key/value rows without a visible header: the kit's `facts` prints "—" in
+ * the header cells, which reads like missing data.
+ */
+export function factRows(entries: Array<[string, string | undefined]>): string {
+  const rows = entries.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`)].join('\n');
+}

@@ -6,9 +6,9 @@ function consoleHost(region: string): string {
 }
 
 export function ecrImageUrl(build: BuildReport): string | undefined {
-  if (build.consoleUrl) return build.consoleUrl;
   const account = build.registry?.split('.')[0];
-  if (!build.region || !account || !build.digest) return undefined;
+  // The report's own link is to the repository; the image page is one click closer.
+  if (!build.region || !account || !build.digest) return build.consoleUrl;
   const repo = encodeURIComponent(build.repository);
   return `https://${consoleHost(build.region)}/ecr/repositories/private/${account}/${repo}/_/image/${build.digest}/details?region=${build.region}`;
 }

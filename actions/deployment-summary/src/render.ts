@@ -4,7 +4,7 @@ import { runUrl, type RunContext } from './context';
 import { link } from './format';
 import type { JobStatus } from './inputs';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
-import { SECTION_NAMES, outcomeIcon, section, type SectionOptions } from './sections';
+import { SECTION_NAMES, entryIcon, section, type SectionOptions } from './sections';
 
 export interface RenderInput {
   collected: Collected;
@@ -33,7 +33,7 @@ export function render(input: RenderInput, opts: SectionOptions = { maxRows: Num
   const { collected, context } = input;
   const parts = [`## ${headline(input)}`, runLine(input)];
   if (collected.entries.length > 0) {
-    parts.push(collected.entries.map((e) => `- ${outcomeIcon(e.outcome)} **${SECTION_NAMES[e.report.action]}**: ${e.report.headline}`).join('\n'));
+    parts.push(collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${e.report.headline}`).join('\n'));
   }
   for (const entry of collected.entries) parts.push(section(entry, opts));
   if (collected.otherSteps.length > 0) {

@@ -1,6 +1,6 @@
-import { code, facts, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
+import { code, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
-import { bytes, clip, link, ms, num, percent, seconds, shortDigest } from './format';
+import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
 
 export interface SectionOptions {
@@ -23,11 +23,19 @@ export function outcomeIcon(outcome: EntryOutcome): string {
   return OUTCOME_ICON[outcome];
 }
 
+/** A step can succeed with a failed verdict (a gate in report mode, a scan over the bar): flag it. */
+export function entryIcon(entry: Entry): string {
+  const r = entry.report as { passed?: boolean; scan?: { passed: boolean } };
+  if (entry.outcome === 'success' && (r.passed === false || r.scan?.passed === false)) return '⚠️';
+  return outcomeIcon(entry.outcome);
+}
+
 export function section(entry: Entry, opts: SectionOptions): string {
   const r = entry.report;
   const step = entry.stepId ? ` (step \`${entry.stepId}\`${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})` : entry.outcome === 'success' ? '' : ` (${entry.outcome})`;
-  const parts = [`### ${outcomeIcon(entry.outcome)} ${SECTION_NAMES[r.action]}${step}`, r.headline];
-  if (r.error) parts.push(`> **Error:** ${clip(r.error.replace(/\r?\n/g, ' '))}`);
+  // The headline is already in the overview list at the top.
+  const parts = [`### ${entryIcon(entry)} ${SECTION_NAMES[r.action]}${step}`];
+  if (r.error && r.error !== r.headline) parts.push(`> **Error:** ${clip(r.error.replace(/\r?\n/g, ' '))}`);
   const body = sectionBody(entry, opts);
   if (body) parts.push(body);
   return parts.join('\n\n');
@@ -53,12 +61,12 @@ function image(r: BuildReport): string {
   const scan = r.scan
     ? `${r.scan.passed ? '✅' : '❌'} ${r.scan.status}: ${findings(r.scan.findings)}${r.scan.threshold ? ` (fails at ${r.scan.threshold})` : ''}`
     : undefined;
-  return facts([
-    ['Image', r.imageUri ? code(r.imageUri) : code(r.repository)],
+  return factRows([
+    r.imageUri ? ['Image', code(r.imageUri)] : ['Repository', code(r.repository)],
     ['Digest', r.digest ? link(code(shortDigest(r.digest) as string), ecrImageUrl(r)) : undefined],
     ['Size', bytes(r.sizeBytes)],
-    ['Tags', r.tags.length > 0 ? r.tags.map(code).join(' ') : undefined],
-    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? r.tagsNotMoved.map(code).join(' ') : undefined],
+    ['Tags', r.tags.length > 0 ? r.tags.map((t) => code(t)).join(' ') : undefined],
+    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? r.tagsNotMoved.map((t) => code(t)).join(' ') : undefined],
     ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
     ['Scan', scan],
   ]);
@@ -73,13 +81,14 @@ function findings(counts: Partial<Record<string, number>>): string {
 function lambda(r: LambdaReport): string {
   const version = r.version ? `${r.previousVersion ?? '—'} → ${link(`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
   const alias = r.alias ? `${code(r.alias.name)} → ${r.alias.version}${weights(r.alias)}` : undefined;
-  return facts([
+  return factRows([
     ['Function', code(r.functionName)],
     ['Version', version],
     ['Alias', alias],
-    ['Code', r.resolvedImageUri ? code(r.resolvedImageUri) : r.codeSource],
+    ['Code', r.resolvedImageUri ? code(r.resolvedImageUri) : r.codeSource === 'none' ? undefined : r.codeSource],
     ['Code SHA-256', r.codeSha256 ? code(r.codeSha256) : undefined],
     ['Update time', seconds(r.updateSeconds)],
+    ['Region', r.region],
     ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
   ]);
 }
@@ -93,6 +102,7 @@ function weights(alias: NonNullable<LambdaReport['alias']>): string {
 
 function smoke(r: SmokeReport, opts: SectionOptions): string {
   const passed = r.checks.filter((c) => c.passed).length;
+  const skipped = r.checks.filter((c) => !c.passed && c.skipped).length;
   const rows = r.checks.map((c) => [
     c.name,
     c.kind,
@@ -102,12 +112,12 @@ function smoke(r: SmokeReport, opts: SectionOptions): string {
     ms(c.p50Ms),
     ms(c.p95Ms),
     ms(c.maxMs),
-    c.passed ? '✅' : '❌',
+    c.passed ? '✅' : c.skipped ? '⏭️ skipped' : '❌',
     clip(c.reason, 300),
   ]);
-  const shown = shorten(rows, r.checks.map((c) => !c.passed), opts);
+  const shown = shorten(rows, r.checks.map((c) => !c.passed && !c.skipped), opts);
   return [
-    `${passed} of ${r.checks.length} checks passed.`,
+    `${passed} of ${r.checks.length} checks passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
     table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
     shown.note,
   ]
@@ -121,21 +131,33 @@ function gate(r: GateReport, opts: SectionOptions): string {
   const rows = r.rules.map((rule) => [
     code(rule.metric),
     rule.kind === 'threshold' ? `${rule.op ?? ''} ${num(rule.bar) ?? ''}`.trim() : `regression ${rule.allowed ?? ''}`.trim(),
-    num(rule.value),
-    num(rule.baseline),
-    rule.delta === undefined || rule.delta === null ? undefined : `${rule.delta >= 0 ? '+' : ''}${num(rule.delta)}`,
+    rule.valueText ?? num(rule.value),
+    rule.baselineText ?? num(rule.baseline),
+    delta(rule),
     VERDICT_ICON[rule.verdict],
     clip(rule.message, 300),
   ]);
   const shown = shorten(rows, r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'), opts);
   const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
   return [
-    `${r.passed ? 'Passed' : 'Failed'}: ${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rules passed.${mode}`,
+    `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rules passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
     table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
     shown.note,
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+function counted(rules: GateRuleResult[], verdict: GateRuleResult['verdict'], word: string): string {
+  const n = rules.filter((x) => x.verdict === verdict).length;
+  return n > 0 ? `, ${n} ${word}` : '';
+}
+
+function delta(rule: GateRuleResult): string | undefined {
+  if (rule.delta === undefined || rule.delta === null) return undefined;
+  const sign = (n: number): string => (n >= 0 ? '+' : '');
+  const pct = rule.deltaPercent === undefined || rule.deltaPercent === null ? '' : ` (${sign(rule.deltaPercent)}${Number(rule.deltaPercent.toFixed(2))}%)`;
+  return `${sign(rule.delta)}${num(rule.delta)}${pct}`;
 }
 
 /**

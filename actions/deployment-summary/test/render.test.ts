@@ -1,0 +1,169 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyReport } from '@mlship/action-kit';
+import { collect } from '../src/collect';
+import type { RunContext } from '../src/context';
+import type { JobStatus, StepState } from '../src/inputs';
+import { COMMENT_LIMIT, render, renderWithin, type RenderInput } from '../src/render';
+import { buildReport, failedSmokeReport, gateReport, greenSteps, lambdaReport, smokeCheck, smokeReport, step } from './fixtures';
+
+const GOLDEN = new URL('./golden', import.meta.url).pathname;
+
+const context: RunContext = {
+  serverUrl: 'https://github.com',
+  owner: 'octo-org',
+  repo: 'model-service',
+  runId: '4242',
+  runAttempt: '1',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  ref: 'refs/heads/main',
+  eventName: 'push',
+};
+
+function view(steps: Record<string, StepState>, jobStatus?: JobStatus, reports: AnyReport[] = []): RenderInput {
+  return {
+    collected: collect(steps, reports, jobStatus),
+    title: 'Deployment',
+    environment: 'production',
+    environmentUrl: 'https://api.example.com',
+    context,
+  };
+}
+
+/** Compares with the golden file; UPDATE_GOLDEN=1 rewrites it instead. */
+function expectGolden(name: string, markdown: string): void {
+  const file = join(GOLDEN, `${name}.md`);
+  if (process.env['UPDATE_GOLDEN'] === '1') {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, markdown);
+  }
+  expect(markdown).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('rendering (golden files)', () => {
+  it('renders a green pipeline from the report of each action, in pipeline order', () => {
+    const md = render(view(greenSteps(), 'success'));
+    expectGolden('green', md);
+    expect(md).toMatch(/^## ✅ Deployment to production succeeded/);
+    const order = ['### ✅ Model gate', '### ✅ Image', '### ✅ Lambda deploy', '### ✅ Smoke checks', '### Links'].map((h) => md.indexOf(h));
+    expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
+  });
+
+  it('shows a failed smoke test and a failure headline', () => {
+    const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+    const md = render(view(steps, 'failure'));
+    expectGolden('smoke-failed', md);
+    expect(md).toMatch(/^## ❌ Deployment to production failed/);
+    expect(md).toContain('### ❌ Smoke checks (step `smoke`: failure)');
+    expect(md).toContain('⏭️ skipped');
+  });
+
+  it('shows a failed build and the skipped steps after it', () => {
+    const failedBuild = buildReport({
+      outcome: 'failure',
+      headline: 'Image for sentiment-model failed: docker build exited with code 1',
+      error: 'docker build exited with code 1\n#12 ERROR: failed to solve: requirements.txt: not found',
+      imageUri: undefined,
+      digest: undefined,
+      sizeBytes: undefined,
+      scan: undefined,
+      tags: [],
+      pushed: false,
+    });
+    const steps = {
+      gate: step(gateReport()),
+      build: step(failedBuild, 'failure'),
+      deploy: { outputs: {}, outcome: 'skipped', conclusion: 'skipped' },
+      smoke: { outputs: {}, outcome: 'skipped', conclusion: 'skipped' },
+    };
+    const md = render(view(steps, 'failure'));
+    expectGolden('build-failed-rest-skipped', md);
+    expect(md).toContain('### ❌ Image (step `build`: failure)');
+    expect(md).toMatch(/\| `deploy` \| skipped \| skipped \|/);
+  });
+
+  it('says cancelled when the job was cancelled mid-deploy', () => {
+    const steps = { gate: step(gateReport()), build: step(buildReport()), deploy: { outputs: {}, outcome: 'cancelled', conclusion: 'cancelled' } };
+    const md = render(view(steps, 'cancelled'));
+    expectGolden('cancelled', md);
+    expect(md).toMatch(/^## 🚫 Deployment to production was cancelled/);
+  });
+
+  it('renders reports given by hand, such as a failed gate in report mode', () => {
+    const gate = gateReport({
+      headline: 'Model gate failed: 1 of 3 rules failed (f1), 1 warning (report mode: the job continues)',
+      passed: false,
+      mode: 'report',
+      failed: ['f1'],
+      rules: [
+        { metric: 'accuracy', kind: 'threshold', op: '>=', bar: 0.9, value: 0.912, verdict: 'pass' },
+        { metric: 'f1', kind: 'regression', value: 0.80, baseline: 0.85, delta: -0.05, deltaPercent: -5.882352, allowed: '-2%', direction: 'higher', verdict: 'fail', message: 'f1 dropped 5.88% (allowed -2%)' },
+        { metric: 'auc', kind: 'threshold', op: '>=', bar: 0.8, value: null, valueText: 'NaN', verdict: 'warn', message: 'auc is NaN' },
+      ],
+    });
+    const md = render({ ...view({}, undefined, [gate]), environment: undefined, environmentUrl: undefined });
+    expectGolden('manual-gate-report-mode', md);
+    expect(md).toMatch(/^## ✅ Deployment succeeded/);
+  });
+});
+
+describe('verdict', () => {
+  it('is failure when a step failed under continue-on-error even if the job succeeded', () => {
+    const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+    expect(collect(steps, [], 'success').verdict).toBe('failure');
+  });
+
+  it('is derived from the steps when job-status is not given', () => {
+    expect(collect(greenSteps(), []).verdict).toBe('success');
+    expect(collect({ ...greenSteps(), x: { outputs: {}, outcome: 'cancelled' } }, []).verdict).toBe('cancelled');
+  });
+
+  it('ignores steps without a report that succeeded, and unparsable report outputs', () => {
+    const c = collect({ a: { outputs: { report: 'not json' }, outcome: 'success' }, b: { outputs: { report: '{"action":"other","schema":1}' }, outcome: 'success' } }, []);
+    expect(c.entries).toHaveLength(0);
+    expect(c.otherSteps).toHaveLength(0);
+  });
+});
+
+describe('fitting a comment', () => {
+  const manyChecks = Array.from({ length: 1500 }, (_, i) =>
+    smokeCheck({ name: `case-${i}`, target: `POST https://api.example.com/predict?case=${i}&payload=${'x'.repeat(40)}`, passed: i % 500 !== 7, reason: i % 500 === 7 ? 'status 500, expected 200' : undefined }),
+  );
+  const big = smokeReport({ checks: manyChecks, passed: false, outcome: 'failure', headline: '3 of 1500 checks failed' });
+  const input = view({ ...greenSteps(), smoke: step(big, 'failure') }, 'failure');
+
+  it('shortens long tables, keeps the failures and points to the full job summary', () => {
+    const full = render(input);
+    expect(full.length).toBeGreaterThan(COMMENT_LIMIT);
+    const fitted = renderWithin(input, COMMENT_LIMIT, '<!-- marker -->\n');
+    expect(fitted.shortened).toBe(true);
+    expect(fitted.text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(fitted.text.startsWith('<!-- marker -->\n')).toBe(true);
+    for (const name of ['case-7', 'case-507', 'case-1007']) expect(fitted.text).toContain(`| ${name} |`);
+    expect(fitted.text).toMatch(/more rows not shown here: see the \[full job summary\]\(https:\/\/github\.com\/octo-org\/model-service\/actions\/runs\/4242\)/);
+    expect(fitted.text).toContain('### Links');
+  });
+
+  it('cuts the text as a last resort when even empty tables do not fit', () => {
+    const huge = buildReport({ outcome: 'failure', headline: 'x'.repeat(200_000) });
+    const fitted = renderWithin(view({ build: step(huge, 'failure') }, 'failure'), COMMENT_LIMIT);
+    expect(fitted.text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(fitted.text).toMatch(/Cut to fit a comment: see the \[full job summary\]/);
+  });
+
+  it('leaves a report that fits alone', () => {
+    const fitted = renderWithin(view(greenSteps(), 'success'), COMMENT_LIMIT);
+    expect(fitted.shortened).toBe(false);
+    expect(fitted.text).toBe(render(view(greenSteps(), 'success')));
+  });
+});
+
+describe('lambda and image details', () => {
+  it('shows previous and new version, alias weights and the console links', () => {
+    const md = render(view({ deploy: step(lambdaReport()), build: step(buildReport()) }, 'success'));
+    expect(md).toContain('13 → [**14**](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api/versions/14?tab=code)');
+    expect(md).toContain('`live` → 13 (90%; 14: 10%)');
+    expect(md).toContain('/ecr/repositories/private/123456789012/sentiment-model/_/image/sha256:4f1c2b8e');
+    expect(md).toContain('| **Size** | 412.7 MB |');
+  });
+});
