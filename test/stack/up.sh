@@ -62,7 +62,7 @@ pick_port() {
 }
 spawn() {
   local name=$1; shift
-  setsid nohup "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null &
+  setsid nohup "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE/run/$name.pid"
 }
 
@@ -76,7 +76,7 @@ else
   setsid nohup dockerd --storage-driver=vfs --iptables=false --ip-masq=false --bridge=none \
     --data-root "$STATE/docker" --exec-root "$STATE/docker-exec" \
     --pidfile "$STATE/run/dockerd.pid" -H unix:///var/run/docker.sock \
-    >>"$STATE/logs/dockerd.log" 2>&1 </dev/null &
+    >>"$STATE/logs/dockerd.log" 2>&1 </dev/null 9>&- &
   wait_for dockerd 45 "$STATE/logs/dockerd.log" docker_ok
 fi
 docker buildx version >/dev/null 2>&1 || say "WARNING: docker buildx plugin missing (run .ci/install-tools.sh)"
