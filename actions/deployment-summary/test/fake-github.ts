@@ -1,0 +1,141 @@
+/**
+ * A local stand-in for the few GitHub REST endpoints deployment-summary uses,
+ * with state, so the real Octokit client talks HTTP to it (GITHUB_API_URL).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeComment {
+  id: number;
+  issue: number;
+  body: string;
+  html_url: string;
+}
+
+export interface FakeDeployment {
+  id: number;
+  sha: string;
+  environment: string;
+  description: string;
+  statuses: Array<{ state: string; environment_url?: string; log_url?: string; description?: string }>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  body: unknown;
+}
+
+export interface FakeGitHub {
+  url: string;
+  comments: FakeComment[];
+  deployments: FakeDeployment[];
+  requests: RecordedRequest[];
+  /** Answer 403 to comment writes, as GitHub does for a fork's read-only token. */
+  forbidCommentWrites: boolean;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 65_536;
+
+export async function startFakeGitHub(): Promise<FakeGitHub> {
+  let nextId = 1000;
+  const state: FakeGitHub = {
+    url: '',
+    comments: [],
+    deployments: [],
+    requests: [],
+    forbidCommentWrites: false,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => [number, unknown]]> = [
+    ['GET', /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, ([, issue], q) => {
+      const perPage = Number(q.get('per_page') ?? 30);
+      const page = Number(q.get('page') ?? 1);
+      const all = state.comments.filter((c) => c.issue === Number(issue));
+      return [200, all.slice((page - 1) * perPage, page * perPage)];
+    }],
+    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, ([, owner, repo, issue], _q, body) => {
+      if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
+      if (String(body['body']).length > MAX_BODY) return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
+      const id = nextId++;
+      const comment = { id, issue: Number(issue), body: String(body['body']), html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` };
+      state.comments.push(comment);
+      return [201, comment];
+    }],
+    ['PATCH', /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/, ([, id], _q, body) => {
+      if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
+      const comment = state.comments.find((c) => c.id === Number(id));
+      if (!comment) return [404, { message: 'Not Found' }];
+      if (String(body['body']).length > MAX_BODY) return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
+      comment.body = String(body['body']);
+      return [200, comment];
+    }],
+    ['GET', /^\/repos\/[^/]+\/[^/]+\/deployments$/, (_m, q) => {
+      const found = state.deployments.filter((d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('environment') || d.environment === q.get('environment')));
+      // GitHub lists the newest first.
+      return [200, found.reverse().slice(0, Number(q.get('per_page') ?? 30)).map(({ statuses: _s, ...d }) => d)];
+    }],
+    ['POST', /^\/repos\/[^/]+\/[^/]+\/deployments$/, (_m, _q, body) => {
+      const deployment = { id: nextId++, sha: String(body['ref']), environment: String(body['environment']), description: String(body['description'] ?? ''), statuses: [] };
+      state.deployments.push(deployment);
+      const { statuses: _s, ...shown } = deployment;
+      return [201, shown];
+    }],
+    ['POST', /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/, ([, id], _q, body) => {
+      const deployment = state.deployments.find((d) => d.id === Number(id));
+      if (!deployment) return [404, { message: 'Not Found' }];
+      const status = { state: String(body['state']), environment_url: body['environment_url'] as string | undefined, log_url: body['log_url'] as string | undefined, description: body['description'] as string | undefined };
+      deployment.statuses.push(status);
+      return [201, { id: nextId++, ...status }];
+    }],
+  ];
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
+      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
+      const [status, payload] = route ? route[2](pattern(route[1], url.pathname), url.searchParams, body) : [404, { message: 'Not Found' }];
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(payload));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+function pattern(re: RegExp, path: string): string[] {
+  return Array.from(re.exec(path) ?? []);
+}
+
+/** A Slack-like incoming webhook: records bodies, can fail the first few posts. */
+export async function startWebhook(failFirst = 0): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
+  const bodies: unknown[] = [];
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      calls++;
+      if (calls <= failFirst) {
+        res.writeHead(503).end('unavailable');
+        return;
+      }
+      bodies.push(JSON.parse(raw));
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/XXXXSECRETXXXX`,
+    bodies,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
