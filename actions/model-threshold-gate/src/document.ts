@@ -71,7 +71,7 @@ function checkShape(value: unknown): unknown {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]?.trim() ?? message;
+  return (message.split('\n')[0] ?? message).trim().replace(/:$/, '');
 }
 
 interface KeyValue {

@@ -77,7 +77,7 @@ async function readDocument(reader: InputReader, cwd: string, fileInput: string,
     const code = (err as NodeJS.ErrnoException).code;
     const problem =
       code === 'ENOENT'
-        ? `names '${path}', which does not exist (looked for ${absolute}); did an earlier step write it?`
+        ? `names '${path}', which does not exist (looked for ${absolute}; did an earlier step write it?)`
         : code === 'EISDIR'
           ? `names '${path}', which is a directory, not a file`
           : `names '${path}', which cannot be read: ${describe(err)}`;

@@ -29,14 +29,14 @@ export function readMetric(jmes: Jmes, src: Source, metric: string, ast: unknown
     return Number.isNaN(found) ? { ok: false, why: 'nan', detail: 'is NaN' } : { ok: true, value: found };
   }
   if (found === null || found === undefined) return explainNull(src, ast);
-  return { ok: false, why: 'not-a-number', detail: `is ${describeValue(found)}, not a number` };
+  return { ok: false, why: 'not-a-number', detail: `is ${describeValue(found)}` };
 }
 
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object' && value !== null) return `an object (keys: ${keyList(value as Record<string, unknown>)}): pick one of its keys`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}', not a number`;
+  if (Array.isArray(value)) return `a list of ${value.length}, not a number`;
+  if (typeof value === 'object' && value !== null) return `an object, not a number (keys: ${keyList(value as Record<string, unknown>)}): pick one of its keys`;
+  return `${typeof value} ${String(value)}, not a number`;
 }
 
 function keyList(record: Record<string, unknown>): string {
