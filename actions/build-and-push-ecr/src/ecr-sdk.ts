@@ -2,7 +2,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ActionFailure } from '@mlship/action-kit';
 import { awsErrorCode, createEcrClient, describeAwsError } from '@mlship/aws-kit';
 import type { Ecr, Repository, ScanState } from './ecr';
-import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest } from './manifest';
+import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest, type PushedManifest } from './manifest';
 import type { Mutability } from './names';
 import { normaliseCounts } from './severity';
 
@@ -40,6 +40,26 @@ function toRepository(repo: { repositoryName?: string; repositoryUri?: string; r
 }
 
 export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
+  async function manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined> {
+    const out = await call('BatchGetImage', () =>
+      client.send(
+        new sdk.BatchGetImageCommand({
+          repositoryName: repo.name,
+          registryId: repo.registryId,
+          imageIds: [{ imageTag: tag }],
+          acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
+        }),
+      ),
+    );
+    const image = isMissing(out) ? undefined : out.images?.[0];
+    if (!image?.imageManifest) return undefined;
+    return {
+      digest: image.imageId?.imageDigest ?? sha256Digest(image.imageManifest),
+      mediaType: manifestMediaType(image.imageManifest, image.imageManifestMediaType),
+      body: image.imageManifest,
+    };
+  }
+
   return {
     destroy: () => client.destroy(),
 
@@ -78,44 +98,16 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
     },
 
     async tagDigests(repo, tags) {
+      // One tag per BatchGetImage: the answer is then unambiguous even from a
+      // backend (moto) that labels each image with its own latest tag rather
+      // than the tag that was asked for.
       const found = new Map<string, string>();
-      if (tags.length === 0) return found;
-      const out = await call('BatchGetImage', () =>
-        client.send(
-          new sdk.BatchGetImageCommand({
-            repositoryName: repo.name,
-            registryId: repo.registryId,
-            imageIds: tags.map((imageTag) => ({ imageTag })),
-            acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
-          }),
-        ),
-      );
-      if (isMissing(out)) return found;
-      for (const image of out.images ?? []) {
-        if (image.imageId?.imageTag && image.imageId.imageDigest) found.set(image.imageId.imageTag, image.imageId.imageDigest);
-      }
+      const answers = await Promise.all(tags.map(async (tag) => [tag, await manifest(repo, tag)] as const));
+      for (const [tag, manifest] of answers) if (manifest) found.set(tag, manifest.digest);
       return found;
     },
 
-    async manifest(repo, tag) {
-      const out = await call('BatchGetImage', () =>
-        client.send(
-          new sdk.BatchGetImageCommand({
-            repositoryName: repo.name,
-            registryId: repo.registryId,
-            imageIds: [{ imageTag: tag }],
-            acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
-          }),
-        ),
-      );
-      const image = isMissing(out) ? undefined : out.images?.[0];
-      if (!image?.imageManifest) return undefined;
-      return {
-        digest: image.imageId?.imageDigest ?? sha256Digest(image.imageManifest),
-        mediaType: manifestMediaType(image.imageManifest, image.imageManifestMediaType),
-        body: image.imageManifest,
-      };
-    },
+    manifest,
 
     async imageDetails(repo, digest) {
       const out = await call(

@@ -61,7 +61,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
     region,
     repository: inputs.repository,
     createdRepository: created,
-    consoleUrl: consoleUrl(region, `/repositories/private/${repo.registryId}/${repo.name}?region=${region}`, 'ecr'),
+    consoleUrl: consoleUrl(region, `/repositories/private/${repo.registryId}/${repo.name}`, 'ecr'),
   };
   const registry = repo.uri.slice(0, repo.uri.indexOf('/'));
   const existing = await ecr.tagDigests(repo, inputs.tags);

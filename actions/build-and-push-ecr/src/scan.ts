@@ -37,7 +37,7 @@ export async function scanGate(ecr: Ecr, repo: Repository, digest: string, thres
   const deadline = started + wait.timeoutMs;
   let startedByUs = false;
   let attemptedStart = false;
-  let last = 'not started';
+  let last: string;
   for (;;) {
     throwIfCancelled(wait.signal);
     const state = await ecr.scanState(repo, digest);
