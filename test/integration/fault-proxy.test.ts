@@ -105,7 +105,7 @@ it('answers ResourceConflictException (409, x-amzn-errortype) to updates, Publis
 it('simulates an update by someone else through the control API', async () => {
   const name = await newFunction();
   const res = await fetch(`${proxy.url}/__fault/update`, { method: 'POST', body: JSON.stringify({ function: name, durationMs: 700 }) });
-  expect((await res.json()).by).toBe('someone-else');
+  expect(((await res.json()) as { by: string }).by).toBe('someone-else');
   expect(await status(name)).toBe('InProgress');
   expect((await errorOf(client.send(new PublishVersionCommand({ FunctionName: name })))).name).toBe('ResourceConflictException');
   await sleepMs(800);

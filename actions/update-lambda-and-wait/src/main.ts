@@ -1,8 +1,39 @@
-import { InputReader, loadToolkit, runMain } from '@mlship/action-kit';
+import { errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { createLambdaClient } from '@mlship/aws-kit';
+import { readInputs } from './inputs';
+import { lambdaApi } from './lambda-api';
+import { buildReport, summaryMarkdown } from './report';
+import { emptyResult, run } from './run';
 
-runMain(async () => {
-  const reader = new InputReader();
-  reader.required('function-name', { example: 'function-name: my-function' });
+runMain(async ({ signal }) => {
+  const inputs = readInputs();
   const kit = await loadToolkit();
-  kit.log.info('skeleton');
+  const result = emptyResult(inputs);
+  // One attempt per SDK call: run() retries itself, so each poll is one request
+  // (the cadence promise) and every retry is logged.
+  const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
+  try {
+    await run(inputs, { api: await lambdaApi(client, signal), log: kit.log, clock: systemClock, sleep, signal }, result);
+    const report = buildReport(inputs, result);
+    kit.setOutputs({
+      'function-arn': result.functionArn,
+      version: result.version,
+      'version-arn': result.versionArn,
+      'previous-version': result.previousVersion,
+      'alias-arn': result.alias?.arn,
+      'code-sha256': result.codeSha256,
+      'resolved-image-uri': result.resolvedImageUri,
+      'update-seconds': result.updateSeconds,
+    });
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report));
+  } catch (err) {
+    const report = buildReport(inputs, result, errorMessage(err));
+    kit.setOutputs({ 'function-arn': result.functionArn, 'previous-version': result.previousVersion });
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report));
+    throw err;
+  } finally {
+    client.destroy();
+  }
 });

@@ -8,8 +8,10 @@ import { zipSync, strToU8 } from 'fflate';
 export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/lambda-exec';
 
+/** A tiny Python handler zip; the same body always gives the same bytes (fixed timestamp). */
 export function handlerZip(body = 'ok') {
-  return zipSync({ 'index.py': strToU8(`def handler(event, context):\n    return ${JSON.stringify(body)}\n`) });
+  const source = strToU8(`def handler(event, context):\n    return ${JSON.stringify(body)}\n`);
+  return zipSync({ 'index.py': source }, { mtime: new Date(1980, 0, 1) });
 }
 
 export async function lambdaClient(endpoint, extra = {}) {

@@ -28,7 +28,11 @@ const DEFAULT_CONFIG = {
   updateMs: 0,
   /** How long a new version stays State Pending after PublishVersion, in ms. */
   versionPendingMs: 0,
-  /** Per function name: { updateMs, outcome: 'Successful'|'Failed', reason, reasonCode }. */
+  /**
+   * Per function name: { updateMs, outcome: 'Successful'|'Failed', reason, reasonCode,
+   * raceOn: an operation (e.g. 'PublishVersion') just before which someone else's
+   * update of raceMs (default 2000) starts, once }.
+   */
   functions: {},
   /** Shares of Lambda requests (0..1) answered 429, 5xx, or dropped. */
   throttleRate: 0,
@@ -140,6 +144,8 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
   /** `name:version` → time the version turns Active. */
   const pendingVersions = new Map();
   const log = [];
+  /** Functions whose one-off race (functions[fn].raceOn) already happened. */
+  const raced = new Set();
 
   function configure(patch) {
     config = { ...config, ...patch, functions: { ...config.functions, ...(patch.functions ?? {}) } };
@@ -236,6 +242,7 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       roll = dice(config.seed);
       updates.clear();
       pendingVersions.clear();
+      raced.clear();
       log.length = 0;
       return reply(config);
     }
@@ -271,6 +278,12 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       entry.fault = 'error';
       entry.status = config.errorStatus;
       return sendAwsError(res, config.errorStatus, 'ServiceException', { Type: 'Service', message: 'Lambda was unable to process the request (injected by the fault proxy).' });
+    }
+    const race = fn ? config.functions[fn] : undefined;
+    if (race?.raceOn === op && !raced.has(fn)) {
+      // Another deploy slips in just before this call: the classic matrix-job race.
+      raced.add(fn);
+      startUpdate(fn, { durationMs: race.raceMs ?? 2000, by: 'someone-else' });
     }
     const busy = fn && CONFLICTING.has(op) ? inProgress(fn) : undefined;
     if (busy) {

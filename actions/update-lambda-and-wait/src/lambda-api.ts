@@ -1,0 +1,112 @@
+import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
+import { awsErrorCode } from '@mlship/aws-kit';
+
+/** The few facts of a function (or one version) the deploy logic looks at. */
+export interface FunctionState {
+  arn: string;
+  name: string;
+  version: string;
+  packageType: 'Image' | 'Zip';
+  state?: string;
+  stateReason?: string;
+  lastUpdateStatus?: string;
+  lastUpdateStatusReason?: string;
+  lastUpdateStatusReasonCode?: string;
+  codeSha256?: string;
+  resolvedImageUri?: string;
+}
+
+export interface AliasState {
+  arn: string;
+  name: string;
+  version: string;
+  weights: Record<string, number>;
+}
+
+export type CodeUpdate =
+  | { ImageUri: string }
+  | { ZipFile: Uint8Array }
+  | { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
+
+/** The Lambda operations the action uses; errors are the SDK's, unchanged. */
+export interface LambdaApi {
+  getFunction(name: string): Promise<FunctionState>;
+  getVersion(name: string, version: string): Promise<FunctionState | undefined>;
+  updateCode(name: string, code: CodeUpdate, architectures?: Array<'x86_64' | 'arm64'>): Promise<FunctionState>;
+  publishVersion(name: string, codeSha256: string | undefined, description: string): Promise<FunctionState>;
+  getAlias(name: string, alias: string): Promise<AliasState | undefined>;
+  createAlias(name: string, alias: string, version: string, weights: Record<string, number>): Promise<AliasState>;
+  updateAlias(name: string, alias: string, version: string, weights: Record<string, number>): Promise<AliasState>;
+}
+
+function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: string): FunctionState {
+  return {
+    arn: (conf?.FunctionArn ?? '').replace(/:(\d+|\$LATEST)$/, ''),
+    name: conf?.FunctionName ?? '',
+    version: conf?.Version ?? '$LATEST',
+    packageType: conf?.PackageType === 'Image' ? 'Image' : 'Zip',
+    state: conf?.State,
+    stateReason: conf?.StateReason,
+    lastUpdateStatus: conf?.LastUpdateStatus,
+    lastUpdateStatusReason: conf?.LastUpdateStatusReason,
+    lastUpdateStatusReasonCode: conf?.LastUpdateStatusReasonCode,
+    codeSha256: conf?.CodeSha256,
+    resolvedImageUri,
+  };
+}
+
+function toAlias(alias: { AliasArn?: string; Name?: string; FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): AliasState {
+  return {
+    arn: alias.AliasArn ?? '',
+    name: alias.Name ?? '',
+    version: alias.FunctionVersion ?? '',
+    weights: { ...(alias.RoutingConfig?.AdditionalVersionWeights ?? {}) },
+  };
+}
+
+const notFound = (err: unknown): boolean => awsErrorCode(err) === 'ResourceNotFoundException';
+
+/** Binds the operations to a client; the SDK module is loaded here, after inputs validated. */
+export async function lambdaApi(client: LambdaClient, signal?: AbortSignal): Promise<LambdaApi> {
+  const sdk = await import('@aws-sdk/client-lambda');
+  const opts = { abortSignal: signal };
+  return {
+    async getFunction(name) {
+      const out = await client.send(new sdk.GetFunctionCommand({ FunctionName: name }), opts);
+      return toState(out.Configuration, out.Code?.ResolvedImageUri);
+    },
+    async getVersion(name, version) {
+      try {
+        return toState(await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }), opts));
+      } catch (err) {
+        if (notFound(err)) return undefined;
+        throw err;
+      }
+    },
+    async updateCode(name, code, architectures) {
+      // Only code fields: configuration (environment, memory...) is never sent, so never replaced.
+      return toState(await client.send(new sdk.UpdateFunctionCodeCommand({ FunctionName: name, ...code, Architectures: architectures }), opts));
+    },
+    async publishVersion(name, codeSha256, description) {
+      return toState(await client.send(new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }), opts));
+    },
+    async getAlias(name, alias) {
+      try {
+        return toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts));
+      } catch (err) {
+        if (notFound(err)) return undefined;
+        throw err;
+      }
+    },
+    async createAlias(name, alias, version, weights) {
+      const routing = Object.keys(weights).length > 0 ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {};
+      return toAlias(await client.send(new sdk.CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, ...routing }), opts));
+    },
+    async updateAlias(name, alias, version, weights) {
+      // An empty map clears a canary: promote and roll back both send it.
+      return toAlias(
+        await client.send(new sdk.UpdateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } }), opts),
+      );
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { REPORT_SCHEMA, code, facts, formatDuration, type LambdaReport } from '@mlship/action-kit';
+import { consoleUrl } from '@mlship/aws-kit';
+import type { Inputs } from './inputs';
+import type { DeployResult } from './run';
+
+function headline(inputs: Inputs, r: DeployResult, error?: string): string {
+  const name = inputs.functionName;
+  if (error) return `Deploy of ${name} failed: ${error}`;
+  if (r.dryRun) return `Dry run for ${name}: checks passed, nothing changed`;
+  const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${aliasWeights(r.alias.weights)}` : '';
+  const version = r.version && r.version !== '$LATEST' ? `version ${r.version}` : '$LATEST';
+  const took = r.updateSeconds !== undefined ? ` in ${formatDuration(r.updateSeconds * 1000)}` : '';
+  return r.codeSource === 'none' ? `${name}${alias}` : `Deployed ${name} ${version}${took}${alias}`;
+}
+
+function aliasWeights(weights: Record<string, number>): string {
+  const entries = Object.entries(weights);
+  return entries.length === 0 ? '' : ` (+${entries.map(([v, w]) => `${Math.round(w * 1000) / 10}% on ${v}`).join(', ')})`;
+}
+
+export function buildReport(inputs: Inputs, r: DeployResult, error?: string): LambdaReport {
+  return {
+    action: 'update-lambda-and-wait',
+    schema: REPORT_SCHEMA,
+    outcome: error ? 'failure' : 'success',
+    headline: headline(inputs, r, error),
+    ...(error ? { error } : {}),
+    region: inputs.region,
+    functionName: inputs.functionName,
+    functionArn: r.functionArn,
+    packageType: r.packageType,
+    codeSource: r.codeSource,
+    codeSha256: r.codeSha256,
+    resolvedImageUri: r.resolvedImageUri,
+    version: r.version,
+    versionArn: r.versionArn,
+    previousVersion: r.previousVersion,
+    alias: r.alias ? { name: r.alias.name, arn: r.alias.arn, version: r.alias.version, weights: r.alias.weights } : undefined,
+    updateSeconds: r.updateSeconds,
+    waitedForOthersSeconds: r.waitedForOthersSeconds,
+    lastUpdateStatus: r.lastUpdateStatus,
+    steps: r.steps,
+    dryRun: r.dryRun,
+    consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
+  };
+}
+
+export function summaryMarkdown(report: LambdaReport): string {
+  const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
+  const aliasText = report.alias ? `${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}` : undefined;
+  const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
+  const lines = [
+    `### ${icon} update-lambda-and-wait: ${report.functionName}${report.dryRun ? ' (dry run)' : ''}`,
+    '',
+    report.headline,
+    '',
+    facts([
+      ['Function', report.functionArn ?? report.functionName],
+      ['Package type', report.packageType],
+      ['Code source', report.codeSource],
+      ['Version (previous → new)', versions],
+      ['Alias', aliasText],
+      ['Update took', report.updateSeconds !== undefined ? formatDuration(report.updateSeconds * 1000) : undefined],
+      ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
+      ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
+      ['Image', report.resolvedImageUri],
+      ['Console', report.consoleUrl ? `[open in the Lambda console](${report.consoleUrl})` : undefined],
+    ]),
+  ];
+  if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${s}`));
+  if (report.error) lines.push('', `**Error:** ${report.error}`);
+  return `${lines.join('\n')}\n`;
+}

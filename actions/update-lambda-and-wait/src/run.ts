@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import { ActionFailure, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
+import type { CodeSource, Inputs } from './inputs';
+import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
+import { withRetries } from './retry';
+import { waitForUpdate, waitForVersionActive, type WaitDeps } from './wait';
+import { codeSha256, zipDirectory } from './zip';
+
+export interface Deps {
+  api: LambdaApi;
+  log: Log;
+  clock: Clock;
+  sleep: Sleep;
+  signal?: AbortSignal;
+}
+
+export interface DeployResult {
+  functionName: string;
+  functionArn?: string;
+  packageType?: 'Image' | 'Zip';
+  codeSource: 'image' | 'zip' | 's3' | 'none';
+  codeSha256?: string;
+  resolvedImageUri?: string;
+  version?: string;
+  versionArn?: string;
+  previousVersion?: string;
+  alias?: AliasState;
+  updateSeconds?: number;
+  /** Time spent waiting for updates started by someone else. */
+  waitedForOthersSeconds?: number;
+  lastUpdateStatus?: string;
+  dryRun: boolean;
+  /** What was done, or in a dry run what would be done, in order. */
+  steps: string[];
+}
+
+export function emptyResult(inputs: Inputs): DeployResult {
+  return { functionName: inputs.functionName, codeSource: inputs.source.kind, dryRun: inputs.dryRun, steps: [] };
+}
+
+const SOURCE_INPUT: Record<CodeSource['kind'], string> = { image: 'image-uri', zip: 'zip-file', s3: 's3-bucket + s3-key', none: 'version' };
+
+function checkPackageType(fn: FunctionState, source: CodeSource, name: string): void {
+  if (source.kind === 'none') return;
+  const wants = source.kind === 'image' ? 'Image' : 'Zip';
+  if (fn.packageType !== wants) {
+    throw new ActionFailure(
+      `function ${name} is ${fn.packageType === 'Image' ? 'an Image' : 'a Zip'} function but ${SOURCE_INPUT[source.kind]} was given: nothing was changed. ` +
+        `${fn.packageType === 'Image' ? 'Give image-uri' : 'Give zip-file or s3-bucket + s3-key'} (Lambda cannot change a function's package type).`,
+    );
+  }
+}
+
+async function loadCode(source: CodeSource): Promise<{ code?: CodeUpdate; localSha?: string }> {
+  switch (source.kind) {
+    case 'image':
+      return { code: { ImageUri: source.imageUri } };
+    case 's3':
+      return { code: { S3Bucket: source.bucket, S3Key: source.key, ...(source.objectVersion ? { S3ObjectVersion: source.objectVersion } : {}) } };
+    case 'zip': {
+      const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path));
+      return { code: { ZipFile: bytes }, localSha: codeSha256(bytes) };
+    }
+    case 'none':
+      return {};
+  }
+}
+
+/**
+ * Deploys: checks the function, waits out an update in progress, updates the
+ * code, waits for it at a fixed cadence, publishes with the CodeSha256 guard,
+ * waits for the version, then points (or splits) the alias. Fills `result`
+ * as it goes so a failure still reports how far it got.
+ */
+export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emptyResult(inputs)): Promise<DeployResult> {
+  const { api, log, clock } = deps;
+  const name = inputs.functionName;
+  const deadline = clock.now() + inputs.waitTimeoutMs;
+  const waitDeps: WaitDeps = { ...deps, intervalMs: inputs.pollIntervalMs, deadline };
+  const idle = async (why: string): Promise<void> => {
+    log.info(`${why}: waiting for the update in progress on ${name} (polling every ${formatDuration(inputs.pollIntervalMs)}, at most until wait-timeout)`);
+    const { state, waitedMs } = await waitForUpdate(name, waitDeps);
+    result.waitedForOthersSeconds = (result.waitedForOthersSeconds ?? 0) + waitedMs / 1000;
+    log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
+  };
+  const retry = <T>(operation: string, call: () => Promise<T>): Promise<T> =>
+    withRetries(operation, call, { ...deps, deadline, waitForIdle: (operation) => idle(operation) });
+
+  const fn = await log.group(`Checking ${name}`, async () => {
+    const current = await retry('GetFunction', () => api.getFunction(name)).catch((err: Error) => {
+      if (/ResourceNotFoundException/.test(err.message)) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
+      throw err;
+    });
+    result.functionArn = current.arn;
+    result.packageType = current.packageType;
+    result.lastUpdateStatus = current.lastUpdateStatus;
+    log.info(`${current.arn}: ${current.packageType} function, LastUpdateStatus ${current.lastUpdateStatus ?? 'unknown'}, State ${current.state ?? 'unknown'}`);
+    checkPackageType(current, inputs.source, name);
+    return current;
+  });
+
+  let existingAlias: AliasState | undefined;
+  if (inputs.alias) {
+    const aliasName = inputs.alias;
+    existingAlias = await retry('GetAlias', () => api.getAlias(name, aliasName));
+    result.previousVersion = existingAlias?.version;
+    log.info(existingAlias ? `Alias ${aliasName} points at version ${existingAlias.version}${weightsText(existingAlias.weights)}` : `Alias ${aliasName} does not exist yet: it will be created`);
+    if (inputs.canaryWeight !== undefined && !existingAlias) {
+      throw new ActionFailure(`alias ${aliasName} of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`);
+    }
+  }
+  if (inputs.version) {
+    const wanted = inputs.version;
+    const version = await retry('GetFunctionConfiguration', () => api.getVersion(name, wanted));
+    if (!version) throw new ActionFailure(`version ${wanted} of ${name} does not exist: publish it first or pick an existing version`);
+  }
+  if (inputs.canaryWeight !== undefined && inputs.version && existingAlias?.version === inputs.version) {
+    throw new ActionFailure(`alias ${inputs.alias} already points at version ${inputs.version}: a canary needs a different version`);
+  }
+
+  const { code, localSha } = await loadCode(inputs.source);
+  if (localSha) result.codeSha256 = localSha;
+
+  if (inputs.dryRun) {
+    result.codeSha256 ??= fn.codeSha256;
+    if (code) result.steps.push(`would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`);
+    if (code && inputs.publish) result.steps.push('would publish a new version');
+    if (inputs.alias) result.steps.push(`would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`);
+    for (const step of result.steps) log.info(`Dry run: ${step}`);
+    log.info('Dry run: checks passed, nothing was changed');
+    return result;
+  }
+
+  if (code) {
+    await log.group(`Updating the code of ${name}`, async () => {
+      if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') await idle('Before updating');
+      const started = clock.now();
+      const updated = await retry('UpdateFunctionCode', () => api.updateCode(name, code, inputs.architectures ? [inputs.architectures] : undefined));
+      result.codeSha256 = updated.codeSha256 ?? result.codeSha256;
+      log.info(`UpdateFunctionCode accepted (CodeSha256 ${updated.codeSha256}); polling every ${formatDuration(inputs.pollIntervalMs)}`);
+      const { state, polls } = await waitForUpdate(name, waitDeps);
+      result.updateSeconds = Math.round(clock.now() - started) / 1000;
+      result.lastUpdateStatus = state.lastUpdateStatus;
+      result.resolvedImageUri = state.resolvedImageUri;
+      if (state.lastUpdateStatus === 'Failed') {
+        throw new ActionFailure(
+          `The update of ${name} failed: ${state.lastUpdateStatusReason ?? 'no reason given'} (${state.lastUpdateStatusReasonCode ?? 'no reason code'})`,
+        );
+      }
+      if (updated.codeSha256 && state.codeSha256 && state.codeSha256 !== updated.codeSha256) {
+        throw new ActionFailure(`The code of ${name} changed while waiting (CodeSha256 ${state.codeSha256}, ours ${updated.codeSha256}): another deploy overwrote it; not publishing it under this run's name`);
+      }
+      result.steps.push(`updated the code (${formatDuration(result.updateSeconds * 1000)}, ${polls} polls)`);
+      log.info(`Update ${state.lastUpdateStatus} after ${formatDuration(result.updateSeconds * 1000)}`);
+    });
+    if (inputs.publish) {
+      await log.group('Publishing a version', async () => {
+        // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
+        const published = await retry('PublishVersion', () => api.publishVersion(name, result.codeSha256, inputs.versionDescription));
+        result.version = published.version;
+        result.versionArn = `${result.functionArn}:${published.version}`;
+        log.info(`Published version ${published.version} (State ${published.state ?? 'unknown'})`);
+        if (published.state !== 'Active') await waitForVersionActive(name, published.version, waitDeps);
+        result.steps.push(`published version ${published.version}`);
+      });
+    }
+  }
+
+  const target = result.version ?? inputs.version;
+  if (inputs.version) {
+    result.version = inputs.version;
+    result.versionArn = `${result.functionArn}:${inputs.version}`;
+  }
+  if (inputs.alias && target) {
+    const aliasName = inputs.alias;
+    result.alias = await log.group(`Pointing alias ${aliasName}`, async () => {
+      let alias: AliasState;
+      if (inputs.canaryWeight !== undefined && existingAlias) {
+        const stable = existingAlias.version;
+        if (stable === target) throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
+        alias = await retry('UpdateAlias', () => api.updateAlias(name, aliasName, stable, { [target]: inputs.canaryWeight as number }));
+        result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
+      } else if (existingAlias) {
+        alias = await retry('UpdateAlias', () => api.updateAlias(name, aliasName, target, {}));
+        result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);
+      } else {
+        alias = await retry('CreateAlias', () => api.createAlias(name, aliasName, target, {}));
+        result.steps.push(`created alias ${aliasName} -> version ${target}`);
+      }
+      log.info(`Alias ${aliasName} now points at version ${alias.version}${weightsText(alias.weights)}`);
+      return alias;
+    });
+  }
+  if (!result.version && !inputs.publish && code) result.version = '$LATEST';
+  return result;
+}
+
+function weightsText(weights: Record<string, number>): string {
+  const entries = Object.entries(weights);
+  return entries.length === 0 ? '' : ` (plus ${entries.map(([v, w]) => `${Math.round(w * 1000) / 10}% on version ${v}`).join(', ')})`;
+}
