@@ -4,7 +4,7 @@
  * (`checks[2].expect-status`), before any request is sent.
  */
 import { InputError, parseDuration } from '@mlship/action-kit';
-import { expressionProblem, loadJmespath } from './json-expect';
+import { expressionProblem } from './json-expect';
 import { parseStatusMatcher } from './status';
 import type { Check, Expectations } from './types';
 
@@ -191,12 +191,13 @@ export async function parseJsonExpectations(value: unknown, input: string): Prom
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(input, `must be a mapping from JMESPath expression to expected value; got ${describe(value)}`, example);
   }
-  const search = await loadJmespath();
-  return Object.entries(value as Record<string, unknown>).map(([expression, expected]) => {
-    const problem = expressionProblem(search, expression);
+  const expectations: Expectations['json'] = [];
+  for (const [expression, expected] of Object.entries(value as Record<string, unknown>)) {
+    const problem = await expressionProblem(expression);
     if (problem) throw new InputError(input, problem, example);
-    return { expression, expected };
-  });
+    expectations.push({ expression, expected });
+  }
+  return expectations;
 }
 
 function describe(value: unknown): string {

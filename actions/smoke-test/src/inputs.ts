@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
-import { resolveRegion } from '@mlship/aws-kit';
 import { checkUrl, METHODS, parseCheck, parseJsonExpectations, type CheckDefaults } from './check-def';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
@@ -61,7 +60,7 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
   const ca = readCaFile(reader.string('ca-file'));
 
   const checks = hasUrl ? [await singleCheck(reader, defaults)] : await checkList(reader, defaults);
-  const region = checks.some((check) => check.kind === 'lambda') ? resolveRegion(reader.string('aws-region'), env) : undefined;
+  const region = checks.some((check) => check.kind === 'lambda') ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
   return { checks, headers, waitUntilUpMs, retries, retryDelayMs, concurrency, failFast, region, ca, secrets: secretsOf(headers, checks) };
 }
 
@@ -104,6 +103,12 @@ async function checkList(reader: InputReader, defaults: CheckDefaults): Promise<
     seen.add(check.name);
   });
   return checks;
+}
+
+/** aws-kit is loaded only for Lambda checks, keeping the entry file of HTTP-only runs small. */
+async function lambdaRegion(input: string | undefined, env: Env): Promise<string> {
+  const { resolveRegion } = await import('@mlship/aws-kit');
+  return resolveRegion(input, env);
 }
 
 function readCaFile(path: string | undefined): string | undefined {

@@ -3,25 +3,42 @@
  * jmespath module is loaded only when a check uses it.
  */
 type Search = (doc: unknown, expression: string) => unknown;
-
-let searchFn: Search | undefined;
-
-export async function loadJmespath(): Promise<Search> {
-  if (!searchFn) {
-    const mod = (await import('jmespath')) as unknown as { search?: Search; default?: { search: Search } };
-    searchFn = mod.search ?? (mod.default as { search: Search }).search;
-  }
-  return searchFn;
+interface Jmespath {
+  search: Search;
+  /** Parses without evaluating; missing from @types/jmespath but part of jmespath.js. */
+  compile: (expression: string) => unknown;
 }
 
-/** Returns a problem description when the expression does not compile. */
-export function expressionProblem(search: Search, expression: string): string | undefined {
+let loaded: Jmespath | undefined;
+
+async function jmespath(): Promise<Jmespath> {
+  if (!loaded) {
+    const mod = (await import('jmespath')) as unknown as Partial<Jmespath> & { default?: Jmespath };
+    loaded = mod.search && mod.compile ? (mod as Jmespath) : (mod.default as Jmespath);
+  }
+  return loaded;
+}
+
+export async function loadJmespath(): Promise<Search> {
+  return (await jmespath()).search;
+}
+
+/** A problem description when the expression does not parse, else undefined. */
+export async function expressionProblem(expression: string): Promise<string | undefined> {
+  const { compile, search } = await jmespath();
+  try {
+    compile(expression);
+  } catch (err) {
+    return `has '${expression}', which is not a JMESPath expression: ${(err as Error).message.replace(/\.$/, '')}`;
+  }
   try {
     search({}, expression);
-    return undefined;
   } catch (err) {
-    return `'${expression}' is not a JMESPath expression: ${(err as Error).message}`;
+    // jmespath.js parses some malformed expressions (`a..b`) and then crashes
+    // evaluating them with a native TypeError; its own type errors are plain Errors.
+    if (err instanceof TypeError) return `has '${expression}', which is not a JMESPath expression`;
   }
+  return undefined;
 }
 
 /**
