@@ -117,7 +117,7 @@ function smoke(r: SmokeReport, opts: SectionOptions): string {
   ]);
   const shown = shorten(rows, r.checks.map((c) => !c.passed && !c.skipped), opts);
   return [
-    `${passed} of ${r.checks.length} checks passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
+    `${passed} of ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
     table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
     shown.note,
   ]
@@ -140,7 +140,7 @@ function gate(r: GateReport, opts: SectionOptions): string {
   const shown = shorten(rows, r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'), opts);
   const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
   return [
-    `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rules passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
+    `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rule${r.rules.length === 1 ? '' : 's'} passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
     table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
     shown.note,
   ]
