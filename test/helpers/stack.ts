@@ -26,7 +26,8 @@
  * DescribeImages by the time `docker push` returns.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
@@ -115,4 +116,17 @@ export async function ensureStack(): Promise<Stack> {
   const problems = await stackProblems(env);
   if (problems.length > 0) throw new Error(`stack:up finished but ${problems.join(', ')} do not answer:\n${up.stdout}\n${up.stderr}`);
   return toStack(env);
+}
+
+/**
+ * A docker config directory of a test's own (pass it as DOCKER_CONFIG), so
+ * login and logout never touch ~/.docker/config.json. Docker looks for CLI
+ * plugins under DOCKER_CONFIG too, so buildx is linked in.
+ */
+export function tempDockerConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docker-config-'));
+  const plugins = join(homedir(), '.docker', 'cli-plugins');
+  if (existsSync(plugins)) symlinkSync(plugins, join(dir, 'cli-plugins'));
+  else mkdirSync(join(dir, 'cli-plugins'));
+  return dir;
 }

@@ -7,7 +7,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECRClient, CreateRepositoryCommand, DescribeImagesCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
+import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let ecr: ECRClient;
@@ -88,7 +88,7 @@ let basicAuth: string;
 beforeAll(async () => {
   stack = await ensureStack();
   ecr = new ECRClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  dockerConfig = mkdtempSync(join(tmpdir(), 'stack-docker-config-'));
+  dockerConfig = tempDockerConfig();
   const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0]?.authorizationToken as string;
   basicAuth = `Basic ${token}`;
   const [user, password] = Buffer.from(token, 'base64').toString().split(':');
