@@ -50,9 +50,9 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
                 const code = (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(err) ?? '';
                 const networkCode = err.code;
                 if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-                    return Promise.reject(new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('refused', `Invoke failed: ${networkCode}: ${err.message}`, true));
+                    throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
                 }
-                throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('aws', (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code));
+                throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('aws', (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
             }
             finally {
                 clearTimeout(timer);

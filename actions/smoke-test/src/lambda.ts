@@ -67,9 +67,9 @@ export async function sdkLambdaInvoker(region: string, timeoutMs: number, now: (
         const code = awsErrorCode(err) ?? '';
         const networkCode = (err as NodeJS.ErrnoException).code;
         if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-          return Promise.reject(new TransportError('refused', `Invoke failed: ${networkCode}: ${(err as Error).message}`, true));
+          throw new TransportError(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${(err as Error).message}`, true);
         }
-        throw new TransportError('aws', describeAwsError('lambda', 'InvokeFunction', err), NOT_READY.has(code));
+        throw new TransportError('aws', describeAwsError('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
       } finally {
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onCancel);

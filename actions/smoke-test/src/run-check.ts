@@ -64,7 +64,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVe
       const answer = await sendUntilUp(check, ctx, upDeadline, state);
       if (i < warmups) continue;
       if (answer instanceof TransportError) {
-        last = { reason: answer.message, expected: 'an answer', actual: answer.kind, status: answer.kind };
+        last = { reason: answer.message, expected: 'an answer', actual: answer.code ?? answer.kind, status: answer.code ?? answer.kind };
         break;
       }
       lastStatus = answer.status;

@@ -60,6 +60,8 @@ export class TransportError extends Error {
     message: string,
     /** Worth retrying while waiting for the endpoint to come up. */
     readonly transient: boolean,
+    /** The AWS error code, shown as the check's status. */
+    readonly code?: string,
   ) {
     super(message);
   }
