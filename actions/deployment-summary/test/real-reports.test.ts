@@ -31,6 +31,7 @@ describe.each(nodeRuntimes())('real reports under $label', ({ path: node }) => {
     const smoke = await runAction('smoke-test', { node, inputs: { url: `${url}/health` } });
     const broken = await runAction('smoke-test', { node, inputs: { url: `${url}/predict`, retries: '0' } });
     expect(gate.code).toBe(1);
+    expect(smoke.errors).toEqual([]);
     expect(smoke.code).toBe(0);
     expect(broken.code).toBe(1);
     for (const run of [gate, smoke, broken]) expect(run.outputs['report']).toBeDefined();
