@@ -1,6 +1,6 @@
 // The ECR control plane (moto) as the stack services see it: which
 // repositories exist, their tag mutability, and registering pushed manifests.
-import { ECRClient, DescribeRepositoriesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
+import { ECRClient, DescribeImagesCommand, DescribeRepositoriesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 
 export function ecrControl({ endpoint, region = 'us-east-1', accountId = '123456789012' }) {
   const client = new ECRClient({
@@ -17,6 +17,17 @@ export function ecrControl({ endpoint, region = 'us-east-1', accountId = '123456
       return out.repositories?.[0] ?? null;
     } catch (error) {
       if (error?.name === 'RepositoryNotFoundException') return null;
+      throw error;
+    }
+  }
+
+  /** ECR's own view decides, as it does on AWS: a repository deleted and created again starts empty. */
+  async function tagExists(name, tag) {
+    try {
+      const out = await client.send(new DescribeImagesCommand({ repositoryName: name, registryId: accountId, imageIds: [{ imageTag: tag }] }));
+      return (out.imageDetails ?? []).length > 0;
+    } catch (error) {
+      if (error?.name === 'ImageNotFoundException') return false;
       throw error;
     }
   }
@@ -42,5 +53,5 @@ export function ecrControl({ endpoint, region = 'us-east-1', accountId = '123456
     }
   }
 
-  return { repository, putImage, destroy: () => client.destroy() };
+  return { repository, tagExists, putImage, destroy: () => client.destroy() };
 }

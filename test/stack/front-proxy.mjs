@@ -31,15 +31,6 @@ export function createFrontProxy({ tls, upstream, ecr, bridge, accountId, log })
     return repo;
   }
 
-  async function tagExists(name, tag, authorization) {
-    const res = await fetch(`${upstream}/v2/${name}/manifests/${encodeURIComponent(tag)}`, {
-      method: 'HEAD',
-      headers: { authorization, accept: '*/*' },
-      signal: AbortSignal.timeout(5000),
-    });
-    return res.status === 200;
-  }
-
   function forward(req, res, afterManifestPut) {
     const url = new URL(req.url, upstream);
     const headers = { ...req.headers, 'x-forwarded-proto': 'https' };
@@ -70,7 +61,7 @@ export function createFrontProxy({ tls, upstream, ecr, bridge, accountId, log })
     }
     if (!isManifestPut) return forward(req, res);
     const tag = ref.startsWith('sha256:') ? undefined : decodeURIComponent(ref);
-    if (tag && repo.imageTagMutability === 'IMMUTABLE' && (await tagExists(name, tag, req.headers.authorization))) {
+    if (tag && repo.imageTagMutability === 'IMMUTABLE' && (await ecr.tagExists(name, tag))) {
       req.resume();
       log(`proxy: refused to move tag ${name}:${tag} (IMMUTABLE)`);
       return ecrError(

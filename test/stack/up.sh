@@ -60,6 +60,14 @@ pick_port() {
   if [ -z "$current" ] || { ! pid_alive "$owner" && listening "$current"; }; then current=$(free_port); fi
   printf -v "$name" '%s' "$current"
 }
+stop_pid() {
+  local pidfile="$STATE/run/$1.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
 spawn() {
   local name=$1; shift
   setsid nohup "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
@@ -89,7 +97,10 @@ if pid_alive moto && moto_ok; then
   say "moto: already answering on $MOTO"
 else
   say "moto: starting on $MOTO"
-  [ -f "$STATE/run/moto.pid" ] && kill "$(cat "$STATE/run/moto.pid")" 2>/dev/null || true
+  # A fresh control plane gets a fresh data plane: images left in the registry
+  # from an earlier moto would be invisible to ECR's API yet block IMMUTABLE tags.
+  MOTO_FRESH=1
+  stop_pid moto
   MOTO_LAMBDA_STUB_ECR=false spawn moto moto_server -H 127.0.0.1 -p "$MOTO_PORT"
   wait_for moto 30 "$STATE/logs/moto.log" moto_ok
 fi
@@ -109,11 +120,15 @@ fi
 pick_port REGISTRY_PORT registry
 pick_port BRIDGE_PORT services
 registry_ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT/v2/")" = 401 ]; }
-if pid_alive registry && registry_ok && grep -q ":$BRIDGE_PORT/events" "$STATE/registry.yml" 2>/dev/null; then
+if [ -n "${MOTO_FRESH:-}" ]; then
+  stop_pid registry
+  rm -rf "$STATE/registry" && mkdir -p "$STATE/registry"
+fi
+if [ -z "${MOTO_FRESH:-}" ] && pid_alive registry && registry_ok && grep -q ":$BRIDGE_PORT/events" "$STATE/registry.yml" 2>/dev/null; then
   say "registry: already answering on 127.0.0.1:$REGISTRY_PORT"
 else
   say "registry: starting on 127.0.0.1:$REGISTRY_PORT"
-  [ -f "$STATE/run/registry.pid" ] && kill "$(cat "$STATE/run/registry.pid")" 2>/dev/null || true
+  stop_pid registry
   cat >"$STATE/registry.yml" <<YML
 version: 0.1
 log:
@@ -148,21 +163,23 @@ YML
 fi
 
 # 4. Front proxy and bridge -------------------------------------------------------
+# Restart the services when their ports or their code changed.
+SERVICES_KEY="$MOTO_PORT:$REGISTRY_PORT:$BRIDGE_PORT:$(cat "$REPO"/test/stack/*.mjs | md5sum | cut -c1-12)"
 services_ok() {
   curl -sf -o /dev/null "http://127.0.0.1:$BRIDGE_PORT/health" &&
     [ "$(curl -s --cacert "$CERT" -o /dev/null -w '%{http_code}' "https://$ECR_HOST/v2/")" = 401 ]
 }
-if pid_alive services && services_ok && [ "$(cat "$STATE/run/services.key" 2>/dev/null)" = "$MOTO_PORT:$REGISTRY_PORT:$BRIDGE_PORT" ]; then
+if pid_alive services && services_ok && [ "$(cat "$STATE/run/services.key" 2>/dev/null)" = "$SERVICES_KEY" ]; then
   say "proxy: already answering on https://$ECR_HOST (bridge 127.0.0.1:$BRIDGE_PORT)"
 else
   say "proxy: starting on https://$ECR_HOST:443, bridge on 127.0.0.1:$BRIDGE_PORT"
-  [ -f "$STATE/run/services.pid" ] && kill "$(cat "$STATE/run/services.pid")" 2>/dev/null || true
+  stop_pid services
   listening 443 && ! pid_alive services && die "port 443 is taken by another process: $(ss -ltnpH 'sport = :443' 2>/dev/null)"
   for _ in $(seq 1 25); do listening 443 || break; sleep 0.2; done
   STACK_MOTO_ENDPOINT="$MOTO" STACK_REGISTRY_PORT="$REGISTRY_PORT" STACK_BRIDGE_PORT="$BRIDGE_PORT" \
     STACK_TLS_KEY="$KEY" STACK_TLS_CERT="$CERT" STACK_ACCOUNT_ID="$ACCOUNT" STACK_REGION="$REGION" \
     spawn services "$NODE_BIN" "$REPO/test/stack/services.mjs"
-  echo "$MOTO_PORT:$REGISTRY_PORT:$BRIDGE_PORT" >"$STATE/run/services.key"
+  echo "$SERVICES_KEY" >"$STATE/run/services.key"
   wait_for "proxy and bridge" 20 "$STATE/logs/services.log" services_ok
 fi
 
