@@ -88,5 +88,8 @@ export function renderWithin(input: RenderInput, limit: number, prefix = ''): { 
   }
   const tail = `\n\n_Cut to fit a comment: see the ${fullUrl ? `[full job summary](${fullUrl})` : 'full job summary'}._\n`;
   const text = prefix + render(input, { maxRows: 0, fullUrl });
-  return { text: text.slice(0, limit - tail.length) + tail, shortened: true };
+  let cut = limit - tail.length;
+  // Never split an emoji's surrogate pair.
+  if (/[\uDC00-\uDFFF]/.test(text.charAt(cut))) cut--;
+  return { text: text.slice(0, cut) + tail, shortened: true };
 }
