@@ -36,7 +36,6 @@ const checksYaml = (base: string): string => `
 - name: predict
   url: ${base}/predict
   method: POST
-  headers: { Content-Type: application/json }
   body: { instances: [[1, 2], [3, 4], [5, 6]] }
   expect-status: 2xx
   expect-json:
@@ -62,7 +61,10 @@ describe.each(nodeRuntimes())('smoke-test bundle under $label', ({ path }) => {
     expect(results(run)[0]).toEqual(expect.objectContaining({ p50Ms: expect.any(Number), p95Ms: expect.any(Number), maxMs: expect.any(Number), reason: null }));
     const report = run.report();
     expect(report).toEqual(expect.objectContaining({ action: 'smoke-test', schema: 1, outcome: 'success', passed: true, headline: '2 of 2 checks passed' }));
-    expect(api.seen.find((s) => s.path === '/predict')?.headers['x-api-key']).toBe(API_KEY);
+    const predict = api.seen.find((s) => s.path === '/predict');
+    expect(predict?.headers['x-api-key']).toBe(API_KEY);
+    expect(predict?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(predict?.body ?? '')).toEqual({ instances: [[1, 2], [3, 4], [5, 6]] });
     expect(run.stdout).toContain(`::add-mask::${API_KEY}`);
     const leaks = [run.stdout.replace(`::add-mask::${API_KEY}`, ''), run.stderr, run.summary, JSON.stringify(run.outputs)];
     for (const text of leaks) expect(text).not.toContain(API_KEY);

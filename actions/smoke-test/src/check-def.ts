@@ -73,15 +73,12 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
     if (entry[lambdaOnly] !== undefined) throw new InputError(`${at}.${lambdaOnly}`, 'applies to function-name checks only; an HTTP check takes body', EXAMPLE);
   }
   const url = checkUrl(`${at}.url`, field.text('url') as string);
-  return {
-    kind: 'http',
-    name: field.text('name') ?? `${new URL(url).pathname}`,
-    url,
-    method: field.method(),
-    headers: field.headers(),
-    body: field.bodyText('body'),
-    ...common,
-  };
+  const headers = field.headers();
+  const body = field.bodyText('body');
+  // A body written as YAML structure is sent as JSON, so say so unless the user did.
+  const structured = typeof entry['body'] === 'object' && entry['body'] !== null;
+  if (structured && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  return { kind: 'http', name: field.text('name') ?? new URL(url).pathname, url, method: field.method(), headers, body, ...common };
 }
 
 export function checkUrl(input: string, value: string): string {
