@@ -15,7 +15,7 @@
  *   command set-output (name, arg) / summary (content), parsed below.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -108,6 +108,42 @@ export function parseActJson(stdout: string): Pick<ActResult, 'jobResult' | 'ste
   return { jobResult, steps, summary, log: log.join('\n') };
 }
 
+/** Every process below pid (Linux /proc), so none outlives a killed act. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function killTree(pid: number): void {
+  // act starts each step in a session of its own: a group kill misses them.
+  for (const p of [...descendants(pid), pid]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 export async function runAct(options: ActOptions): Promise<ActResult> {
   const cwd = options.cwd ?? repoRoot;
   const args = [
@@ -143,8 +179,7 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    // act's steps are its children: kill the whole group it leads.
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    if (child.pid) killTree(child.pid);
   }, options.timeoutMs ?? 300_000);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
