@@ -18,6 +18,9 @@ command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] ||
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v zip >/dev/null 2>&1 || need_apt+=(zip)
+# test/stack/up.sh: health checks (curl) and serialised start-up (flock, util-linux).
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
