@@ -14,10 +14,11 @@ export function ecrImageUrl(build: BuildReport): string | undefined {
 }
 
 export function lambdaVersionUrl(deploy: LambdaReport): string | undefined {
-  if (deploy.consoleUrl) return deploy.consoleUrl;
   const region = deploy.region ?? deploy.functionArn?.split(':')[3];
-  if (!region) return undefined;
+  const published = deploy.version !== undefined && deploy.version !== '$LATEST';
+  // The report's own link is to the function; the version page is one click closer.
+  if (!region || (!published && deploy.consoleUrl)) return deploy.consoleUrl;
   const fn = encodeURIComponent(deploy.functionName);
-  const version = deploy.version ? `/versions/${deploy.version}` : '';
+  const version = published ? `/versions/${deploy.version}` : '';
   return `https://${consoleHost(region)}/lambda/home?region=${region}#/functions/${fn}${version}?tab=code`;
 }

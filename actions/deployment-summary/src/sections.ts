@@ -1,4 +1,4 @@
-import { code, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
+import { code, details, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
 import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
@@ -80,24 +80,29 @@ function findings(counts: Partial<Record<string, number>>): string {
 
 function lambda(r: LambdaReport): string {
   const version = r.version ? `${r.previousVersion ?? '—'} → ${link(`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
-  const alias = r.alias ? `${code(r.alias.name)} → ${r.alias.version}${weights(r.alias)}` : undefined;
-  return factRows([
+  const alias = r.alias ? `${code(r.alias.name)} → ${weights(r.alias)}` : undefined;
+  const rows = factRows([
     ['Function', code(r.functionName)],
     ['Version', version],
     ['Alias', alias],
     ['Code', r.resolvedImageUri ? code(r.resolvedImageUri) : r.codeSource === 'none' ? undefined : r.codeSource],
     ['Code SHA-256', r.codeSha256 ? code(r.codeSha256) : undefined],
     ['Update time', seconds(r.updateSeconds)],
+    ['Waited for other updates', r.waitedForOthersSeconds ? seconds(r.waitedForOthersSeconds) : undefined],
+    ['Last update status', r.lastUpdateStatus && r.lastUpdateStatus !== 'Successful' ? r.lastUpdateStatus : undefined],
     ['Region', r.region],
     ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
   ]);
+  if (!r.steps?.length) return rows;
+  const title = r.dryRun ? 'What would be done' : 'What was done';
+  return `${rows}\n\n${details(title, r.steps.map((s, i) => `${i + 1}. ${s}`).join('\n'))}`;
 }
 
 function weights(alias: NonNullable<LambdaReport['alias']>): string {
   const extra = Object.entries(alias.weights ?? {});
-  if (extra.length === 0) return '';
+  if (extra.length === 0) return alias.version;
   const rest = 1 - extra.reduce((sum, [, w]) => sum + w, 0);
-  return ` (${percent(rest)}; ${extra.map(([v, w]) => `${v}: ${percent(w)}`).join(', ')})`;
+  return [`${alias.version} (${percent(rest)})`, ...extra.map(([v, w]) => `${v} (${percent(w)})`)].join(', ');
 }
 
 function smoke(r: SmokeReport, opts: SectionOptions): string {

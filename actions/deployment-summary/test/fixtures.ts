@@ -83,7 +83,16 @@ export function lambdaReport(overrides: Partial<LambdaReport> = {}): LambdaRepor
     previousVersion: '13',
     alias: { name: 'live', arn: 'arn:aws:lambda:us-east-1:123456789012:function:sentiment-api:live', version: '13', weights: { '14': 0.1 } },
     updateSeconds: 38.4,
+    waitedForOthersSeconds: 6.2,
+    lastUpdateStatus: 'Successful',
+    steps: [
+      'UpdateFunctionCode with the image digest',
+      'Waited for LastUpdateStatus Successful (38.4 s)',
+      'PublishVersion 14 (CodeSha256 checked)',
+      'UpdateAlias live: 13, 10% on 14',
+    ],
     dryRun: false,
+    consoleUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api?tab=versions',
     ...overrides,
   };
 }

@@ -162,7 +162,7 @@ describe('lambda and image details', () => {
   it('shows previous and new version, alias weights and the console links', () => {
     const md = render(view({ deploy: step(lambdaReport()), build: step(buildReport()) }, 'success'));
     expect(md).toContain('13 → [**14**](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api/versions/14?tab=code)');
-    expect(md).toContain('`live` → 13 (90%; 14: 10%)');
+    expect(md).toContain('`live` → 13 (90%), 14 (10%)');
     expect(md).toContain('/ecr/repositories/private/123456789012/sentiment-model/_/image/sha256:4f1c2b8e');
     expect(md).toContain('| **Size** | 412.7 MB |');
   });
