@@ -42,12 +42,19 @@ export interface CheckVerdict {
   durationMs: number;
 }
 
+interface WaitState {
+  up: boolean;
+  attempts: number;
+  waitedMs: number;
+  started: number;
+}
+
 type Failure = Mismatch & { status?: number | string; body?: string; logTail?: string; functionError?: string };
 
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVerdict> {
   const started = ctx.clock.now();
   const upDeadline = started + ctx.waitUntilUpMs;
-  const state = { up: ctx.waitUntilUpMs === 0, attempts: 0, waitedMs: 0 };
+  const state: WaitState = { up: ctx.waitUntilUpMs === 0, attempts: 0, waitedMs: 0, started };
   let last: Failure | undefined;
   let lastStatus: number | string | undefined;
   for (let attempt = 0; attempt <= ctx.retries; attempt++) {
@@ -93,7 +100,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVe
  * are retried every retry-delay within wait-until-up; afterwards every answer
  * (or failure) is what it is.
  */
-async function sendUntilUp(check: Check, ctx: CheckContext, deadline: number, state: { up: boolean; attempts: number; waitedMs: number }): Promise<Observation | TransportError> {
+async function sendUntilUp(check: Check, ctx: CheckContext, deadline: number, state: WaitState): Promise<Observation | TransportError> {
   for (;;) {
     if (ctx.signal.aborted) throw new CancelledError();
     const sentAt = ctx.clock.now();
@@ -116,7 +123,7 @@ async function sendUntilUp(check: Check, ctx: CheckContext, deadline: number, st
     // Poll on a fixed cadence from the send time, so a slow failure does not add its own time on top.
     const pause = Math.min(Math.max(0, sentAt + ctx.retryDelayMs - now), deadline - now);
     await ctx.sleep(pause, ctx.signal);
-    state.waitedMs = ctx.clock.now() - (deadline - ctx.waitUntilUpMs);
+    state.waitedMs = ctx.clock.now() - state.started;
   }
 }
 
