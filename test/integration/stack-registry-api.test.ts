@@ -121,6 +121,22 @@ it('registers a manifest pushed straight to the registry through its notificatio
   expect(waitedMs).toBeLessThan(5_000);
 });
 
+it('does not move a tag back when a notification arrives after the tag moved on', async () => {
+  const repo = await newRepo('late-event');
+  const first = await pushImage(repo, 'v1');
+  const second = await pushImage(repo, 'v1');
+  const event = { events: [{ action: 'push', target: { mediaType: MANIFEST_V2, digest: first.digest, repository: repo, tag: 'v1' } }] };
+  const res = await fetch(`${stack.env['STACK_BRIDGE_URL']}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.docker.distribution.events.v1+json' },
+    body: JSON.stringify(event),
+  });
+  expect(res.status).toBe(200);
+  const images = await imagesOf(repo);
+  expect(images.find((i) => i.imageDigest === second.digest)?.imageTags).toEqual(['v1']);
+  expect(images.find((i) => i.imageDigest === first.digest)?.imageTags ?? []).toEqual([]);
+});
+
 it('registers an image index with its media type, and an untagged manifest by digest', async () => {
   const repo = await newRepo('index');
   const child = await pushImage(repo, 'child');

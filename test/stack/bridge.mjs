@@ -45,11 +45,41 @@ export function createBridge({ registryUrl, registryAuth, ecr, log }) {
     return pending;
   }
 
+  /** Where the tag points in the registry now (a notification can arrive after the tag moved on). */
+  async function currentDigest(repo, tag) {
+    const res = await fetch(`${registryUrl}/v2/${repo}/manifests/${encodeURIComponent(tag)}`, {
+      method: 'HEAD',
+      headers: { accept: MANIFEST_TYPES.join(', '), authorization: registryAuth },
+      signal: AbortSignal.timeout(5000),
+    });
+    return res.ok ? res.headers.get('docker-content-digest') : null;
+  }
+
+  // The registry notifies while handling the PUT, before it links the tag, so a
+  // missing tag means "not linked yet": give it a moment.
+  async function settledDigest(repo, tag) {
+    for (let i = 0; i < 20; i++) {
+      const digest = await currentDigest(repo, tag);
+      if (digest) return digest;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+
+  async function fromNotification({ repository: repo, digest, tag }) {
+    const current = tag ? await settledDigest(repo, tag) : null;
+    if (tag && current && current !== digest) {
+      log(`bridge: ${repo}:${tag} no longer points at ${digest}; registering it untagged`);
+      return register({ repo, digest });
+    }
+    return register({ repo, digest, tag: tag || undefined });
+  }
+
   async function onEvents(body) {
     const events = JSON.parse(body).events ?? [];
     const work = events
       .filter((e) => e.action === 'push' && e.target?.digest && MANIFEST_TYPES.includes(e.target.mediaType))
-      .map((e) => register({ repo: e.target.repository, digest: e.target.digest, tag: e.target.tag || undefined }));
+      .map((e) => fromNotification(e.target));
     const results = await Promise.allSettled(work);
     for (const r of results) if (r.status === 'rejected') log(`bridge: notification failed: ${r.reason?.message ?? r.reason}`);
   }
