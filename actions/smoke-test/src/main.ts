@@ -4,7 +4,6 @@
  * lines and the summary section.
  */
 import { loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
-import { nodeHttpClient } from './http';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
 import { buildReport, failureMessages, resultsJson, summaryMarkdown } from './report';
@@ -17,6 +16,8 @@ runMain(async ({ signal }) => {
   for (const secret of inputs.secrets) kit.log.mask(secret);
   const redact = redactor(inputs.secrets);
 
+  // http/https/tls load only after the inputs validated (start-up is benchmarked).
+  const { nodeHttpClient } = await import('./http');
   const http = nodeHttpClient({ ca: inputs.ca });
   let lambda: LambdaInvoker | undefined;
   try {
