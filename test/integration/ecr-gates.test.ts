@@ -67,7 +67,7 @@ describe('IMMUTABLE repositories', () => {
   it('refuses, before building, a primary tag that already exists when skip-if-exists is off', async () => {
     const result = await push({ repository: name, tags: 'build-1', 'skip-if-exists': 'false' });
     expectOneError(result, /primary tag 'build-1' already exists in the IMMUTABLE repository .* cannot be moved.*skip-if-exists: true/);
-    expect(result.stdout).not.toMatch(/buildx build/);
+    expect(result.stdout).not.toMatch(/\[command\].*buildx build/);
     expect(result.report()).toMatchObject({ outcome: 'failure', pushed: false });
   });
 });
@@ -91,14 +91,30 @@ describe('repositories', () => {
   });
 });
 
-describe('manifest checks after the push', () => {
+describe('manifest checks', () => {
+  const name = uniqueName('ml/index');
+
   it('detects an image index pushed where one platform was built, and explains what Lambda does with it', async () => {
-    const name = uniqueName('ml/index');
     await createRepository(ecr, name, 'MUTABLE');
     const result = await push({ repository: name, tags: 'v1' }, { buildx: 'index-pusher' });
     expect(result.stdout).toContain('pushed image index');
     expectOneError(result, /is an image index \(application\/vnd\.oci\.image\.index\.v1\+json, entries: linux\/amd64\).*Lambda rejects/);
     expect(result.report()).toMatchObject({ outcome: 'failure' });
+  });
+
+  it('refuses to reuse an existing index on a re-run, and names both ways out', async () => {
+    const result = await push({ repository: name, tags: 'v1' });
+    expectOneError(result, /existing image is not reusable: .*v1 is an image index.*new primary tag, or set skip-if-exists: false/);
+    expect(result.stdout).not.toMatch(/\[command\].*buildx build/);
+  });
+
+  it('reports the media type of an image it reuses', async () => {
+    const other = uniqueName('ml/reuse');
+    const ws = workspace(other);
+    expectSuccess(await push({ repository: other, 'create-repository': 'true', tags: 'r1' }, { ws }));
+    const again = await push({ repository: other, tags: 'r1' }, { ws });
+    expectSuccess(again);
+    expect(again.report()).toMatchObject({ skipped: true, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' });
   });
 });
 

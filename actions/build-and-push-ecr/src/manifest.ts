@@ -62,7 +62,7 @@ export function manifestProblems(pushed: PushedManifest, expected: { singlePlatf
     const entries = indexEntries(pushed.body);
     problems.push(
       `${expected.ref} is an image index (${pushed.mediaType}${entries.length ? `, entries: ${entries.join(', ')}` : ''}), ` +
-        'but a single-platform image was built. AWS Lambda rejects an index ("The image manifest or layer media type for the source image ... is not supported"). ' +
+        'but one platform was asked for, so a single image was expected. AWS Lambda rejects an index ("The image manifest or layer media type for the source image ... is not supported"). ' +
         'Build one platform with provenance: false and sbom: false (the defaults of this action), and check for a buildx builder or BUILDX_* setting that adds attestations.',
     );
   }

@@ -5,6 +5,7 @@ import { build, type Built } from './build';
 import { checkEngine, hasBuildx, login, type Docker } from './docker';
 import type { Ecr, Repository } from './ecr';
 import type { Inputs } from './inputs';
+import { manifestProblems } from './manifest';
 import { scanGate, type ScanOutcome } from './scan';
 import { planTags } from './tags';
 import { verifyPush, type Verified } from './verify';
@@ -68,7 +69,12 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
   const existingPrimary = existing.get(primary);
 
   if (existingPrimary && inputs.skipIfExists) {
-    const details = await ecr.imageDetails(repo, existingPrimary);
+    const [details, manifest] = await Promise.all([ecr.imageDetails(repo, existingPrimary), ecr.manifest(repo, primary)]);
+    // Reusing an index would hand Lambda what it rejects: say so now, not at deploy time.
+    const problems = manifest ? manifestProblems(manifest, { singlePlatform: inputs.platforms.length === 1, ref: `${repo.uri}:${primary}` }) : [];
+    if (problems.length > 0) {
+      throw new ActionFailure(`The existing image is not reusable: ${problems.join(' ')} Push under a new primary tag, or set skip-if-exists: false on a MUTABLE repository to rebuild it.`);
+    }
     const tags = inputs.tags.filter((tag) => existing.get(tag) === existingPrimary);
     const skipReason = `${repo.name}:${primary} is already in ECR (${existingPrimary}); skip-if-exists is on, so nothing was built or pushed`;
     log.info(skipReason);
@@ -79,6 +85,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
       imageUri: `${repo.uri}:${primary}`,
       imageUriDigest: `${repo.uri}@${existingPrimary}`,
       digest: existingPrimary,
+      mediaType: manifest?.mediaType,
       sizeBytes: details?.sizeBytes,
       refs: tags.map((tag) => `${repo.uri}:${tag}`),
       tags,
