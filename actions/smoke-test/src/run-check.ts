@@ -47,52 +47,68 @@ interface WaitState {
   attempts: number;
   waitedMs: number;
   started: number;
+  /** When wait-until-up runs out. */
+  deadline: number;
 }
 
 type Failure = Mismatch & { status?: number | string; body?: string; logTail?: string; functionError?: string };
 
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVerdict> {
   const started = ctx.clock.now();
-  const upDeadline = started + ctx.waitUntilUpMs;
-  const state: WaitState = { up: ctx.waitUntilUpMs === 0, attempts: 0, waitedMs: 0, started };
-  let last: Failure | undefined;
-  let lastStatus: number | string | undefined;
-  for (let attempt = 0; attempt <= ctx.retries; attempt++) {
-    if (attempt > 0) {
-      ctx.log.info(`${check.name}: attempt ${attempt} failed (${last?.reason}); retrying in ${formatDuration(ctx.retryDelayMs)}`);
-      await ctx.sleep(ctx.retryDelayMs, ctx.signal);
-    }
-    state.attempts++;
-    const latencies: number[] = [];
-    const total = (attempt === 0 ? check.warmup : 0) + check.requests;
-    const warmups = attempt === 0 ? check.warmup : 0;
-    last = undefined;
-    for (let i = 0; i < total && !last; i++) {
-      const answer = await sendUntilUp(check, ctx, upDeadline, state);
-      if (i < warmups) continue;
-      if (answer instanceof TransportError) {
-        last = { reason: answer.message, expected: 'an answer', actual: answer.code ?? answer.kind, status: answer.code ?? answer.kind };
-        break;
-      }
-      lastStatus = answer.status;
-      const mismatch = await assess(check.expect, answer);
-      if (mismatch) last = { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError };
-      else latencies.push(answer.latencyMs);
-    }
-    const stats = latencyStats(latencies);
-    if (!last && stats && check.expect.maxLatencyMs !== undefined && stats.p95Ms > check.expect.maxLatencyMs) {
-      const measure = latencies.length > 1 ? `p95 of ${latencies.length} requests` : 'latency';
-      last = { reason: `latency: expected ${measure} ≤ ${check.expect.maxLatencyMs}ms, got ${stats.p95Ms}ms`, expected: `≤ ${check.expect.maxLatencyMs}ms`, actual: `${stats.p95Ms}ms`, status: lastStatus };
-    }
-    if (!last) {
-      return { passed: true, attempts: state.attempts, status: lastStatus, stats, waitedMs: state.waitedMs || undefined, durationMs: ctx.clock.now() - started };
-    }
-    if (attempt === ctx.retries) {
-      const { reason, expected, actual, body, logTail, functionError, status } = last;
-      return { passed: false, attempts: state.attempts, status, stats, reason, expected, actual, body, logTail, functionError, waitedMs: state.waitedMs || undefined, durationMs: ctx.clock.now() - started };
-    }
+  const state: WaitState = { up: ctx.waitUntilUpMs === 0, attempts: 0, waitedMs: 0, started, deadline: started + ctx.waitUntilUpMs };
+  const verdict = (passed: boolean, round: Round): CheckVerdict => {
+    const { failure } = round;
+    return {
+      passed,
+      attempts: state.attempts,
+      status: failure?.status ?? round.lastStatus,
+      stats: round.stats,
+      ...(failure ? { reason: failure.reason, expected: failure.expected, actual: failure.actual, body: failure.body, logTail: failure.logTail, functionError: failure.functionError } : {}),
+      waitedMs: state.waitedMs || undefined,
+      durationMs: ctx.clock.now() - started,
+    };
+  };
+  let round = await attempt(check, ctx, state, check.warmup);
+  for (let retry = 1; round.failure && retry <= ctx.retries; retry++) {
+    ctx.log.info(`${check.name}: attempt ${retry} failed (${round.failure.reason}); retrying in ${formatDuration(ctx.retryDelayMs)}`);
+    await ctx.sleep(ctx.retryDelayMs, ctx.signal);
+    round = await attempt(check, ctx, state, 0);
   }
-  throw new Error('unreachable: the attempt loop always returns');
+  return verdict(!round.failure, round);
+}
+
+interface Round {
+  failure?: Failure;
+  lastStatus?: number;
+  stats?: LatencyStats;
+}
+
+/** One attempt: warmups (ignored), then the measured requests, stopping at the first mismatch. */
+async function attempt(check: Check, ctx: CheckContext, state: WaitState, warmups: number): Promise<Round> {
+  state.attempts++;
+  const latencies: number[] = [];
+  let lastStatus: number | undefined;
+  for (let i = 0; i < warmups + check.requests; i++) {
+    const answer = await sendUntilUp(check, ctx, state);
+    if (i < warmups) continue;
+    if (answer instanceof TransportError) {
+      const status = answer.code ?? answer.kind;
+      return { failure: { reason: answer.message, expected: 'an answer', actual: status, status }, lastStatus, stats: latencyStats(latencies) };
+    }
+    lastStatus = answer.status;
+    const mismatch = await assess(check.expect, answer);
+    if (mismatch) {
+      return { failure: { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError }, lastStatus, stats: latencyStats(latencies) };
+    }
+    latencies.push(answer.latencyMs);
+  }
+  const stats = latencyStats(latencies);
+  const budget = check.expect.maxLatencyMs;
+  if (stats && budget !== undefined && stats.p95Ms > budget) {
+    const measure = latencies.length > 1 ? `p95 of ${latencies.length} requests` : 'latency';
+    return { failure: { reason: `latency: expected ${measure} ≤ ${budget}ms, got ${stats.p95Ms}ms`, expected: `≤ ${budget}ms`, actual: `${stats.p95Ms}ms`, status: lastStatus }, lastStatus, stats };
+  }
+  return { lastStatus, stats };
 }
 
 /**
@@ -100,7 +116,8 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVe
  * are retried every retry-delay within wait-until-up; afterwards every answer
  * (or failure) is what it is.
  */
-async function sendUntilUp(check: Check, ctx: CheckContext, deadline: number, state: WaitState): Promise<Observation | TransportError> {
+async function sendUntilUp(check: Check, ctx: CheckContext, state: WaitState): Promise<Observation | TransportError> {
+  const { deadline } = state;
   for (;;) {
     if (ctx.signal.aborted) throw new CancelledError();
     const sentAt = ctx.clock.now();
