@@ -209,6 +209,7 @@ describe('a 10 MB metrics file', () => {
     const result = await gate({ 'metrics-file': file, thresholds: 'accuracy >= 0.9\n"weighted avg"."f1-score" >= 0.85\nclass_77."f1-score" >= 0.5\nlength(*.support) > 1000', missing: 'fail' });
     const ms = performance.now() - started;
     expect(verdicts(result)).toEqual(['pass', 'pass', 'pass', 'pass']);
-    expect(ms).toBeLessThan(5000);
+    // Generous: the bound catches pathological (quadratic) parsing, not noise on a busy machine.
+    expect(ms).toBeLessThan(15_000);
   });
 });
