@@ -6,6 +6,10 @@ set -uo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE="${MLSHIP_STACK_DIR:-/var/lib/mlship-stack}"
 say() { printf '[stack] %s\n' "$*"; }
+[ -d "$STATE" ] || { say "nothing to stop ($STATE does not exist)"; exit 0; }
+# Never in the middle of a stack:up (parallel jest workers run it).
+exec 9>"$STATE/up.lock"
+flock -w 120 9 || { say "another stack:up/down holds $STATE/up.lock"; exit 1; }
 
 stop() {
   local name=$1 pidfile="$STATE/run/$1.pid"
@@ -23,6 +27,7 @@ stop() {
 for name in services registry moto dockerd; do stop "$name"; done
 rm -f "$REPO/.stack/env" "$STATE/env" "$STATE/run/services.key"
 if [ "${1:-}" = --purge ]; then
+  # The lock file goes with it; the descriptor we hold keeps it valid until exit.
   rm -rf "$STATE"
   say "purged $STATE"
 fi
