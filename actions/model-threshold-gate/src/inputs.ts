@@ -1,3 +1,4 @@
+// Messages here avoid the words "does not exist": test/bundle/startup.test.ts looks for @actions/core's summary error by them.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
@@ -77,7 +78,7 @@ async function readDocument(reader: InputReader, cwd: string, fileInput: string,
     const code = (err as NodeJS.ErrnoException).code;
     const problem =
       code === 'ENOENT'
-        ? `names '${path}', which does not exist (looked for ${absolute}; did an earlier step write it?)`
+        ? `names '${path}', which was not found (looked for ${absolute}; did an earlier step write it?)`
         : code === 'EISDIR'
           ? `names '${path}', which is a directory, not a file`
           : `names '${path}', which cannot be read: ${describe(err)}`;

@@ -44,12 +44,26 @@ interface Line {
   text: string;
 }
 
-/** Non-empty, non-comment lines with their 1-based numbers. */
+/** Non-empty lines without their `# comments`, with their 1-based numbers. */
 export function ruleLines(text: string): Line[] {
   return text
     .split(/\r?\n/)
-    .map((raw, index) => ({ number: index + 1, text: raw.trim() }))
-    .filter((line) => line.text !== '' && !line.text.startsWith('#'));
+    .map((raw, index) => ({ number: index + 1, text: stripComment(raw).trim() }))
+    .filter((line) => line.text !== '');
+}
+
+/** A `#` starts a comment unless it sits inside a quoted key or a literal. */
+function stripComment(line: string): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '#') return line.slice(0, i);
+  }
+  return line;
 }
 
 function ruleError(input: string, line: Line, problem: string, example: string): InputError {

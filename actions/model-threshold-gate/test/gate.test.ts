@@ -171,13 +171,13 @@ describe('report mode and reporting', () => {
 describe('input errors from the documents', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gate-docs-'));
   it.each([
-    [{ 'metrics-file': 'nope.json' }, 'metrics-file', /names 'nope.json', which does not exist/],
+    [{ 'metrics-file': 'nope.json' }, 'metrics-file', /names 'nope.json', which was not found/],
     [{ 'metrics-file': 'not-metrics.txt' }, 'metrics-file', /names 'not-metrics.txt', which is not a JSON or YAML metrics document: JSON parser: /],
     [{ metrics: 'accuracy: [0.9' }, 'metrics', /is not a JSON or YAML metrics document: YAML parser: /],
     [{}, 'metrics-file', /or metrics is required/],
     [{ metrics: '{}', 'metrics-file': 'dvc-metrics.json' }, 'metrics-file', /and metrics are both set/],
     [{ metrics: '{}', 'max-regression': 'accuracy 0.01', 'higher-is-better': 'accuracy' }, 'baseline-file', /or baseline is required by max-regression/],
-    [{ metrics: '{}', 'baseline-file': 'missing-prod.json' }, 'baseline-file', /names 'missing-prod.json', which does not exist/],
+    [{ metrics: '{}', 'baseline-file': 'missing-prod.json' }, 'baseline-file', /names 'missing-prod.json', which was not found/],
     [{ metrics: '{}', thresholds: '# only a comment' }, 'thresholds', /has no rules/],
     [{ metrics: '{}', thresholds: '', 'max-regression': '' }, 'thresholds', /is required/],
     [{ metrics: '{}', mode: 'strict' }, 'mode', /must be one of enforce, report/],

@@ -36,6 +36,16 @@ describe('parseThresholds', () => {
     ]);
   });
 
+  it('drops trailing comments but keeps a # inside quoted keys', () => {
+    const rules = parseThresholds('accuracy >= 0.9   # release bar\n"cost #1" <= 3 # budget', jmes);
+    expect(rules.map((r) => [r.metric, r.bar])).toEqual([
+      ['accuracy', 0.9],
+      ['"cost #1"', 3],
+    ]);
+    const [regression] = parseRegressions('accuracy 0.02  # two points', jmes, rules, noLists());
+    expect(regression).toMatchObject({ metric: 'accuracy', amount: 0.02 });
+  });
+
   it('keeps comparisons inside a JMESPath filter as part of the metric', () => {
     const [rule] = parseThresholds('length(classes[?f1 < `0.5`]) == 0', jmes);
     expect(rule).toMatchObject({ metric: 'length(classes[?f1 < `0.5`])', op: '==', bar: 0 });
@@ -54,6 +64,7 @@ describe('parseThresholds', () => {
     ['accuracy >=', /no number after the operator/],
     ['accuracy >= high', /'high' is not a number/],
     ['accuracy >= 0.9 0.8', /must end with one number after the operator/],
+    ['accuracy >= 0.9 // release bar', /must end with one number after the operator/],
     ['>= 0.9', /no metric before '>='/],
     ['weighted avg.f1-score >= 0.85', /is not a valid JMESPath expression .*quote keys with spaces/],
   ])('rejects %j naming thresholds, the line and the text', (rule, problem) => {
