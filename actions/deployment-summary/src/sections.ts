@@ -65,11 +65,17 @@ function image(r: BuildReport): string {
     r.imageUri ? ['Image', code(r.imageUri)] : ['Repository', code(r.repository)],
     ['Digest', r.digest ? link(code(shortDigest(r.digest) as string), ecrImageUrl(r)) : undefined],
     ['Size', bytes(r.sizeBytes)],
-    ['Tags', r.tags.length > 0 ? r.tags.map((t) => code(t)).join(' ') : undefined],
+    ['Tags', r.tags.length > 0 ? r.tags.map((t) => code(shortTag(r, t))).join(' ') : undefined],
     ['Tags not moved (immutable)', r.tagsNotMoved?.length ? r.tagsNotMoved.map((t) => code(t)).join(' ') : undefined],
     ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
     ['Scan', scan],
   ]);
+}
+
+/** Tags may come as full references; the repository is already shown. */
+function shortTag(r: BuildReport, tag: string): string {
+  const prefix = r.registry ? `${r.registry}/${r.repository}:` : undefined;
+  return prefix && tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
 }
 
 function findings(counts: Partial<Record<string, number>>): string {

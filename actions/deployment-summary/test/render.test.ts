@@ -165,5 +165,7 @@ describe('lambda and image details', () => {
     expect(md).toContain('`live` → 13 (90%), 14 (10%)');
     expect(md).toContain('/ecr/repositories/private/123456789012/sentiment-model/_/image/sha256:4f1c2b8e');
     expect(md).toContain('| **Size** | 412.7 MB |');
+    const fullRefs = render(view({ build: step(buildReport({ tags: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/sentiment-model:0123456', 'other/repo:x'] })) }, 'success'));
+    expect(fullRefs).toContain('| **Tags** | `0123456` `other/repo:x` |');
   });
 });
