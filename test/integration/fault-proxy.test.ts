@@ -187,3 +187,37 @@ it('logs every request with its time, operation and the status it answered', asy
   await fetch(`${proxy.url}/__fault/log`, { method: 'DELETE' });
   expect(proxy.log).toHaveLength(0);
 });
+
+it('lets someone else race one chosen operation once (raceOn), then behaves', async () => {
+  const name = await newFunction();
+  proxy.configure({ functions: { [name]: { raceOn: 'PublishVersion', raceMs: 400 } } });
+  expect((await errorOf(client.send(new PublishVersionCommand({ FunctionName: name })))).name).toBe('ResourceConflictException');
+  expect(await status(name)).toBe('InProgress');
+  await sleepMs(500);
+  expect((await client.send(new PublishVersionCommand({ FunctionName: name }))).Version).toBe('1');
+  expect(proxy.updates().find((u: { function: string }) => u.function === name)).toMatchObject({ by: 'someone-else', durationMs: 400 });
+});
+
+it('runs as a CLI, controlled over HTTP', async () => {
+  const { spawn } = await import('node:child_process');
+  const name = await newFunction();
+  const cli = spawn(process.execPath, [new URL('../stack/fault-proxy/cli.mjs', import.meta.url).pathname, '--target', moto.endpoint, '--update-ms', '600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      cli.stdout.on('data', (chunk: Buffer) => {
+        const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
+        if (match) resolve(match[1] as string);
+      });
+      cli.once('exit', (code) => reject(new Error(`cli exited ${code}`)));
+    });
+    const viaCli = await lambdaClient(url, { maxAttempts: 1 });
+    await viaCli.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: handlerZip('cli') }));
+    expect((await viaCli.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).LastUpdateStatus).toBe('InProgress');
+    const config = (await (await fetch(`${url}/__fault/config`, { method: 'POST', body: JSON.stringify({ throttleRate: 1 }) })).json()) as { updateMs: number; throttleRate: number };
+    expect(config).toMatchObject({ updateMs: 600, throttleRate: 1 });
+    expect((await errorOf(viaCli.send(new GetFunctionConfigurationCommand({ FunctionName: name })))).name).toBe('TooManyRequestsException');
+    viaCli.destroy();
+  } finally {
+    cli.kill('SIGTERM');
+  }
+});

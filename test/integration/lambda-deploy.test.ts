@@ -1,13 +1,14 @@
 // update-lambda-and-wait end to end: the committed bundle, run as the runner
 // runs it, against moto behind the Lambda fault proxy (which fakes the
 // InProgress windows, conflicts and faults moto never shows).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAliasCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
-import { nodeRuntimes, runAction, type RunOptions } from '../helpers/run-action';
+import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
 import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/zip';
@@ -273,4 +274,26 @@ it('names a function that does not exist', async () => {
   const result = await deploy({ 'function-name': 'no-such-function', 'zip-file': 'v1.zip' });
   expect(result.code).toBe(1);
   expect(result.errors[0]).toContain('function no-such-function was not found in region us-east-1');
+});
+
+it('stops polling at once when the job is cancelled (SIGTERM)', async () => {
+  const name = await newFunction();
+  proxy.configure({ functions: { [name]: { updateMs: 60_000 } } });
+  const inputs: Record<string, string> = { ...actionDefaults(ACTION), 'function-name': name, 'zip-file': 'v1.zip' };
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: '/root', GITHUB_WORKSPACE: workspace, ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url };
+  for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value;
+  const child = spawn(node24?.path ?? process.execPath, [join(repoRoot, 'dist', ACTION, 'index.js')], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const deadline = Date.now() + 20_000;
+  while (calls(name, 'GetFunction').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const killedAt = Date.now();
+  child.kill('SIGTERM');
+  const code = await exited;
+  expect(Date.now() - killedAt).toBeLessThan(1000);
+  expect(code).toBe(1);
+  expect(stdout).toContain('::error::Cancelled');
+  const after = calls(name, 'GetFunction').filter((e) => e.time > killedAt + 50);
+  expect(after).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { ActionFailure, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
+import { ActionFailure, CancelledError, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
 import { describeAwsError } from '@mlship/aws-kit';
 import type { FunctionState, LambdaApi } from './lambda-api';
 import { PollTimeout, pollOnSchedule } from './poll';
@@ -26,12 +26,17 @@ async function waitFor(what: string, read: () => Promise<FunctionState | undefin
     const { value, waitedMs, polls } = await pollOnSchedule<FunctionState, FunctionState | undefined>(
       async () => {
         try {
+          const sentAt = deps.clock.now();
           const state = await read();
+          // Epoch times, so a run can be lined up with the service's log (bench/lambda-detection-lag).
+          deps.log.debug(`poll sent ${Math.round(sentAt)} answered ${Math.round(deps.clock.now())}: ${state ? describeState(state) : 'not found'}`);
           if (state === undefined) throw new ActionFailure(`${what}: the function or version disappeared while waiting`);
           failedInARow = 0;
           last = state;
           return settled(state) ? { done: true, value: state } : { done: false, state };
         } catch (err) {
+          // An aborted request is the job being cancelled, not a failed call.
+          if (deps.signal?.aborted) throw new CancelledError();
           const kind = classifyError(err);
           if (err instanceof ActionFailure || kind === 'fatal' || kind === 'update-in-progress') {
             throw err instanceof ActionFailure ? err : new ActionFailure(describeAwsError('lambda', 'GetFunction', err));
