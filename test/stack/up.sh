@@ -87,7 +87,8 @@ else
     >>"$STATE/logs/dockerd.log" 2>&1 </dev/null 9>&- &
   wait_for dockerd 45 "$STATE/logs/dockerd.log" docker_ok
 fi
-docker buildx version >/dev/null 2>&1 || say "WARNING: docker buildx plugin missing (run .ci/install-tools.sh)"
+BUILDX=$(docker buildx version 2>/dev/null | awk '{print $2}') || true
+[ -n "$BUILDX" ] || say "WARNING: docker buildx plugin missing (run .ci/install-tools.sh)"
 
 # 2. moto ------------------------------------------------------------------------
 pick_port MOTO_PORT moto
@@ -186,7 +187,15 @@ fi
 printf 'MOTO_PORT=%s\nREGISTRY_PORT=%s\nBRIDGE_PORT=%s\n' "$MOTO_PORT" "$REGISTRY_PORT" "$BRIDGE_PORT" >"$PORTS"
 
 # 5. moto seed: Lambda without Docker, the execution role ---------------------------
-ROLE_ARN=$(STACK_MOTO_ENDPOINT="$MOTO" "$NODE_BIN" "$REPO/test/stack/seed.mjs")
+# Once per moto process: its state lives as long as it does.
+SEED_KEY="$(cat "$STATE/run/moto.pid"):$MOTO_PORT"
+if [ "$(cat "$STATE/run/seed.key" 2>/dev/null)" = "$SEED_KEY" ] && [ -s "$STATE/run/role.arn" ]; then
+  ROLE_ARN=$(cat "$STATE/run/role.arn")
+else
+  ROLE_ARN=$(STACK_MOTO_ENDPOINT="$MOTO" "$NODE_BIN" "$REPO/test/stack/seed.mjs")
+  echo "$ROLE_ARN" >"$STATE/run/role.arn"
+  echo "$SEED_KEY" >"$STATE/run/seed.key"
+fi
 
 # 6. The environment tests and act runs source ------------------------------------
 ENV_FILE="$REPO/.stack/env"
@@ -212,7 +221,7 @@ cp "$ENV_FILE" "$STATE/env"
 
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 say "up in ${elapsed_ms} ms"
-say "  docker    unix:///var/run/docker.sock ($(docker version -f '{{.Server.Version}}' 2>/dev/null), buildx $(docker buildx version 2>/dev/null | awk '{print $2}'))"
+say "  docker    unix:///var/run/docker.sock ($(docker version -f '{{.Server.Version}}' 2>/dev/null), buildx ${BUILDX:-missing})"
 say "  moto      $MOTO (MOTO_LAMBDA_STUB_ECR=false, role $ROLE_ARN)"
 say "  ecr       https://$ECR_HOST -> registry 127.0.0.1:$REGISTRY_PORT (user AWS, password $ACCOUNT-auth-token)"
 say "  bridge    http://127.0.0.1:$BRIDGE_PORT/events"
