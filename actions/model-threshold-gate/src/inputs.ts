@@ -34,9 +34,10 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
   const reader = new InputReader(env);
   const missing = reader.enumOf('missing', MISSING_POLICIES, 'fail');
   const mode = reader.enumOf('mode', MODES, 'enforce');
-  const thresholdText = reader.raw('thresholds');
-  const regressionText = reader.raw('max-regression');
-  if (thresholdText === '' && regressionText === '') {
+  // Untrimmed, so the line numbers in errors match the lines the user wrote.
+  const thresholdText = env['INPUT_THRESHOLDS'] ?? '';
+  const regressionText = env['INPUT_MAX-REGRESSION'] ?? '';
+  if (thresholdText.trim() === '' && regressionText.trim() === '') {
     throw new InputError('thresholds', 'is required: give at least one rule (or max-regression lines against a baseline)', 'thresholds: accuracy >= 0.90');
   }
   const jmes = await loadJmes();

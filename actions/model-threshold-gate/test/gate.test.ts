@@ -189,6 +189,11 @@ describe('input errors from the documents', () => {
     expect((err as InputError).message).toMatch(problem);
   });
 
+  it('counts rule lines as written, leading blank lines included', async () => {
+    const err = await gate({ metrics: '{}', thresholds: '\n\naccuracy >= 0.9\naccuracy ~ 0.9\n' }).catch((e: unknown) => e);
+    expect((err as InputError).message).toContain("line 4 'accuracy ~ 0.9'");
+  });
+
   it('names a directory given as the metrics file', async () => {
     const err = await gate({ thresholds: 'a > 1', 'metrics-file': dir }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/which is a directory/);
