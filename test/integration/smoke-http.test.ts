@@ -2,7 +2,9 @@
  * smoke-test through its committed bundle against real local HTTP(S) servers:
  * what a workflow sees (exit code, outputs, error lines, summary).
  */
-import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { nodeRuntimes, repoRoot, runAction, type RunResult } from '../helpers/run-action';
 import { freePort, selfSignedCert, startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
 
 const API_KEY = 'k3y-5ecret-9f8e7d';
@@ -149,6 +151,40 @@ describe('smoke-test bundle against real servers', () => {
     } finally {
       clearTimeout(later);
     }
+  });
+
+  it('waits out dropped connections (reset) while the backend restarts', async () => {
+    const server = await serve((_req, count) => (count <= 2 ? { reset: true } : { body: { status: 'ok' } }));
+    const run = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'wait-until-up': '10s', 'retry-delay': '100ms' } });
+    expect(run.errors).toEqual([]);
+    expect(results(run)[0]).toEqual(expect.objectContaining({ passed: true, attempts: 3 }));
+    expect(run.stdout).toContain('not up yet (connection reset');
+  });
+
+  it('treats a DNS failure as not up yet, and names it when the wait runs out', async () => {
+    const run = await runAction('smoke-test', { inputs: { url: 'http://no-such-host.invalid/health', 'wait-until-up': '1s', 'retry-delay': '300ms' } });
+    expect(run.code).toBe(1);
+    expect(run.errors).toEqual([expect.stringContaining("Check '/health' failed: DNS lookup failed")]);
+    expect(results(run)[0]?.['status']).toBe('dns');
+    expect(results(run)[0]?.['attempts']).toBeGreaterThan(1);
+  });
+
+  it('stops at once when the job is cancelled (SIGTERM) during a wait', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/smoke-test/index.js')], {
+      env: { PATH: process.env['PATH'] ?? '', 'INPUT_URL': `http://127.0.0.1:${port}/health`, 'INPUT_WAIT-UNTIL-UP': '10m', 'INPUT_RETRY-DELAY': '1m' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(Date.now() - signalled).toBeLessThan(1000);
+    expect(code).toBe(1);
+    expect(stdout).toContain('not up yet (connection refused');
+    expect(stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual(['::error::Cancelled: the job received a stop signal']);
   });
 
   it('without wait-until-up, connection refused fails at once', async () => {

@@ -17,7 +17,16 @@ export interface Seen {
   body: string;
 }
 
-export type Handler = (req: Seen, count: number) => { status?: number; body?: unknown; delayMs?: number; headers?: Record<string, string> };
+export interface Answer {
+  status?: number;
+  body?: unknown;
+  delayMs?: number;
+  headers?: Record<string, string>;
+  /** Drop the connection without answering (a crashing or restarting backend). */
+  reset?: boolean;
+}
+
+export type Handler = (req: Seen, count: number) => Answer;
 
 export interface TestServer {
   url: string;
@@ -46,6 +55,10 @@ export async function startServer(handler: Handler, options: { port?: number; tl
       const entry: Seen = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
       seen.push(entry);
       const answer = handler(entry, seen.length);
+      if (answer.reset) {
+        req.socket.destroy();
+        return;
+      }
       const send = (): void => {
         const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
         res.writeHead(answer.status ?? 200, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers });
