@@ -26,6 +26,6 @@ runMain(async ({ signal }) => {
     'deployment-id': result.deploymentId,
   });
   kit.setReport(result.report);
-  await kit.writeSummary(result.summary);
+  await kit.writeSummary(result.markdown);
   kit.log.info(result.report.headline);
 });

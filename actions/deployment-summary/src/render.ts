@@ -76,19 +76,26 @@ function linkList(input: RenderInput, context: RunContext): string {
 }
 
 /**
- * The largest rendering that fits `limit` characters: tables shortened step
- * by step (problems kept first), then, as a last resort, the text cut with a
- * pointer to the job summary, which always has everything.
+ * The largest rendering that fits `limit` (characters by default; the job
+ * summary counts bytes): tables shortened step by step (problems kept first),
+ * then, as a last resort, the text cut with a pointer to the job summary,
+ * which always has everything.
  */
-export function renderWithin(input: RenderInput, limit: number, prefix = ''): { text: string; shortened: boolean } {
+export function renderWithin(
+  input: RenderInput,
+  limit: number,
+  prefix = '',
+  measure: (text: string) => number = (text) => text.length,
+): { text: string; shortened: boolean } {
   const fullUrl = runUrl(input.context);
   for (const maxRows of [Number.POSITIVE_INFINITY, 200, 50, 20, 10, 5, 0]) {
     const text = prefix + render(input, { maxRows, fullUrl });
-    if (text.length <= limit) return { text, shortened: maxRows !== Number.POSITIVE_INFINITY };
+    if (measure(text) <= limit) return { text, shortened: maxRows !== Number.POSITIVE_INFINITY };
   }
-  const tail = `\n\n_Cut to fit a comment: see the ${fullUrl ? `[full job summary](${fullUrl})` : 'full job summary'}._\n`;
+  const tail = `\n\n_Cut to fit: see the ${fullUrl ? `[full job summary](${fullUrl})` : 'full job summary'}._\n`;
   const text = prefix + render(input, { maxRows: 0, fullUrl });
-  let cut = limit - tail.length;
+  let cut = Math.min(text.length, limit) - tail.length;
+  while (cut > 0 && measure(text.slice(0, cut) + tail) > limit) cut -= Math.max(1, Math.floor(cut / 100));
   // Never split an emoji's surrogate pair.
   if (/[\uDC00-\uDFFF]/.test(text.charAt(cut))) cut--;
   return { text: text.slice(0, cut) + tail, shortened: true };

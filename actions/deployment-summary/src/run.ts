@@ -20,9 +20,8 @@ export interface Deps {
 }
 
 export interface Result {
+  /** The job summary and the `markdown` output, bounded to the runner's 1 MiB per step. */
   markdown: string;
-  /** What goes into the job summary (bounded to the runner's 1 MiB per step). */
-  summary: string;
   collected: Collected;
   comment?: { id: number; url: string; created: boolean };
   deploymentId?: number;
@@ -30,13 +29,14 @@ export interface Result {
   report: DeploymentSummaryReport;
 }
 
-const SUMMARY_LIMIT = 1_000_000;
+/** The runner refuses a step summary over 1 MiB; keep a margin. */
+const SUMMARY_BYTES = 1_000_000;
 
 export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl: inputs.environmentUrl, context: deps.context };
-  const markdown = render(view);
-  const summary = markdown.length <= SUMMARY_LIMIT ? markdown : renderWithin(view, SUMMARY_LIMIT).text;
+  const full = render(view);
+  const markdown = Buffer.byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', (t) => Buffer.byteLength(t)).text;
   const title = headline(view);
 
   const github = deps.github ? once(deps.github) : undefined;
@@ -68,7 +68,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     slackSent,
     sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
   };
-  return { markdown, summary, collected, comment, deploymentId, slackSent, report };
+  return { markdown, collected, comment, deploymentId, slackSent, report };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {

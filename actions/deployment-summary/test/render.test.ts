@@ -148,7 +148,14 @@ describe('fitting a comment', () => {
     const huge = buildReport({ outcome: 'failure', headline: 'x'.repeat(200_000) });
     const fitted = renderWithin(view({ build: step(huge, 'failure') }, 'failure'), COMMENT_LIMIT);
     expect(fitted.text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(fitted.text).toMatch(/Cut to fit a comment: see the \[full job summary\]/);
+    expect(fitted.text).toMatch(/Cut to fit: see the \[full job summary\]/);
+  });
+
+  it('can count bytes, as the job summary limit does', () => {
+    const emoji = buildReport({ outcome: 'failure', headline: '🚀'.repeat(100_000) });
+    const fitted = renderWithin(view({ build: step(emoji, 'failure') }, 'failure'), 100_000, '', (t) => Buffer.byteLength(t));
+    expect(Buffer.byteLength(fitted.text)).toBeLessThanOrEqual(100_000);
+    expect(fitted.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it('leaves a report that fits alone', () => {
