@@ -19,10 +19,12 @@ export interface DeploymentPlan {
  * one deployment instead of duplicating it.
  */
 export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Promise<{ id: number; created: boolean }> {
-  const ref = plan.context.pullRequest?.headSha ?? plan.context.sha ?? plan.context.ref;
+  // On pull requests GITHUB_SHA is the merge commit; the head commit is what was reviewed.
+  const ref = plan.context.pullRequest?.headSha ?? plan.context.sha;
   if (!ref) throw new Error('GITHUB_SHA is not set: no commit to attach the deployment to');
+  const shas = [ref, plan.context.sha].filter((sha): sha is string => sha !== undefined);
   const description = plan.description.slice(0, 140);
-  let id = await api.findDeployment(ref, plan.environment);
+  let id = await api.findDeployment(shas, plan.environment);
   const created = id === undefined;
   if (id === undefined) id = await api.createDeployment(ref, plan.environment, description);
   await api.createDeploymentStatus(id, {

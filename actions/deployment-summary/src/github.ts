@@ -15,7 +15,8 @@ export interface GitHubApi {
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<Comment>;
   updateComment(id: number, body: string): Promise<Comment>;
-  findDeployment(ref: string, environment: string): Promise<number | undefined>;
+  /** The newest deployment to `environment` of one of these commits. */
+  findDeployment(shas: string[], environment: string): Promise<number | undefined>;
   createDeployment(ref: string, environment: string, description: string): Promise<number>;
   createDeploymentStatus(id: number, status: { state: DeploymentState; environmentUrl?: string; logUrl?: string; description: string }): Promise<void>;
 }
@@ -53,9 +54,10 @@ export async function createGitHubApi(token: string, owner: string, repo: string
       const res = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body, request: request() });
       return asComment(res.data);
     },
-    async findDeployment(ref, environment) {
-      const res = await octokit.rest.repos.listDeployments({ owner, repo, sha: ref, environment, per_page: 1, request: request() });
-      return res.data[0]?.id;
+    async findDeployment(shas, environment) {
+      // Newest first; a job with `environment:` already has one that GitHub created.
+      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 30, request: request() });
+      return res.data.find((d) => shas.includes(d.sha))?.id;
     },
     async createDeployment(ref, environment, description) {
       const res = await octokit.rest.repos.createDeployment({

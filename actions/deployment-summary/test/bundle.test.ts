@@ -91,6 +91,17 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(second.outputs['deployment-id']).toBe(String(deployment.id));
   });
 
+  it('adds the status to the deployment GitHub made for a job with environment:, not a duplicate', async () => {
+    // GitHub creates it for the job's commit: on pull requests, the merge commit in GITHUB_SHA.
+    github.deployments.push({ id: 7, sha: '0123456789abcdef0123456789abcdef01234567', environment: 'production', description: '', statuses: [] });
+    github.deployments.push({ id: 8, sha: 'abababababababababababababababababababab', environment: 'production', description: '', statuses: [] });
+    const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
+    expect(result.code).toBe(0);
+    expect(github.deployments).toHaveLength(2);
+    expect(github.deployments.find((d) => d.id === 7)!.statuses.map((s) => s.state)).toEqual(['success']);
+    expect(result.outputs['deployment-id']).toBe('7');
+  });
+
   it('keeps one comment per title', async () => {
     await run({});
     await run({ title: 'Staging deploy' });
