@@ -15,7 +15,7 @@
  *   command set-output (name, arg) / summary (content), parsed below.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -165,6 +165,7 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
   }
   for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
 
+  if (!existsSync(ACT_BIN)) throw new Error(`act not found at ${ACT_BIN}: run .ci/install-tools.sh (or set ACT_BIN)`);
   const started = Date.now();
   const child = spawn(ACT_BIN, args, {
     cwd,

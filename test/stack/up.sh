@@ -109,7 +109,8 @@ fi
 # 3. Registry behind TLS, for the ECR host name -----------------------------------
 if ! grep -qE "^127\.0\.0\.1[[:space:]]+$ECR_HOST\$" /etc/hosts; then
   say "hosts: mapping $ECR_HOST to 127.0.0.1"
-  printf '127.0.0.1 %s\n' "$ECR_HOST" >>/etc/hosts
+  printf '127.0.0.1 %s\n' "$ECR_HOST" >>/etc/hosts 2>/dev/null ||
+    die "cannot write /etc/hosts: add the line '127.0.0.1 $ECR_HOST' by hand"
 fi
 KEY="$STATE/certs/registry.key"; CERT="$STATE/certs/registry.crt"
 if [ ! -s "$CERT" ] || [ ! -s "$KEY" ]; then
