@@ -129,6 +129,16 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(result.report()).not.toHaveProperty('commentUrl');
   });
 
+  it('warns, and does not fail, when the GitHub API cannot be reached', async () => {
+    const result = await run({ environment: 'production', 'deployment-status': 'true' }, { env: { GITHUB_API_URL: 'http://127.0.0.1:9' } });
+    expect(result.code).toBe(0);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[0]).toMatch(/^Pull request comment failed: .*; the deployment summary is in the job summary only\.$/);
+    expect(result.warnings[1]).toMatch(/^Deployment status failed: /);
+    expect(result.summary).toContain('## ✅ Deployment to production succeeded');
+  });
+
   it('warns once when commenting is asked for without a pull request or without a token', async () => {
     const push = await run({ 'pr-comment': 'true' }, { env: { GITHUB_EVENT_NAME: 'push' }, event: {} });
     expect(push.code).toBe(0);
