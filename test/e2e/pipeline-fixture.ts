@@ -10,11 +10,16 @@ import { ECRClient, CreateRepositoryCommand, GetAuthorizationTokenCommand } from
 import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { repoRoot, runAct, type ActResult } from '../helpers/act';
 import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
+import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 
 export const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
+type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;
+
 export interface PipelineRun {
   stack: Stack;
+  /** Every Lambda call of the run went through it (AWS_ENDPOINT_URL_LAMBDA). */
+  lambdaProxy: FaultProxy;
   repository: string;
   functionName: string;
   tag: string;
@@ -52,8 +57,12 @@ async function createFunctionFromFirstImage(stack: Stack, dockerConfig: string, 
   }
 }
 
-/** Runs workflows/pipeline.yml under act; extra env such as E2E_METRICS_FILE changes the scenario. */
-export async function runPipeline(name: string, extraEnv: Record<string, string> = {}): Promise<PipelineRun> {
+/**
+ * Runs workflows/pipeline.yml under act; extra env such as E2E_METRICS_FILE
+ * changes the scenario. Lambda is reached through the fault proxy, so an update
+ * stays InProgress for lambdaUpdateMs as on AWS and the deploy really waits.
+ */
+export async function runPipeline(name: string, extraEnv: Record<string, string> = {}, lambdaUpdateMs = 2000): Promise<PipelineRun> {
   const stack = await ensureStack();
   const id = `${name}-${Date.now().toString(36)}${process.pid}`;
   const repository = `e2e-${id}`;
@@ -65,7 +74,9 @@ export async function runPipeline(name: string, extraEnv: Record<string, string>
   });
   await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve));
   const healthUrl = `http://127.0.0.1:${(health.address() as { port: number }).port}/health`;
+  const lambdaProxy = await startFaultProxy({ target: stack.motoEndpoint, updateMs: lambdaUpdateMs });
   const close = async () => {
+    await lambdaProxy.close();
     await new Promise((resolve) => health.close(resolve));
     rmSync(dockerConfig, { recursive: true, force: true });
   };
@@ -80,6 +91,7 @@ export async function runPipeline(name: string, extraEnv: Record<string, string>
         E2E_TAG: tag,
         E2E_HEALTH_URL: healthUrl,
         DOCKER_CONFIG: dockerConfig,
+        AWS_ENDPOINT_URL_LAMBDA: lambdaProxy.url,
         ...extraEnv,
       },
       timeoutMs: 240_000,
@@ -88,7 +100,7 @@ export async function runPipeline(name: string, extraEnv: Record<string, string>
     writeFileSync(logFile, `${result.log}\n--- stderr\n${result.stderr}`);
     const explain = () =>
       `act exit ${result.code}${result.timedOut ? ' (timed out)' : ''}, job ${result.jobResult}; full log: ${logFile}\n${result.log.slice(-4000)}\n${result.stderr.slice(-2000)}`;
-    return { stack, repository, functionName, tag, firstImage, result, logFile, explain, close };
+    return { stack, lambdaProxy, repository, functionName, tag, firstImage, result, logFile, explain, close };
   } catch (error) {
     await close();
     throw error;

@@ -55,6 +55,23 @@ it('deploys the pushed digest to Lambda and points the alias at the new version'
   }
 });
 
+it('waits for the update to finish, polling at its cadence, before publishing', () => {
+  const seconds = Number(step('deploy').outputs['update-seconds']);
+  // The fault proxy keeps the update InProgress for 2 s, as Lambda would.
+  expect(seconds).toBeGreaterThanOrEqual(1.9);
+  expect(seconds).toBeLessThan(5);
+  const fn = run.functionName;
+  const polls = run.lambdaProxy.requests('GetFunction', fn).length + run.lambdaProxy.requests('GetFunctionConfiguration', fn).length;
+  // poll-interval 250ms over about 2 s: about 8 polls, never a busy loop.
+  expect(polls).toBeGreaterThanOrEqual(4);
+  expect(polls).toBeLessThan(30);
+  const [update] = run.lambdaProxy.requests('UpdateFunctionCode', fn);
+  const [publish] = run.lambdaProxy.requests('PublishVersion', fn);
+  expect(update).toBeDefined();
+  expect(publish).toBeDefined();
+  expect((publish as { time: number }).time - (update as { time: number }).time).toBeGreaterThanOrEqual(1900);
+});
+
 it('smoke-tests the deployment over HTTP and through the alias', () => {
   expect(step('smoke').outputs['passed']).toBe('true');
   const results = JSON.parse(step('smoke').outputs['results'] as string) as Array<{ name: string; passed: boolean }>;
