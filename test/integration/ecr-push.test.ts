@@ -129,6 +129,15 @@ describe('build-and-push-ecr tags, builders and logout', () => {
     expect(result.summary).toContain('buildx missing');
   });
 
+  it('cache: registry reads the buildcache tag, and with the docker driver skips the export with a warning instead of failing', async () => {
+    const name = uniqueName('ml/cache');
+    const result = await push(workspace(name), dockerConfig('real'), { repository: name, 'create-repository': 'true', cache: 'registry' });
+    expectSuccess(result);
+    expect(result.stdout).toContain(`--cache-from type=registry,ref=${stack.registry}/${name}:buildcache`);
+    expect(result.stdout).not.toMatch(/\[command\].*--cache-to/);
+    expect(result.warnings).toEqual([expect.stringMatching(/'docker' driver, which cannot export build cache.*docker\/setup-buildx-action/)]);
+  });
+
   it('logout: false keeps the login after the post step', async () => {
     const name = uniqueName('ml/stay');
     const config = dockerConfig('real');

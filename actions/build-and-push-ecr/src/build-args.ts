@@ -2,6 +2,8 @@ import type { Inputs } from './inputs';
 import { CACHE_TAG } from './names';
 
 export interface BuildPlan {
+  /** False when the builder cannot export cache (the default `docker` driver). */
+  exportCache?: boolean;
   /** Full references to tag the image with, `<registry>/<repository>:<tag>`. */
   refs: string[];
   /** Where buildx writes its metadata (digest of what it pushed). */
@@ -24,7 +26,7 @@ export function buildxArgs(inputs: BuildOptions, plan: BuildPlan): string[] {
   const args = ['buildx', 'build', '--file', inputs.file, '--platform', inputs.platforms.join(',')];
   args.push(`--provenance=${String(inputs.provenance)}`, `--sbom=${String(inputs.sbom)}`);
   args.push(...commonArgs(inputs, plan.refs));
-  args.push(...cacheArgs(inputs, plan.repositoryUri));
+  args.push(...cacheArgs(inputs, plan.repositoryUri, plan.exportCache ?? true));
   args.push('--metadata-file', plan.metadataFile);
   if (inputs.push) args.push('--push');
   // Loading into the engine works for one platform only; a multi-platform
@@ -48,7 +50,12 @@ function commonArgs(inputs: BuildOptions, refs: string[]): string[] {
   return args;
 }
 
-export function cacheArgs(inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo' | 'push'>, repositoryUri: string): string[] {
+/** Whether these inputs ask buildx to write a cache. */
+export function wantsCacheExport(inputs: Pick<Inputs, 'cache' | 'cacheTo' | 'push'>): boolean {
+  return inputs.cacheTo.length > 0 || inputs.cache === 'gha' || (inputs.cache === 'registry' && inputs.push);
+}
+
+export function cacheArgs(inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo' | 'push'>, repositoryUri: string, exportCache = true): string[] {
   const from = [...inputs.cacheFrom];
   const to = [...inputs.cacheTo];
   if (inputs.cache === 'registry') {
@@ -60,7 +67,7 @@ export function cacheArgs(inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo'
     from.push('type=gha');
     to.push('type=gha,mode=max');
   }
-  return [...from.flatMap((spec) => ['--cache-from', spec]), ...to.flatMap((spec) => ['--cache-to', spec])];
+  return [...from.flatMap((spec) => ['--cache-from', spec]), ...(exportCache ? to : []).flatMap((spec) => ['--cache-to', spec])];
 }
 
 /** The last lines of a build log, for the error message of a failed build. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ActionFailure } from '@mlship/action-kit';
-import { buildxArgs, dockerBuildArgs, tailLines, type BuildPlan } from './build-args';
-import type { DockerResult } from './docker';
+import { buildxArgs, dockerBuildArgs, tailLines, wantsCacheExport, type BuildPlan } from './build-args';
+import { buildxDriver, type DockerResult } from './docker';
 import type { Inputs } from './inputs';
 import type { Deps } from './run';
 
@@ -15,6 +15,13 @@ export async function build(inputs: Inputs, deps: Pick<Deps, 'docker' | 'log'>, 
   const { docker, log } = deps;
   if (builder === 'buildx') {
     rmSync(plan.metadataFile, { force: true });
+    if (wantsCacheExport(inputs) && (await buildxDriver(docker)) === 'docker') {
+      plan = { ...plan, exportCache: false };
+      log.warning(
+        "The current buildx builder uses the 'docker' driver, which cannot export build cache: building without --cache-to (cache is still read). " +
+          'Add docker/setup-buildx-action before this step to keep a cache.',
+      );
+    }
     const title = inputs.push ? `Build and push ${plan.refs.join(', ')}` : `Build ${plan.refs.join(', ')}`;
     const result = await log.group(title, () => docker.run(buildxArgs(inputs, plan)));
     if (result.code !== 0) throw buildFailure('docker buildx build', result);

@@ -45,6 +45,12 @@ export async function hasBuildx(docker: Docker): Promise<boolean> {
   return result.code === 0;
 }
 
+/** The driver of the current buildx builder (`docker`, `docker-container`, ...), when buildx says. */
+export async function buildxDriver(docker: Docker): Promise<string | undefined> {
+  const result = await docker.run(['buildx', 'inspect'], { quiet: true });
+  return result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.output)?.[1] : undefined;
+}
+
 /** Logs in with the password on stdin: never on a command line, where `ps` and logs would show it. */
 export async function login(docker: Docker, registry: string, username: string, password: string): Promise<void> {
   const result = await docker.run(['login', '--username', username, '--password-stdin', registry], { input: password, quiet: true });

@@ -1,4 +1,4 @@
-import { buildxArgs, cacheArgs, dockerBuildArgs, tailLines } from '../src/build-args';
+import { buildxArgs, cacheArgs, dockerBuildArgs, tailLines, wantsCacheExport } from '../src/build-args';
 import { metadataDigest, pushDigest } from '../src/build';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,19 @@ describe('cacheArgs', () => {
 
   it('reads but never writes the registry cache without push', () => {
     expect(cacheArgs({ ...base, cache: 'registry', push: false }, repo)).toEqual(['--cache-from', `type=registry,ref=${repo}:buildcache`]);
+  });
+
+  it('leaves --cache-to out for a builder that cannot export cache', () => {
+    expect(cacheArgs({ ...base, cache: 'gha', cacheTo: ['type=local,dest=/c'] }, repo, false)).toEqual(['--cache-from', 'type=gha']);
+    expect(buildxArgs({ ...base, cache: 'registry' }, { ...plan, exportCache: false }).join(' ')).not.toContain('--cache-to');
+  });
+
+  it('knows when a cache would be written', () => {
+    expect(wantsCacheExport(base)).toBe(false);
+    expect(wantsCacheExport({ ...base, cache: 'registry' })).toBe(true);
+    expect(wantsCacheExport({ ...base, cache: 'registry', push: false })).toBe(false);
+    expect(wantsCacheExport({ ...base, cache: 'gha', push: false })).toBe(true);
+    expect(wantsCacheExport({ ...base, cacheTo: ['type=local,dest=/c'] })).toBe(true);
   });
 
   it('gha cache and explicit specs pass through', () => {
