@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/run-action';
-// @ts-expect-error plain ESM script without type declarations
 import { applyTables, renderTables } from '../../scripts/docs.mjs';
 
 const actions = readdirSync(join(repoRoot, 'actions'));
