@@ -37,7 +37,7 @@ describe('lazy loading', () => {
   it.each(actions)('%s keeps the AWS SDK and @actions/core out of its entry file', (action) => {
     const entry = readFileSync(join(repoRoot, 'dist', action, 'index.js'), 'utf8');
     expect(entry).not.toMatch(/x-amz-user-agent|aws-sdk-js/);
-    expect(entry).not.toMatch(/GITHUB_STEP_SUMMARY.*does not exist|Unable to access summary file/);
+    expect(entry).not.toMatch(/Unable to access summary file/);
     expect(entry.length).toBeLessThan(150_000);
   });
 });
