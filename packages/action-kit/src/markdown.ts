@@ -15,7 +15,9 @@ export function table(headers: string[], rows: unknown[][]): string {
 /** Key/value rows, leaving out empty values. */
 export function facts(entries: Array<[string, unknown]>): string {
   const rows = entries.filter(([, value]) => value !== undefined && value !== null && value !== '');
-  return table(['', ''], rows.map(([key, value]) => [`**${key}**`, value]));
+  // An empty header row: GitHub needs one, and a '—' there would read as missing data.
+  const body = rows.map(([key, value]) => `| **${escapeCell(key)}** | ${escapeCell(value)} |`);
+  return ['| | |', '| --- | --- |', ...body].join('\n');
 }
 
 export function code(text: string): string {

@@ -1,4 +1,4 @@
-import { ActionFailure, CancelledError, InputError, escapeData, formatDuration, sleep, table, truncateBytes, virtualTime } from '@mlship/action-kit';
+import { ActionFailure, CancelledError, InputError, escapeData, facts, formatDuration, sleep, table, truncateBytes, virtualTime } from '@mlship/action-kit';
 
 describe('workflow command escaping', () => {
   it('escapes newlines and percent signs so one error stays one line', () => {
@@ -45,5 +45,11 @@ describe('markdown', () => {
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(12_345)).toBe('12.3s');
     expect(formatDuration(245_000)).toBe('4m05s');
+  });
+});
+
+describe('facts', () => {
+  it('renders key/value rows under an empty header and leaves out empty values', () => {
+    expect(facts([['Image', 'a|b'], ['Digest', undefined], ['Size', '']])).toBe('| | |\n| --- | --- |\n| **Image** | a\\|b |');
   });
 });
