@@ -8,10 +8,12 @@ export function headline(result: GateResult): string {
   const total = result.rules.length;
   const failed = result.rules.filter((r) => r.verdict === 'fail').length;
   const warned = result.rules.filter((r) => r.verdict === 'warn').length;
-  const warn = warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : '';
-  if (failed === 0) return `Model gate passed: ${total - result.rules.filter((r) => r.verdict !== 'pass').length} of ${total} rules passed${warn}`;
+  const skipped = result.rules.filter((r) => r.verdict === 'skip').length;
+  const extra = `${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}${skipped ? `, ${skipped} skipped` : ''}`;
+  const passed = result.rules.filter((r) => r.verdict === 'pass').length;
+  if (failed === 0) return `Model gate passed: ${passed} of ${total} rules passed${extra}`;
   const note = result.mode === 'report' ? ' (report mode: the job continues)' : '';
-  return `Model gate failed: ${failed} of ${total} rules failed (${result.failedMetrics.join(', ')})${warn}${note}`;
+  return `Model gate failed: ${failed} of ${total} rules failed (${result.failedMetrics.join(', ')})${extra}${note}`;
 }
 
 /**

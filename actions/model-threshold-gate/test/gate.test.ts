@@ -124,6 +124,13 @@ describe('missing, null, NaN and non-numeric metrics', () => {
     });
   });
 
+  it('counts warnings and skipped rules in the headline', async () => {
+    const warned = await gate({ metrics: '{"a": 1}', thresholds: 'a >= 1\nb >= 1', missing: 'warn' });
+    expect(headline(warned)).toBe('Model gate passed: 1 of 2 rules passed, 1 warning');
+    const skipped = await gate({ metrics: '{"a": 1}', thresholds: 'a >= 2\nb >= 1', missing: 'ignore' });
+    expect(headline(skipped)).toBe('Model gate failed: 1 of 2 rules failed (a), 1 skipped');
+  });
+
   it('applies missing to a metric absent from the baseline', async () => {
     const result = await gate({ metrics: '{"auc": 0.9}', baseline: '{"accuracy": 0.9}', 'max-regression': 'auc 0.01', 'higher-is-better': 'auc', missing: 'warn' });
     expect(result.rules[0]).toMatchObject({ verdict: 'warn', value: 0.9, baseline: null });
