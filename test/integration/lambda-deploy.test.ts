@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetAliasCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
@@ -212,8 +212,11 @@ it('deploys an image to an Image function and reports the resolved image', async
   expect(result.errors).toEqual([]);
   expect(result.outputs['version']).toBe('1');
   expect(result.report()).toMatchObject({ packageType: 'Image', codeSource: 'image' });
-  const conf = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: '1' }));
-  expect(conf.PackageType).toBe('Image');
+  expect(result.outputs['resolved-image-uri']).toMatch(/^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/model@sha256:/);
+  expect(result.summary).toContain(result.outputs['resolved-image-uri'] as string);
+  const deployed = await lambda.send(new GetFunctionCommand({ FunctionName: name, Qualifier: '1' }));
+  expect(deployed.Configuration?.PackageType).toBe('Image');
+  expect(deployed.Code?.ImageUri).toBe(image);
 });
 
 it('deploys a zip from S3', async () => {
@@ -296,4 +299,29 @@ it('stops polling at once when the job is cancelled (SIGTERM)', async () => {
   expect(stdout).toContain('::error::Cancelled');
   const after = calls(name, 'GetFunction').filter((e) => e.time > killedAt + 50);
   expect(after).toEqual([]);
+});
+
+it('waits for a published version that is still Pending to become Active before moving the alias', async () => {
+  const name = await newFunction();
+  proxy.configure({ versionPendingMs: 2000 });
+  try {
+    const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live' });
+    expect(result.errors).toEqual([]);
+    expect(result.stdout).toContain('Published version 1 (State Pending)');
+    const versionPolls = calls(name, 'GetFunctionConfiguration').filter((e) => (e as { qualifier?: string }).qualifier === '1');
+    expect(versionPolls.length).toBeGreaterThanOrEqual(2);
+    const aliasCreated = calls(name, 'CreateAlias')[0] as LogEntry;
+    const published = calls(name, 'PublishVersion')[0] as LogEntry;
+    expect(aliasCreated.time - published.time).toBeGreaterThanOrEqual(1900);
+  } finally {
+    proxy.configure({ versionPendingMs: 0 });
+  }
+});
+
+it('refuses a canary on an alias that does not exist yet, before changing anything', async () => {
+  const name = await newFunction();
+  const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live', 'canary-weight': '0.2' });
+  expect(result.code).toBe(1);
+  expect(result.errors).toEqual([`alias live of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`]);
+  expect(calls(name, 'UpdateFunctionCode')).toHaveLength(0);
 });
