@@ -8,7 +8,7 @@ runMain(async () => {
   const inputs = await readInputs(process.env, process.cwd(), loadJmes);
   const result = runGate(inputs, { jmes: await loadJmes() });
   const kit = await loadToolkit();
-  announce(result, kit.log);
+  await kit.log.group(`Model gate: ${result.rules.length} rules`, async () => announce(result, kit.log));
   kit.setOutputs({
     passed: result.passed,
     failed: result.failedMetrics.join(', '),
