@@ -15,7 +15,7 @@
  *   command set-output (name, arg) / summary (content), parsed below.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -145,7 +145,9 @@ function killTree(pid: number): void {
 }
 
 export async function runAct(options: ActOptions): Promise<ActResult> {
+  if (!existsSync(ACT_BIN)) throw new Error(`act not found at ${ACT_BIN}: run .ci/install-tools.sh (or set ACT_BIN)`);
   const cwd = options.cwd ?? repoRoot;
+  const cacheDir = mkdtempSync(join(tmpdir(), 'act-cache-'));
   const args = [
     options.event ?? 'workflow_dispatch',
     '-W',
@@ -154,6 +156,10 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
     'ubuntu-latest=-self-hosted',
     '--use-gitignore=false',
     '--json',
+    // Its own cache dir, deleted afterwards: act leaves each run's workspace copy
+    // (the whole tree, node_modules included: about 360 MB) under ~/.cache/act.
+    '--action-cache-path',
+    cacheDir,
     // Offline: never try to fetch remote actions that are already cached.
     '--action-offline-mode',
   ];
@@ -165,7 +171,6 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
   }
   for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
 
-  if (!existsSync(ACT_BIN)) throw new Error(`act not found at ${ACT_BIN}: run .ci/install-tools.sh (or set ACT_BIN)`);
   const started = Date.now();
   const child = spawn(ACT_BIN, args, {
     cwd,
@@ -185,6 +190,9 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (c) => resolve(c));
-  }).finally(() => clearTimeout(timer));
+  }).finally(() => {
+    clearTimeout(timer);
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
   return { code, timedOut, durationMs: Date.now() - started, stderr, ...parseActJson(stdout) };
 }
