@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => ecr?.destroy());
 
-function push(inputs: Record<string, string>, options: { ws?: string; buildx?: 'real' | 'index-pusher' } = {}): Promise<RunResult> {
+function push(inputs: Record<string, string>, options: { ws?: string; buildx?: 'real' | 'index-pusher' | 'tag-mover' } = {}): Promise<RunResult> {
   return runAction('build-and-push-ecr', {
     cwd: options.ws ?? workspace(`${inputs['repository']} ${Math.random()}`),
     inputs: { context: 'image', ...inputs },
@@ -106,6 +106,15 @@ describe('manifest checks', () => {
     const result = await push({ repository: name, tags: 'v1' });
     expectOneError(result, /existing image is not reusable: .*v1 is an image index.*new primary tag, or set skip-if-exists: false/);
     expect(result.stdout).not.toMatch(/\[command\].*buildx build/);
+  });
+
+  it('detects a primary tag that holds another digest than the build reported, after waiting out the API lag', async () => {
+    const moved = uniqueName('ml/moved');
+    await createRepository(ecr, moved, 'MUTABLE');
+    const result = await push({ repository: moved, tags: 'm1' }, { buildx: 'tag-mover' });
+    expect(result.stdout).toMatch(/moved .*:m1 to sha256:/);
+    expectOneError(result, /:m1 has digest sha256:[0-9a-f]{64} in the registry, but the build reported sha256:[0-9a-f]{64}: another job may have pushed the same tag meanwhile/);
+    expect(result.stdout).toContain('asking again (14/15)');
   });
 
   it('reports the media type of an image it reuses', async () => {

@@ -24,7 +24,7 @@ export function workspace(content: string): string {
 }
 
 /** A DOCKER_CONFIG of the test's own; `buildx` picks the plugin it gets. */
-export function dockerConfig(buildx: 'real' | 'none' | 'index-pusher'): string {
+export function dockerConfig(buildx: 'real' | 'none' | 'index-pusher' | 'tag-mover'): string {
   const dir = mkdtempSync(join(tmpdir(), 'ecr-docker-config-'));
   writeFileSync(join(dir, 'config.json'), '{"auths":{}}');
   if (buildx === 'none') return dir;
@@ -40,7 +40,7 @@ export function dockerConfig(buildx: 'real' | 'none' | 'index-pusher'): string {
         `[ "$1" = docker-cli-plugin-metadata ] && exec "${realBuildx()}" "$@"`,
         `"${realBuildx()}" "$@" || exit $?`,
         'shift',
-        `exec "${process.execPath}" "${join(here, 'index-pusher.mjs')}" "$@"`,
+        `PUSHER_MODE=${buildx === 'tag-mover' ? 'moved' : 'index'} exec "${process.execPath}" "${join(here, 'index-pusher.mjs')}" "$@"`,
         '',
       ].join('\n'),
     );

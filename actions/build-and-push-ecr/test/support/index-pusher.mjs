@@ -1,8 +1,11 @@
-// Run after the real buildx by the wrapper plugin that stands in for a buildx
-// builder adding attestations (the docker-container driver since buildx
-// 0.10): it rewraps every pushed tag in an OCI image index, as such a builder
-// pushes it, and reports the index digest in the metadata file, as buildx
-// does. Usage: node index-pusher.mjs <the buildx arguments>.
+// Run after the real buildx by a wrapper plugin (test/support/ecr-stack.ts).
+// Mode `index` (default) stands in for a buildx builder adding attestations
+// (the docker-container driver since buildx 0.10): it rewraps every pushed
+// tag in an OCI image index, as such a builder pushes it, and reports the
+// index digest in the metadata file, as buildx does. Mode `moved` stands in
+// for another job pushing the same tag meanwhile: the primary tag gets a
+// different (re-serialised, still valid) image manifest, and the metadata
+// keeps what this build pushed. Usage: node index-pusher.mjs <buildx arguments>.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { request } from 'node:https';
@@ -24,8 +27,9 @@ function call(method, url, headers, body) {
   });
 }
 
+const mode = process.env.PUSHER_MODE ?? 'index';
 let indexDigest;
-for (const ref of valuesOf('--tag')) {
+for (const ref of mode === 'moved' ? valuesOf('--tag').slice(0, 1) : valuesOf('--tag')) {
   const slash = ref.indexOf('/');
   const colon = ref.lastIndexOf(':');
   const [host, name, tag] = [ref.slice(0, slash), ref.slice(slash + 1, colon), ref.slice(colon + 1)];
@@ -33,6 +37,13 @@ for (const ref of valuesOf('--tag')) {
   const got = await call('GET', manifestUrl, { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' });
   if (got.status !== 200) throw new Error(`GET ${manifestUrl}: ${got.status} ${got.body}`);
   const image = got.body;
+  if (mode === 'moved') {
+    const moved = JSON.stringify(JSON.parse(image), null, 7);
+    const put = await call('PUT', manifestUrl, { 'content-type': JSON.parse(image).mediaType }, moved);
+    if (put.status !== 201) throw new Error(`PUT ${manifestUrl}: ${put.status} ${put.body}`);
+    process.stdout.write(`moved ${ref} to sha256:${createHash('sha256').update(moved).digest('hex')}\n`);
+    continue;
+  }
   const index = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.index.v1+json',
