@@ -36,7 +36,7 @@ function docker(dockerConfig: string, args: string[], input?: string): void {
 }
 
 /** The function's first code: an image pushed with the docker CLI before the pipeline runs. */
-async function createFunctionFromFirstImage(stack: Stack, dockerConfig: string, repository: string, functionName: string): Promise<string> {
+export async function createFunctionFromFirstImage(stack: Stack, dockerConfig: string, repository: string, functionName: string): Promise<string> {
   const ecr = new ECRClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials });
   const lambda = new LambdaClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials });
   try {

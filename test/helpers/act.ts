@@ -38,6 +38,10 @@ export interface ActOptions {
   timeoutMs?: number;
   /** Repository act runs in (default this one). */
   cwd?: string;
+  /** `vars.*` of the workflow (`--var KEY=VALUE`). */
+  vars?: Record<string, string>;
+  /** `secrets.*` of the workflow (`--secret KEY=VALUE`). */
+  secrets?: Record<string, string>;
 }
 
 export interface ActStep {
@@ -170,6 +174,8 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
     args.push('-e', file);
   }
   for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
+  for (const [key, value] of Object.entries(options.vars ?? {})) args.push('--var', `${key}=${value}`);
+  for (const [key, value] of Object.entries(options.secrets ?? {})) args.push('--secret', `${key}=${value}`);
 
   const started = Date.now();
   const child = spawn(ACT_BIN, args, {

@@ -1,0 +1,148 @@
+// Runs a workflow from examples/ under act the way a user would have it in
+// their own repository: a fresh git repository holding the example app
+// (fixtures/example-app), the workflow under .github/workflows, and our
+// actions, referenced as `uses: ./actions/<name>` instead of `@v1`.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, runAct, type ActOptions, type ActResult } from '../helpers/act';
+import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
+import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
+
+export type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;
+
+export interface ExampleRun {
+  result: ActResult;
+  workspace: string;
+  logFile: string;
+  explain(): string;
+}
+
+export interface ExampleEnv {
+  stack: Stack;
+  lambdaProxy: FaultProxy;
+  dockerConfig: string;
+  api: { url: string; key: string; requests: Array<{ path: string; key?: string }> };
+  /** A suffix unique to this test run: moto keeps state between runs. */
+  id: string;
+  close(): Promise<void>;
+}
+
+/** The stack, a Lambda fault proxy (updates take time, as on AWS) and a fake API Gateway in front of the model. */
+export async function exampleEnv(updateMs = 1500): Promise<ExampleEnv> {
+  const stack = await ensureStack();
+  const lambdaProxy = await startFaultProxy({ target: stack.motoEndpoint, updateMs });
+  const key = `demo-key-${Math.random().toString(36).slice(2)}`;
+  const requests: ExampleEnv['api']['requests'] = [];
+  const server: Server = createServer((req, res) => {
+    const apiKey = req.headers['x-api-key'] as string | undefined;
+    requests.push({ path: req.url ?? '', key: apiKey });
+    if (apiKey !== key) return void res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Forbidden"}');
+    if (req.url === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","model":{"version":"v2"}}');
+    if (req.url === '/predict' && req.method === 'POST') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"predictions":[0.87]}');
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const dockerConfig = tempDockerConfig();
+  return {
+    stack,
+    lambdaProxy,
+    dockerConfig,
+    api: { url, key, requests },
+    id: `${Date.now().toString(36)}${process.pid}`,
+    close: async () => {
+      await lambdaProxy.close();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dockerConfig, { recursive: true, force: true });
+    },
+  };
+}
+
+const OUR_USES = /uses: mlship\/actions\/actions\/([a-z-]+)@v1/g;
+// act clones every remote action when the job starts, even for steps that
+// `if: ${{ !env.ACT }}` skips, and nothing can be cloned here: such steps
+// point at a local stand-in that is never run.
+const REMOTE_SKIPPED_UNDER_ACT = /uses: (aws-actions\/configure-aws-credentials)@[0-9a-f]{40}.*$/gm;
+const STAND_IN = `name: stand-in
+description: never runs under act (the step is skipped); stands in for an action act cannot fetch offline
+inputs:
+  role-to-assume: { required: false }
+  aws-region: { required: false }
+runs:
+  using: composite
+  steps:
+    - run: exit 1
+      shell: bash
+`;
+
+/**
+ * Lays out a user's repository for examples/<file> and runs it under act.
+ * `rename` maps names in the example (function, repository) to this run's
+ * unique ones.
+ */
+export async function runExample(
+  file: string,
+  env: ExampleEnv,
+  options: { rename?: Record<string, string>; act?: Partial<ActOptions> } = {},
+): Promise<ExampleRun> {
+  const workspace = mkdtempSync(join(tmpdir(), `example-${file.replace(/\.yml$/, '')}-`));
+  cpSync(join(repoRoot, 'test/e2e/fixtures/example-app'), workspace, { recursive: true });
+  for (const [from, to] of Object.entries(options.rename ?? {})) {
+    const fnDir = join(workspace, 'functions', from);
+    try {
+      cpSync(fnDir, join(workspace, 'functions', to), { recursive: true });
+    } catch {
+      // not a function directory
+    }
+  }
+  // Only what the runner reads of our actions: action.yml and the bundles.
+  for (const action of readdirSync(join(repoRoot, 'actions'))) {
+    mkdirSync(join(workspace, 'actions', action), { recursive: true });
+    cpSync(join(repoRoot, 'actions', action, 'action.yml'), join(workspace, 'actions', action, 'action.yml'));
+  }
+  cpSync(join(repoRoot, 'dist'), join(workspace, 'dist'), { recursive: true });
+  let workflow = readFileSync(join(repoRoot, 'examples', file), 'utf8')
+    .replace(OUR_USES, 'uses: ./actions/$1')
+    .replace(REMOTE_SKIPPED_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
+  // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
+  // step; a user's `@v1` needs none, so jobs without one get it here.
+  if (!workflow.includes('actions/checkout@')) {
+    workflow = workflow.replace(/^    steps:\n/gm, '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n');
+  }
+  mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
+  writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);
+  for (const [from, to] of Object.entries(options.rename ?? {})) workflow = workflow.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
+  mkdirSync(join(workspace, '.github/workflows'), { recursive: true });
+  const workflowPath = join(workspace, '.github/workflows', file);
+  writeFileSync(workflowPath, workflow);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=demo@example.com', '-c', 'user.name=demo', 'add', '-A');
+  git('-c', 'user.email=demo@example.com', '-c', 'user.name=demo', 'commit', '-qm', 'example app');
+
+  const result = await runAct({
+    workflow: workflowPath,
+    cwd: workspace,
+    event: 'push',
+    timeoutMs: 300_000,
+    ...options.act,
+    env: {
+      ...env.stack.env,
+      DOCKER_CONFIG: env.dockerConfig,
+      AWS_ENDPOINT_URL_LAMBDA: env.lambdaProxy.url,
+      ...options.act?.env,
+    },
+  });
+  const logFile = join(tmpdir(), `mlship-example-${file}-${env.id}.log`);
+  writeFileSync(logFile, `${result.log}\n--- stderr\n${result.stderr}`);
+  return {
+    result,
+    workspace,
+    logFile,
+    explain: () =>
+      `act exit ${result.code}${result.timedOut ? ' (timed out)' : ''}, job ${result.jobResult}; full log: ${logFile}\n${result.log.slice(-5000)}\n${result.stderr.slice(-2000)}`,
+  };
+}

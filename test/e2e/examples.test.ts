@@ -1,0 +1,250 @@
+// The workflows in examples/ run under act against the local stack, laid out
+// as a user's repository would hold them (example-fixture.ts). The run of
+// lambda-container-deploy is also the demo (`npm run demo`): its job summary
+// is kept in .stack/examples/ for the demo to print.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CreateAliasCommand, LambdaClient, GetAliasCommand, GetFunctionCommand, ListVersionsByFunctionCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
+import { repoRoot } from '../helpers/act';
+import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
+import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
+
+let env: ExampleEnv;
+beforeAll(async () => {
+  env = await exampleEnv();
+}, 120_000);
+afterAll(async () => env?.close());
+
+const lambda = () => new LambdaClient({ region: env.stack.region, endpoint: env.stack.motoEndpoint, credentials });
+
+function expectSuccess(run: ExampleRun, steps: string[]): void {
+  if (run.result.code !== 0 || run.result.jobResult !== 'success') throw new Error(run.explain());
+  for (const id of steps) {
+    expect({ step: id, result: run.result.steps[id]?.results['Main'] }).toEqual({ step: id, result: 'success' });
+  }
+}
+
+function keepForDemo(name: string, run: ExampleRun, where: string[]): void {
+  const dir = join(repoRoot, '.stack', 'examples');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.summary.md`), run.result.summary);
+  writeFileSync(join(dir, `${name}.where.txt`), `${where.join('\n')}\n`);
+}
+
+describe('examples/lambda-container-deploy.yml', () => {
+  let run: ExampleRun;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `model-service-${env.id}`;
+    await createFunctionFromFirstImage(env.stack, env.dockerConfig, name, name);
+    run = await runExample('lambda-container-deploy.yml', env, {
+      rename: { 'model-service': name },
+      act: { vars: { API_URL: env.api.url }, secrets: { API_KEY: env.api.key, AWS_ROLE_ARN: 'unused-under-act' } },
+    });
+  }, 400_000);
+
+  it('runs test, gate, build and push, deploy, smoke test and summary to success', () => {
+    expectSuccess(run, ['gate', 'image', 'deploy', 'smoke', 'summary']);
+    keepForDemo('lambda-container-deploy', run, [
+      `act ${run.result.durationMs} ms, workflow examples/lambda-container-deploy.yml in a fresh repository at ${run.workspace}`,
+      `ECR registry ${env.stack.registry} (docker-registry behind a TLS proxy on 127.0.0.1:443), ECR API and Lambda API: moto at ${env.stack.motoEndpoint}`,
+      `Lambda updates through the fault proxy at ${env.lambdaProxy.url} (each update stays InProgress 1.5 s, as on AWS)`,
+      `API Gateway stand-in at ${env.api.url}; Docker engine at ${env.stack.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'}`,
+    ]);
+  });
+
+  it('deploys the pushed digest and points alias live at the new version', async () => {
+    const image = run.result.steps['image']?.outputs ?? {};
+    const deploy = run.result.steps['deploy']?.outputs ?? {};
+    const client = lambda();
+    try {
+      const fn = await client.send(new GetFunctionCommand({ FunctionName: name }));
+      expect(fn.Code?.ImageUri).toBe(image['image-uri-digest']);
+      const alias = await client.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
+      expect(alias.FunctionVersion).toBe(deploy['version']);
+    } finally {
+      client.destroy();
+    }
+    expect(Number(deploy['update-seconds'])).toBeGreaterThanOrEqual(1.4);
+  });
+
+  it('smoke-tests /health and /predict with the API key, which never shows in the log', () => {
+    expect(env.api.requests.filter((r) => r.key === env.api.key).map((r) => r.path)).toEqual(expect.arrayContaining(['/health', '/predict']));
+    expect(run.result.log).not.toContain(env.api.key);
+    expect(run.result.summary).not.toContain(env.api.key);
+  });
+
+  it('writes one job summary covering every step', () => {
+    for (const part of [name, 'Deployment to production succeeded', 'Model gate', 'Smoke checks', '`live` → 1']) expect(run.result.summary).toContain(part);
+  });
+});
+
+/** Pushes a second image of the example model to the repository; returns repository@digest. */
+function pushSecondImage(repository: string): string {
+  const ref = `${env.stack.registry}/${repository}:candidate`;
+  const docker = (...args: string[]) => {
+    const r = spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: env.dockerConfig }, timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`docker ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  docker('build', '-q', '--label', `candidate=${repository}`, '-t', ref, join(repoRoot, 'test/e2e/fixtures/example-app'));
+  const pushed = docker('push', ref);
+  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
+  if (!digest) throw new Error(`no digest in docker push output: ${pushed}`);
+  return `${env.stack.registry}/${repository}@${digest}`;
+}
+
+async function aliasOf(functionName: string, alias: string) {
+  const client = lambda();
+  try {
+    return await client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** An Image function with version 1 published and alias `live` on it, as after a first deploy. */
+async function liveImageFunction(name: string): Promise<void> {
+  await createFunctionFromFirstImage(env.stack, env.dockerConfig, name, name);
+  const client = lambda();
+  try {
+    const v1 = await client.send(new PublishVersionCommand({ FunctionName: name }));
+    await client.send(new CreateAliasCommand({ FunctionName: name, Name: 'live', FunctionVersion: v1.Version }));
+  } finally {
+    client.destroy();
+  }
+}
+
+describe('examples/canary-with-rollback.yml', () => {
+  let run: ExampleRun;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `canary-${env.id}`;
+    await liveImageFunction(name);
+    const candidate = pushSecondImage(name);
+    run = await runExample('canary-with-rollback.yml', env, {
+      rename: { 'model-service': name },
+      act: { event: 'workflow_dispatch', eventPayload: { inputs: { 'image-uri': candidate } } },
+    });
+  }, 400_000);
+
+  it('publishes the candidate, routes 10% to it, smoke-tests it and promotes it', async () => {
+    expectSuccess(run, ['canary', 'smoke', 'summary']);
+    const canary = run.result.steps['canary']?.outputs ?? {};
+    expect(canary['previous-version']).toBe('1');
+    expect(canary['version']).toBe('2');
+    const report = JSON.parse(canary['report'] as string) as { alias: { version: string; weights: Record<string, number> } };
+    expect(report.alias).toMatchObject({ version: '1', weights: { '2': 0.1 } });
+    const live = await aliasOf(name, 'live');
+    expect(live.FunctionVersion).toBe('2');
+    expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+  });
+
+});
+
+describe('examples/canary-with-rollback.yml when the canary fails its smoke test', () => {
+  let run: ExampleRun;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `rollback-${env.id}`;
+    await liveImageFunction(name);
+    const candidate = pushSecondImage(name);
+    // Every invocation of the new version fails, as a broken model would.
+    env.lambdaProxy.configure({ errorRate: 1, errorStatus: 500, faultOps: ['Invoke'] });
+    try {
+      run = await runExample('canary-with-rollback.yml', env, {
+        rename: { 'model-service': name },
+        act: { event: 'workflow_dispatch', eventPayload: { inputs: { 'image-uri': candidate } } },
+      });
+    } finally {
+      env.lambdaProxy.configure({ errorRate: 0, faultOps: [] });
+    }
+  }, 400_000);
+
+  it('fails the job, skips the promotion and puts alias live back on the previous version', async () => {
+    expect(run.result.jobResult).toBe('failure');
+    expect(run.result.steps['smoke']?.results['Main']).toBe('failure');
+    expect(run.result.steps['canary']?.outputs['previous-version']).toBe('1');
+    const live = await aliasOf(name, 'live');
+    expect(live.FunctionVersion).toBe('1');
+    expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+    expect(run.result.summary).toContain('Canary');
+  });
+});
+
+describe('examples/staging-then-production.yml', () => {
+  let run: ExampleRun;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `staged-${env.id}`;
+    await createFunctionFromFirstImage(env.stack, env.dockerConfig, name, name);
+    const candidate = pushSecondImage(name);
+    run = await runExample('staging-then-production.yml', env, {
+      rename: { 'model-service': name },
+      act: {
+        event: 'workflow_dispatch',
+        eventPayload: { inputs: { 'image-uri': candidate } },
+        vars: { STAGING_URL: env.api.url, PRODUCTION_URL: env.api.url },
+        secrets: { API_KEY: env.api.key },
+      },
+    });
+  }, 400_000);
+
+  it('deploys behind alias staging, smoke-tests it, then moves production to the same version', async () => {
+    if (run.result.code !== 0 || run.result.jobResult !== 'success') throw new Error(run.explain());
+    const staging = await aliasOf(name, 'staging');
+    const production = await aliasOf(name, 'production');
+    expect(staging.FunctionVersion).toMatch(/^\d+$/);
+    expect(production.FunctionVersion).toBe(staging.FunctionVersion);
+  });
+});
+
+describe('examples/multi-function-zip.yml', () => {
+  let run: ExampleRun;
+  const names = ['preprocess', 'predict', 'postprocess'];
+  const renamed = (fn: string) => `${fn}-${env.id}`;
+
+  beforeAll(async () => {
+    for (const fn of names) await createFunction(env.stack.motoEndpoint, renamed(fn));
+    run = await runExample('multi-function-zip.yml', env, { rename: Object.fromEntries(names.map((fn) => [fn, renamed(fn)])) });
+  }, 400_000);
+
+  it('updates, waits for, publishes and invokes every function of the matrix', async () => {
+    if (run.result.code !== 0 || run.result.jobResult !== 'success') throw new Error(run.explain());
+    const client = lambda();
+    try {
+      for (const fn of names) {
+        const versions = await client.send(new ListVersionsByFunctionCommand({ FunctionName: renamed(fn) }));
+        expect({ fn, versions: versions.Versions?.map((v) => v.Version) }).toEqual({ fn, versions: ['$LATEST', '1'] });
+      }
+    } finally {
+      client.destroy();
+    }
+    for (const fn of names) expect(env.lambdaProxy.requests('UpdateFunctionCode', renamed(fn))).toHaveLength(1);
+  });
+});
+
+describe('examples/pr-model-gate.yml', () => {
+  let run: ExampleRun;
+
+  beforeAll(async () => {
+    run = await runExample('pr-model-gate.yml', env, {
+      act: { event: 'pull_request', eventPayload: { number: 7, pull_request: { number: 7, head: { sha: 'abc', ref: 'feature' }, base: { ref: 'main' } } } },
+    });
+  }, 400_000);
+
+  it('builds without pushing, gates against production and still succeeds without a token for the comment', () => {
+    expectSuccess(run, ['image', 'gate', 'summary']);
+    expect(run.result.steps['image']?.outputs['skipped'] ?? 'false').toBe('false');
+    expect(run.result.steps['gate']?.outputs['passed']).toBe('true');
+    const gate = JSON.parse(run.result.steps['gate']?.outputs['report'] as string) as { rules: Array<{ metric: string; kind: string; verdict: string }> };
+    expect(gate.rules).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'accuracy', kind: 'regression', verdict: 'pass' })]));
+    expect(run.result.summary).toContain('Model check');
+  });
+});
