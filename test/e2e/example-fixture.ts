@@ -110,7 +110,7 @@ export async function runExample(
   // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
   // step; a user's `@v1` needs none, so jobs without one get it here.
   if (!workflow.includes('actions/checkout@')) {
-    workflow = workflow.replace(/^    steps:\n/gm, '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n');
+    workflow = workflow.replace(/^ {4}steps:\n/gm, '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n');
   }
   mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
   writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);
