@@ -5,7 +5,8 @@
  * It never fails the job: a failed logout is a warning.
  */
 import { spawnSync } from 'node:child_process';
-import { writeCommand } from '../../../packages/action-kit/src/commands';
+// The subpath keeps the kit's lazy @actions/core import out of this one-file bundle.
+import { writeCommand } from '@mlship/action-kit/commands';
 
 const registry = process.env['STATE_registry'] ?? '';
 const logout = process.env['STATE_logout'] ?? 'true';
