@@ -27,10 +27,12 @@ export async function parseMetricsText(text: string): Promise<unknown> {
     const python = parsePythonJson(text);
     if (python.ok) return checkShape(python.value);
   }
-  const { parse } = await import('yaml');
+  // js-yaml: about 5x faster than `yaml` on a 10 MB metrics file (bench/gate-large-metrics);
+  // json: true lets a later duplicate key win, as JSON.parse does.
+  const { load } = await import('js-yaml');
   let yamlValue: unknown;
   try {
-    yamlValue = parse(text, { prettyErrors: true, uniqueKeys: false });
+    yamlValue = load(text, { json: true });
   } catch (err) {
     // Text that starts like JSON was meant as JSON: its parser says what is wrong.
     const looksJson = /^\s*[[{]/.test(text);
