@@ -41,7 +41,10 @@ PORTS="$STATE/ports.env"
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pid_alive() { [ -f "$STATE/run/$1.pid" ] && kill -0 "$(cat "$STATE/run/$1.pid")" 2>/dev/null; }
+# A killed daemon can linger as a zombie here (nothing reaps it), and kill -0
+# still succeeds on a zombie: read its state instead.
+pid_running() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+pid_alive() { [ -f "$STATE/run/$1.pid" ] && pid_running "$(cat "$STATE/run/$1.pid")"; }
 # Waits for a check to pass, up to $2 seconds; on timeout shows the log's tail.
 wait_for() {
   local what=$1 seconds=$2 log=$3; shift 3
@@ -65,7 +68,7 @@ stop_pid() {
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
   kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do pid_running "$pid" || return 0; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
 }
 spawn() {
@@ -80,7 +83,10 @@ if docker_ok; then
   say "docker: already answering"
 else
   say "docker: starting dockerd (vfs, no bridge, data in $STATE/docker)"
-  rm -f /var/run/docker.pid
+  # A dockerd that does not answer (or died and left its pid file) is replaced:
+  # dockerd refuses to start while its pid file names a live process.
+  stop_pid dockerd
+  rm -f /var/run/docker.pid "$STATE/run/dockerd.pid" "$STATE/docker-exec/containerd/containerd.pid"
   setsid nohup dockerd --storage-driver=vfs --iptables=false --ip-masq=false --bridge=none \
     --data-root "$STATE/docker" --exec-root "$STATE/docker-exec" \
     --pidfile "$STATE/run/dockerd.pid" -H unix:///var/run/docker.sock \
