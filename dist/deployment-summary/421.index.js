@@ -8,7 +8,7 @@ export const modules = {
 var __webpack_unused_export__;
 
 
-const Client = __webpack_require__(5450)
+const Client = __webpack_require__(3069)
 const Dispatcher = __webpack_require__(2091)
 const Pool = __webpack_require__(7404)
 const BalancedPool = __webpack_require__(8973)
@@ -4155,7 +4155,7 @@ const { InvalidArgumentError } = __webpack_require__(8091)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __webpack_require__(9411)
 const DispatcherBase = __webpack_require__(4745)
 const Pool = __webpack_require__(7404)
-const Client = __webpack_require__(5450)
+const Client = __webpack_require__(3069)
 const util = __webpack_require__(1544)
 const createRedirectInterceptor = __webpack_require__(1676)
 
@@ -6821,7 +6821,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 5450:
+/***/ 3069:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // @ts-check
@@ -8284,7 +8284,7 @@ const {
   kAddClient,
   kGetDispatcher
 } = __webpack_require__(3272)
-const Client = __webpack_require__(5450)
+const Client = __webpack_require__(3069)
 const {
   InvalidArgumentError
 } = __webpack_require__(8091)
@@ -8398,7 +8398,7 @@ const Pool = __webpack_require__(7404)
 const DispatcherBase = __webpack_require__(4745)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __webpack_require__(8091)
 const buildConnector = __webpack_require__(2296)
-const Client = __webpack_require__(5450)
+const Client = __webpack_require__(3069)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -10581,7 +10581,7 @@ module.exports = MockAgent
 
 
 const { promisify } = __webpack_require__(7975)
-const Client = __webpack_require__(5450)
+const Client = __webpack_require__(3069)
 const { buildMockDispatch } = __webpack_require__(1725)
 const {
   kDispatches,

@@ -147,8 +147,9 @@ export async function parseJsonOrYaml(text: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    const { parse } = await import('yaml');
-    return parse(text);
+    // js-yaml, like model-threshold-gate's metrics reader: one YAML parser in every bundle.
+    const { load } = await import('js-yaml');
+    return load(text, { json: true });
   }
 }
 
