@@ -1,10 +1,6 @@
-/**
- * A moto server of the test's own on a free loopback port, for suites that
- * need the ECR/Lambda/IAM/S3 APIs but not the whole stack (test/stack).
- * Tests point the real SDK at it through AWS_ENDPOINT_URL, as users would.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// Typed entry for the jest suites; the code lives in moto.mjs so plain-node
+// benches share it.
+export { AWS_TEST_ENV, configureMoto, createLambdaRole, freePort, startMoto } from './moto.mjs';
 
 export interface Moto {
   endpoint: string;
@@ -12,91 +8,4 @@ export interface Moto {
   /** Env for an action or SDK client talking to this moto. */
   env: Record<string, string>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export const AWS_TEST_ENV = {
-  AWS_ACCESS_KEY_ID: 'testing',
-  AWS_SECRET_ACCESS_KEY: 'testing',
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-
-export async function startMoto(extraEnv: Record<string, string> = {}): Promise<Moto> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${stderr.slice(-2000)} — is moto[server] installed? run .ci/install-tools.sh`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      if (res.ok || res.status === 404) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`moto_server did not answer on ${endpoint} within 30s: ${stderr.slice(-2000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    endpoint,
-    port,
-    env: { ...AWS_TEST_ENV, AWS_ENDPOINT_URL: endpoint },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
-  };
-}
-
-/** POST /moto-api/config, e.g. `{ lambda: { use_docker: false } }` before creating functions. */
-export async function configureMoto(endpoint: string, config: unknown): Promise<void> {
-  const res = await fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify(config), headers: { 'content-type': 'application/json' } });
-  if (!res.ok) throw new Error(`moto config failed: ${res.status} ${await res.text()}`);
-}
-
-/** The Lambda execution role in moto's IAM; returns its ARN. */
-export async function createLambdaRole(endpoint: string, name = 'lambda-exec'): Promise<string> {
-  const { IAMClient, CreateRoleCommand, GetRoleCommand } = await import('@aws-sdk/client-iam');
-  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  try {
-    const existing = await iam.send(new GetRoleCommand({ RoleName: name }));
-    return existing.Role?.Arn as string;
-  } catch {
-    const created = await iam.send(
-      new CreateRoleCommand({
-        RoleName: name,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-      }),
-    );
-    return created.Role?.Arn as string;
-  } finally {
-    iam.destroy();
-  }
 }

@@ -1,8 +1,7 @@
 // Lambda fixtures shared by the fault-proxy tests, the update-lambda-and-wait
 // tests and bench/lambda-*.bench.mjs: functions created straight in moto
 // (not through the proxy), so the proxy's log holds only what is under test.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { configureMoto, createLambdaRole, freePort, startMoto } from '../../helpers/moto.mjs';
 import { zipSync, strToU8 } from 'fflate';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -35,53 +34,12 @@ export async function createFunction(endpoint, name, { packageType = 'Zip', imag
   }
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-/** A moto_server for plain-node scripts (the bench); jest suites use test/helpers/moto.ts. */
+/** moto for plain-node scripts (the bench): no Docker for Lambda, the execution role created. */
 export async function spawnMoto() {
-  const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += c));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr.slice(-1000)}`);
-    try {
-      await fetch(`${endpoint}/moto-api/`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`moto_server not up on ${endpoint}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ lambda: { use_docker: false } }) });
-  const { IAMClient, CreateRoleCommand } = await import('@aws-sdk/client-iam');
-  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS });
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'lambda-exec',
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-    }),
-  );
-  iam.destroy();
-  return {
-    endpoint,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+  const moto = await startMoto();
+  await configureMoto(moto.endpoint, { lambda: { use_docker: false } });
+  await createLambdaRole(moto.endpoint);
+  return moto;
 }
