@@ -10,9 +10,9 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
+import type { Moto } from '../helpers/moto';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 
 type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
 
@@ -22,9 +22,7 @@ let client: LambdaClient;
 let counter = 0;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  await configureMoto(moto.endpoint, { lambda: { use_docker: false } });
-  await createLambdaRole(moto.endpoint);
+  moto = await spawnMoto();
   proxy = await startFaultProxy({ target: moto.endpoint });
   // One attempt: the test sees each injected fault instead of the SDK retrying it away.
   client = await lambdaClient(proxy.url, { maxAttempts: 1 });

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAliasCommand, GetFunctionCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
+import type { Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/zip';
 
 type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
@@ -25,9 +25,7 @@ let workspace: string;
 let counter = 0;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  await configureMoto(moto.endpoint, { lambda: { use_docker: false } });
-  await createLambdaRole(moto.endpoint);
+  moto = await spawnMoto();
   proxy = await startFaultProxy({ target: moto.endpoint });
   lambda = await lambdaClient(moto.endpoint);
   workspace = mkdtempSync(join(tmpdir(), 'ulw-ws-'));

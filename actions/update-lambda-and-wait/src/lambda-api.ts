@@ -64,7 +64,15 @@ function toAlias(alias: { AliasArn?: string; Name?: string; FunctionVersion?: st
   };
 }
 
-const notFound = (err: unknown): boolean => awsErrorCode(err) === 'ResourceNotFoundException';
+/** A missing version or alias is an answer (undefined), not a failure. */
+async function undefinedIfNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined;
+    throw err;
+  }
+}
 
 /** Binds the operations to a client; the SDK module is loaded here, after inputs validated. */
 export async function lambdaApi(client: LambdaClient, signal?: AbortSignal): Promise<LambdaApi> {
@@ -76,12 +84,9 @@ export async function lambdaApi(client: LambdaClient, signal?: AbortSignal): Pro
       return toState(out.Configuration, out.Code?.ResolvedImageUri);
     },
     async getVersion(name, version) {
-      try {
-        return toState(await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }), opts));
-      } catch (err) {
-        if (notFound(err)) return undefined;
-        throw err;
-      }
+      return undefinedIfNotFound(async () =>
+        toState(await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }), opts)),
+      );
     },
     async updateCode(name, code, architectures) {
       // Only code fields: configuration (environment, memory...) is never sent, so never replaced.
@@ -91,12 +96,7 @@ export async function lambdaApi(client: LambdaClient, signal?: AbortSignal): Pro
       return toState(await client.send(new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }), opts));
     },
     async getAlias(name, alias) {
-      try {
-        return toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts));
-      } catch (err) {
-        if (notFound(err)) return undefined;
-        throw err;
-      }
+      return undefinedIfNotFound(async () => toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts)));
     },
     async createAlias(name, alias, version, weights) {
       const routing = Object.keys(weights).length > 0 ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {};
