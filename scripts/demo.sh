@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash .ci/install-tools.sh
-[ -x node_modules/.bin/jest ] || npm install --no-audit --no-fund --loglevel=error
+[ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund --loglevel=error
 export NODE24_BIN=/opt/mlship-tools/node24/bin/node
 bash test/stack/up.sh
 
