@@ -77,6 +77,15 @@ spawn() {
   echo $! >"$STATE/run/$name.pid"
 }
 
+# 0. The ECR host name, mapped before dockerd starts: dockerd's Go resolver caches
+# /etc/hosts for 5 s after its first read, and a `docker login` within that window
+# of a line added later fails with "no such host" (seen on a first boot here).
+if ! grep -qE "^127\.0\.0\.1[[:space:]]+$ECR_HOST\$" /etc/hosts; then
+  say "hosts: mapping $ECR_HOST to 127.0.0.1"
+  printf '127.0.0.1 %s\n' "$ECR_HOST" >>/etc/hosts 2>/dev/null ||
+    die "cannot write /etc/hosts: add the line '127.0.0.1 $ECR_HOST' by hand"
+fi
+
 # 1. Docker engine ---------------------------------------------------------------
 docker_ok() { timeout 5 docker info >/dev/null 2>&1; }
 if docker_ok; then
@@ -113,11 +122,6 @@ else
 fi
 
 # 3. Registry behind TLS, for the ECR host name -----------------------------------
-if ! grep -qE "^127\.0\.0\.1[[:space:]]+$ECR_HOST\$" /etc/hosts; then
-  say "hosts: mapping $ECR_HOST to 127.0.0.1"
-  printf '127.0.0.1 %s\n' "$ECR_HOST" >>/etc/hosts 2>/dev/null ||
-    die "cannot write /etc/hosts: add the line '127.0.0.1 $ECR_HOST' by hand"
-fi
 KEY="$STATE/certs/registry.key"; CERT="$STATE/certs/registry.crt"
 if [ ! -s "$CERT" ] || [ ! -s "$KEY" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$ECR_HOST" \
