@@ -188,7 +188,7 @@ describe('withRetries', () => {
     const err = await withRetries(
       'GetFunction',
       (signal) =>
-        new Promise((_resolve, reject) => {
+        new Promise<never>((_resolve, reject) => {
           signal.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })));
           // A server that never answers: time passes while the call hangs.
           time.advance(6000);

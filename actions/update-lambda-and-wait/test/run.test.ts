@@ -121,6 +121,8 @@ it('in a dry run reads only', async () => {
   expect(result.steps).toEqual(['would update the code of fn from s3-bucket + s3-key', 'would publish a new version', 'would update alias live']);
 });
 
+const failure = (promise: Promise<unknown>): Promise<Error> => promise.then(() => Promise.reject(new Error('expected a failure')), (e: Error) => e);
+
 describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
   const polls = (calls: string[]) => calls.slice(calls.indexOf('UpdateFunctionCode') + 1).filter((c) => c === 'GetFunction').length;
 
@@ -139,7 +141,7 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
   it('gives up at wait-timeout, not before and not after, and names the last state', async () => {
     const time = virtualTime(0);
     const { api, calls } = fakeLambda({ clock: time.clock, updateTakesMs: 3_600_000 });
-    const err = await run(inputs({ waitTimeoutMs: 60_000, pollIntervalMs: 1000 }), { api, log: recordingLog(), time }).catch((e: Error) => e);
+    const err = await failure(run(inputs({ waitTimeoutMs: 60_000, pollIntervalMs: 1000 }), { api, log: recordingLog(), time }));
     expect(err.message).toBe('Timed out after 1m00s waiting for the update of fn (wait-timeout): LastUpdateStatus InProgress, State Active');
     expect(time.clock.now()).toBe(60_000);
     expect(polls(calls)).toBe(61);
@@ -158,7 +160,7 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
   it('names the last failure when an outage outlasts wait-timeout', async () => {
     const time = virtualTime(0);
     const { api } = fakeLambda({ clock: time.clock, updateTakesMs: 40_000, outage: { fromMs: 1000, toMs: 3_600_000 } });
-    const err = await run(inputs({ waitTimeoutMs: 30_000 }), { api, log: recordingLog(), time }).catch((e: Error) => e);
+    const err = await failure(run(inputs({ waitTimeoutMs: 30_000 }), { api, log: recordingLog(), time }));
     expect(err.message).toMatch(
       /^Timed out after 2\d\.\ds waiting for the update of fn \(wait-timeout\): LastUpdateStatus InProgress, State Active; \d+ polls failed, the last with GetFunction failed: ServiceException: Service unavailable$/,
     );
@@ -168,7 +170,7 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
   it('aborts a poll still in flight when wait-timeout passes', async () => {
     const time = virtualTime(0);
     const { api } = fakeLambda({ clock: time.clock, updateTakesMs: 40_000, hangForMs: 3_600_000, advance: time.advance });
-    const err = await run(inputs({ waitTimeoutMs: 20_000 }), { api, log: recordingLog(), time }).catch((e: Error) => e);
+    const err = await failure(run(inputs({ waitTimeoutMs: 20_000 }), { api, log: recordingLog(), time }));
     expect(err.message).toMatch(/^Timed out after .* waiting for the update of fn \(wait-timeout\): no successful poll$/);
   });
 
@@ -180,7 +182,7 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
       if (time.clock.now() >= 5000) controller.abort();
       return time.sleep(ms, signal);
     };
-    const err = await run(inputs(), { api, log: recordingLog(), time: { ...time, sleep, signal: controller.signal } }).catch((e: Error) => e);
+    const err = await failure(run(inputs(), { api, log: recordingLog(), time: { ...time, sleep, signal: controller.signal } }));
     expect(err).toBeInstanceOf(CancelledError);
     expect(polls(calls)).toBe(6);
   });
