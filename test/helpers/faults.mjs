@@ -52,7 +52,7 @@ export function makeFifo(name = 'metrics.json') {
 }
 
 /**
- * Waits until `predicate(stdout)` holds for a child's output so far, then
+ * Waits until `predicate(output)` holds for a child's stdout and stderr so far, then
  * sends it `signal` and resolves with the time it was sent.
  * @param {import('node:child_process').ChildProcess} child
  * @param {(stdout: string) => boolean} predicate
@@ -66,10 +66,12 @@ export function signalWhen(child, predicate, signal = 'SIGINT') {
       seen += chunk.toString();
       if (!predicate(seen)) return;
       child.stdout?.off('data', check);
+      child.stderr?.off('data', check);
       child.kill(signal);
       resolve(performance.now());
     };
     child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
     child.once('exit', () => reject(new Error(`the child exited before it was signalled; its output:\n${seen}`)));
   });
 }

@@ -154,7 +154,8 @@ export function runAction(action: string, options: RunOptions = {}): Promise<Run
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const bundle = join(repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
+  // MLSHIP_DIST_ROOT runs another checkout's bundles (e.g. a release, to measure "before").
+  const bundle = join(process.env['MLSHIP_DIST_ROOT'] ?? repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, [bundle], { env, cwd: options.cwd ?? workdir, stdio: ['ignore', 'pipe', 'pipe'] });

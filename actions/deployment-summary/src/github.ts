@@ -65,7 +65,15 @@ export async function createGitHubApi(
       request: {
         // Each attempt gets its own timeout, so a retry after a hung attempt has its full time.
         // A timeout fails as a network error (retried); the job's cancel as AbortError (never retried).
-        fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) }),
+        fetch: async (url: string, init: RequestInit) => {
+          try {
+            return await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) });
+          } catch (err) {
+            // fetch rejects with the signal's reason (our CancelledError), which Octokit would take for a network error and retry.
+            if (signal.aborted) throw new DOMException('The job was cancelled', 'AbortError');
+            throw err;
+          }
+        },
       },
     },
     retry,
