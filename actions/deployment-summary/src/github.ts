@@ -50,6 +50,8 @@ export async function createGitHubApi(
   signal: AbortSignal,
   log: Pick<Log, 'warning'>,
   budget: GitHubBudget = GITHUB_BUDGET,
+  /** Defaults to GITHUB_API_URL, as @actions/github reads it when first loaded. */
+  baseUrl?: string,
 ): Promise<GitHubApi> {
   const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([import('@actions/github'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling')]);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
@@ -60,6 +62,7 @@ export async function createGitHubApi(
   const octokit = getOctokit(
     token,
     {
+      ...(baseUrl ? { baseUrl } : {}),
       retry: { retries: budget.retries, retryAfterBaseValue: budget.retryBaseMs },
       throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
       request: {
@@ -70,7 +73,7 @@ export async function createGitHubApi(
             return await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) });
           } catch (err) {
             // fetch rejects with the signal's reason (our CancelledError), which Octokit would take for a network error and retry.
-            if (signal.aborted) throw new DOMException('The job was cancelled', 'AbortError');
+            if (signal.aborted) throw Object.assign(new Error('The job was cancelled'), { name: 'AbortError' });
             throw err;
           }
         },
