@@ -4,7 +4,7 @@
  * runner does that and not the toolkit), and GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
  * GITHUB_STATE, GITHUB_ENV and GITHUB_EVENT_PATH files.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,8 @@ export interface RunOptions {
   event?: unknown;
   cwd?: string;
   timeoutMs?: number;
+  /** Called with the child process once started, e.g. to send it the runner's stop signal. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface RunResult {
@@ -152,10 +154,12 @@ export function runAction(action: string, options: RunOptions = {}): Promise<Run
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const bundle = join(repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
+  // MLSHIP_DIST_ROOT runs another checkout's bundles (e.g. a release, to measure "before").
+  const bundle = join(process.env['MLSHIP_DIST_ROOT'] ?? repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, [bundle], { env, cwd: options.cwd ?? workdir, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

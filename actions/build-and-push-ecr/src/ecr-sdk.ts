@@ -1,6 +1,6 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ActionFailure } from '@mlship/action-kit';
-import { awsErrorCode, createEcrClient, describeAwsError } from '@mlship/aws-kit';
+import { ActionFailure, throwIfCancelled } from '@mlship/action-kit';
+import { TransientAwsFailure, awsErrorCode, createEcrClient, describeAwsError, transientKind } from '@mlship/aws-kit';
 import type { Ecr, Repository, ScanState } from './ecr';
 import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest, type PushedManifest } from './manifest';
 import type { Mutability } from './names';
@@ -8,18 +8,26 @@ import { normaliseCounts } from './severity';
 
 type Sdk = typeof import('@aws-sdk/client-ecr');
 
-/** Loads the SDK (lazily: only after inputs are valid) and adapts it to `Ecr`. */
-export async function createEcr(region: string): Promise<Ecr & { destroy(): void }> {
+/** Loads the SDK (lazily: only after inputs are valid) and adapts it to `Ecr`; every call stops when `signal` aborts. */
+export async function createEcr(region: string, signal?: AbortSignal): Promise<Ecr & { destroy(): void }> {
   const [client, sdk] = await Promise.all([createEcrClient({ region }), import('@aws-sdk/client-ecr')]);
-  return sdkEcr(client, sdk);
+  return sdkEcr(client, sdk, signal);
 }
 
-async function call<T>(operation: string, fn: () => Promise<T>, expected: string[] = []): Promise<T | { missing: string }> {
+/**
+ * One ECR call: an expected "not found" comes back as a value, a cancel as
+ * CancelledError, a passing fault (throttling, 5xx, network) as a
+ * TransientAwsFailure a caller may retry, anything else as an ActionFailure.
+ */
+async function callEcr<T>(operation: string, fn: () => Promise<T>, expected: string[], signal: AbortSignal | undefined): Promise<T | { missing: string }> {
   try {
     return await fn();
   } catch (err) {
+    throwIfCancelled(signal);
     const code = awsErrorCode(err);
     if (code && expected.includes(code)) return { missing: code };
+    const transient = transientKind(err);
+    if (transient) throw new TransientAwsFailure(describeAwsError('ecr', operation, err), transient);
     throw new ActionFailure(describeAwsError('ecr', operation, err));
   }
 }
@@ -39,10 +47,12 @@ function toRepository(repo: { repositoryName?: string; repositoryUri?: string; r
   };
 }
 
-export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
+export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr & { destroy(): void } {
+  const send: ECRClient['send'] = ((command: Parameters<ECRClient['send']>[0]) => client.send(command, { abortSignal: signal })) as ECRClient['send'];
+  const call = <T>(operation: string, fn: () => Promise<T>, expected: string[] = []) => callEcr(operation, fn, expected, signal);
   async function manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined> {
     const out = await call('BatchGetImage', () =>
-      client.send(
+      send(
         new sdk.BatchGetImageCommand({
           repositoryName: repo.name,
           registryId: repo.registryId,
@@ -65,7 +75,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
 
     async authorize(registryId) {
       const out = await call('GetAuthorizationToken', () =>
-        client.send(new sdk.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})),
+        send(new sdk.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})),
       );
       const data = isMissing(out) ? undefined : out.authorizationData?.[0];
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new ActionFailure('GetAuthorizationToken returned no authorization data');
@@ -75,7 +85,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
     },
 
     async describeRepository(name, registryId) {
-      const out = await call('DescribeRepositories', () => client.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name], registryId })), [
+      const out = await call('DescribeRepositories', () => send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name], registryId })), [
         'RepositoryNotFoundException',
       ]);
       const repo = isMissing(out) ? undefined : out.repositories?.[0];
@@ -84,7 +94,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
 
     async createRepository(name, options: { mutability: Mutability; scanOnPush: boolean }, registryId) {
       const out = await call('CreateRepository', () =>
-        client.send(
+        send(
           new sdk.CreateRepositoryCommand({
             repositoryName: name,
             registryId,
@@ -112,7 +122,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
     async imageDetails(repo, digest) {
       const out = await call(
         'DescribeImages',
-        () => client.send(new sdk.DescribeImagesCommand({ repositoryName: repo.name, registryId: repo.registryId, imageIds: [{ imageDigest: digest }] })),
+        () => send(new sdk.DescribeImagesCommand({ repositoryName: repo.name, registryId: repo.registryId, imageIds: [{ imageDigest: digest }] })),
         ['ImageNotFoundException'],
       );
       const image = isMissing(out) ? undefined : out.imageDetails?.[0];
@@ -124,7 +134,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
       const out = await call(
         'DescribeImageScanFindings',
         () =>
-          client.send(
+          send(
             new sdk.DescribeImageScanFindingsCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest }, maxResults: 1 }),
           ),
         ['ScanNotFoundException', 'ImageNotFoundException'],
@@ -139,7 +149,7 @@ export function sdkEcr(client: ECRClient, sdk: Sdk): Ecr & { destroy(): void } {
     async startScan(repo, digest) {
       const out = await call(
         'StartImageScan',
-        () => client.send(new sdk.StartImageScanCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest } })),
+        () => send(new sdk.StartImageScanCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest } })),
         ['LimitExceededException'],
       );
       return !isMissing(out);

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActionFailure, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { ActionFailure, CancelledError, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { execDocker } from './docker-exec';
 import type { Ecr } from './ecr';
 import { createEcr } from './ecr-sdk';
 import { readInputs } from './inputs';
 import { STATE } from './names';
-import { run, type BuildResult } from './run';
+import { run, type BuildResult, type Moved } from './run';
 import { describeCounts } from './severity';
 import { failureReport, summaryMarkdown, toReport } from './summary';
 
@@ -18,22 +18,26 @@ runMain(async ({ signal }) => {
   kit.core.saveState(STATE.logout, String(inputs.logout));
   let ecr: (Ecr & { destroy(): void }) | undefined;
   let result: BuildResult;
+  let moved: Moved | undefined;
   try {
     result = await run(inputs, {
-      ecr: async () => (ecr ??= await createEcr(inputs.region as string)),
-      docker: await execDocker(),
+      ecr: async () => (ecr ??= await createEcr(inputs.region as string, signal)),
+      docker: execDocker(signal),
       log: kit.log,
       clock: systemClock,
       sleep,
       signal,
       workdir: mkdtempSync(join(process.env['RUNNER_TEMP'] || tmpdir(), 'build-and-push-ecr-')),
       loggedIn: (registry) => kit.core.saveState(STATE.registry, registry),
+      pushed: (m) => (moved = m),
     });
   } catch (err) {
-    const report = failureReport(inputs.repository, errorMessage(err), inputs.region);
+    // A cancel after the push says exactly which tags it had already moved.
+    const failure = signal.aborted ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined) : err;
+    const report = failureReport(inputs.repository, errorMessage(failure), inputs.region, moved);
     kit.setReport(report);
     await kit.writeSummary(summaryMarkdown(report));
-    throw err;
+    throw failure;
   } finally {
     ecr?.destroy();
   }

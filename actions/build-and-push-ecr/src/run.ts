@@ -22,8 +22,18 @@ export interface Deps {
   workdir: string;
   /** Called once docker is logged in, so the post step can log out. */
   loggedIn?: (registry: string) => void;
+  /** Called once the push finished: from then on the tags have moved, whatever stops the run. */
+  pushed?: (moved: Moved) => void;
   /** Test seams for the waits; production uses the defaults. */
   timing?: { verifyAttempts?: number; verifyIntervalMs?: number; scanIntervalMs?: number; scanGraceMs?: number };
+}
+
+/** What a finished push changed in the registry. */
+export interface Moved {
+  refs: string[];
+  tags: string[];
+  /** The digest the builder reported, when it did. */
+  digest?: string;
 }
 
 export interface BuildResult {
@@ -125,6 +135,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
 
   const refs = plan.push.map((tag) => `${repo.uri}:${tag}`);
   const built = await buildWith(inputs, deps, refs, repo.uri);
+  deps.pushed?.({ refs, tags: plan.push, digest: built.reportedDigest });
   const verified = await log.group('Verify the pushed image', () =>
     verifyPush(ecr, repo, plan.push, built.reportedDigest, inputs.platforms.length === 1, deps),
   );

@@ -1,5 +1,5 @@
 import { code, facts, type BuildReport } from '@mlship/action-kit';
-import type { BuildResult } from './run';
+import type { BuildResult, Moved } from './run';
 import { describeCounts } from './severity';
 
 export function toReport(result: BuildResult, error?: string): BuildReport {
@@ -34,9 +34,23 @@ export function toReport(result: BuildResult, error?: string): BuildReport {
   };
 }
 
-/** The failure report when the run stopped before it had a result. */
-export function failureReport(repository: string, error: string, region?: string): BuildReport {
-  return { action: 'build-and-push-ecr', schema: 1, outcome: 'failure', headline: `Image for ${repository} failed: ${error.split('\n')[0]}`, error, region, repository, tags: [], pushed: false, skipped: false };
+/** The failure report when the run stopped before it had a result; `moved` when the push had already finished. */
+export function failureReport(repository: string, error: string, region?: string, moved?: Moved): BuildReport {
+  const after = moved ? ` after the push moved ${moved.tags.join(', ')}` : '';
+  return {
+    action: 'build-and-push-ecr',
+    schema: 1,
+    outcome: 'failure',
+    headline: `Image for ${repository} failed${after}: ${error.split('\n')[0]}`,
+    error,
+    region,
+    repository,
+    imageUri: moved?.refs[0],
+    digest: moved?.digest,
+    tags: moved?.refs ?? [],
+    pushed: moved !== undefined,
+    skipped: false,
+  };
 }
 
 export function summaryMarkdown(report: BuildReport): string {

@@ -1,4 +1,5 @@
-import { ActionFailure, formatDuration } from '@mlship/action-kit';
+import { ActionFailure, formatDuration, type Log, type Sleep } from '@mlship/action-kit';
+import { TransientAwsFailure } from '@mlship/aws-kit';
 import type { Ecr, Repository } from './ecr';
 import { manifestProblems, type PushedManifest } from './manifest';
 import type { Deps } from './run';
@@ -9,10 +10,27 @@ export interface Verified {
   sizeBytes?: number;
 }
 
+/** Tries for a passing ECR fault after the push: the tags have moved, so failing now would be the costliest answer. */
+const TRANSIENT_ATTEMPTS = 4;
+
+/** Retries a call that failed with a TransientAwsFailure, a few times, 1, 2, 3 intervals apart. */
+async function retryingTransient<T>(call: () => Promise<T>, deps: { log: Log; sleep: Sleep; signal?: AbortSignal }, intervalMs: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof TransientAwsFailure) || attempt >= TRANSIENT_ATTEMPTS) throw err;
+      deps.log.warning(`${err.message}; asking again in ${formatDuration(intervalMs * attempt)} (retry ${attempt}/${TRANSIENT_ATTEMPTS - 1})`);
+      await deps.sleep(intervalMs * attempt, deps.signal);
+    }
+  }
+}
+
 /**
  * Reads the pushed manifest back through the ECR API. The API can lag the
  * registry for a moment (and still show a tag's previous image), so it asks
- * a bounded number of times before judging.
+ * a bounded number of times before judging; a passing API fault (throttling,
+ * 5xx, network) is asked again within a small budget.
  */
 export async function verifyPush(
   ecr: Ecr,
@@ -28,7 +46,7 @@ export async function verifyPush(
   const ref = `${repo.uri}:${primary}`;
   let manifest: PushedManifest | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    manifest = await ecr.manifest(repo, primary);
+    manifest = await retryingTransient(() => ecr.manifest(repo, primary), deps, interval);
     if (manifest && (!reportedDigest || manifest.digest === reportedDigest)) break;
     if (attempt < attempts) {
       deps.log.info(`ECR does not list ${ref}${manifest ? ` at ${reportedDigest} yet (it shows ${manifest.digest})` : ' yet'}; asking again (${attempt}/${attempts})`);
@@ -41,13 +59,14 @@ export async function verifyPush(
     );
   }
   const problems = manifestProblems(manifest, { singlePlatform, reportedDigest, ref });
-  const others = await ecr.tagDigests(repo, tags.slice(1));
+  const others = await retryingTransient(() => ecr.tagDigests(repo, tags.slice(1)), deps, interval);
   for (const tag of tags.slice(1)) {
     const digest = others.get(tag);
     if (digest !== manifest.digest) problems.push(`Tag '${tag}' points at ${digest ?? 'nothing'}, not at the pushed ${manifest.digest}.`);
   }
   if (problems.length > 0) throw new ActionFailure(problems.join(' '));
   deps.log.info(`Verified ${ref}: ${manifest.mediaType}, ${manifest.digest}`);
-  const details = await ecr.imageDetails(repo, manifest.digest);
+  const digest = manifest.digest;
+  const details = await retryingTransient(() => ecr.imageDetails(repo, digest), deps, interval);
   return { digest: manifest.digest, mediaType: manifest.mediaType, sizeBytes: details?.sizeBytes };
 }

@@ -1,4 +1,4 @@
-import { PIPELINE_ORDER, asReport, type AnyReport } from '@mlship/action-kit';
+import { PIPELINE_ORDER, asReport, reportProblem, type AnyReport } from '@mlship/action-kit';
 import type { JobStatus, StepState } from './inputs';
 
 export type EntryOutcome = 'success' | 'failure' | 'skipped' | 'cancelled';
@@ -45,7 +45,9 @@ function reportOf(step: StepState): AnyReport | undefined {
   const text = step.outputs['report'];
   if (text === undefined || text === '') return undefined;
   try {
-    return asReport(JSON.parse(text));
+    const report = asReport(JSON.parse(text));
+    // A report cut short is shown as the step it came from, not rendered half.
+    return report && !reportProblem(report.action, report as unknown as Record<string, unknown>) ? report : undefined;
   } catch {
     return undefined;
   }

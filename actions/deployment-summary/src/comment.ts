@@ -1,6 +1,7 @@
-import { errorMessage, type Log } from '@mlship/action-kit';
+import type { Log } from '@mlship/action-kit';
 import type { RunContext } from './context';
-import { httpStatus, type Comment, type GitHubApi } from './github';
+import type { Comment, GitHubApi } from './github';
+import { describeGitHubError, httpStatus } from './github-errors';
 import type { PrComment } from './inputs';
 
 /** Hidden in the rendered comment; one sticky comment per title. */
@@ -58,7 +59,7 @@ export async function tryComment(
         : 'the token cannot write pull request comments (grant `pull-requests: write`)';
       log.warning(`Pull request comment skipped: GitHub answered ${status} because ${why}; ${skip}.`);
     } else {
-      log.warning(`Pull request comment failed: ${errorMessage(err)}; ${skip}.`);
+      log.warning(`Pull request comment failed: ${describeGitHubError(err)}; ${skip}.`);
     }
     return undefined;
   }

@@ -1,6 +1,7 @@
-import { errorMessage, type Log } from '@mlship/action-kit';
+import type { Log } from '@mlship/action-kit';
 import { runUrl, type RunContext } from './context';
-import { httpStatus, type DeploymentState, type GitHubApi } from './github';
+import type { DeploymentState, GitHubApi } from './github';
+import { describeGitHubError, httpStatus } from './github-errors';
 import type { JobStatus } from './inputs';
 
 const STATE: Record<JobStatus, DeploymentState> = { success: 'success', failure: 'failure', cancelled: 'error' };
@@ -26,7 +27,7 @@ export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Pr
   const description = plan.description.slice(0, 140);
   let id = await api.findDeployment(shas, plan.environment);
   const created = id === undefined;
-  if (id === undefined) id = await api.createDeployment(ref, plan.environment, description);
+  if (id === undefined) id = await createOnce(api, shas, ref, plan.environment, description);
   await api.createDeploymentStatus(id, {
     state: STATE[plan.verdict],
     environmentUrl: plan.environmentUrl,
@@ -34,6 +35,21 @@ export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Pr
     description,
   });
   return { id, created };
+}
+
+/**
+ * Creates the deployment, once. When the answer is lost (5xx, 429, network),
+ * GitHub may have created it anyway: look before creating again, so a retry
+ * never leaves a second deployment without a status.
+ */
+async function createOnce(api: GitHubApi, shas: string[], ref: string, environment: string, description: string): Promise<number> {
+  try {
+    return await api.createDeployment(ref, environment, description);
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status !== undefined && status < 500 && status !== 429) throw err;
+    return (await api.findDeployment(shas, environment)) ?? (await api.createDeployment(ref, environment, description));
+  }
 }
 
 export async function tryDeployment(api: (() => Promise<GitHubApi>) | undefined, plan: DeploymentPlan, log: Log): Promise<number | undefined> {
@@ -48,7 +64,7 @@ export async function tryDeployment(api: (() => Promise<GitHubApi>) | undefined,
   } catch (err) {
     const status = httpStatus(err);
     const hint = status === 403 || status === 404 ? ' (grant `deployments: write`; fork pull requests get a read-only token)' : '';
-    log.warning(`Deployment status failed: ${errorMessage(err)}${hint}.`);
+    log.warning(`Deployment status failed: ${describeGitHubError(err)}${hint}.`);
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { InputError, InputReader, asReport, type AnyReport } from '@mlship/action-kit';
+import { InputError, InputReader, asReport, reportProblem, type AnyReport } from '@mlship/action-kit';
 
 export type JobStatus = 'success' | 'failure' | 'cancelled';
 export type PrComment = 'auto' | 'true' | 'false';
@@ -114,6 +114,8 @@ async function readReports(reader: InputReader): Promise<AnyReport[]> {
     if (report === undefined) {
       throw new InputError('reports', `item ${index + 1} is not a report of an mlship action (needs "action" and "schema": 1)`, example);
     }
+    const problem = reportProblem(report.action, report as unknown as Record<string, unknown>);
+    if (problem) throw new InputError('reports', `item ${index + 1} (a ${report.action} report) ${problem}`, example);
     return report;
   });
 }

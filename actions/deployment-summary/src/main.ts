@@ -13,7 +13,7 @@ runMain(async ({ signal }) => {
   const token = inputs.githubToken;
   const result = await run(inputs, {
     context,
-    github: token ? () => createGitHubApi(token, context.owner, context.repo, signal) : undefined,
+    github: token ? () => createGitHubApi(token, context.owner, context.repo, signal, kit.log) : undefined,
     fetch,
     sleep,
     log: kit.log,

@@ -1,7 +1,7 @@
 // Messages here avoid the words "does not exist": test/bundle/startup.test.ts looks for @actions/core's summary error by them.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError, InputReader, type Env } from '@mlship/action-kit';
+import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { DocumentError, parseMetricsText } from './document';
 import type { Jmes } from './jmes';
 import { parseDirectionLists, parseRegressions, parseThresholds, splitMetricList, type RegressionRule, type ThresholdRule } from './rules';
@@ -72,23 +72,24 @@ async function readDocument(reader: InputReader, cwd: string, fileInput: string,
   }
   if (path === '') return undefined;
   const absolute = resolve(cwd, path);
+  const problem = regularFileProblem(absolute);
+  if (problem === 'was not found') {
+    throw new InputError(fileInput, `names '${path}', which was not found (looked for ${absolute}; did an earlier step write it?)`, `${fileInput}: metrics.json`);
+  }
+  if (problem) throw new InputError(fileInput, `names '${path}', which ${problem}`, `${fileInput}: metrics.json`);
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const problem =
-      code === 'ENOENT'
-        ? `names '${path}', which was not found (looked for ${absolute}; did an earlier step write it?)`
-        : code === 'EISDIR'
-          ? `names '${path}', which is a directory, not a file`
-          : `names '${path}', which cannot be read: ${describe(err)}`;
-    throw new InputError(fileInput, problem, `${fileInput}: metrics.json`);
+    throw new InputError(fileInput, `names '${path}', which cannot be read: ${describe(err)}`, `${fileInput}: metrics.json`);
   }
+  // A .json file is JSON: a truncated one must fail as JSON, not crawl through the YAML parser.
+  const format = /\.json$/i.test(path) ? 'json' : 'auto';
   try {
-    return { source: path, document: await parseMetricsText(text) };
+    return { source: path, document: await parseMetricsText(text, format) };
   } catch (err) {
-    throw new InputError(fileInput, `names '${path}', which is not a JSON or YAML metrics document: ${describe(err)}`, `${fileInput}: metrics.json`);
+    const kind = format === 'json' ? 'JSON' : 'JSON or YAML';
+    throw new InputError(fileInput, `names '${path}', which is not a ${kind} metrics document: ${describe(err)}`, `${fileInput}: metrics.json`);
   }
 }
 

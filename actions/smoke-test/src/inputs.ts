@@ -3,7 +3,7 @@
  * any request: a mistake costs milliseconds and names its input.
  */
 import { readFileSync } from 'node:fs';
-import { InputError, InputReader, type Env } from '@mlship/action-kit';
+import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { checkUrl, METHODS, parseCheck, parseJsonExpectations, type CheckDefaults } from './check-def';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
@@ -131,6 +131,8 @@ async function lambdaRegion(input: string | undefined, env: Env): Promise<string
 
 function readCaFile(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
+  const problem = regularFileProblem(path);
+  if (problem) throw new InputError('ca-file', `${problem} (${path})`, 'ca-file: certs/internal-ca.pem');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

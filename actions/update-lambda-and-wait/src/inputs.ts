@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { InputError, InputReader, type Env } from '@mlship/action-kit';
+import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
 
 export type CodeSource =
@@ -65,6 +65,8 @@ function codeSource(reader: InputReader, workspace: string): CodeSource {
     if (!existsSync(path)) throw new InputError('zip-file', `does not exist: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     const stat = statSync(path);
     if (stat.isDirectory()) return { kind: 'zip', path, directory: true };
+    const problem = regularFileProblem(path);
+    if (problem) throw new InputError('zip-file', `${problem}: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     if (!path.toLowerCase().endsWith('.zip')) throw new InputError('zip-file', `is neither a .zip file nor a directory: ${path}`, 'zip-file: build/lambda.zip');
     if (stat.size > MAX_DIRECT_ZIP_BYTES) {
       throw new InputError('zip-file', `is ${(stat.size / 1048576).toFixed(1)} MB, over Lambda's 50 MB direct upload limit: upload it to S3 and use s3-bucket + s3-key`, 's3-bucket: my-artifacts');

@@ -28,15 +28,18 @@ export type CodeUpdate =
   | { ZipFile: Uint8Array }
   | { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
 
-/** The Lambda operations the action uses; errors are the SDK's, unchanged. */
+/**
+ * The Lambda operations the action uses; errors are the SDK's, unchanged.
+ * Each takes the signal that bounds it: the job's cancel and the deadline.
+ */
 export interface LambdaApi {
-  getFunction(name: string): Promise<FunctionState>;
-  getVersion(name: string, version: string): Promise<FunctionState | undefined>;
-  updateCode(name: string, code: CodeUpdate, architectures?: Array<'x86_64' | 'arm64'>): Promise<FunctionState>;
-  publishVersion(name: string, codeSha256: string | undefined, description: string): Promise<FunctionState>;
-  getAlias(name: string, alias: string): Promise<AliasState | undefined>;
-  createAlias(name: string, alias: string, version: string, weights: Record<string, number>): Promise<AliasState>;
-  updateAlias(name: string, alias: string, version: string, weights: Record<string, number>): Promise<AliasState>;
+  getFunction(name: string, signal?: AbortSignal): Promise<FunctionState>;
+  getVersion(name: string, version: string, signal?: AbortSignal): Promise<FunctionState | undefined>;
+  updateCode(name: string, code: CodeUpdate, architectures: Array<'x86_64' | 'arm64'> | undefined, signal?: AbortSignal): Promise<FunctionState>;
+  publishVersion(name: string, codeSha256: string | undefined, description: string, signal?: AbortSignal): Promise<FunctionState>;
+  getAlias(name: string, alias: string, signal?: AbortSignal): Promise<AliasState | undefined>;
+  createAlias(name: string, alias: string, version: string, weights: Record<string, number>, signal?: AbortSignal): Promise<AliasState>;
+  updateAlias(name: string, alias: string, version: string, weights: Record<string, number>, signal?: AbortSignal): Promise<AliasState>;
 }
 
 function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: string): FunctionState {
@@ -75,37 +78,37 @@ async function undefinedIfNotFound<T>(call: () => Promise<T>): Promise<T | undef
 }
 
 /** Binds the operations to a client; the SDK module is loaded here, after inputs validated. */
-export async function lambdaApi(client: LambdaClient, signal?: AbortSignal): Promise<LambdaApi> {
+export async function lambdaApi(client: LambdaClient): Promise<LambdaApi> {
   const sdk = await import('@aws-sdk/client-lambda');
-  const opts = { abortSignal: signal };
+  const opts = (signal?: AbortSignal) => ({ abortSignal: signal });
   return {
-    async getFunction(name) {
-      const out = await client.send(new sdk.GetFunctionCommand({ FunctionName: name }), opts);
+    async getFunction(name, signal) {
+      const out = await client.send(new sdk.GetFunctionCommand({ FunctionName: name }), opts(signal));
       return toState(out.Configuration, out.Code?.ResolvedImageUri);
     },
-    async getVersion(name, version) {
+    async getVersion(name, version, signal) {
       return undefinedIfNotFound(async () =>
-        toState(await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }), opts)),
+        toState(await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }), opts(signal))),
       );
     },
-    async updateCode(name, code, architectures) {
+    async updateCode(name, code, architectures, signal) {
       // Only code fields: configuration (environment, memory...) is never sent, so never replaced.
-      return toState(await client.send(new sdk.UpdateFunctionCodeCommand({ FunctionName: name, ...code, Architectures: architectures }), opts));
+      return toState(await client.send(new sdk.UpdateFunctionCodeCommand({ FunctionName: name, ...code, Architectures: architectures }), opts(signal)));
     },
-    async publishVersion(name, codeSha256, description) {
-      return toState(await client.send(new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }), opts));
+    async publishVersion(name, codeSha256, description, signal) {
+      return toState(await client.send(new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }), opts(signal)));
     },
-    async getAlias(name, alias) {
-      return undefinedIfNotFound(async () => toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts)));
+    async getAlias(name, alias, signal) {
+      return undefinedIfNotFound(async () => toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts(signal))));
     },
-    async createAlias(name, alias, version, weights) {
+    async createAlias(name, alias, version, weights, signal) {
       const routing = Object.keys(weights).length > 0 ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {};
-      return toAlias(await client.send(new sdk.CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, ...routing }), opts));
+      return toAlias(await client.send(new sdk.CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, ...routing }), opts(signal)));
     },
-    async updateAlias(name, alias, version, weights) {
+    async updateAlias(name, alias, version, weights, signal) {
       // An empty map clears a canary: promote and roll back both send it.
       return toAlias(
-        await client.send(new sdk.UpdateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } }), opts),
+        await client.send(new sdk.UpdateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } }), opts(signal)),
       );
     },
   };

@@ -13,7 +13,7 @@ runMain(async ({ signal }) => {
   // (the cadence promise) and every retry is logged.
   const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
   try {
-    await run(inputs, { api: await lambdaApi(client, signal), log: kit.log, clock: systemClock, sleep, signal }, result);
+    await run(inputs, { api: await lambdaApi(client), log: kit.log, time: { clock: systemClock, sleep, signal } }, result);
     const report = buildReport(inputs, result);
     kit.setOutputs({
       'function-arn': result.functionArn,

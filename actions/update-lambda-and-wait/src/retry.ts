@@ -1,34 +1,24 @@
-import { ActionFailure, CancelledError, formatDuration, throwIfCancelled, type Clock, type Log, type Sleep } from '@mlship/action-kit';
-import { awsErrorCode, awsHttpStatus, describeAwsError } from '@mlship/aws-kit';
+import { ActionFailure, formatDuration, isAbort, throwIfCancelled, type Log } from '@mlship/action-kit';
+import { awsErrorCode, describeAwsError, failureName, transientKind } from '@mlship/aws-kit';
+import type { Timing } from './timing';
 
 export type ErrorKind = 'update-in-progress' | 'throttled' | 'transient' | 'fatal';
 
-const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded']);
-const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|timed? ?out|network/i;
-
 /** What to do about a failed Lambda call. */
 export function classifyError(err: unknown): ErrorKind {
-  if (err instanceof CancelledError || (err as Error | undefined)?.name === 'AbortError') return 'fatal';
-  const code = awsErrorCode(err) ?? '';
-  const status = awsHttpStatus(err);
+  if (isAbort(err)) return 'fatal';
   const message = (err as Error | undefined)?.message ?? '';
   // "Alias already exists" is a ResourceConflictException too, and retrying it never helps.
-  if (code === 'ResourceConflictException') return /in progress/i.test(message) ? 'update-in-progress' : 'fatal';
-  if (THROTTLING.has(code) || status === 429) return 'throttled';
-  if (status !== undefined && status >= 500) return 'transient';
-  if (status === undefined && (NETWORK.test(message) || NETWORK.test(code) || NETWORK.test(String((err as { code?: string }).code ?? '')))) return 'transient';
-  return 'fatal';
+  if (awsErrorCode(err) === 'ResourceConflictException') return /in progress/i.test(message) ? 'update-in-progress' : 'fatal';
+  return transientKind(err) ?? 'fatal';
 }
+
+/** One Lambda call, given the signal that bounds it (cancel and deadline). */
+export type Call<T> = (signal: AbortSignal) => Promise<T>;
 
 export interface RetryDeps {
   log: Log;
-  clock: Clock;
-  sleep: Sleep;
-  signal?: AbortSignal;
-  /** Absolute deadline on `clock` for retries and waits. */
-  deadline: number;
-  /** Attempts for throttling and transient errors, including the first. */
-  attempts?: number;
+  timing: Timing;
   /** Waits until the function's update in progress is over (someone else's or ours). */
   waitForIdle: (operation: string) => Promise<void>;
 }
@@ -38,40 +28,48 @@ const MAX_DELAY_MS = 8000;
 /** Conflicts mean waiting out an update each time; a deploy racing a loop of others still ends. */
 const MAX_CONFLICTS = 10;
 
+/** The ActionFailure for a call the deadline (wait-timeout) cut short or left no time to retry. */
+function outOfTime(operation: string, timing: Timing, last: unknown, tries: number): ActionFailure {
+  const lastFailure = last === undefined ? 'it was still in flight' : `the last try failed: ${describeAwsError('lambda', operation, last)}`;
+  return new ActionFailure(`${operation} did not succeed within wait-timeout (${tries} tr${tries === 1 ? 'y' : 'ies'}); ${lastFailure}`);
+}
+
 /**
  * Calls a Lambda operation. An update in progress is waited out, then the
  * call is retried; throttling and 5xx/network errors are retried with
- * exponential backoff within the attempt budget and the deadline; anything
- * else fails at once with the AWS error explained.
+ * exponential backoff for as long as wait-timeout allows (not a fixed count:
+ * an outage shorter than the wait must not fail the deploy); anything else
+ * fails at once with the AWS error explained. A call still in flight at the
+ * deadline is aborted.
  */
-export async function withRetries<T>(operation: string, call: () => Promise<T>, deps: RetryDeps): Promise<T> {
-  const attempts = deps.attempts ?? 6;
+export async function withRetries<T>(operation: string, call: Call<T>, deps: RetryDeps): Promise<T> {
+  const { timing, log } = deps;
   let failures = 0;
   let conflicts = 0;
-  for (;;) {
-    throwIfCancelled(deps.signal);
+  let last: unknown;
+  for (let tries = 1; ; tries++) {
+    throwIfCancelled(timing.signal);
     try {
-      return await call();
+      return await call(timing.callSignal());
     } catch (err) {
-      if (deps.signal?.aborted) throw new CancelledError();
+      throwIfCancelled(timing.signal);
+      if (isAbort(err) && timing.expired()) throw outOfTime(operation, timing, last, tries);
       const kind = classifyError(err);
       if (kind === 'fatal') throw new ActionFailure(describeAwsError('lambda', operation, err));
       if (kind === 'update-in-progress') {
         if (++conflicts > MAX_CONFLICTS) {
           throw new ActionFailure(`${operation} failed: the function was busy with another update ${MAX_CONFLICTS} times in a row (ResourceConflictException)`);
         }
-        deps.log.info(`${operation}: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying`);
+        log.info(`${operation}: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying`);
         await deps.waitForIdle(operation);
         continue;
       }
+      last = err;
       failures++;
       const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - 1));
-      const reason = `${awsErrorCode(err) ?? 'network error'}${awsHttpStatus(err) ? ` (HTTP ${awsHttpStatus(err)})` : ''}`;
-      if (failures >= attempts || deps.clock.now() + delay > deps.deadline) {
-        throw new ActionFailure(`${describeAwsError('lambda', operation, err)} (gave up after ${failures} attempt${failures === 1 ? '' : 's'})`);
-      }
-      deps.log.warning(`${operation}: ${kind === 'throttled' ? 'throttled' : 'transient error'}: ${reason}; retry ${failures}/${attempts - 1} in ${formatDuration(delay)}`);
-      await deps.sleep(delay, deps.signal);
+      if (timing.clock.now() + delay >= timing.deadline) throw outOfTime(operation, timing, err, tries);
+      log.warning(`${operation}: ${kind === 'throttled' ? 'throttled' : 'transient error'}: ${failureName(err)}; retry ${failures} in ${formatDuration(delay)} (until wait-timeout)`);
+      await timing.sleep(delay, timing.signal);
     }
   }
 }

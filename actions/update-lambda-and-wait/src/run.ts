@@ -1,17 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { ActionFailure, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
+import { ActionFailure, formatDuration, type Log } from '@mlship/action-kit';
 import type { CodeSource, Inputs } from './inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
-import { withRetries } from './retry';
-import { waitForUpdate, waitForVersionActive, type WaitDeps } from './wait';
+import { withRetries, type Call } from './retry';
+import { startTiming, type TimeSource, type Timing } from './timing';
+import { waitForUpdate, waitForVersionActive } from './wait';
 import { codeSha256, zipDirectory } from './zip';
 
 export interface Deps {
   api: LambdaApi;
   log: Log;
-  clock: Clock;
-  sleep: Sleep;
-  signal?: AbortSignal;
+  time: TimeSource;
 }
 
 export interface DeployResult {
@@ -51,19 +50,47 @@ function checkPackageType(fn: FunctionState, source: CodeSource, name: string): 
   }
 }
 
-async function loadCode(source: CodeSource): Promise<{ code?: CodeUpdate; localSha?: string }> {
+async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ code?: CodeUpdate; localSha?: string }> {
   switch (source.kind) {
     case 'image':
       return { code: { ImageUri: source.imageUri } };
     case 's3':
       return { code: { S3Bucket: source.bucket, S3Key: source.key, ...(source.objectVersion ? { S3ObjectVersion: source.objectVersion } : {}) } };
     case 'zip': {
-      const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path));
+      const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path, { signal }));
       return { code: { ZipFile: bytes }, localSha: codeSha256(bytes) };
     }
     case 'none':
       return {};
   }
+}
+
+/** What every phase of a deploy shares: the inputs, the API, the one timing context, the result so far. */
+interface Deploy {
+  inputs: Inputs;
+  name: string;
+  api: LambdaApi;
+  log: Log;
+  timing: Timing;
+  result: DeployResult;
+  /** A Lambda call with conflicts waited out and passing faults retried until wait-timeout. */
+  retry<T>(operation: string, call: Call<T>): Promise<T>;
+  /** Waits for the update in progress on the function, counting the time as waited for others. */
+  idle(why: string): Promise<void>;
+}
+
+function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
+  const { api, log } = deps;
+  const name = inputs.functionName;
+  const timing = startTiming(deps.time, inputs);
+  const idle = async (why: string): Promise<void> => {
+    log.info(`${why}: waiting for the update in progress on ${name} (polling every ${formatDuration(inputs.pollIntervalMs)}, at most until wait-timeout)`);
+    const { state, waitedMs } = await waitForUpdate(name, { api, log, timing });
+    result.waitedForOthersSeconds = (result.waitedForOthersSeconds ?? 0) + waitedMs / 1000;
+    log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
+  };
+  const retry = <T>(operation: string, call: Call<T>): Promise<T> => withRetries(operation, call, { log, timing, waitForIdle: idle });
+  return { inputs, name, api, log, timing, result, retry, idle };
 }
 
 /**
@@ -73,21 +100,24 @@ async function loadCode(source: CodeSource): Promise<{ code?: CodeUpdate; localS
  * as it goes so a failure still reports how far it got.
  */
 export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emptyResult(inputs)): Promise<DeployResult> {
-  const { api, log, clock } = deps;
-  const name = inputs.functionName;
-  const deadline = clock.now() + inputs.waitTimeoutMs;
-  const waitDeps: WaitDeps = { ...deps, intervalMs: inputs.pollIntervalMs, deadline };
-  const idle = async (why: string): Promise<void> => {
-    log.info(`${why}: waiting for the update in progress on ${name} (polling every ${formatDuration(inputs.pollIntervalMs)}, at most until wait-timeout)`);
-    const { state, waitedMs } = await waitForUpdate(name, waitDeps);
-    result.waitedForOthersSeconds = (result.waitedForOthersSeconds ?? 0) + waitedMs / 1000;
-    log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
-  };
-  const retry = <T>(operation: string, call: () => Promise<T>): Promise<T> =>
-    withRetries(operation, call, { ...deps, deadline, waitForIdle: (operation) => idle(operation) });
+  const deploy = startDeploy(inputs, deps, result);
+  const fn = await checkFunction(deploy);
+  const existingAlias = await checkAliasAndVersion(deploy);
+  const { code, localSha } = await loadCode(inputs.source, deploy.timing.signal);
+  if (localSha) result.codeSha256 = localSha;
+  if (inputs.dryRun) return planDryRun(deploy, fn, existingAlias, code, localSha);
+  if (code) {
+    await updateCode(deploy, fn, code);
+    if (inputs.publish) await publishVersion(deploy);
+  }
+  await pointAlias(deploy, existingAlias);
+  if (!result.version && !inputs.publish && code) result.version = '$LATEST';
+  return result;
+}
 
-  const fn = await log.group(`Checking ${name}`, async () => {
-    const current = await retry('GetFunction', () => api.getFunction(name)).catch((err: Error) => {
+async function checkFunction({ inputs, name, api, log, result, retry }: Deploy): Promise<FunctionState> {
+  return log.group(`Checking ${name}`, async () => {
+    const current = await retry('GetFunction', (signal) => api.getFunction(name, signal)).catch((err: Error) => {
       if (/ResourceNotFoundException/.test(err.message)) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
       throw err;
     });
@@ -98,11 +128,14 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
     checkPackageType(current, inputs.source, name);
     return current;
   });
+}
 
+/** The alias as it is now (undefined when it does not exist yet), after checking what the inputs ask of it. */
+async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: Deploy): Promise<AliasState | undefined> {
   let existingAlias: AliasState | undefined;
   if (inputs.alias) {
     const aliasName = inputs.alias;
-    existingAlias = await retry('GetAlias', () => api.getAlias(name, aliasName));
+    existingAlias = await retry('GetAlias', (signal) => api.getAlias(name, aliasName, signal));
     result.previousVersion = existingAlias?.version;
     log.info(existingAlias ? `Alias ${aliasName} points at version ${existingAlias.version}${weightsText(existingAlias.weights)}` : `Alias ${aliasName} does not exist yet: it will be created`);
     if (inputs.canaryWeight !== undefined && !existingAlias) {
@@ -111,88 +144,87 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
   if (inputs.version) {
     const wanted = inputs.version;
-    const version = await retry('GetFunctionConfiguration', () => api.getVersion(name, wanted));
+    const version = await retry('GetFunctionConfiguration', (signal) => api.getVersion(name, wanted, signal));
     if (!version) throw new ActionFailure(`version ${wanted} of ${name} does not exist: publish it first or pick an existing version`);
   }
   if (inputs.canaryWeight !== undefined && inputs.version && existingAlias?.version === inputs.version) {
     throw new ActionFailure(`alias ${inputs.alias} already points at version ${inputs.version}: a canary needs a different version`);
   }
+  return existingAlias;
+}
 
-  const { code, localSha } = await loadCode(inputs.source);
-  if (localSha) result.codeSha256 = localSha;
+function planDryRun({ inputs, name, log, result }: Deploy, fn: FunctionState, existingAlias: AliasState | undefined, code?: CodeUpdate, localSha?: string): DeployResult {
+  result.codeSha256 ??= fn.codeSha256;
+  if (code) result.steps.push(`would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`);
+  if (code && inputs.publish) result.steps.push('would publish a new version');
+  if (inputs.alias) result.steps.push(`would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`);
+  for (const step of result.steps) log.info(`Dry run: ${step}`);
+  log.info('Dry run: checks passed, nothing was changed');
+  return result;
+}
 
-  if (inputs.dryRun) {
-    result.codeSha256 ??= fn.codeSha256;
-    if (code) result.steps.push(`would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`);
-    if (code && inputs.publish) result.steps.push('would publish a new version');
-    if (inputs.alias) result.steps.push(`would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`);
-    for (const step of result.steps) log.info(`Dry run: ${step}`);
-    log.info('Dry run: checks passed, nothing was changed');
-    return result;
-  }
-
-  if (code) {
-    await log.group(`Updating the code of ${name}`, async () => {
-      if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') await idle('Before updating');
-      const started = clock.now();
-      const updated = await retry('UpdateFunctionCode', () => api.updateCode(name, code, inputs.architectures ? [inputs.architectures] : undefined));
-      result.codeSha256 = updated.codeSha256 ?? result.codeSha256;
-      log.info(`UpdateFunctionCode accepted (CodeSha256 ${updated.codeSha256}); polling every ${formatDuration(inputs.pollIntervalMs)}`);
-      const { state, polls } = await waitForUpdate(name, waitDeps);
-      result.updateSeconds = Math.round(clock.now() - started) / 1000;
-      result.lastUpdateStatus = state.lastUpdateStatus;
-      result.resolvedImageUri = state.resolvedImageUri;
-      if (state.lastUpdateStatus === 'Failed') {
-        throw new ActionFailure(
-          `The update of ${name} failed: ${state.lastUpdateStatusReason ?? 'no reason given'} (${state.lastUpdateStatusReasonCode ?? 'no reason code'})`,
-        );
-      }
-      if (updated.codeSha256 && state.codeSha256 && state.codeSha256 !== updated.codeSha256) {
-        throw new ActionFailure(`The code of ${name} changed while waiting (CodeSha256 ${state.codeSha256}, ours ${updated.codeSha256}): another deploy overwrote it; not publishing it under this run's name`);
-      }
-      result.steps.push(`updated the code (${formatDuration(result.updateSeconds * 1000)}, ${polls} polls)`);
-      log.info(`Update ${state.lastUpdateStatus} after ${formatDuration(result.updateSeconds * 1000)}`);
-    });
-    if (inputs.publish) {
-      await log.group('Publishing a version', async () => {
-        // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
-        const published = await retry('PublishVersion', () => api.publishVersion(name, result.codeSha256, inputs.versionDescription));
-        result.version = published.version;
-        result.versionArn = `${result.functionArn}:${published.version}`;
-        log.info(`Published version ${published.version} (State ${published.state ?? 'unknown'})`);
-        if (published.state !== 'Active') await waitForVersionActive(name, published.version, waitDeps);
-        result.steps.push(`published version ${published.version}`);
-      });
+async function updateCode(deploy: Deploy, fn: FunctionState, code: CodeUpdate): Promise<void> {
+  const { inputs, name, api, log, timing, result, retry } = deploy;
+  await log.group(`Updating the code of ${name}`, async () => {
+    if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') await deploy.idle('Before updating');
+    const started = timing.clock.now();
+    const architectures = inputs.architectures ? [inputs.architectures] : undefined;
+    const updated = await retry('UpdateFunctionCode', (signal) => api.updateCode(name, code, architectures, signal));
+    result.codeSha256 = updated.codeSha256 ?? result.codeSha256;
+    log.info(`UpdateFunctionCode accepted (CodeSha256 ${updated.codeSha256}); polling every ${formatDuration(inputs.pollIntervalMs)}`);
+    const { state, polls } = await waitForUpdate(name, { api, log, timing });
+    result.updateSeconds = Math.round(timing.clock.now() - started) / 1000;
+    result.lastUpdateStatus = state.lastUpdateStatus;
+    result.resolvedImageUri = state.resolvedImageUri;
+    if (state.lastUpdateStatus === 'Failed') {
+      throw new ActionFailure(`The update of ${name} failed: ${state.lastUpdateStatusReason ?? 'no reason given'} (${state.lastUpdateStatusReasonCode ?? 'no reason code'})`);
     }
-  }
+    if (updated.codeSha256 && state.codeSha256 && state.codeSha256 !== updated.codeSha256) {
+      throw new ActionFailure(`The code of ${name} changed while waiting (CodeSha256 ${state.codeSha256}, ours ${updated.codeSha256}): another deploy overwrote it; not publishing it under this run's name`);
+    }
+    result.steps.push(`updated the code (${formatDuration(result.updateSeconds * 1000)}, ${polls} polls)`);
+    log.info(`Update ${state.lastUpdateStatus} after ${formatDuration(result.updateSeconds * 1000)}`);
+  });
+}
 
+async function publishVersion({ inputs, name, api, log, timing, result, retry }: Deploy): Promise<void> {
+  await log.group('Publishing a version', async () => {
+    // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
+    const published = await retry('PublishVersion', (signal) => api.publishVersion(name, result.codeSha256, inputs.versionDescription, signal));
+    result.version = published.version;
+    result.versionArn = `${result.functionArn}:${published.version}`;
+    log.info(`Published version ${published.version} (State ${published.state ?? 'unknown'})`);
+    if (published.state !== 'Active') await waitForVersionActive(name, published.version, { api, log, timing });
+    result.steps.push(`published version ${published.version}`);
+  });
+}
+
+async function pointAlias({ inputs, name, api, log, result, retry }: Deploy, existingAlias: AliasState | undefined): Promise<void> {
   const target = result.version ?? inputs.version;
   if (inputs.version) {
     result.version = inputs.version;
     result.versionArn = `${result.functionArn}:${inputs.version}`;
   }
-  if (inputs.alias && target) {
-    const aliasName = inputs.alias;
-    result.alias = await log.group(`Pointing alias ${aliasName}`, async () => {
-      let alias: AliasState;
-      if (inputs.canaryWeight !== undefined && existingAlias) {
-        const stable = existingAlias.version;
-        if (stable === target) throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
-        alias = await retry('UpdateAlias', () => api.updateAlias(name, aliasName, stable, { [target]: inputs.canaryWeight as number }));
-        result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
-      } else if (existingAlias) {
-        alias = await retry('UpdateAlias', () => api.updateAlias(name, aliasName, target, {}));
-        result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);
-      } else {
-        alias = await retry('CreateAlias', () => api.createAlias(name, aliasName, target, {}));
-        result.steps.push(`created alias ${aliasName} -> version ${target}`);
-      }
-      log.info(`Alias ${aliasName} now points at version ${alias.version}${weightsText(alias.weights)}`);
-      return alias;
-    });
-  }
-  if (!result.version && !inputs.publish && code) result.version = '$LATEST';
-  return result;
+  if (!inputs.alias || !target) return;
+  const aliasName = inputs.alias;
+  result.alias = await log.group(`Pointing alias ${aliasName}`, async () => {
+    let alias: AliasState;
+    if (inputs.canaryWeight !== undefined && existingAlias) {
+      const stable = existingAlias.version;
+      if (stable === target) throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
+      const weights = { [target]: inputs.canaryWeight };
+      alias = await retry('UpdateAlias', (signal) => api.updateAlias(name, aliasName, stable, weights, signal));
+      result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
+    } else if (existingAlias) {
+      alias = await retry('UpdateAlias', (signal) => api.updateAlias(name, aliasName, target, {}, signal));
+      result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);
+    } else {
+      alias = await retry('CreateAlias', (signal) => api.createAlias(name, aliasName, target, {}, signal));
+      result.steps.push(`created alias ${aliasName} -> version ${target}`);
+    }
+    log.info(`Alias ${aliasName} now points at version ${alias.version}${weightsText(alias.weights)}`);
+    return alias;
+  });
 }
 
 function weightsText(weights: Record<string, number>): string {

@@ -1,6 +1,7 @@
 import { CancelledError, recordingLog, virtualTime } from '@mlship/action-kit';
 import { PollTimeout, pollOnSchedule } from '../src/poll';
 import { classifyError, withRetries } from '../src/retry';
+import { startTiming } from '../src/timing';
 
 describe('pollOnSchedule', () => {
   it('probes at start + k * interval and stops at the first settled answer', async () => {
@@ -50,6 +51,33 @@ describe('pollOnSchedule', () => {
     expect(Math.max(...at)).toBeLessThanOrEqual(10_000);
   });
 
+  it('backs off while probes fail (1, 2, 4 intervals, capped at 5 s) and goes back to the schedule at the first answer', async () => {
+    const time = virtualTime(0);
+    const at: number[] = [];
+    await pollOnSchedule(
+      async () => {
+        at.push(time.clock.now());
+        if (at.length === 8) return { done: true as const, value: 'ok' };
+        return { done: false as const, state: 'x', failed: at.length <= 5 };
+      },
+      { intervalMs: 1000, deadline: 60_000, ...time },
+    );
+    expect(at).toEqual([0, 1000, 3000, 7000, 12_000, 17_000, 18_000, 19_000]);
+  });
+
+  it('turns a probe the deadline cut short into PollTimeout', async () => {
+    const time = virtualTime(0);
+    const err = await pollOnSchedule(
+      async () => {
+        time.advance(10_000);
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      },
+      { intervalMs: 1000, deadline: 5000, ...time },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PollTimeout);
+    expect((err as PollTimeout<string>).waitedMs).toBe(10_000);
+  });
+
   it('stops at once when cancelled', async () => {
     const controller = new AbortController();
     const time = virtualTime(0);
@@ -86,11 +114,12 @@ describe('classifyError', () => {
 });
 
 describe('withRetries', () => {
-  const deps = () => {
+  const deps = (waitTimeoutMs = 60_000) => {
     const time = virtualTime(0);
     const log = recordingLog();
     const idle: string[] = [];
-    return { time, log, idle, retry: { ...time, log, deadline: 60_000, waitForIdle: async (op: string) => void idle.push(op) } };
+    const timing = startTiming(time, { waitTimeoutMs, pollIntervalMs: 1000 });
+    return { time, log, idle, retry: { log, timing, waitForIdle: async (op: string) => void idle.push(op) } };
   };
 
   it('waits for the update in progress and retries after a conflict, telling the log', async () => {
@@ -109,7 +138,7 @@ describe('withRetries', () => {
     expect(log.text()).toContain('PublishVersion: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying');
   });
 
-  it('backs off on throttling and 5xx within the attempt budget', async () => {
+  it('backs off on throttling and 5xx', async () => {
     const { time, log, retry } = deps();
     let calls = 0;
     await withRetries(
@@ -122,16 +151,51 @@ describe('withRetries', () => {
     );
     expect(time.clock.now()).toBe(500 + 1000 + 2000);
     expect(log.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
-      'UpdateFunctionCode: throttled: TooManyRequestsException (HTTP 429); retry 1/5 in 500ms',
-      'UpdateFunctionCode: transient error: ServiceException (HTTP 500); retry 2/5 in 1.0s',
-      'UpdateFunctionCode: throttled: TooManyRequestsException (HTTP 429); retry 3/5 in 2.0s',
+      'UpdateFunctionCode: throttled: TooManyRequestsException (HTTP 429); retry 1 in 500ms (until wait-timeout)',
+      'UpdateFunctionCode: transient error: ServiceException (HTTP 500); retry 2 in 1.0s (until wait-timeout)',
+      'UpdateFunctionCode: throttled: TooManyRequestsException (HTTP 429); retry 3 in 2.0s (until wait-timeout)',
     ]);
   });
 
-  it('gives up when the budget is spent, saying how often it tried', async () => {
-    const { retry } = deps();
-    const err = await withRetries('GetFunction', async () => Promise.reject(awsError('TooManyRequestsException', 429, 'Rate exceeded')), { ...retry, attempts: 3 }).catch((e: Error) => e);
-    expect(err.message).toBe('GetFunction failed: TooManyRequestsException: Rate exceeded (gave up after 3 attempts)');
+  it('keeps retrying an outage for as long as wait-timeout allows, not a fixed count', async () => {
+    const { time, retry } = deps(60_000);
+    let calls = 0;
+    const value = await withRetries(
+      'UpdateFunctionCode',
+      async () => {
+        // Down for the first 30 s.
+        calls++;
+        if (time.clock.now() < 30_000) throw awsError('ServiceException', 503);
+        return 'ok';
+      },
+      retry,
+    );
+    expect(value).toBe('ok');
+    expect(calls).toBeGreaterThan(6);
+    expect(time.clock.now()).toBeGreaterThanOrEqual(30_000);
+    expect(time.clock.now()).toBeLessThan(40_000);
+  });
+
+  it('gives up at wait-timeout, naming the last failure', async () => {
+    const { time, retry } = deps(3000);
+    const err = await withRetries('GetFunction', async () => Promise.reject(awsError('TooManyRequestsException', 429, 'Rate exceeded')), retry).catch((e: Error) => e);
+    expect(err.message).toBe('GetFunction did not succeed within wait-timeout (3 tries); the last try failed: GetFunction failed: TooManyRequestsException: Rate exceeded');
+    expect(time.clock.now()).toBe(1500);
+  });
+
+  it('aborts a call still in flight at the deadline', async () => {
+    const { time, retry } = deps(5000);
+    const err = await withRetries(
+      'GetFunction',
+      (signal) =>
+        new Promise<never>((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })));
+          // A server that never answers: time passes while the call hangs.
+          time.advance(6000);
+        }),
+      retry,
+    ).catch((e: Error) => e);
+    expect(err.message).toBe('GetFunction did not succeed within wait-timeout (1 try); it was still in flight');
   });
 
   it('fails at once on an error retrying cannot fix', async () => {

@@ -7,3 +7,5 @@ export * from './markdown';
 export * from './reports';
 export * from './runtime';
 export * from './time';
+export * from './report-schema';
+export * from './files';

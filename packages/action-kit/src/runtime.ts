@@ -4,6 +4,13 @@ import type { Log } from './log';
 import type { AnyReport } from './reports';
 import { cancellationSignal } from './time';
 
+/**
+ * How long cleanup may take after a stop signal: the runner sends SIGTERM
+ * about 7.5 s after SIGINT, but a step should end within a second, with its
+ * report written and its `::error::Cancelled` line printed.
+ */
+export const CANCEL_GRACE_MS = 700;
+
 type Core = typeof import('@actions/core');
 
 /**
@@ -59,14 +66,39 @@ export interface MainContext {
  * Runs an action's main function and turns every failure into exactly one
  * `::error::` line and exit code 1. A stack trace is shown only for
  * unexpected errors, and only with RUNNER_DEBUG=1.
+ *
+ * On SIGINT or SIGTERM the signal handed to main aborts; main gets
+ * CANCEL_GRACE_MS to stop its calls, children and sleeps and write its report.
+ * Then the process ends with exit code 1 and `Cancelled`, whatever still
+ * holds the event loop (a server that never answers, a child that ignores
+ * its signal).
  */
 export async function runMain(main: (ctx: MainContext) => Promise<void>): Promise<void> {
   const signal = cancellationSignal();
+  let grace: NodeJS.Timeout | undefined;
+  signal.addEventListener(
+    'abort',
+    () => {
+      grace = setTimeout(() => {
+        writeCommand('error', `${new CancelledError().message} (cleanup did not finish within ${CANCEL_GRACE_MS} ms)`);
+        process.exit(1);
+      }, CANCEL_GRACE_MS);
+    },
+    { once: true },
+  );
+  let failed = false;
   try {
     await main({ signal });
   } catch (err) {
+    failed = true;
     process.exitCode = 1;
-    reportFailure(err);
+    // After a stop signal, whatever the aborted call threw, the cause is the cancel.
+    reportFailure(signal.aborted && !(err instanceof CancelledError) ? new CancelledError() : err);
+  }
+  if (signal.aborted) {
+    clearTimeout(grace);
+    if (!failed) writeCommand('error', new CancelledError().message);
+    process.exit(1);
   }
 }
 

@@ -12,18 +12,31 @@ export interface ClientOptions {
   region: string;
   /** Total attempts per call, including the first (SDK standard retry). */
   maxAttempts?: number;
-  /** Per-request socket timeout in ms: a hung connection must not hang the job. */
+  /** Longest time one request may take, in ms: a hung endpoint must not hang the job. */
   requestTimeoutMs?: number;
+  /** Longest time to open the TCP (and TLS) connection, in ms. */
+  connectionTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
 
-function common(options: ClientOptions) {
+/**
+ * Options every client gets. With @smithy/node-http-handler 4.x,
+ * `requestTimeout` alone only logs a warning when it passes and the call
+ * keeps waiting; `throwOnRequestTimeout: true` makes it fail the request with
+ * a TimeoutError (code ETIMEDOUT), which the SDK's retry treats as transient.
+ */
+export function common(options: ClientOptions) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    },
   };
 }
 

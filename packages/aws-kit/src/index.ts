@@ -1,3 +1,4 @@
 export * from './clients';
 export * from './errors';
 export * from './region';
+export * from './transient';

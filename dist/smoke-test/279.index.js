@@ -1,29 +1,40 @@
-export const id = 38;
-export const ids = [38];
+export const id = 279;
+export const ids = [279];
 export const modules = {
 
-/***/ 1038:
+/***/ 9279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J6: () => (/* reexport */ awsErrorCode),
+  J6: () => (/* reexport */ errors_awsErrorCode),
   Vw: () => (/* reexport */ createLambdaClient),
   Pp: () => (/* reexport */ describeAwsError),
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: awsCall, awsHttpStatus, consoleUrl, createEcrClient
+// UNUSED EXPORTS: TransientAwsFailure, awsCall, awsHttpStatus, common, consoleUrl, createEcrClient, failureName, transientKind
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/clients.ts
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+/**
+ * Options every client gets. With @smithy/node-http-handler 4.x,
+ * `requestTimeout` alone only logs a warning when it passes and the call
+ * keeps waiting; `throwOnRequestTimeout: true` makes it fail the request with
+ * a TimeoutError (code ETIMEDOUT), which the SDK's retry treats as transient.
+ */
 function common(options) {
     return {
         region: options.region,
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
+        requestHandler: {
+            requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            throwOnRequestTimeout: true,
+            connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+        },
     };
 }
 async function createLambdaClient(options) {
@@ -35,17 +46,17 @@ async function createEcrClient(options) {
     return new ECRClient(common(options));
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 10 modules
+var src = __webpack_require__(5607);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 
-function awsErrorCode(err) {
+function errors_awsErrorCode(err) {
     if (typeof err !== 'object' || err === null)
         return undefined;
     const shape = err;
     return shape.name && shape.name !== 'Error' ? shape.name : (shape.Code ?? shape.code);
 }
-function awsHttpStatus(err) {
+function errors_awsHttpStatus(err) {
     return err?.$metadata?.httpStatusCode;
 }
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
@@ -56,7 +67,7 @@ const CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientExce
  * there are none.
  */
 function describeAwsError(service, operation, err) {
-    const code = awsErrorCode(err) ?? 'Error';
+    const code = errors_awsErrorCode(err) ?? 'Error';
     const message = err?.message ?? String(err);
     let text = `${operation} failed: ${code}: ${message}`;
     if (ACCESS_DENIED.has(code)) {
@@ -100,7 +111,48 @@ function resolveRegion(input, env = process.env) {
     return region;
 }
 
+;// CONCATENATED MODULE: ./packages/aws-kit/src/transient.ts
+
+
+const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'ThrottledException']);
+const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|timed? ?out|network/i;
+/**
+ * Whether an AWS call failed for a passing reason worth another try:
+ * throttling (429), a service error (5xx), or the network (reset, refused,
+ * a request timeout). Undefined for everything else, and for an aborted call:
+ * a cancel or a passed deadline is never retried.
+ */
+function transientKind(err) {
+    if (isAbort(err))
+        return undefined;
+    const code = awsErrorCode(err) ?? '';
+    const status = awsHttpStatus(err);
+    if (THROTTLING.has(code) || status === 429)
+        return 'throttled';
+    if (status !== undefined && status >= 500)
+        return 'transient';
+    const errno = String(err?.code ?? '');
+    const message = err?.message ?? '';
+    if (status === undefined && (NETWORK.test(message) || NETWORK.test(code) || NETWORK.test(errno)))
+        return 'transient';
+    return undefined;
+}
+/** `ServiceException (HTTP 500)`, `TimeoutError`: the short name of a failure for retry logs. */
+function failureName(err) {
+    const status = awsHttpStatus(err);
+    return `${awsErrorCode(err) ?? 'network error'}${status ? ` (HTTP ${status})` : ''}`;
+}
+/** An AWS failure explained for the user that a later attempt may not repeat. */
+class TransientAwsFailure extends src/* ActionFailure */.dR {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
+
 
 
 
