@@ -47,7 +47,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     deployments: [],
     requests: [],
     forbidCommentWrites: false,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Keep-alive sockets from fetch would hold close() open until they time out.
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => [number, unknown]]> = [
