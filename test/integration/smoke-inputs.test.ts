@@ -37,7 +37,7 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
   ['a broken JMESPath expression', () => ({ url: ok(), 'expect-json': '"items[": 1' }), /^Input 'expect-json' has 'items\[', which is not a JMESPath expression/],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   ['headers that are not Name: value, without echoing the line', () => ({ url: ok(), headers: 'Accept: */*\nX-Api-Key s3cr3t-v4lue' }), /^Input 'headers' line 2 is not 'Name: value' \(the line is not shown: it may hold a secret\)\. Example/],
-  ['a missing ca-file', () => ({ url: ok(), 'ca-file': '/nonexistent/ca.pem' }), /^Input 'ca-file' cannot be read: ENOENT/],
+  ['a missing ca-file', () => ({ url: ok(), 'ca-file': '/nonexistent/ca.pem' }), /^Input 'ca-file' was not found \(\/nonexistent\/ca.pem\)\. Example: ca-file: /],
   ['a ca-file that is no certificate', () => ({ url: ok(), 'ca-file': '/etc/hostname' }), /^Input 'ca-file' is not a PEM certificate file/],
   ['url-only inputs next to checks', () => ({ checks: list(`url: ${ok()}`), 'expect-body-contains': 'ok' }), /^Input 'expect-body-contains' applies to the single url check only/],
   ['checks[2].expect-status invalid', () => ({ checks: list(`url: ${ok()}`, `url: ${ok()}/a`, `{ url: "${ok()}/b", expect-status: "20x" }`) }), /^Input 'checks\[2\]\.expect-status' has '20x'/],
