@@ -7,11 +7,15 @@ export interface Comment {
   id: number;
   url: string;
   body?: string;
+  /** The login of the account that wrote it (`github-actions[bot]` for GITHUB_TOKEN). */
+  author?: string;
 }
 
 export type DeploymentState = 'success' | 'failure' | 'error';
 
 export interface GitHubApi {
+  /** The login our comments are written by (see identity.ts). */
+  viewer(): Promise<string>;
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<Comment>;
   updateComment(id: number, body: string): Promise<Comment>;
@@ -27,6 +31,8 @@ export function httpStatus(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+import { viewerLogin } from './identity';
+
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Pages of 100 comments; a pull request with more than 3,000 comments gets a new sticky comment. */
 const MAX_COMMENT_PAGES = 30;
@@ -35,8 +41,14 @@ export async function createGitHubApi(token: string, owner: string, repo: string
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token);
   const request = (): { signal: AbortSignal } => ({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) });
-  const asComment = (c: { id: number; html_url: string; body?: string | null }): Comment => ({ id: c.id, url: c.html_url, body: c.body ?? undefined });
+  const asComment = (c: { id: number; html_url: string; body?: string | null; user?: { login: string } | null }): Comment => ({
+    id: c.id,
+    url: c.html_url,
+    body: c.body ?? undefined,
+    author: c.user?.login,
+  });
   return {
+    viewer: () => viewerLogin(octokit, request),
     async listComments(issue) {
       const comments: Comment[] = [];
       for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {

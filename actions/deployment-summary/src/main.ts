@@ -20,7 +20,7 @@ runMain(async ({ signal }) => {
     signal,
   });
   kit.setOutputs({
-    markdown: result.markdown,
+    markdown: result.markdownOutput,
     'comment-id': result.comment?.id,
     'comment-url': result.comment?.url,
     'deployment-id': result.deploymentId,

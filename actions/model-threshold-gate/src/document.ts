@@ -29,11 +29,13 @@ export async function parseMetricsText(text: string): Promise<unknown> {
   }
   // js-yaml: about 5x faster than `yaml` on a 10 MB metrics file (bench/gate-large-metrics);
   // json: true lets a later duplicate key win, as JSON.parse does.
-  const { load } = await import('js-yaml');
+  // Through the kit: aliases that expand past a small limit are refused (a metrics file is untrusted).
+  const { ExpansionError, loadYaml } = await import('@mlship/action-kit');
   let yamlValue: unknown;
   try {
-    yamlValue = load(text, { json: true });
+    yamlValue = await loadYaml(text);
   } catch (err) {
+    if (err instanceof ExpansionError) throw new DocumentError(`YAML parser: ${err.message}`);
     // Text that starts like JSON was meant as JSON: its parser says what is wrong.
     const looksJson = /^\s*[[{]/.test(text);
     const message = firstLine(looksJson ? jsonError.message : (err as Error).message);

@@ -32,6 +32,8 @@ export interface DeployResult {
   dryRun: boolean;
   /** What was done, or in a dry run what would be done, in order. */
   steps: string[];
+  /** The step running when the deploy stopped; cleared when each step ends. */
+  stoppedAt?: string;
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -83,10 +85,17 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
     result.waitedForOthersSeconds = (result.waitedForOthersSeconds ?? 0) + waitedMs / 1000;
     log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
   };
+  // Each step says its name into the result, so a failure reports exactly where it stopped.
+  const phase = async <T>(title: string, body: () => Promise<T>): Promise<T> => {
+    result.stoppedAt = title;
+    const value = await log.group(title, body);
+    result.stoppedAt = undefined;
+    return value;
+  };
   const retry = <T>(operation: string, call: () => Promise<T>): Promise<T> =>
     withRetries(operation, call, { ...deps, deadline, waitForIdle: (operation) => idle(operation) });
 
-  const fn = await log.group(`Checking ${name}`, async () => {
+  const fn = await phase(`Checking ${name}`, async () => {
     const current = await retry('GetFunction', () => api.getFunction(name)).catch((err: Error) => {
       if (/ResourceNotFoundException/.test(err.message)) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
       throw err;
@@ -100,6 +109,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   });
 
   let existingAlias: AliasState | undefined;
+  result.stoppedAt = 'Checking the alias and version';
   if (inputs.alias) {
     const aliasName = inputs.alias;
     existingAlias = await retry('GetAlias', () => api.getAlias(name, aliasName));
@@ -118,7 +128,9 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
     throw new ActionFailure(`alias ${inputs.alias} already points at version ${inputs.version}: a canary needs a different version`);
   }
 
+  result.stoppedAt = 'Reading the code';
   const { code, localSha } = await loadCode(inputs.source);
+  result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
 
   if (inputs.dryRun) {
@@ -132,7 +144,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
 
   if (code) {
-    await log.group(`Updating the code of ${name}`, async () => {
+    await phase(`Updating the code of ${name}`, async () => {
       if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') await idle('Before updating');
       const started = clock.now();
       const updated = await retry('UpdateFunctionCode', () => api.updateCode(name, code, inputs.architectures ? [inputs.architectures] : undefined));
@@ -154,7 +166,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
       log.info(`Update ${state.lastUpdateStatus} after ${formatDuration(result.updateSeconds * 1000)}`);
     });
     if (inputs.publish) {
-      await log.group('Publishing a version', async () => {
+      await phase('Publishing a version', async () => {
         // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
         const published = await retry('PublishVersion', () => api.publishVersion(name, result.codeSha256, inputs.versionDescription));
         result.version = published.version;
@@ -173,7 +185,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
   if (inputs.alias && target) {
     const aliasName = inputs.alias;
-    result.alias = await log.group(`Pointing alias ${aliasName}`, async () => {
+    result.alias = await phase(`Pointing alias ${aliasName}`, async () => {
       let alias: AliasState;
       if (inputs.canaryWeight !== undefined && existingAlias) {
         const stable = existingAlias.version;
