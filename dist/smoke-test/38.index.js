@@ -35,8 +35,8 @@ async function createEcrClient(options) {
     return new ECRClient(common(options));
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
+var src = __webpack_require__(793);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 
 function awsErrorCode(err) {

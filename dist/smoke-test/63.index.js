@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
 /* harmony export */ });
-/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3368);
+/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(793);
 /* harmony import */ var _mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1038);
 /* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1167);
 
@@ -99,8 +99,8 @@ async function createEcrClient(options) {
     return new ECRClient(common(options));
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
+var src = __webpack_require__(793);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 
 function awsErrorCode(err) {

@@ -3,7 +3,7 @@ import { ActionFailure, CancelledError, InputError, errorMessage } from './error
 import type { Log } from './log';
 import { redactDeep, redactUrls } from './redact';
 import type { AnyReport } from './reports';
-import { logText } from './sinks/log';
+import { commandData, logText } from './sinks/log';
 import { OUTPUT_BUDGET_BYTES, REPORT_BUDGET_BYTES, boundSummary, byteLength, clipBytes } from './sinks/output';
 import { cancellationSignal } from './time';
 
@@ -28,10 +28,10 @@ export async function loadToolkit(): Promise<Toolkit> {
   // and no URL shows its credentials.
   const log: Log = {
     info: (m) => core.info(logText(redactUrls(m))),
-    warning: (m) => core.warning(redactUrls(m)),
-    error: (m) => core.error(redactUrls(m)),
-    notice: (m) => core.notice(redactUrls(m)),
-    debug: (m) => core.debug(redactUrls(m)),
+    warning: (m) => core.warning(commandData(redactUrls(m))),
+    error: (m) => core.error(commandData(redactUrls(m))),
+    notice: (m) => core.notice(commandData(redactUrls(m))),
+    debug: (m) => core.debug(commandData(redactUrls(m))),
     mask: (secret) => {
       if (secret) core.setSecret(secret);
     },
@@ -96,11 +96,11 @@ export async function runMain(main: (ctx: MainContext) => Promise<void>): Promis
 export function reportFailure(err: unknown): void {
   if (err instanceof ActionFailure) {
     for (const line of err.details) process.stdout.write(`${logText(redactUrls(line))}\n`);
-    writeCommand('error', redactUrls(err.message));
+    writeCommand('error', commandData(redactUrls(err.message)));
   } else if (err instanceof InputError || err instanceof CancelledError) {
-    writeCommand('error', redactUrls(err.message));
+    writeCommand('error', commandData(redactUrls(err.message)));
   } else {
-    writeCommand('error', redactUrls(errorMessage(err)));
+    writeCommand('error', commandData(redactUrls(errorMessage(err))));
     if (isDebug() && err instanceof Error && err.stack) writeCommand('debug', redactUrls(err.stack));
   }
 }

@@ -5,7 +5,9 @@
  *
  * The runner reads a command from any stdout line that, after leading
  * whitespace, starts with `::` (`::add-mask::`, `::stop-commands::`,
- * `::warning::`…), and from the legacy `##[command]` form. We neutralise each
+ * `::warning::`…), and from the legacy `##[command]` form anywhere in a line
+ * (actions/runner ActionCommand.TryParse uses IndexOf). A bare CR ends a line
+ * for the runner (.NET ReadLine), so CRs are turned into newlines first. We neutralise each
  * such line by putting a zero-width space (U+200B) inside the marker:
  * `:\u200B:warning::` reads the same to a person and is no command to the
  * runner.
@@ -29,6 +31,16 @@ export const ZERO_WIDTH_SPACE = '\u200B';
 /** Foreign text made safe to print as log lines. */
 export function logText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(COMMAND_START, `$1:${ZERO_WIDTH_SPACE}`).replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
+}
+
+/**
+ * Foreign text as the data of one of our own commands (`::error::…`). The
+ * toolkit encodes newlines there, and a line the runner reads as our command
+ * is not read again; `##[` is still made inert, so the text stays harmless
+ * wherever it is printed next.
+ */
+export function commandData(text: string): string {
+  return text.replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
 }
 
 /** True when a line would be read by the runner as a workflow command. */
