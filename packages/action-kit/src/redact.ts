@@ -69,8 +69,10 @@ export function redactor(secrets: string[]): (text: string) => string {
 }
 
 /** Greedy up to the last `@` before the path: a password may hold a raw `@`. */
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s'"<>]*)@/gi;
-const PARAM = /([?&;])([^=&;#\s'"<>]+)=([^&;#\s'"<>]*)/g;
+// Backslash, backtick, pipe and closing brackets end a match: redaction also runs over
+// rendered markdown (the summary, outputs), where they are escapes, code spans and cells.
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s'"<>\\`|)\]]*)@/gi;
+const PARAM = /([?&;])([^=&;#\s'"<>\\`|)\]]+)=([^&;#\s'"<>\\`|)\]]*)/g;
 
 /**
  * Redacts URL credentials by shape, wherever a URL appears in the text:
