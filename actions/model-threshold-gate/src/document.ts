@@ -116,7 +116,9 @@ function reviveNaN(value: unknown): unknown {
 
 function checkShape(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) return value;
-  const what = value === null || value === undefined ? 'empty' : `a single ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+  // A short excerpt, quoted whole so that a caller can take it out (a file outside the workspace).
+  const text = String(value);
+  const what = value === null || value === undefined ? 'empty' : `a single ${typeof value} (${typeof value === 'string' ? JSON.stringify(text.length > 30 ? `${text.slice(0, 30)}…` : text) : text.slice(0, 30)})`;
   throw new DocumentError(`the document is ${what}, not a mapping of metric names to values`);
 }
 

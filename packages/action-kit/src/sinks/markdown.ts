@@ -35,7 +35,8 @@ export function mdText(value: unknown): string {
   const text = String(value ?? '').replace(/\r\n?|\n/g, ' ');
   return text
     .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
+    // Raw HTML, comments and autolinks all open with `<` and a letter, `/`, `!` or `?` (CommonMark 6.6, 6.5): `<= 200` stays readable.
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
     .replace(/\|/g, '&#124;')
     .replace(/[\\`*[\]~]/g, '\\$&')
     .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
