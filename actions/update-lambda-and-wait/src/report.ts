@@ -68,7 +68,7 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Update took', report.updateSeconds !== undefined ? formatDuration(report.updateSeconds * 1000) : undefined],
       ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
       ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
-      ['Image', report.resolvedImageUri],
+      ['Image', report.resolvedImageUri ? code(report.resolvedImageUri) : undefined],
       ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
     ]),
   ];

@@ -38,10 +38,8 @@ describe('markdown', () => {
     // A pipe in foreign text becomes an entity, which never splits a cell; newlines become <br>.
     expect(table(['a', 'b'], [['x|y', 'line1\nline2']])).toBe('| a | b |\n| --- | --- |\n| x&#124;y | line1<br>line2 |');
   });
-  it('cuts bodies to a byte budget, the note included, never splitting a character', () => {
-    const cut = clipBytes('a'.repeat(600), 500);
-    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(500);
-    expect(cut).toMatch(/^a+… \(\d+ more bytes\)$/);
+  it('cuts bodies to a byte budget, never splitting a character', () => {
+    expect(clipBytes('a'.repeat(600), 500)).toBe(`${'a'.repeat(500)}… (100 more bytes)`);
     expect(clipBytes('short')).toBe('short');
     expect(clipBytes('é'.repeat(400), 101)).not.toContain('\uFFFD');
   });

@@ -40,7 +40,8 @@ export function mdText(value: unknown): string {
     .replace(/\|/g, '&#124;')
     .replace(/[\\`*[\]~]/g, '\\$&')
     .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    // GitHub mentions only an `@` that no letter or digit precedes: `repo@sha256:…` and emails stay as they are.
+    .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
     .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
     .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
     // Block markers only count at the start of a line: a heading, list item or setext rule (a quote is harmless).

@@ -21,18 +21,17 @@ export function byteLength(text: string): number {
 }
 
 /**
- * At most `limit` bytes of `text`, cut on a character boundary, with how much
- * was left out. The result (with the note) never exceeds `limit`.
+ * The first `limit` bytes of `text`, cut on a character boundary, and a note
+ * of how much was left out (the note comes on top: "first 500 bytes" means 500).
  */
 export function clipBytes(text: string, limit = EXCERPT_BYTES): string {
   const size = byteLength(text);
   if (size <= limit) return text;
-  const note = (rest: number): string => `… (${rest} more bytes)`;
-  let keep = Math.max(0, limit - byteLength(note(size)));
   const buf = Buffer.from(text, 'utf8');
+  let keep = limit;
   // Step back over UTF-8 continuation bytes so no character is split.
   while (keep > 0 && ((buf[keep] as number) & 0xc0) === 0x80) keep--;
-  return `${buf.subarray(0, keep).toString('utf8')}${note(size - keep)}`;
+  return `${buf.subarray(0, keep).toString('utf8')}… (${size - keep} more bytes)`;
 }
 
 /** The last `lines` lines of a log tail, each clipped, the whole bounded too. */
