@@ -7,7 +7,7 @@
  * secret, render foreign HTML or a live mention, or overflow an output.
  */
 import { AWS_TEST_ENV } from '../helpers/moto';
-import { foreignTags, liveMentions, liveReferences, renderMarkdown } from '../helpers/render-markdown';
+import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../helpers/untrusted';
 import { runAction, type RunResult } from '../helpers/run-action';
 import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
 
@@ -27,11 +27,6 @@ async function serve(...args: Parameters<typeof startServer>): Promise<TestServe
   const server = await startServer(...args);
   servers.push(server);
   return server;
-}
-
-/** Our own commands: masks, errors, warnings, groups. Anything else starting `::` came from outside. */
-function strayCommands(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/).filter((line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|notice|debug|group|endgroup)::/.test(line)) || line.includes('##['));
 }
 
 /** Every secret form must be absent from what we wrote; ::add-mask:: lines are where we hand them to the runner. */
@@ -62,7 +57,7 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     expect(run.code).toBe(1);
     expect(strayCommands(run.stdout)).toEqual([]);
     // The secrets went to the runner as masks before the request.
-    const masks = run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
+    const masks = maskLines(run.stdout);
     expect(masks).toEqual(expect.arrayContaining([`::add-mask::${USER_TOKEN}`, `::add-mask::${SIGNATURE}`]));
     expect(masks.join('\n')).not.toContain('pwned');
     const text = written(run);
@@ -70,10 +65,7 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     // The failure still says what came back, bounded.
     expect(run.errors[0]).toContain("Check 'predict' failed: status: expected 200, got 500");
     expect(run.errors[0]).toContain('::add-mask::pwned');
-    const html = renderMarkdown(run.summary);
-    expect(foreignTags(html)).toEqual([]);
-    expect(liveMentions(html)).toEqual([]);
-    expect(liveReferences(html)).toEqual([]);
+    expect(hazards(run.summary)).toEqual(NO_HAZARDS);
     const report = run.report() as { checks: Array<{ target: string }> };
     expect(report.checks[0]?.target).toBe(`GET ${url.replace(USER_TOKEN, '***').replace(encodeURIComponent(API_KEY), '***').replace(SIGNATURE, '***')}`);
   });
@@ -134,11 +126,8 @@ describe('a Lambda function whose error and log tail carry commands and markup',
     expect(run.code).toBe(1);
     expect(strayCommands(run.stdout)).toEqual([]);
     // Nothing was handed to the runner to mask: an injected mask would blank a word in every later line.
-    expect(run.stdout.split(/\r\n|\r|\n/).filter((line) => line.trimStart().startsWith('::add-mask::'))).toEqual([]);
-    const html = renderMarkdown(run.summary);
-    expect(foreignTags(html)).toEqual([]);
-    expect(liveMentions(html)).toEqual([]);
-    expect(liveReferences(html)).toEqual([]);
+    expect(maskLines(run.stdout)).toEqual([]);
+    expect(hazards(run.summary)).toEqual(NO_HAZARDS);
     // Bounded: the 25 kB error message does not go whole into the error line or the report.
     expect(run.errors[0]!.length).toBeLessThan(4000);
     expect(Buffer.byteLength(run.outputs['report'] as string)).toBeLessThan(4000);

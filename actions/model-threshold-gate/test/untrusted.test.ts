@@ -7,27 +7,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foreignTags, liveMentions, liveReferences, renderMarkdown } from '../../../test/helpers/render-markdown';
+import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../../../test/helpers/untrusted';
 import { runAction } from '../../../test/helpers/run-action';
 
 const workspace = mkdtempSync(join(tmpdir(), 'gate-ws-'));
 const outside = mkdtempSync(join(tmpdir(), 'gate-outside-'));
 const gate = (inputs: Record<string, string>) => runAction('model-threshold-gate', { inputs, cwd: workspace });
 
-const strays = (stdout: string): string[] =>
-  stdout.split(/\r\n|\r|\n/).filter((line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|notice|debug|group|endgroup)::/.test(line)) || line.includes('##['));
-
 it('a document whose keys and values carry commands and markup prints no command and renders no HTML or mention', async () => {
   const hostile = '\n::add-mask::pwned\r::stop-commands::tok\n<img src=x onerror=alert(1)> @octocat #123 ##[set-output name=a]b';
   writeFileSync(join(workspace, 'metrics.json'), JSON.stringify({ accuracy: `0.9${hostile}`, nested: { [`key${hostile}`]: 1 } }));
   const result = await gate({ 'metrics-file': 'metrics.json', thresholds: 'accuracy >= 0.9\nnested.missing >= 1' });
   expect(result.code).toBe(1);
-  expect(strays(result.stdout)).toEqual([]);
-  expect(result.stdout.split(/\r\n|\r|\n/).filter((l) => l.trimStart().startsWith('::add-mask::'))).toEqual([]);
-  const html = renderMarkdown(result.summary);
-  expect(foreignTags(html)).toEqual([]);
-  expect(liveMentions(html)).toEqual([]);
-  expect(liveReferences(html)).toEqual([]);
+  expect(strayCommands(result.stdout)).toEqual([]);
+  expect(maskLines(result.stdout)).toEqual([]);
+  expect(hazards(result.summary)).toEqual(NO_HAZARDS);
 });
 
 it('refuses a YAML metrics file whose aliases expand past the limit, quickly and in one line', async () => {

@@ -22,7 +22,7 @@ import {
   type SmokeReport,
 } from '@mlship/action-kit';
 import { load } from 'js-yaml';
-import { foreignTags, liveMentions, liveReferences, links, renderMarkdown } from '../../../test/helpers/render-markdown';
+import { NO_HAZARDS, hazards, links, renderMarkdown } from '../../../test/helpers/untrusted';
 
 /** What a hostile server, model or pull request sends back. */
 export const HOSTILE = [
@@ -56,10 +56,9 @@ describe('log sink', () => {
 
 describe('markdown sink, rendered with a real markdown renderer', () => {
   it('escapes foreign text: no raw HTML, no live mention or reference, no markdown link or image', () => {
-    const html = renderMarkdown(`Reason: ${mdText(HOSTILE)}\n`);
-    expect(foreignTags(html)).toEqual([]);
-    expect(liveMentions(html)).toEqual([]);
-    expect(liveReferences(html)).toEqual([]);
+    const markdown = `Reason: ${mdText(HOSTILE)}\n`;
+    expect(hazards(markdown)).toEqual(NO_HAZARDS);
+    const html = renderMarkdown(markdown);
     expect(links(html)).toEqual([]);
     // Still readable: the words are there.
     expect(html).toContain('octocat');
@@ -68,12 +67,11 @@ describe('markdown sink, rendered with a real markdown renderer', () => {
 
   it('keeps a table intact whatever its cells hold, code spans and pipes included', () => {
     const rows = HOSTILE.split('\n').map((line, i) => [line, code(line), i]);
-    const html = renderMarkdown(`${table(['Text', 'Code', 'N'], rows)}\n`);
+    const markdown = `${table(['Text', 'Code', 'N'], rows)}\n`;
+    expect(hazards(markdown)).toEqual(NO_HAZARDS);
+    const html = renderMarkdown(markdown);
     expect(html.match(/<tr>/g)).toHaveLength(rows.length + 1);
     for (const row of html.split('<tr>').slice(2)) expect(row.match(/<td>/g)).toHaveLength(3);
-    expect(foreignTags(html)).toEqual([]);
-    expect(liveMentions(html)).toEqual([]);
-    expect(liveReferences(html)).toEqual([]);
     // The pipes of 'a | b || c' are in the cell, not splitting it.
     expect(html).toContain('<td>a | b || c</td>');
     expect(html).toContain('<td><code>a | b || c</code></td>');
@@ -86,9 +84,8 @@ describe('markdown sink, rendered with a real markdown renderer', () => {
 
   it('facts, details, links and md`` escape their text and keep our markup', () => {
     const body = [facts([['Error', HOSTILE], ['Image', code('repo:tag')]]), details(HOSTILE, md`- ${HOSTILE}`), md`**${'@octocat'}** ${link('<b>x</b>', 'https://console.example/a(b)')}`.markup].join('\n\n');
+    expect(hazards(body)).toEqual(NO_HAZARDS);
     const html = renderMarkdown(body);
-    expect(foreignTags(html)).toEqual([]);
-    expect(liveMentions(html)).toEqual([]);
     expect(links(html)).toEqual(['https://console.example/a%28b%29']);
     expect(html).toContain('<strong>@\u200Boctocat</strong>');
   });

@@ -1,5 +1,7 @@
 /**
- * Renders markdown the way a GitHub summary or comment is parsed (CommonMark
+ * What adversarial tests look for in what an action wrote.
+ *
+ * Markdown: rendered the way a GitHub summary or comment is parsed (CommonMark
  * with GFM tables and strikethrough, raw HTML allowed, as GitHub allows a
  * subset), and finds what an attacker would want from it: live HTML tags
  * that did not come from us, live @mentions and #123 references. markdown-it
@@ -47,4 +49,26 @@ export function liveReferences(html: string): string[] {
 /** Links whose target is not one we build (the run, console pages, the environment). */
 export function links(html: string): string[] {
   return [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1] as string);
+}
+
+/** What foreign text could have made live in rendered markdown: tags, mentions, references. */
+export function hazards(markdown: string): { tags: string[]; mentions: string[]; references: string[] } {
+  const html = renderMarkdown(markdown);
+  return { tags: foreignTags(html), mentions: liveMentions(html), references: liveReferences(html) };
+}
+
+export const NO_HAZARDS = { tags: [], mentions: [], references: [] };
+
+/**
+ * Log lines the runner would read as a command we did not write: any line
+ * starting `::` (after white space) other than our own commands, and the
+ * legacy `##[` anywhere. A bare CR ends a line for the runner, so it splits here too.
+ */
+export function strayCommands(stdout: string): string[] {
+  return stdout.split(/\r\n|\r|\n/).filter((line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|notice|debug|group|endgroup)::/.test(line)) || line.includes('##['));
+}
+
+/** `::add-mask::` lines: each one blanks a value in every later line. */
+export function maskLines(stdout: string): string[] {
+  return stdout.split(/\r\n|\r|\n/).filter((line) => line.trimStart().startsWith('::add-mask::'));
 }
