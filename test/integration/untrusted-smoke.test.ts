@@ -71,11 +71,12 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
   });
 
   it('keeps an input error free of the URL credentials it quotes', async () => {
-    const bad = `htp://deploy:pa55word-very-secret@api.example.com/x?token=t0k3n-secret&page=1`;
+    // A bad port makes it no URL at all, so the error quotes it back.
+    const bad = `https://deploy:pa55word-very-secret@api.example.com:99999/x?token=t0k3n-secret&page=1`;
     const run = await runAction('smoke-test', { inputs: { url: bad } });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toMatch(/^Input 'url' must be an http or https URL|^Input 'url' must be an absolute/);
+    expect(run.errors[0]).toBe("Input 'url' must be an absolute http(s) URL; got 'https://***@api.example.com:99999/x?token=***&page=1'. Example: url: https://api.example.com/health");
     expect(run.stdout).not.toMatch(/pa55word|t0k3n/);
   });
 });

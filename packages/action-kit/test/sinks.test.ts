@@ -1,5 +1,6 @@
 import {
   ExpansionError,
+  boundSummary,
   checkExpansion,
   clipBytes,
   code,
@@ -143,6 +144,14 @@ describe('output sizes', () => {
     const json = reportJson(report);
     expect(Buffer.byteLength(json)).toBeLessThan(4096);
     expect(JSON.parse(json)).toMatchObject({ action: 'smoke-test', truncated: true });
+  });
+
+  it('keeps a summary under the runner limit, cut at a line with a note', () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `| row ${i} | ${'x'.repeat(80)} |`).join('\n');
+    const bounded = boundSummary(big);
+    expect(Buffer.byteLength(bounded)).toBeLessThanOrEqual(1_000_000);
+    expect(bounded).toMatch(/\|\n\n_The rest was cut: a job summary holds at most 1 MiB._\n$/);
+    expect(boundSummary('small')).toBe('small');
   });
 
   it('clips on a character boundary', () => {
