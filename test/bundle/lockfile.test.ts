@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-// @ts-expect-error plain-JS script without types
 import { missingFromLock } from '../../scripts/check-lock.mjs';
 
 describe('package-lock.json completeness (npm ci on a fresh clone)', () => {
