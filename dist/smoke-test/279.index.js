@@ -46,8 +46,8 @@ async function createEcrClient(options) {
     return new ECRClient(common(options));
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 10 modules
-var src = __webpack_require__(5607);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(7918);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 
 function errors_awsErrorCode(err) {

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
 /* harmony export */ });
-/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5607);
+/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7918);
 /* harmony import */ var _mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9279);
 /* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1167);
 
@@ -110,8 +110,8 @@ async function createEcrClient(options) {
     return new ECRClient(common(options));
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 10 modules
-var src = __webpack_require__(5607);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(7918);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 
 function errors_awsErrorCode(err) {

@@ -1,4 +1,4 @@
-import { code, facts, type BuildReport } from '@mlship/action-kit';
+import { code, facts, link, md, mdJoin, mdText, type BuildReport } from '@mlship/action-kit';
 import type { BuildResult, Moved } from './run';
 import { describeCounts } from './severity';
 
@@ -61,7 +61,7 @@ export function summaryMarkdown(report: BuildReport): string {
   const lines = [
     `### ${icon} build-and-push-ecr`,
     '',
-    report.headline,
+    mdText(report.headline),
     '',
     facts([
       ['Image', report.imageUri && code(report.imageUri)],
@@ -69,14 +69,14 @@ export function summaryMarkdown(report: BuildReport): string {
       ['Digest', report.digest && code(report.digest)],
       ['Media type', report.mediaType],
       ['Size', report.sizeBytes === undefined ? undefined : formatBytes(report.sizeBytes)],
-      ['Tags', report.tags.length ? report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1))).join(' ') : undefined],
-      ['Not moved (IMMUTABLE)', report.tagsNotMoved?.length ? `${report.tagsNotMoved.map(code).join(' ')}: the repository is IMMUTABLE, these tags still point at their earlier image` : undefined],
+      ['Tags', report.tags.length ? mdJoin(report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1)))) : undefined],
+      ['Not moved (IMMUTABLE)', report.tagsNotMoved?.length ? md`${mdJoin(report.tagsNotMoved.map(code))}: the repository is IMMUTABLE, these tags still point at their earlier image` : undefined],
       ['Skipped', report.skipReason],
       ['Builder', report.builder === 'docker' ? 'docker build + docker push (buildx missing)' : report.builder],
       ['Repository', report.createdRepository ? `${report.repository} (created by this run)` : report.repository],
       ['Scan', scan],
       ['Error', report.error],
-      ['ECR console', report.consoleUrl && `[${report.repository}](${report.consoleUrl})`],
+      ['ECR console', report.consoleUrl && link(report.repository, report.consoleUrl)],
     ]),
     '',
   ];

@@ -2,6 +2,7 @@ import type { Log } from '@mlship/action-kit';
 import type { RunContext } from './context';
 import type { Comment, GitHubApi } from './github';
 import { describeGitHubError, httpStatus } from './github-errors';
+import { sameLogin } from './identity';
 import type { PrComment } from './inputs';
 
 /** Hidden in the rendered comment; one sticky comment per title. */
@@ -26,8 +27,19 @@ export function commentBlocker(plan: CommentPlan): string | null | undefined {
   return undefined;
 }
 
-export async function upsertComment(api: GitHubApi, issue: number, title: string, body: string): Promise<Comment & { created: boolean }> {
-  const existing = (await api.listComments(issue)).find((c) => c.body?.includes(marker(title)));
+/**
+ * Updates our sticky comment, or creates it. Ours means: it starts with our
+ * marker (a quote of it further down is not ours) and it was written by the
+ * identity that posts ours. A marker in anyone else's comment is ignored.
+ */
+export async function upsertComment(api: GitHubApi, issue: number, title: string, body: string, log?: Log): Promise<Comment & { created: boolean }> {
+  const me = await api.viewer();
+  const tagged = (await api.listComments(issue)).filter((c) => c.body?.trimStart().startsWith(marker(title)));
+  const existing = tagged.find((c) => sameLogin(c.author, me));
+  const foreign = tagged.filter((c) => !sameLogin(c.author, me));
+  if (foreign.length > 0) {
+    log?.warning(`Ignored ${foreign.length} comment(s) that carry this summary's marker but were written by ${[...new Set(foreign.map((c) => c.author ?? 'unknown'))].join(', ')}, not ${me}.`);
+  }
   if (existing) return { ...(await api.updateComment(existing.id, body)), created: false };
   return { ...(await api.createComment(issue, body)), created: true };
 }
@@ -48,7 +60,7 @@ export async function tryComment(
   }
   const pr = plan.context.pullRequest as NonNullable<RunContext['pullRequest']>;
   try {
-    const comment = await upsertComment(await api(), pr.number, plan.title, body);
+    const comment = await upsertComment(await api(), pr.number, plan.title, body, log);
     log.info(`${comment.created ? 'Created' : 'Updated'} comment ${comment.url}`);
     return comment;
   } catch (err) {

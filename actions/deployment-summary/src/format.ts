@@ -25,9 +25,8 @@ export function shortDigest(digest: string | undefined): string | undefined {
   return digest?.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, '$1…');
 }
 
-export function link(text: string, url: string | undefined): string {
-  return url ? `[${text.replace(/[[\]]/g, '')}](${url})` : text;
-}
+/** Links and fact rows come from the kit's markdown sink, which escapes their text. */
+export { facts as factRows, link } from '@mlship/action-kit';
 
 /** Keeps one very long message (an error, a response body) from swallowing the page. */
 export function clip(text: string | undefined, limit = 1000): string | undefined {
@@ -44,12 +43,3 @@ export function num(n: number | null | undefined): string | undefined {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
 }
 
-/**
- * Key/value rows without a visible header: the kit's `facts` prints "—" in
- * the header cells, which reads like missing data.
- */
-export function factRows(entries: Array<[string, string | undefined]>): string {
-  const rows = entries.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
-  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-  return ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`)].join('\n');
-}

@@ -4,15 +4,20 @@
  * only here and only after inputs validated (it reads GITHUB_API_URL then).
  */
 import type { Log } from '@mlship/action-kit';
+import { viewerLogin } from './identity';
 export interface Comment {
   id: number;
   url: string;
   body?: string;
+  /** The login of the account that wrote it (`github-actions[bot]` for GITHUB_TOKEN). */
+  author?: string;
 }
 
 export type DeploymentState = 'success' | 'failure' | 'error';
 
 export interface GitHubApi {
+  /** The login our comments are written by (see identity.ts). */
+  viewer(): Promise<string>;
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<Comment>;
   updateComment(id: number, body: string): Promise<Comment>;
@@ -83,8 +88,14 @@ export async function createGitHubApi(
     throttling,
   );
   const request = (): { signal: AbortSignal } => ({ signal });
-  const asComment = (c: { id: number; html_url: string; body?: string | null }): Comment => ({ id: c.id, url: c.html_url, body: c.body ?? undefined });
+  const asComment = (c: { id: number; html_url: string; body?: string | null; user?: { login: string } | null }): Comment => ({
+    id: c.id,
+    url: c.html_url,
+    body: c.body ?? undefined,
+    author: c.user?.login,
+  });
   return {
+    viewer: () => viewerLogin(octokit, request),
     async listComments(issue) {
       const comments: Comment[] = [];
       for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {

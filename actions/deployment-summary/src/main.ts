@@ -1,4 +1,4 @@
-import { loadToolkit, runMain, sleep } from '@mlship/action-kit';
+import { loadToolkit, runMain, sleep, urlSecrets } from '@mlship/action-kit';
 import { readRunContext } from './context';
 import { createGitHubApi } from './github';
 import { readInputs } from './inputs';
@@ -10,6 +10,8 @@ runMain(async ({ signal }) => {
   const kit = await loadToolkit();
   if (inputs.githubToken) kit.log.mask(inputs.githubToken);
   if (inputs.slackWebhookUrl) kit.log.mask(inputs.slackWebhookUrl);
+  // An environment URL may carry a token (a preview link with ?token=…): masked before any call, in every form.
+  for (const secret of inputs.environmentUrl ? urlSecrets(inputs.environmentUrl) : []) kit.log.mask(secret);
   const token = inputs.githubToken;
   const result = await run(inputs, {
     context,
@@ -20,7 +22,7 @@ runMain(async ({ signal }) => {
     signal,
   });
   kit.setOutputs({
-    markdown: result.markdown,
+    markdown: result.markdownOutput,
     'comment-id': result.comment?.id,
     'comment-url': result.comment?.url,
     'deployment-id': result.deploymentId,

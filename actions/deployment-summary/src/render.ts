@@ -1,7 +1,6 @@
-import { code, table, type BuildReport, type LambdaReport } from '@mlship/action-kit';
+import { code, link, markup, mdText, table, type BuildReport, type LambdaReport } from '@mlship/action-kit';
 import type { Collected } from './collect';
 import { runUrl, type RunContext } from './context';
-import { link } from './format';
 import type { JobStatus } from './inputs';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
 import { SECTION_NAMES, entryIcon, section, type SectionOptions } from './sections';
@@ -33,7 +32,8 @@ export function render(input: RenderInput, opts: SectionOptions = { maxRows: Num
   const { collected, context } = input;
   const parts = [`## ${headline(input)}`, runLine(input)];
   if (collected.entries.length > 0) {
-    parts.push(collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${e.report.headline}`).join('\n'));
+    // Headlines carry foreign text (an AWS error, a check name): escaped like any cell.
+    parts.push(collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}`).join('\n'));
   }
   for (const entry of collected.entries) parts.push(section(entry, opts));
   if (collected.otherSteps.length > 0) {
@@ -53,7 +53,7 @@ function runLine(input: RenderInput): string {
   if (input.environment) bits.push(`**Environment:** ${link(code(input.environment), input.environmentUrl)}`);
   if (context.sha) bits.push(`**Commit:** ${code(context.sha.slice(0, 7))}`);
   const url = runUrl(context);
-  if (context.runId) bits.push(`**Run:** ${link(`#${context.runId}`, url)}`);
+  if (context.runId) bits.push(`**Run:** ${link(markup(`#${mdText(context.runId)}`), url)}`);
   return bits.join(' · ');
 }
 
@@ -64,14 +64,14 @@ function linkList(input: RenderInput, context: RunContext): string {
   for (const { report } of input.collected.entries) {
     if (report.action === 'build-and-push-ecr') {
       const url = ecrImageUrl(report as BuildReport);
-      if (url) items.push(`- [ECR image ${(report as BuildReport).repository}](${url})`);
+      if (url) items.push(`- ${link(`ECR image ${(report as BuildReport).repository}`, url)}`);
     } else if (report.action === 'update-lambda-and-wait') {
       const deploy = report as LambdaReport;
       const url = lambdaVersionUrl(deploy);
-      if (url) items.push(`- [Lambda ${deploy.functionName}${deploy.version ? ` version ${deploy.version}` : ''}](${url})`);
+      if (url) items.push(`- ${link(`Lambda ${deploy.functionName}${deploy.version ? ` version ${deploy.version}` : ''}`, url)}`);
     }
   }
-  if (input.environmentUrl) items.push(`- [Environment${input.environment ? ` ${input.environment}` : ''}](${input.environmentUrl})`);
+  if (input.environmentUrl) items.push(`- ${link(`Environment${input.environment ? ` ${input.environment}` : ''}`, input.environmentUrl)}`);
   return items.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA, type DeploymentSummaryReport, type Log, type Sleep } from '@mlship/action-kit';
+import { OUTPUT_BUDGET_BYTES, REPORT_SCHEMA, byteLength, redactDeep, redactUrls, type DeploymentSummaryReport, type Log, type Sleep } from '@mlship/action-kit';
 import { collect, type Collected } from './collect';
 import { marker, tryComment } from './comment';
 import { runUrl, type RunContext } from './context';
@@ -20,8 +20,10 @@ export interface Deps {
 }
 
 export interface Result {
-  /** The job summary and the `markdown` output, bounded to the runner's 1 MiB per step. */
+  /** The job summary, bounded to the runner's 1 MiB per step. */
   markdown: string;
+  /** The `markdown` output: the same, shortened like the comment when it would not fit one output. */
+  markdownOutput: string;
   collected: Collected;
   comment?: { id: number; url: string; created: boolean };
   deploymentId?: number;
@@ -34,9 +36,13 @@ const SUMMARY_BYTES = 1_000_000;
 
 export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus);
-  const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl: inputs.environmentUrl, context: deps.context };
+  // Reports carry foreign text and may be hand-made: no URL credential in them goes any further.
+  for (const entry of collected.entries) entry.report = redactDeep(entry.report);
+  const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);
+  const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
-  const markdown = Buffer.byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', (t) => Buffer.byteLength(t)).text;
+  const markdown = byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', byteLength).text;
+  const markdownOutput = byteLength(markdown) <= OUTPUT_BUDGET_BYTES ? markdown : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
   const title = headline(view);
 
   const github = deps.github ? once(deps.github) : undefined;
@@ -68,7 +74,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     slackSent,
     sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
   };
-  return { markdown, collected, comment, deploymentId, slackSent, report };
+  return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, report };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {

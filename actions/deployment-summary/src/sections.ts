@@ -1,4 +1,4 @@
-import { code, details, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type SmokeReport } from '@mlship/action-kit';
+import { code, details, md, mdJoin, mdText, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type MdValue, type SmokeReport } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
 import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
@@ -32,10 +32,10 @@ export function entryIcon(entry: Entry): string {
 
 export function section(entry: Entry, opts: SectionOptions): string {
   const r = entry.report;
-  const step = entry.stepId ? ` (step \`${entry.stepId}\`${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})` : entry.outcome === 'success' ? '' : ` (${entry.outcome})`;
+  const step = entry.stepId ? ` (step ${code(entry.stepId)}${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})` : entry.outcome === 'success' ? '' : ` (${entry.outcome})`;
   // The headline is already in the overview list at the top.
   const parts = [`### ${entryIcon(entry)} ${SECTION_NAMES[r.action]}${step}`];
-  if (r.error && r.error !== r.headline) parts.push(`> **Error:** ${clip(r.error.replace(/\r?\n/g, ' '))}`);
+  if (r.error && r.error !== r.headline) parts.push(`> **Error:** ${mdText(clip(r.error))}`);
   const body = sectionBody(entry, opts);
   if (body) parts.push(body);
   return parts.join('\n\n');
@@ -63,10 +63,10 @@ function image(r: BuildReport): string {
     : undefined;
   return factRows([
     r.imageUri ? ['Image', code(r.imageUri)] : ['Repository', code(r.repository)],
-    ['Digest', r.digest ? link(code(shortDigest(r.digest) as string), ecrImageUrl(r)) : undefined],
+    ['Digest', r.digest ? link(code(shortDigest(r.digest)), ecrImageUrl(r)) : undefined],
     ['Size', bytes(r.sizeBytes)],
-    ['Tags', r.tags.length > 0 ? r.tags.map((t) => code(shortTag(r, t))).join(' ') : undefined],
-    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? r.tagsNotMoved.map((t) => code(t)).join(' ') : undefined],
+    ['Tags', r.tags.length > 0 ? mdJoin(r.tags.map((t) => code(shortTag(r, t)))) : undefined],
+    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? mdJoin(r.tagsNotMoved.map((t) => code(t))) : undefined],
     ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
     ['Scan', scan],
   ]);
@@ -85,8 +85,8 @@ function findings(counts: Partial<Record<string, number>>): string {
 }
 
 function lambda(r: LambdaReport): string {
-  const version = r.version ? `${r.previousVersion ?? '—'} → ${link(`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
-  const alias = r.alias ? `${code(r.alias.name)} → ${weights(r.alias)}` : undefined;
+  const version = r.version ? md`${r.previousVersion ?? '—'} → ${link(md`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
+  const alias = r.alias ? md`${code(r.alias.name)} → ${weights(r.alias)}` : undefined;
   const rows = factRows([
     ['Function', code(r.functionName)],
     ['Version', version],
@@ -101,7 +101,7 @@ function lambda(r: LambdaReport): string {
   ]);
   if (!r.steps?.length) return rows;
   const title = r.dryRun ? 'What would be done' : 'What was done';
-  return `${rows}\n\n${details(title, r.steps.map((s, i) => `${i + 1}. ${s}`).join('\n'))}`;
+  return `${rows}\n\n${details(title, md`${mdJoin(r.steps.map((s, i) => md`${i + 1}. ${s}`), '\n')}`)}`;
 }
 
 function weights(alias: NonNullable<LambdaReport['alias']>): string {
@@ -130,6 +130,7 @@ function smoke(r: SmokeReport, opts: SectionOptions): string {
   return [
     `${passed} of ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
     table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
+    omittedNote(r.checksOmitted, 'check'),
     shown.note,
   ]
     .filter(Boolean)
@@ -175,7 +176,7 @@ function delta(rule: GateRuleResult): string | undefined {
  * Keeps at most `maxRows` rows, problems first (they are what a reviewer
  * needs), in their original order, and says where the rest is.
  */
-export function shorten(rows: unknown[][], problem: boolean[], opts: SectionOptions): { rows: unknown[][]; note?: string } {
+export function shorten(rows: MdValue[][], problem: boolean[], opts: SectionOptions): { rows: MdValue[][]; note?: string } {
   if (rows.length <= opts.maxRows) return { rows };
   const keep = new Set<number>();
   problem.forEach((p, i) => {
@@ -188,4 +189,9 @@ export function shorten(rows: unknown[][], problem: boolean[], opts: SectionOpti
     rows: rows.filter((_, i) => keep.has(i)),
     note: `_${omitted} more row${omitted === 1 ? '' : 's'} not shown here: see ${where}._`,
   };
+}
+
+/** The producer cut its list to fit its output: say so, so a short table is not read as complete. */
+function omittedNote(omitted: number | undefined, what: string): string | undefined {
+  return omitted ? `_${omitted} more ${what}${omitted === 1 ? '' : 's'} left out of the report to keep it under the output size limit (failures are kept first)._` : undefined;
 }

@@ -1,4 +1,4 @@
-import { errorMessage, type BuildReport, type LambdaReport, type Log, type Sleep } from '@mlship/action-kit';
+import { clipBytes, errorMessage, slackCode, slackLink, slackText as escapeSlack, type BuildReport, type LambdaReport, type Log, type Sleep } from '@mlship/action-kit';
 import type { Collected } from './collect';
 
 export type Fetch = typeof fetch;
@@ -7,21 +7,25 @@ const ATTEMPTS = 3;
 const TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 1_000;
 
-/** Slack mrkdwn: status, image, version and a link. Short on purpose. */
+/**
+ * Slack mrkdwn: status, image, version and a link. Short on purpose. Every
+ * value goes through the kit's Slack sink: a report can carry `<!channel>`
+ * or `<https://evil|Click>` from an error message.
+ */
 export function slackText(headline: string, collected: Collected, link?: string): string {
-  const lines = [`*${headline}*`];
+  const lines = [`*${escapeSlack(headline)}*`];
   const build = collected.entries.find((e) => e.report.action === 'build-and-push-ecr')?.report as BuildReport | undefined;
   const deploy = collected.entries.find((e) => e.report.action === 'update-lambda-and-wait')?.report as LambdaReport | undefined;
   const image = build?.imageUri ?? deploy?.resolvedImageUri;
-  if (image) lines.push(`Image: \`${image}\``);
+  if (image) lines.push(`Image: ${slackCode(image)}`);
   if (deploy) {
-    const version = deploy.version ? ` version ${deploy.previousVersion ? `${deploy.previousVersion} → ` : ''}${deploy.version}` : '';
-    const alias = deploy.alias ? ` (alias \`${deploy.alias.name}\`)` : '';
-    lines.push(`Lambda: \`${deploy.functionName}\`${version}${alias}`);
+    const version = deploy.version ? ` version ${deploy.previousVersion ? `${escapeSlack(deploy.previousVersion)} → ` : ''}${escapeSlack(deploy.version)}` : '';
+    const alias = deploy.alias ? ` (alias ${slackCode(deploy.alias.name)})` : '';
+    lines.push(`Lambda: ${slackCode(deploy.functionName)}${version}${alias}`);
   }
   const failed = collected.entries.filter((e) => e.outcome === 'failure').map((e) => e.report.headline);
-  for (const line of failed.slice(0, 3)) lines.push(`Failed: ${line}`);
-  if (link) lines.push(`<${link}|Workflow run>`);
+  for (const line of failed.slice(0, 3)) lines.push(`Failed: ${escapeSlack(clipBytes(line.replace(/\r?\n/g, ' '), 300))}`);
+  if (link) lines.push(slackLink(link, 'Workflow run'));
   return lines.join('\n');
 }
 

@@ -5,12 +5,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface FakeUser {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
 export interface FakeComment {
   id: number;
   issue: number;
   body: string;
   html_url: string;
+  user: FakeUser;
 }
+
+/** Who a token is. An installation token (GITHUB_TOKEN, an App's token) cannot call GET /user, as on GitHub. */
+export interface FakeIdentity extends FakeUser {
+  installation: boolean;
+}
+
+export const ACTIONS_BOT: FakeIdentity = { login: 'github-actions[bot]', type: 'Bot', installation: true };
 
 export interface FakeDeployment {
   id: number;
@@ -34,6 +47,12 @@ export interface FakeGitHub {
   requests: RecordedRequest[];
   /** Answer 403 to comment writes, as GitHub does for a fork's read-only token. */
   forbidCommentWrites: boolean;
+  /** Tokens and who they are; any other token is GITHUB_TOKEN (github-actions[bot]). */
+  identities: Record<string, FakeIdentity>;
+  /** Whether GraphQL `viewer` answers for installation tokens. */
+  graphqlViewer: boolean;
+  /** Adds a comment written by someone, as if posted through the UI. */
+  addComment(issue: number, body: string, user: FakeUser): FakeComment;
   close(): Promise<void>;
 }
 
@@ -47,6 +66,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     deployments: [],
     requests: [],
     forbidCommentWrites: false,
+    identities: {},
+    graphqlViewer: true,
+    addComment: (issue, body, user) => {
+      const id = nextId++;
+      const comment = { id, issue, body, user, html_url: `https://github.com/octo-org/model-service/pull/${issue}#issuecomment-${id}` };
+      state.comments.push(comment);
+      return comment;
+    },
     // Keep-alive sockets from fetch would hold close() open until they time out.
     close: () =>
       new Promise((resolve) => {
@@ -55,7 +82,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       }),
   };
 
+  let who: FakeIdentity = ACTIONS_BOT;
   const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => [number, unknown]]> = [
+    ['GET', /^\/user$/, () => (who.installation ? [403, { message: 'Resource not accessible by integration' }] : [200, { login: who.login, type: who.type }])],
+    ['POST', /^\/graphql$/, () => {
+      if (!state.graphqlViewer) return [200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] }];
+      // GraphQL names a Bot without the [bot] that REST shows.
+      return [200, { data: { viewer: { login: who.login.replace(/\[bot\]$/, ''), __typename: who.type } } }];
+    }],
     ['GET', /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, ([, issue], q) => {
       const perPage = Number(q.get('per_page') ?? 30);
       const page = Number(q.get('page') ?? 1);
@@ -66,7 +100,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
       if (String(body['body']).length > MAX_BODY) return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
       const id = nextId++;
-      const comment = { id, issue: Number(issue), body: String(body['body']), html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` };
+      const comment = { id, issue: Number(issue), body: String(body['body']), user: { login: who.login, type: who.type }, html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` };
       state.comments.push(comment);
       return [201, comment];
     }],
@@ -105,6 +139,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
+      who = state.identities[(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '')] ?? ACTIONS_BOT;
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
       const [status, payload] = route ? route[2](pattern(route[1], url.pathname), url.searchParams, body) : [404, { message: 'Not Found' }];
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

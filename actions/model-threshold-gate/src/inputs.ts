@@ -1,6 +1,6 @@
 // Messages here avoid the words "does not exist": test/bundle/startup.test.ts looks for @actions/core's summary error by them.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { DocumentError, parseMetricsText } from './document';
 import type { Jmes } from './jmes';
@@ -48,16 +48,17 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
     throw new InputError('thresholds', 'has no rules, only blank or comment lines', 'thresholds: accuracy >= 0.90');
   }
 
-  const metrics = await readDocument(reader, cwd, 'metrics-file', 'metrics');
+  const workspace = env['GITHUB_WORKSPACE'] || cwd;
+  const metrics = await readDocument(reader, cwd, 'metrics-file', 'metrics', workspace);
   if (!metrics) throw new InputError('metrics-file', 'or metrics is required: the metrics to judge', 'metrics-file: metrics.json');
-  const baseline = await readDocument(reader, cwd, 'baseline-file', 'baseline');
+  const baseline = await readDocument(reader, cwd, 'baseline-file', 'baseline', workspace);
   if (regressions.length > 0 && !baseline) {
     throw new InputError('baseline-file', "or baseline is required by max-regression: production's metrics to compare with", 'baseline-file: production-metrics.json');
   }
   return { thresholds, regressions, metrics, baseline, missing, mode };
 }
 
-async function readDocument(reader: InputReader, cwd: string, fileInput: string, inlineInput: string): Promise<MetricsDocument | undefined> {
+async function readDocument(reader: InputReader, cwd: string, fileInput: string, inlineInput: string, workspace: string): Promise<MetricsDocument | undefined> {
   const path = reader.raw(fileInput);
   const inline = reader.raw(inlineInput);
   if (path !== '' && inline !== '') {
@@ -89,8 +90,20 @@ async function readDocument(reader: InputReader, cwd: string, fileInput: string,
     return { source: path, document: await parseMetricsText(text, format) };
   } catch (err) {
     const kind = format === 'json' ? 'JSON' : 'JSON or YAML';
-    throw new InputError(fileInput, `names '${path}', which is not a ${kind} metrics document: ${describe(err)}`, `${fileInput}: metrics.json`);
+    // A parser quotes a few characters of the file; of a file outside the workspace, not even those.
+    const why = isInside(absolute, workspace) ? describe(err) : withoutExcerpts(describe(err));
+    throw new InputError(fileInput, `names '${path}', which is not a ${kind} metrics document: ${why}`, `${fileInput}: metrics.json`);
   }
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The parser's words without the text it quotes (`"root:x:0:0"...`, `('abc…')`). */
+function withoutExcerpts(message: string): string {
+  return message.replace(/\s*\(?"[^"]*"(\.\.\.)?\)?|\s*\(?'[^']*'\)?/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function describe(err: unknown): string {

@@ -41,7 +41,8 @@ function describeValue(value: unknown): string {
 
 function keyList(record: Record<string, unknown>): string {
   const keys = Object.keys(record);
-  const shown = keys.slice(0, 8).join(', ');
+  // Keys come from the document: each one bounded, so a 1 MB key cannot flood a message.
+  const shown = keys.slice(0, 8).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key)).join(', ');
   return keys.length > 8 ? `${shown}, … ${keys.length - 8} more` : shown;
 }
 

@@ -1,4 +1,4 @@
-import { code, table, type GateReport, type GateRuleResult, type Log } from '@mlship/action-kit';
+import { OUTPUT_BUDGET_BYTES, code, fitList, mdText, table, type GateReport, type GateRuleResult, type Log } from '@mlship/action-kit';
 import { fmt, fmtPercent, type GateResult } from './gate';
 import type { GateInputs } from './inputs';
 
@@ -29,8 +29,19 @@ export function announce(result: GateResult, log: Log): void {
   }
 }
 
+/** The report's and the results output's share of `toJSON(steps)` (one 128 KiB environment variable for all steps). */
+const RULES_BYTES = { report: 12 * 1024, results: 16 * 1024 };
+const isProblem = (r: GateRuleResult): boolean => r.verdict === 'fail' || r.verdict === 'warn';
+
+/** The `results` output: every rule when they fit, else failures and warnings first. */
+export function resultsJson(result: GateResult): { json: string; omitted: number } {
+  const fitted = fitList(result.rules, Math.min(RULES_BYTES.results, OUTPUT_BUDGET_BYTES), isProblem);
+  return { json: JSON.stringify(fitted.items), omitted: fitted.omitted };
+}
+
 export function buildReport(result: GateResult, inputs: GateInputs): GateReport {
   const failing = !result.passed && result.mode === 'enforce';
+  const rules = fitList(result.rules, RULES_BYTES.report, isProblem);
   return {
     action: 'model-threshold-gate',
     schema: 1,
@@ -39,7 +50,8 @@ export function buildReport(result: GateResult, inputs: GateInputs): GateReport 
     ...(failing ? { error: result.rules.find((r) => r.verdict === 'fail')?.message } : {}),
     passed: result.passed,
     mode: result.mode,
-    rules: result.rules,
+    rules: rules.items,
+    ...(rules.omitted ? { rulesOmitted: rules.omitted } : {}),
     failed: result.failedMetrics,
     metricsSource: inputs.metrics.source,
     baselineSource: inputs.baseline?.source,
@@ -73,12 +85,13 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs): string 
     signed(rule.delta, rule.deltaPercent),
     VERDICT[rule.verdict],
   ]);
-  const notes = result.rules.filter((r) => r.verdict !== 'pass' && r.message).map((r) => `- ${VERDICT[r.verdict]}: ${r.message}`);
-  const sources = `Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`;
+  // Messages quote the metrics document (keys, values): foreign text.
+  const notes = result.rules.filter((r) => r.verdict !== 'pass' && r.message).map((r) => `- ${VERDICT[r.verdict]}: ${mdText(r.message)}`);
+  const sources = mdText(`Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`);
   return [
     '## Model gate',
     '',
-    `### ${icon} ${headline(result)}`,
+    `### ${icon} ${mdText(headline(result))}`,
     '',
     table(['Metric', 'Value', 'Bar', 'Baseline', 'Delta', 'Verdict'], rows),
     '',

@@ -1,5 +1,6 @@
 /** Compares one answer with a check's expectations; the first mismatch wins. */
-import { jsonEquals, loadJmespath, showJson } from './json-expect';
+import { EXCERPT_BYTES, clipBytes } from '@mlship/action-kit';
+import { jsonEquals, loadJmespath, showJson as showWhole } from './json-expect';
 import { statusMatches } from './status';
 import type { Expectations, Observation } from './types';
 
@@ -12,7 +13,8 @@ export interface Mismatch {
 export async function assess(expect: Expectations, obs: Observation): Promise<Mismatch | undefined> {
   if (obs.functionError) {
     const { errorType, errorMessage } = functionErrorOf(obs.body);
-    const message = [errorType, errorMessage].filter(Boolean).join(': ') || obs.body.trim() || 'no message';
+    // The function's own words, bounded: a stack trace or a payload can be megabytes.
+    const message = clipBytes([errorType, errorMessage].filter(Boolean).join(': ') || obs.body.trim() || 'no message', EXCERPT_BYTES);
     return { reason: `function error (${obs.functionError}): ${message}`, expected: 'no FunctionError', actual: `FunctionError ${obs.functionError}` };
   }
   if (!statusMatches(expect.status, obs.status)) {
@@ -41,6 +43,11 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
     }
   }
   return undefined;
+}
+
+/** A value from the answer, bounded: it lands in a reason, a log line and the report. */
+function showJson(value: unknown): string {
+  return clipBytes(showWhole(value), 200);
 }
 
 function functionErrorOf(payload: string): { errorType?: string; errorMessage?: string } {

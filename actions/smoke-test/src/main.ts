@@ -6,13 +6,14 @@
 import { loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
-import { buildReport, failureMessages, resultsJson, summaryMarkdown } from './report';
+import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
 import { run } from './run';
 import { redactor } from './secrets';
 
 runMain(async ({ signal }) => {
   const inputs = await readInputs();
   const kit = await loadToolkit();
+  // Before the first request: the runner then hides every form of each secret in the log.
   for (const secret of inputs.secrets) kit.log.mask(secret);
   const redact = redactor(inputs.secrets);
 
@@ -29,14 +30,17 @@ runMain(async ({ signal }) => {
     const result = await kit.log.group(`Smoke test: ${inputs.checks.length} check(s), concurrency ${inputs.concurrency}`, () =>
       run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal }),
     );
-    const report = buildReport(result, redact);
-    for (const check of report.checks) {
+    const checks = allResults(result, redact);
+    const report = buildReport(result, redact, checks);
+    for (const check of checks) {
       const latency = check.p50Ms === undefined ? '' : `, p50 ${check.p50Ms} ms, p95 ${check.p95Ms} ms`;
       kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
     }
-    kit.setOutputs({ passed: result.passed, 'failed-checks': result.failed.join(', '), results: resultsJson(report) });
+    const results = resultsJson(checks);
+    if (results.omitted > 0) kit.log.warning(`The results output lists ${checks.length - results.omitted} of ${checks.length} checks (failures first) to stay within the output size limit; the job summary lists all.`);
+    kit.setOutputs({ passed: result.passed, 'failed-checks': failedChecksText(result.failed), results: results.json });
     kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report));
+    await kit.writeSummary(summaryMarkdown(report, checks));
     for (const message of failureMessages(result, redact)) kit.log.error(message);
     if (!result.passed) {
       process.exitCode = 1;

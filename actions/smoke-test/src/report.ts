@@ -1,17 +1,57 @@
 /** Turns a SmokeResult into the report output, error lines and the summary section. */
-import { escapeCell, formatDuration, REPORT_SCHEMA, table, truncateBytes, verdictIcon, type SmokeCheckResult, type SmokeReport } from '@mlship/action-kit';
+import {
+  EXCERPT_BYTES,
+  OUTPUT_BUDGET_BYTES,
+  REPORT_SCHEMA,
+  clipBytes,
+  fitList,
+  formatDuration,
+  mdText,
+  nameList,
+  table,
+  tailLines,
+  verdictIcon,
+  type SmokeCheckResult,
+  type SmokeReport,
+} from '@mlship/action-kit';
 import { targetOf, toResult, type SmokeResult } from './run';
 
-const BODY_LIMIT = 500;
 const LOG_TAIL_LINES = 15;
+/** Foreign text kept per check in the report and results (a reason, expected, actual). */
+const FIELD_BYTES = 300;
+/**
+ * The report's share of `toJSON(steps)`, which deployment-summary reads as one
+ * environment variable (128 KiB) together with every other step's outputs.
+ * The `results` output gets its own, larger share.
+ */
+const REPORT_CHECKS_BYTES = 12 * 1024;
+const RESULTS_BYTES = 16 * 1024;
 
-export function buildReport(result: SmokeResult, redact: (text: string) => string): SmokeReport {
-  const checks = result.outcomes.map((outcome) => toResult(outcome, redact));
+const isProblem = (c: SmokeCheckResult): boolean => !c.passed;
+
+export function allResults(result: SmokeResult, redact: (text: string) => string): SmokeCheckResult[] {
+  return result.outcomes.map((outcome) => clipFields(toResult(outcome, redact)));
+}
+
+function clipFields(c: SmokeCheckResult): SmokeCheckResult {
+  const clip = (text: string | undefined): string | undefined => (text === undefined ? undefined : clipBytes(text, FIELD_BYTES));
+  return { ...c, name: clipBytes(c.name, 200), target: clipBytes(c.target, FIELD_BYTES), reason: clip(c.reason), expected: clip(c.expected), actual: clip(c.actual) };
+}
+
+/**
+ * The report: counts over every check, and the checks themselves as far as
+ * they fit its share, failures first. It holds no second copy of `results`.
+ */
+export function buildReport(result: SmokeResult, redact: (text: string) => string, checks: SmokeCheckResult[] = allResults(result, redact)): SmokeReport {
   const total = checks.length;
   const skipped = checks.filter((c) => c.skipped).length;
+  const passedCount = checks.filter((c) => c.passed).length;
+  const failedNames = result.failed.map(redact);
   const headline = result.passed
     ? `${total} of ${total} ${plural(total, 'check')} passed`
-    : `${result.failed.length} of ${total} ${plural(total, 'check')} failed: ${result.failed.join(', ')}${skipped ? ` (${skipped} skipped)` : ''}`;
+    : `${failedNames.length} of ${total} ${plural(total, 'check')} failed: ${nameList(failedNames)}${skipped ? ` (${skipped} skipped)` : ''}`;
+  const fitted = fitList(checks, REPORT_CHECKS_BYTES, isProblem);
+  const failedChecks = fitList(failedNames, 4 * 1024);
   return {
     action: 'smoke-test',
     schema: REPORT_SCHEMA,
@@ -19,15 +59,17 @@ export function buildReport(result: SmokeResult, redact: (text: string) => strin
     headline,
     ...(result.passed ? {} : { error: headline }),
     passed: result.passed,
-    checks,
-    failedChecks: result.failed,
+    checks: fitted.items,
+    ...(fitted.omitted ? { checksOmitted: fitted.omitted } : {}),
+    totals: { checks: total, passed: passedCount, failed: failedNames.length, skipped },
+    failedChecks: failedChecks.items,
     durationMs: Math.round(result.durationMs),
   };
 }
 
-/** The `results` output: per check status, latency percentiles, attempts and reason. */
-export function resultsJson(report: SmokeReport): string {
-  const results = report.checks.map(({ name, kind, target, passed, skipped, status, p50Ms, p95Ms, maxMs, attempts, reason }) => ({
+/** The `results` output: per check status, latency percentiles, attempts and reason; failures kept first when cut. */
+export function resultsJson(checks: SmokeCheckResult[]): { json: string; omitted: number } {
+  const results = checks.map(({ name, kind, target, passed, skipped, status, p50Ms, p95Ms, maxMs, attempts, reason }) => ({
     name,
     kind,
     target,
@@ -40,25 +82,33 @@ export function resultsJson(report: SmokeReport): string {
     attempts,
     reason: reason ?? null,
   }));
-  return JSON.stringify(results);
+  const fitted = fitList(results, Math.min(RESULTS_BYTES, OUTPUT_BUDGET_BYTES), (r) => !r.passed);
+  return { json: JSON.stringify(fitted.items), omitted: fitted.omitted };
 }
 
-/** One message per failed check: name, target, expected vs actual, first 500 bytes of the body, log tail. */
+/** The `failed-checks` output: every failed name when it fits, else as many as fit and a count. */
+export function failedChecksText(names: string[]): string {
+  const fitted = fitList(names, 8 * 1024);
+  return fitted.omitted ? `${fitted.items.join(', ')}, and ${fitted.omitted} more` : names.join(', ');
+}
+
+/** One message per failed check: name, target, expected vs actual, an excerpt of the body, the log tail; all bounded. */
 export function failureMessages(result: SmokeResult, redact: (text: string) => string): string[] {
   const messages: string[] = [];
   for (const { check, verdict } of result.outcomes) {
     if (!verdict || verdict.passed) continue;
-    const lines = [`Check '${check.name}' failed: ${verdict.reason} (${targetOf(check)}, ${verdict.attempts} ${plural(verdict.attempts, 'attempt')})`];
-    if (verdict.body !== undefined && verdict.body !== '') lines.push(`Body (first ${BODY_LIMIT} bytes): ${truncateBytes(verdict.body, BODY_LIMIT)}`);
-    if (verdict.logTail) lines.push(`Log tail:\n${verdict.logTail.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n')}`);
+    const lines = [`Check '${check.name}' failed: ${clipBytes(verdict.reason ?? '', EXCERPT_BYTES)} (${targetOf(check)}, ${verdict.attempts} ${plural(verdict.attempts, 'attempt')})`];
+    if (verdict.body !== undefined && verdict.body !== '') lines.push(`Body (first ${EXCERPT_BYTES} bytes): ${clipBytes(verdict.body, EXCERPT_BYTES)}`);
+    if (verdict.logTail) lines.push(`Log tail:\n${tailLines(verdict.logTail, LOG_TAIL_LINES)}`);
     messages.push(redact(lines.join('\n')));
   }
   return messages;
 }
 
-export function summaryMarkdown(report: SmokeReport): string {
-  const rows = report.checks.map((c: SmokeCheckResult) => [
-    escapeCell(c.name),
+/** The summary holds every check (the runner allows 1 MiB; 1,000 rows take about 200 kB). */
+export function summaryMarkdown(report: SmokeReport, checks: SmokeCheckResult[] = report.checks): string {
+  const rows = checks.map((c: SmokeCheckResult) => [
+    c.name,
     c.skipped ? `${verdictIcon(undefined)} skipped` : `${verdictIcon(c.passed)} ${c.passed ? 'passed' : 'failed'}`,
     c.status,
     ms(c.p50Ms),
@@ -66,7 +116,7 @@ export function summaryMarkdown(report: SmokeReport): string {
     c.attempts,
     c.reason ?? (c.waitedMs ? `up after ${formatDuration(c.waitedMs)}` : ''),
   ]);
-  const title = `### ${verdictIcon(report.passed)} Smoke test: ${report.headline}`;
+  const title = `### ${verdictIcon(report.passed)} Smoke test: ${mdText(report.headline)}`;
   const took = report.durationMs === undefined ? '' : `\n\nTook ${formatDuration(report.durationMs)}.`;
   return `${title}\n\n${table(['Check', 'Verdict', 'Status', 'p50', 'p95', 'Attempts', 'Reason'], rows)}${took}\n`;
 }

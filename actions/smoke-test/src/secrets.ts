@@ -1,12 +1,16 @@
+import { sortSecrets, urlSecrets } from '@mlship/action-kit';
 import type { Check } from './types';
+
+export { redactor } from '@mlship/action-kit';
 
 /** Headers whose values are never secret; masking them would garble the logs. */
 const PLAIN_HEADERS = new Set(['accept', 'accept-encoding', 'accept-language', 'content-type', 'user-agent', 'cache-control', 'connection']);
-const SECRET_QUERY = /key|token|secret|sig|password|auth|credential/i;
-/** Too short to be a secret, and masking them would garble every log line. */
-const MIN_SECRET_LENGTH = 3;
 
-/** Every value that must not appear in a log, the summary or an output. */
+/**
+ * Every value that must not appear in a log, the summary or an output: header
+ * values, and the credentials of each URL (userinfo and secret-like query
+ * parameters) in every form they can take (see the kit's urlSecrets).
+ */
 export function secretsOf(globalHeaders: Record<string, string>, checks: Check[]): string[] {
   const secrets = new Set<string>(Object.values(globalHeaders));
   for (const check of checks) {
@@ -14,18 +18,7 @@ export function secretsOf(globalHeaders: Record<string, string>, checks: Check[]
     for (const [name, value] of Object.entries(check.headers)) {
       if (!PLAIN_HEADERS.has(name.toLowerCase())) secrets.add(value);
     }
-    const url = new URL(check.url);
-    if (url.password) {
-      secrets.add(url.password);
-      secrets.add(decodeURIComponent(url.password));
-    }
-    for (const [name, value] of url.searchParams) if (SECRET_QUERY.test(name)) secrets.add(value);
+    for (const secret of urlSecrets(check.url)) secrets.add(secret);
   }
-  return [...secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-}
-
-/** Replaces every secret with ***; longest first so a secret's prefix never leaks. */
-export function redactor(secrets: string[]): (text: string) => string {
-  if (secrets.length === 0) return (text) => text;
-  return (text) => secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+  return sortSecrets(secrets);
 }

@@ -29,7 +29,16 @@ runMain(async ({ signal }) => {
     await kit.writeSummary(summaryMarkdown(report));
   } catch (err) {
     const report = buildReport(inputs, result, errorMessage(err));
-    kit.setOutputs({ 'function-arn': result.functionArn, 'previous-version': result.previousVersion });
+    // What was done stays true: a version published before the alias failed is still the version.
+    kit.setOutputs({
+      'function-arn': result.functionArn,
+      version: result.version,
+      'version-arn': result.versionArn,
+      'previous-version': result.previousVersion,
+      'code-sha256': result.codeSha256,
+      'resolved-image-uri': result.resolvedImageUri,
+      'update-seconds': result.updateSeconds,
+    });
     kit.setReport(report);
     await kit.writeSummary(summaryMarkdown(report));
     throw err;

@@ -1,11 +1,15 @@
-import { REPORT_SCHEMA, code, facts, formatDuration, type LambdaReport } from '@mlship/action-kit';
+import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdText, type LambdaReport } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
 import type { Inputs } from './inputs';
 import type { DeployResult } from './run';
 
 function headline(inputs: Inputs, r: DeployResult, error?: string): string {
   const name = inputs.functionName;
-  if (error) return `Deploy of ${name} failed: ${error}`;
+  if (error) {
+    const where = r.stoppedAt ? ` at "${r.stoppedAt}"` : '';
+    const kept = r.version && r.version !== '$LATEST' ? ` (version ${r.version} was published and stays)` : '';
+    return `Deploy of ${name} failed${where}${kept}: ${error}`;
+  }
   if (r.dryRun) return `Dry run for ${name}: checks passed, nothing changed`;
   const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${aliasWeights(r.alias.weights)}` : '';
   const version = r.version && r.version !== '$LATEST' ? `version ${r.version}` : '$LATEST';
@@ -40,6 +44,7 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
     waitedForOthersSeconds: r.waitedForOthersSeconds,
     lastUpdateStatus: r.lastUpdateStatus,
     steps: r.steps,
+    ...(error && r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
     dryRun: r.dryRun,
     consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
   };
@@ -47,12 +52,12 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
 
 export function summaryMarkdown(report: LambdaReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
-  const aliasText = report.alias ? `${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}` : undefined;
+  const aliasText = report.alias ? md`${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}` : undefined;
   const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
   const lines = [
-    `### ${icon} update-lambda-and-wait: ${report.functionName}${report.dryRun ? ' (dry run)' : ''}`,
+    `### ${icon} update-lambda-and-wait: ${mdText(report.functionName)}${report.dryRun ? ' (dry run)' : ''}`,
     '',
-    report.headline,
+    mdText(report.headline),
     '',
     facts([
       ['Function', report.functionArn ?? report.functionName],
@@ -63,11 +68,12 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Update took', report.updateSeconds !== undefined ? formatDuration(report.updateSeconds * 1000) : undefined],
       ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
       ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
-      ['Image', report.resolvedImageUri],
-      ['Console', report.consoleUrl ? `[open in the Lambda console](${report.consoleUrl})` : undefined],
+      ['Image', report.resolvedImageUri ? code(report.resolvedImageUri) : undefined],
+      ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
     ]),
   ];
-  if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${s}`));
-  if (report.error) lines.push('', `**Error:** ${report.error}`);
+  if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${mdText(s)}`));
+  if (report.stoppedAt) lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
+  if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
 }

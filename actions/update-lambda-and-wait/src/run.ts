@@ -31,6 +31,8 @@ export interface DeployResult {
   dryRun: boolean;
   /** What was done, or in a dry run what would be done, in order. */
   steps: string[];
+  /** The step running when the deploy stopped; cleared when each step ends. */
+  stoppedAt?: string;
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -77,6 +79,8 @@ interface Deploy {
   retry<T>(operation: string, call: Call<T>): Promise<T>;
   /** Waits for the update in progress on the function, counting the time as waited for others. */
   idle(why: string): Promise<void>;
+  /** A log group that names itself in `result.stoppedAt` while it runs, so a failure says exactly where it stopped. */
+  phase<T>(title: string, body: () => Promise<T>): Promise<T>;
 }
 
 function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
@@ -90,7 +94,13 @@ function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
     log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
   };
   const retry = <T>(operation: string, call: Call<T>): Promise<T> => withRetries(operation, call, { log, timing, waitForIdle: idle });
-  return { inputs, name, api, log, timing, result, retry, idle };
+  const phase = async <T>(title: string, body: () => Promise<T>): Promise<T> => {
+    result.stoppedAt = title;
+    const value = await log.group(title, body);
+    result.stoppedAt = undefined;
+    return value;
+  };
+  return { inputs, name, api, log, timing, result, retry, idle, phase };
 }
 
 /**
@@ -103,7 +113,9 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   const deploy = startDeploy(inputs, deps, result);
   const fn = await checkFunction(deploy);
   const existingAlias = await checkAliasAndVersion(deploy);
+  result.stoppedAt = 'Reading the code';
   const { code, localSha } = await loadCode(inputs.source, deploy.timing.signal);
+  result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
   if (inputs.dryRun) return planDryRun(deploy, fn, existingAlias, code, localSha);
   if (code) {
@@ -115,8 +127,8 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   return result;
 }
 
-async function checkFunction({ inputs, name, api, log, result, retry }: Deploy): Promise<FunctionState> {
-  return log.group(`Checking ${name}`, async () => {
+async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState> {
+  return phase(`Checking ${name}`, async () => {
     const current = await retry('GetFunction', (signal) => api.getFunction(name, signal)).catch((err: Error) => {
       if (/ResourceNotFoundException/.test(err.message)) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
       throw err;
@@ -133,6 +145,7 @@ async function checkFunction({ inputs, name, api, log, result, retry }: Deploy):
 /** The alias as it is now (undefined when it does not exist yet), after checking what the inputs ask of it. */
 async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: Deploy): Promise<AliasState | undefined> {
   let existingAlias: AliasState | undefined;
+  result.stoppedAt = 'Checking the alias and version';
   if (inputs.alias) {
     const aliasName = inputs.alias;
     existingAlias = await retry('GetAlias', (signal) => api.getAlias(name, aliasName, signal));
@@ -165,7 +178,7 @@ function planDryRun({ inputs, name, log, result }: Deploy, fn: FunctionState, ex
 
 async function updateCode(deploy: Deploy, fn: FunctionState, code: CodeUpdate): Promise<void> {
   const { inputs, name, api, log, timing, result, retry } = deploy;
-  await log.group(`Updating the code of ${name}`, async () => {
+  await deploy.phase(`Updating the code of ${name}`, async () => {
     if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') await deploy.idle('Before updating');
     const started = timing.clock.now();
     const architectures = inputs.architectures ? [inputs.architectures] : undefined;
@@ -187,8 +200,8 @@ async function updateCode(deploy: Deploy, fn: FunctionState, code: CodeUpdate): 
   });
 }
 
-async function publishVersion({ inputs, name, api, log, timing, result, retry }: Deploy): Promise<void> {
-  await log.group('Publishing a version', async () => {
+async function publishVersion({ inputs, name, api, log, timing, result, retry, phase }: Deploy): Promise<void> {
+  await phase('Publishing a version', async () => {
     // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
     const published = await retry('PublishVersion', (signal) => api.publishVersion(name, result.codeSha256, inputs.versionDescription, signal));
     result.version = published.version;
@@ -199,7 +212,7 @@ async function publishVersion({ inputs, name, api, log, timing, result, retry }:
   });
 }
 
-async function pointAlias({ inputs, name, api, log, result, retry }: Deploy, existingAlias: AliasState | undefined): Promise<void> {
+async function pointAlias({ inputs, name, api, log, result, retry, phase }: Deploy, existingAlias: AliasState | undefined): Promise<void> {
   const target = result.version ?? inputs.version;
   if (inputs.version) {
     result.version = inputs.version;
@@ -207,7 +220,7 @@ async function pointAlias({ inputs, name, api, log, result, retry }: Deploy, exi
   }
   if (!inputs.alias || !target) return;
   const aliasName = inputs.alias;
-  result.alias = await log.group(`Pointing alias ${aliasName}`, async () => {
+  result.alias = await phase(`Pointing alias ${aliasName}`, async () => {
     let alias: AliasState;
     if (inputs.canaryWeight !== undefined && existingAlias) {
       const stable = existingAlias.version;

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync as read, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -41,4 +41,29 @@ it('keeps the executable bit, which bootstrap files of custom runtimes need', as
   // Central directory entry: external attributes at offset 38, Unix mode in the high 16 bits.
   const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
   expect((zip.readUInt32LE(central + 38) >>> 16) & 0o777).toBe(0o755);
+});
+
+describe('symbolic links', () => {
+  it('stores a link inside the tree as a link, never reading its target', async () => {
+    const dir = tree({ 'lib/real.txt': 'real' }, ['lib/real.txt']);
+    symlinkSync('lib/real.txt', join(dir, 'alias.txt'));
+    const zip = Buffer.from(await zipDirectory(dir));
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries)).toEqual(['alias.txt', 'lib/real.txt']);
+    expect(Buffer.from(entries['alias.txt'] as Uint8Array).toString()).toBe('lib/real.txt');
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect((zip.readUInt32LE(central + 38) >>> 16) & 0o170000).toBe(0o120000);
+    expect(read(join(dir, 'alias.txt'), 'utf8')).toBe('real');
+  });
+
+  it('refuses a link that leads out of the tree, naming it', async () => {
+    const outside = tree({ 'secret.txt': 'do not ship' }, ['secret.txt']);
+    const dir = tree({ 'index.py': 'x' }, ['index.py']);
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'absolute'));
+    await expect(zipDirectory(dir)).rejects.toThrow(/zip-file: absolute is a symbolic link to .*secret\.txt, an absolute path: refusing/);
+    const relative = tree({ 'index.py': 'x' }, ['index.py']);
+    mkdirSync(join(relative, 'sub'));
+    symlinkSync('../../etc/passwd', join(relative, 'sub', 'up'));
+    await expect(zipDirectory(relative)).rejects.toThrow(/zip-file: sub\/up is a symbolic link to \.\.\/\.\.\/etc\/passwd, outside the directory/);
+  });
 });

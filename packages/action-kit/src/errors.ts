@@ -1,3 +1,5 @@
+import { redactUrls } from './redact';
+
 /**
  * A mistake in what the user gave the action. Reported as one `::error::` line,
  * never with a stack trace: the user needs the input name and a right example,
@@ -10,7 +12,8 @@ export class InputError extends Error {
     readonly problem: string,
     readonly example?: string,
   ) {
-    super(`Input '${input}' ${problem}${example ? `. Example: ${example}` : ''}`);
+    // Raised before anything is masked: a URL quoted back must not show its credentials.
+    super(redactUrls(`Input '${input}' ${problem}${example ? `. Example: ${example}` : ''}`));
   }
 }
 

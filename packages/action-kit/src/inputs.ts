@@ -1,5 +1,7 @@
 import { parseDuration } from './duration';
 import { InputError } from './errors';
+import { redactUrls } from './redact';
+import { loadYaml } from './yaml';
 
 export type Env = Record<string, string | undefined>;
 
@@ -129,7 +131,8 @@ export class InputReader {
     try {
       return await parseJsonOrYaml(text);
     } catch (err) {
-      throw new InputError(name, `is not valid JSON or YAML: ${(err as Error).message.split('\n')[0]}`, opts.example);
+      // The first line only: js-yaml's later lines quote the input, which may hold a secret.
+      throw new InputError(name, `is not valid JSON or YAML: ${redactUrls((err as Error).message.split('\n')[0] ?? '')}`, opts.example);
     }
   }
 }
@@ -148,8 +151,7 @@ export async function parseJsonOrYaml(text: string): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     // js-yaml, like model-threshold-gate's metrics reader: one YAML parser in every bundle.
-    const { load } = await import('js-yaml');
-    return load(text, { json: true });
+    return loadYaml(text);
   }
 }
 

@@ -1,41 +1,39 @@
-/** Small Markdown builders for job summaries and PR comments. */
+/**
+ * Small Markdown builders for job summaries and PR comments. Cell, fact and
+ * summary text goes through the markdown sink (sinks/markdown.ts): a plain
+ * string is escaped as foreign text; Markdown values (code, link, md``) are
+ * our markup and go in as they are.
+ */
+import { cell, code, inline, markup, type Markdown, type MdValue } from './sinks/markdown';
 
-export function escapeCell(value: unknown): string {
-  const text = value === undefined || value === null || value === '' ? '—' : String(value);
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+export { code };
+
+/** A table cell from any value, escaped; kept for callers of the first release. */
+export function escapeCell(value: MdValue): string {
+  return cell(value);
 }
 
-export function table(headers: string[], rows: unknown[][]): string {
-  const head = `| ${headers.map(escapeCell).join(' | ')} |`;
+export function table(headers: MdValue[], rows: MdValue[][]): string {
+  const head = `| ${headers.map(cell).join(' | ')} |`;
   const rule = `| ${headers.map(() => '---').join(' | ')} |`;
-  const body = rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`);
+  const body = rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
   return [head, rule, ...body].join('\n');
 }
 
 /** Key/value rows, leaving out empty values. */
-export function facts(entries: Array<[string, unknown]>): string {
+export function facts(entries: Array<[string, MdValue]>): string {
   const rows = entries.filter(([, value]) => value !== undefined && value !== null && value !== '');
   // An empty header row: GitHub needs one, and a '—' there would read as missing data.
-  const body = rows.map(([key, value]) => `| **${escapeCell(key)}** | ${escapeCell(value)} |`);
+  const body = rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`);
   return ['| | |', '| --- | --- |', ...body].join('\n');
 }
 
-export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-export function details(summary: string, body: string): string {
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+/** A collapsed block; the summary line is inline, the body block markdown. */
+export function details(summary: MdValue, body: MdValue): Markdown {
+  return markup(`<details><summary>${inline(summary)}</summary>\n\n${inline(body)}\n\n</details>`);
 }
 
 export function verdictIcon(ok: boolean | undefined): string {
   if (ok === undefined) return '⏭️';
   return ok ? '✅' : '❌';
-}
-
-/** First `limit` bytes of a response body, for error messages. */
-export function truncateBytes(text: string, limit = 500): string {
-  const buf = Buffer.from(text, 'utf8');
-  if (buf.length <= limit) return text;
-  return `${buf.subarray(0, limit).toString('utf8')}… (${buf.length - limit} more bytes)`;
 }

@@ -70,6 +70,8 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   lastUpdateStatus?: string;
   /** What was done (or, in a dry run, would be done), in order. */
   steps?: string[];
+  /** Set when the deploy failed: the step it stopped at, e.g. "pointing alias live" (earlier steps are in `steps`). */
+  stoppedAt?: string;
   dryRun: boolean;
   consoleUrl?: string;
 }
@@ -102,6 +104,10 @@ export interface SmokeReport extends ReportBase<'smoke-test'> {
   /** Names of the checks that failed (not the skipped ones). */
   failedChecks?: string[];
   durationMs?: number;
+  /** Checks left out of `checks` to keep the report small (failures are kept first). */
+  checksOmitted?: number;
+  /** Counts over every check, also those left out. */
+  totals?: { checks: number; passed: number; failed: number; skipped: number };
 }
 
 export interface GateRuleResult {
@@ -133,6 +139,8 @@ export interface GateReport extends ReportBase<'model-threshold-gate'> {
   rules: GateRuleResult[];
   /** Metrics whose rules failed, each once. */
   failed?: string[];
+  /** Rules left out of `rules` to keep the report small (failures and warnings are kept first). */
+  rulesOmitted?: number;
   /** Where the metrics and the baseline came from (a path or the inline input). */
   metricsSource?: string;
   baselineSource?: string;

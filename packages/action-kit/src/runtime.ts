@@ -1,7 +1,10 @@
 import { writeCommand, isDebug } from './commands';
 import { ActionFailure, CancelledError, InputError, errorMessage } from './errors';
 import type { Log } from './log';
+import { redactDeep, redactUrls } from './redact';
 import type { AnyReport } from './reports';
+import { commandData, logText } from './sinks/log';
+import { OUTPUT_BUDGET_BYTES, REPORT_BUDGET_BYTES, boundSummary, byteLength, clipBytes } from './sinks/output';
 import { cancellationSignal } from './time';
 
 /**
@@ -27,34 +30,54 @@ export interface Toolkit {
 
 export async function loadToolkit(): Promise<Toolkit> {
   const core = await import('@actions/core');
+  // Every line goes through the log sink: foreign text never starts a workflow
+  // command (info prints raw lines; the toolkit already encodes command data),
+  // and no URL shows its credentials.
   const log: Log = {
-    info: (m) => core.info(m),
-    warning: (m) => core.warning(m),
-    error: (m) => core.error(m),
-    notice: (m) => core.notice(m),
-    debug: (m) => core.debug(m),
+    info: (m) => core.info(logText(redactUrls(m))),
+    warning: (m) => core.warning(commandData(redactUrls(m))),
+    error: (m) => core.error(commandData(redactUrls(m))),
+    notice: (m) => core.notice(commandData(redactUrls(m))),
+    debug: (m) => core.debug(commandData(redactUrls(m))),
     mask: (secret) => {
       if (secret) core.setSecret(secret);
     },
-    group: (title, body) => core.group(title, body),
+    group: (title, body) => core.group(redactUrls(title), body),
   };
   return {
     core,
     log,
     setOutputs(outputs) {
       for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined) core.setOutput(name, typeof value === 'string' ? value : String(value));
+        if (value === undefined) continue;
+        const text = redactUrls(typeof value === 'string' ? value : String(value));
+        // The actions bound their outputs; this is the guarantee behind them (one env var holds 128 KiB).
+        if (byteLength(text) > OUTPUT_BUDGET_BYTES) log.warning(`Output ${name} was cut to ${OUTPUT_BUDGET_BYTES} bytes (it had ${byteLength(text)}).`);
+        core.setOutput(name, clipBytes(text, OUTPUT_BUDGET_BYTES));
       }
     },
     setReport(report) {
-      core.setOutput('report', JSON.stringify(report));
+      core.setOutput('report', reportJson(report));
     },
     async writeSummary(markdown) {
       // The summary file is absent outside a runner (a local node run): skip quietly.
       if (!process.env['GITHUB_STEP_SUMMARY']) return;
-      await core.summary.addRaw(markdown, true).write();
+      await core.summary.addRaw(boundSummary(redactUrls(markdown)), true).write();
     },
   };
+}
+
+/**
+ * The report as JSON, URL credentials redacted, within REPORT_BUDGET_BYTES.
+ * Actions shape their reports to fit (lists cut, problems first); should one
+ * still be too large, what a reader needs most is kept and the rest dropped.
+ */
+export function reportJson(report: AnyReport): string {
+  const clean = redactDeep(report);
+  const json = JSON.stringify(clean);
+  if (byteLength(json) <= REPORT_BUDGET_BYTES) return json;
+  const { action, schema, outcome, headline, error } = clean;
+  return JSON.stringify({ action, schema, outcome, headline: clipBytes(headline, 1000), ...(error ? { error: clipBytes(error, 2000) } : {}), truncated: true, bytes: byteLength(json) });
 }
 
 export interface MainContext {
@@ -104,12 +127,12 @@ export async function runMain(main: (ctx: MainContext) => Promise<void>): Promis
 
 export function reportFailure(err: unknown): void {
   if (err instanceof ActionFailure) {
-    for (const line of err.details) process.stdout.write(`${line}\n`);
-    writeCommand('error', err.message);
+    for (const line of err.details) process.stdout.write(`${logText(redactUrls(line))}\n`);
+    writeCommand('error', commandData(redactUrls(err.message)));
   } else if (err instanceof InputError || err instanceof CancelledError) {
-    writeCommand('error', err.message);
+    writeCommand('error', commandData(redactUrls(err.message)));
   } else {
-    writeCommand('error', errorMessage(err));
-    if (isDebug() && err instanceof Error && err.stack) writeCommand('debug', err.stack);
+    writeCommand('error', commandData(redactUrls(errorMessage(err))));
+    if (isDebug() && err instanceof Error && err.stack) writeCommand('debug', redactUrls(err.stack));
   }
 }

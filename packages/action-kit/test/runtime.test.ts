@@ -1,4 +1,4 @@
-import { ActionFailure, CancelledError, InputError, escapeData, facts, formatDuration, sleep, table, truncateBytes, virtualTime } from '@mlship/action-kit';
+import { ActionFailure, CancelledError, InputError, escapeData, clipBytes, facts, formatDuration, sleep, table, virtualTime } from '@mlship/action-kit';
 
 describe('workflow command escaping', () => {
   it('escapes newlines and percent signs so one error stays one line', () => {
@@ -35,11 +35,13 @@ describe('sleep and cancellation', () => {
 
 describe('markdown', () => {
   it('escapes pipes and newlines inside table cells', () => {
-    expect(table(['a', 'b'], [['x|y', 'line1\nline2']])).toBe('| a | b |\n| --- | --- |\n| x\\|y | line1<br>line2 |');
+    // A pipe in foreign text becomes an entity, which never splits a cell; newlines become <br>.
+    expect(table(['a', 'b'], [['x|y', 'line1\nline2']])).toBe('| a | b |\n| --- | --- |\n| x&#124;y | line1<br>line2 |');
   });
-  it('truncates bodies to a byte budget', () => {
-    expect(truncateBytes('a'.repeat(600), 500)).toBe(`${'a'.repeat(500)}… (100 more bytes)`);
-    expect(truncateBytes('short')).toBe('short');
+  it('cuts bodies to a byte budget, never splitting a character', () => {
+    expect(clipBytes('a'.repeat(600), 500)).toBe(`${'a'.repeat(500)}… (100 more bytes)`);
+    expect(clipBytes('short')).toBe('short');
+    expect(clipBytes('é'.repeat(400), 101)).not.toContain('\uFFFD');
   });
   it('formats durations for people', () => {
     expect(formatDuration(850)).toBe('850ms');
@@ -50,6 +52,6 @@ describe('markdown', () => {
 
 describe('facts', () => {
   it('renders key/value rows under an empty header and leaves out empty values', () => {
-    expect(facts([['Image', 'a|b'], ['Digest', undefined], ['Size', '']])).toBe('| | |\n| --- | --- |\n| **Image** | a\\|b |');
+    expect(facts([['Image', 'a|b'], ['Digest', undefined], ['Size', '']])).toBe('| | |\n| --- | --- |\n| **Image** | a&#124;b |');
   });
 });
