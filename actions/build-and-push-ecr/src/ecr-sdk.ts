@@ -1,6 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ActionFailure } from '@mlship/action-kit';
-import { awsErrorCode, createEcrClient, describeAwsError } from '@mlship/aws-kit';
+import { awsErrorCode, describeAwsError, isAwsError } from '@mlship/aws-kit';
+import { createEcrClient } from '@mlship/aws-kit/ecr';
 import type { Ecr, Repository, ScanState } from './ecr';
 import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest, type PushedManifest } from './manifest';
 import type { Mutability } from './names';
@@ -18,8 +19,7 @@ async function call<T>(operation: string, fn: () => Promise<T>, expected: string
   try {
     return await fn();
   } catch (err) {
-    const code = awsErrorCode(err);
-    if (code && expected.includes(code)) return { missing: code };
+    if (isAwsError(err, expected)) return { missing: awsErrorCode(err) ?? '' };
     throw new ActionFailure(describeAwsError('ecr', operation, err));
   }
 }

@@ -1,16 +1,42 @@
-export const id = 63;
-export const ids = [63,38];
+export const id = 107;
+export const ids = [107,769];
 export const modules = {
 
-/***/ 2063:
+/***/ 1107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
-/* harmony export */ });
-/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3368);
-/* harmony import */ var _mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1038);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1167);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
+});
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
+var src = __webpack_require__(3368);
+// EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 2 modules
+var aws_kit_src = __webpack_require__(5769);
+;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+function clientConfig(options) {
+    return {
+        region: options.region,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/aws-kit/src/lambda.ts
+
+async function createLambdaClient(options) {
+    const { LambdaClient } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    return new LambdaClient(clientConfig(options));
+}
+
+// EXTERNAL MODULE: ./actions/smoke-test/src/types.ts
+var types = __webpack_require__(1167);
+;// CONCATENATED MODULE: ./actions/smoke-test/src/lambda.ts
+
 
 
 
@@ -18,8 +44,8 @@ export const modules = {
 const NOT_READY = new Set(['ResourceNotReadyException', 'TooManyRequestsException', 'ServiceException', 'EC2ThrottledException', 'TimeoutError', 'RequestTimeout']);
 async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()) {
     // One SDK attempt per call: retries and waiting are this action's, with its own budget.
-    const client = await (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .createLambdaClient */ .Vw)({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
-    const { InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const client = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
+    const { InvokeCommand } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return {
         async invoke(req) {
             const started = now();
@@ -44,15 +70,15 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
             }
             catch (err) {
                 if (req.signal?.aborted)
-                    throw new _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc();
+                    throw new src/* CancelledError */.cc();
                 if (abort.signal.aborted)
-                    throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
-                const code = (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(err) ?? '';
+                    throw new types/* TransportError */.w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
+                const code = (0,aws_kit_src/* awsErrorCode */.J6)(err) ?? '';
                 const networkCode = err.code;
                 if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-                    throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
+                    throw new types/* TransportError */.w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
                 }
-                throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('aws', (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
+                throw new types/* TransportError */.w('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
             }
             finally {
                 clearTimeout(timer);
@@ -66,43 +92,20 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
 
 /***/ }),
 
-/***/ 1038:
+/***/ 5769:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   J6: () => (/* reexport */ awsErrorCode),
-  Vw: () => (/* reexport */ createLambdaClient),
   Pp: () => (/* reexport */ describeAwsError),
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: awsCall, awsHttpStatus, consoleUrl, createEcrClient
+// UNUSED EXPORTS: awsHttpStatus, clientConfig, consoleUrl, isAwsError
 
-;// CONCATENATED MODULE: ./packages/aws-kit/src/clients.ts
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-function common(options) {
-    return {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
-    };
-}
-async function createLambdaClient(options) {
-    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
-    return new LambdaClient(common(options));
-}
-async function createEcrClient(options) {
-    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19));
-    return new ECRClient(common(options));
-}
-
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
-
 function awsErrorCode(err) {
     if (typeof err !== 'object' || err === null)
         return undefined;
@@ -131,20 +134,21 @@ function describeAwsError(service, operation, err) {
     }
     return text;
 }
-/** Call an AWS operation, turning its error into an ActionFailure with hints. */
-async function awsCall(service, operation, call) {
-    try {
-        return await call();
-    }
-    catch (err) {
-        throw new ActionFailure(describeAwsError(service, operation, err));
-    }
+/**
+ * Whether `err` is one of the AWS error codes named: the one way the actions
+ * tell "not found" (an answer) from a failure.
+ */
+function isAwsError(err, codes) {
+    const code = awsErrorCode(err);
+    return code !== undefined && codes.includes(code);
 }
 function consoleUrl(region, path, service) {
     const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
+var src = __webpack_require__(3368);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -165,6 +169,9 @@ function resolveRegion(input, env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
+// The shared core (region, errors, client options). Each service's client has
+// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// bundle carries only the SDK clients its action calls.
 
 
 

@@ -1,13 +1,11 @@
 /**
- * AWS clients, created lazily: the SDK is imported only when an action is
- * about to make its first call, so input errors stay fast (bench/startup).
+ * The options every AWS client of these actions is created with, in one
+ * place: each service's entry point (`@mlship/aws-kit/ecr`, `/lambda`) passes
+ * them to its own client, so a bundle carries only the clients it calls.
  * Credentials come from the SDK's default chain (OIDC via
  * configure-aws-credentials, static keys, instance roles), endpoints honour
  * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> through the SDK itself.
  */
-import type { ECRClient } from '@aws-sdk/client-ecr';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-
 export interface ClientOptions {
   region: string;
   /** Total attempts per call, including the first (SDK standard retry). */
@@ -19,20 +17,10 @@ export interface ClientOptions {
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-function common(options: ClientOptions) {
+export function clientConfig(options: ClientOptions) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
   };
-}
-
-export async function createLambdaClient(options: ClientOptions): Promise<LambdaClient> {
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
-  return new LambdaClient(common(options));
-}
-
-export async function createEcrClient(options: ClientOptions): Promise<ECRClient> {
-  const { ECRClient } = await import('@aws-sdk/client-ecr');
-  return new ECRClient(common(options));
 }

@@ -1,44 +1,21 @@
-export const id = 38;
-export const ids = [38];
+export const id = 769;
+export const ids = [769];
 export const modules = {
 
-/***/ 1038:
+/***/ 5769:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   J6: () => (/* reexport */ awsErrorCode),
-  Vw: () => (/* reexport */ createLambdaClient),
   Pp: () => (/* reexport */ describeAwsError),
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: awsCall, awsHttpStatus, consoleUrl, createEcrClient
+// UNUSED EXPORTS: awsHttpStatus, clientConfig, consoleUrl, isAwsError
 
-;// CONCATENATED MODULE: ./packages/aws-kit/src/clients.ts
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-function common(options) {
-    return {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: { requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
-    };
-}
-async function createLambdaClient(options) {
-    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
-    return new LambdaClient(common(options));
-}
-async function createEcrClient(options) {
-    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19));
-    return new ECRClient(common(options));
-}
-
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
-
 function awsErrorCode(err) {
     if (typeof err !== 'object' || err === null)
         return undefined;
@@ -67,20 +44,21 @@ function describeAwsError(service, operation, err) {
     }
     return text;
 }
-/** Call an AWS operation, turning its error into an ActionFailure with hints. */
-async function awsCall(service, operation, call) {
-    try {
-        return await call();
-    }
-    catch (err) {
-        throw new ActionFailure(describeAwsError(service, operation, err));
-    }
+/**
+ * Whether `err` is one of the AWS error codes named: the one way the actions
+ * tell "not found" (an answer) from a failure.
+ */
+function isAwsError(err, codes) {
+    const code = awsErrorCode(err);
+    return code !== undefined && codes.includes(code);
 }
 function consoleUrl(region, path, service) {
     const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
+var src = __webpack_require__(3368);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -101,6 +79,9 @@ function resolveRegion(input, env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
+// The shared core (region, errors, client options). Each service's client has
+// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// bundle carries only the SDK clients its action calls.
 
 
 
