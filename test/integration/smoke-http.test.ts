@@ -70,7 +70,7 @@ describe.each(nodeRuntimes())('smoke-test bundle under $label', ({ path }) => {
     expect(run.stdout).toContain(`::add-mask::${API_KEY}`);
     const leaks = [run.stdout.replace(`::add-mask::${API_KEY}`, ''), run.stderr, run.summary, JSON.stringify(run.outputs)];
     for (const text of leaks) expect(text).not.toContain(API_KEY);
-    expect(run.summary).toMatch(/\| health \| ✅ passed \| 200 \| \d+ ms \| \d+ ms \| 1 \| — \|/);
+    expect(run.summary).toMatch(/\| health \| ✅ passed \| 200 \| \d+ms \| \d+ms \| 1 \| — \|/);
     expect(run.summary).toMatch(/\| predict \| ✅ passed \|/);
   });
 

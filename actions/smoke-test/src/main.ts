@@ -3,7 +3,7 @@
  * then load the toolkit, run the checks, and publish outputs, report, error
  * lines and the summary section.
  */
-import { loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { formatMs, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
 import { buildReport, failureMessages, resultsJson, summaryMarkdown } from './report';
@@ -31,7 +31,7 @@ runMain(async ({ signal }) => {
     );
     const report = buildReport(result, redact);
     for (const check of report.checks) {
-      const latency = check.p50Ms === undefined ? '' : `, p50 ${check.p50Ms} ms, p95 ${check.p95Ms} ms`;
+      const latency = check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
       kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
     }
     kit.setOutputs({ passed: result.passed, 'failed-checks': result.failed.join(', '), results: resultsJson(report) });

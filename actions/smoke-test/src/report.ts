@@ -1,5 +1,5 @@
 /** Turns a SmokeResult into the report output, error lines and the summary section. */
-import { escapeCell, formatDuration, REPORT_SCHEMA, table, truncateBytes, verdictIcon, type SmokeCheckResult, type SmokeReport } from '@mlship/action-kit';
+import { escapeCell, formatDuration, formatMs, REPORT_SCHEMA, table, truncateBytes, verdictIcon, type SmokeCheckResult, type SmokeReport } from '@mlship/action-kit';
 import { targetOf, toResult, type SmokeResult } from './run';
 
 const BODY_LIMIT = 500;
@@ -72,7 +72,7 @@ export function summaryMarkdown(report: SmokeReport): string {
 }
 
 function ms(value: number | undefined): string | undefined {
-  return value === undefined ? undefined : `${value} ms`;
+  return value === undefined ? undefined : formatMs(value);
 }
 
 function plural(n: number, word: string): string {
