@@ -1,7 +1,7 @@
 import { ActionFailure, formatDuration } from '@mlship/action-kit';
 import type { Ecr, Repository } from './ecr';
 import { manifestProblems, type PushedManifest } from './manifest';
-import type { Deps } from './run';
+import type { Deps } from './deps';
 
 export interface Verified {
   digest: string;
