@@ -144,6 +144,24 @@ describe('fitting a comment', () => {
     expect(fitted.text).toContain('### Links');
   });
 
+  it("fits GitHub's own limit, 65,536 characters, as an absolute number", () => {
+    // Not COMMENT_LIMIT: raising the constant past GitHub's limit must fail
+    // here, so the input is the smallest one just over 65,536 characters.
+    const withChecks = (n: number) =>
+      view({ ...greenSteps(), smoke: step(smokeReport({ checks: manyChecks.slice(0, n), passed: false, outcome: 'failure', headline: 'some checks failed' }), 'failure') }, 'failure');
+    let low = 1;
+    let high = manyChecks.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (render(withChecks(mid)).length > 65_536) high = mid;
+      else low = mid + 1;
+    }
+    const justOver = withChecks(low);
+    expect(render(justOver).length).toBeGreaterThan(65_536);
+    expect(render(justOver).length).toBeLessThan(65_536 + 500);
+    expect(renderWithin(justOver, COMMENT_LIMIT, '<!-- marker -->\n').text.length).toBeLessThanOrEqual(65_536);
+  });
+
   it('cuts the text as a last resort when even empty tables do not fit', () => {
     const huge = buildReport({ outcome: 'failure', headline: 'x'.repeat(200_000) });
     const fitted = renderWithin(view({ build: step(huge, 'failure') }, 'failure'), COMMENT_LIMIT);
