@@ -22,11 +22,14 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts'],
+      // Tests that run the committed dist/ are bundle tests: a unit run must
+      // not pass on a stale bundle.
+      testPathIgnorePatterns: ['/node_modules/', 'bundle\\.test\\.ts$'],
     },
     {
       ...shared,
       displayName: 'bundle',
-      testMatch: ['<rootDir>/test/bundle/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/bundle/**/*.test.ts', '<rootDir>/actions/*/test/**/bundle.test.ts', '<rootDir>/actions/*/test/**/*.bundle.test.ts'],
     },
     {
       ...shared,
