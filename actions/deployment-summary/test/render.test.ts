@@ -107,6 +107,13 @@ describe('rendering (golden files)', () => {
   });
 });
 
+describe('step names', () => {
+  it('names a step without an id by its action, not by the number or name the runner made up', () => {
+    const steps = { '2': step(failedSmokeReport(), 'failure'), __run_3: step(gateReport()), deploy: step(lambdaReport()) };
+    expect(collect(steps, []).entries.map((entry) => entry.stepId).sort()).toEqual(['deploy', 'model-threshold-gate', 'smoke-test']);
+  });
+});
+
 describe('verdict', () => {
   it('is failure when a step failed under continue-on-error even if the job succeeded', () => {
     const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
