@@ -57,8 +57,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 8 modules
-var src = __webpack_require__(3368);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 9 modules
+var src = __webpack_require__(4477);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
