@@ -18,7 +18,12 @@ export async function lambdaClient(endpoint, extra = {}) {
   return new LambdaClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, ...extra });
 }
 
-/** Creates a Zip (default) or Image function in moto; returns its configuration. */
+/**
+ * Creates a Zip (default) or Image function in moto; returns its configuration.
+ * @param {string} endpoint
+ * @param {string} name
+ * @param {{ packageType?: string, imageUri?: string, role?: string }} [options]
+ */
 export async function createFunction(endpoint, name, { packageType = 'Zip', imageUri, role = ROLE_ARN } = {}) {
   const { CreateFunctionCommand } = await import('@aws-sdk/client-lambda');
   const client = await lambdaClient(endpoint);
