@@ -3,7 +3,7 @@
  * sees (step results, outputs read by later steps, the masked key, the summary).
  */
 import { runAct, type ActResult } from '../helpers/act';
-import { freePort, startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { freePort, startServer, type TestServer } from '../support/servers';
 
 const API_KEY = 'act-k3y-0f9e8d7c';
 let api: TestServer | undefined;

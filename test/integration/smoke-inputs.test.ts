@@ -4,7 +4,7 @@
  * no request sent to the server the checks point at.
  */
 import { nodeRuntimes, runAction } from '../helpers/run-action';
-import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { startServer, type TestServer } from '../support/servers';
 
 let server: TestServer;
 beforeAll(async () => {

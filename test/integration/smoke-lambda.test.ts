@@ -8,7 +8,7 @@ import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersion
 import { strToU8, zipSync } from 'fflate';
 import { AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
 import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
-import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { startServer, type TestServer } from '../support/servers';
 
 let moto: Moto;
 
