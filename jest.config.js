@@ -22,9 +22,10 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts'],
-      // Tests that run the committed dist/ are bundle tests: a unit run must
-      // not pass on a stale bundle.
-      testPathIgnorePatterns: ['/node_modules/', 'bundle\\.test\\.ts$'],
+      // Tests that run the committed dist/ are bundle tests, and an action's
+      // tests against the stack are integration tests: a unit run must not
+      // pass on a stale bundle, nor need the stack.
+      testPathIgnorePatterns: ['/node_modules/', 'bundle\\.test\\.ts$', '/test/integration/'],
     },
     {
       ...shared,
@@ -34,7 +35,7 @@ export default {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/actions/*/test/integration/**/*.test.ts'],
     },
     {
       ...shared,

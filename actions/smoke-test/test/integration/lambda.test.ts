@@ -6,9 +6,9 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { TEST_CREDENTIALS, AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
-import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
-import { startServer, type TestServer } from '../support/servers';
+import { TEST_CREDENTIALS, AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/helpers/moto';
+import { nodeRuntimes, runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { startServer, type TestServer } from '../../../../test/support/servers';
 
 let moto: Moto;
 
