@@ -22,16 +22,20 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts'],
+      // Tests that run the committed dist/ are bundle tests, and an action's
+      // tests against the stack are integration tests: a unit run must not
+      // pass on a stale bundle, nor need the stack.
+      testPathIgnorePatterns: ['/node_modules/', 'bundle\\.test\\.ts$', '/test/integration/'],
     },
     {
       ...shared,
       displayName: 'bundle',
-      testMatch: ['<rootDir>/test/bundle/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/bundle/**/*.test.ts', '<rootDir>/actions/*/test/**/bundle.test.ts', '<rootDir>/actions/*/test/**/*.bundle.test.ts'],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/actions/*/test/integration/**/*.test.ts'],
     },
     {
       ...shared,

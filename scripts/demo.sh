@@ -12,13 +12,31 @@ export NODE24_BIN=/opt/mlship-tools/node24/bin/node
 bash test/stack/up.sh
 
 echo "== running examples/lambda-container-deploy.yml under act against the local stack"
+# The whole test output is kept: on failure it is what says why, and the act
+# log files it names are only those this run wrote.
+output=$(mktemp /tmp/mlship-demo-XXXXXX.out)
+started=$(mktemp /tmp/mlship-demo-XXXXXX.start)
 node --experimental-vm-modules node_modules/jest/bin/jest.js test/e2e/examples.test.ts \
-  -t 'examples/lambda-container-deploy.yml' 2>&1 | grep -E '✓|✕|●|Tests:' || true
+  -t 'examples/lambda-container-deploy.yml' >"$output" 2>&1 || true
+grep -E '✓|✕|●|Tests:' "$output" || true
 
 summary=.stack/examples/lambda-container-deploy.summary.md
 where=.stack/examples/lambda-container-deploy.where.txt
-if [ ! -s "$summary" ]; then
-  echo "::error::the example did not finish: see the test output above (act logs are in /tmp/mlship-example-*.log)"
+if [ ! -s "$summary" ] || [ "$summary" -ot "$started" ]; then
+  echo
+  echo "== why: the last 60 lines of the test output ($output)"
+  tail -n 60 "$output"
+  logs=$(find /tmp -maxdepth 1 -name 'mlship-example-*.log' -newer "$started" 2>/dev/null || true)
+  for log in $logs; do
+    echo
+    echo "== the last 40 lines of the act log $log"
+    tail -n 40 "$log"
+  done
+  if [ -n "$logs" ]; then
+    echo "::error::the example did not finish: the test output and act log above say why (kept in $output and $(echo $logs | tr '\n' ' '))"
+  else
+    echo "::error::the example did not finish before act ran: the test output above says why (kept in $output)"
+  fi
   exit 1
 fi
 echo

@@ -11,8 +11,9 @@ import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { repoRoot, runAct, type ActResult } from '../helpers/act';
 import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
+import { TEST_CREDENTIALS } from '../helpers/moto';
 
-export const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+export const credentials = TEST_CREDENTIALS;
 
 type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;
 

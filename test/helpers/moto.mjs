@@ -13,7 +13,8 @@ export const AWS_TEST_ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
-const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+/** The same keys as SDK client credentials: moto accepts any, these name themselves in a log. */
+export const TEST_CREDENTIALS = { accessKeyId: AWS_TEST_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_TEST_ENV.AWS_SECRET_ACCESS_KEY };
 
 /** @returns {Promise<number>} a loopback port free at the time of asking */
 export function freePort() {

@@ -1,6 +1,6 @@
 // Typed entry for the jest suites; the code lives in moto.mjs so plain-node
 // benches share it.
-export { AWS_TEST_ENV, configureMoto, createLambdaRole, freePort, startMoto } from './moto.mjs';
+export { AWS_TEST_ENV, TEST_CREDENTIALS, configureMoto, createLambdaRole, freePort, startMoto } from './moto.mjs';
 
 export interface Moto {
   endpoint: string;

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
 import { freePort } from '../helpers/moto';
 import { ensureStack, type Stack } from '../helpers/stack';
-import { dockerConfig, uniqueName, workspace } from '../../actions/build-and-push-ecr/test/support/ecr-stack';
+import { dockerConfig, uniqueName, workspace } from '../support/ecr-stack';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

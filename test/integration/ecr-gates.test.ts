@@ -6,7 +6,7 @@
 import { DescribeRepositoriesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { ensureStack, type Stack } from '../helpers/stack';
 import { runAction, type RunResult } from '../helpers/run-action';
-import { createRepository, digestOf, dockerConfig, ecrClient, uniqueName, workspace } from '../../actions/build-and-push-ecr/test/support/ecr-stack';
+import { createRepository, digestOf, dockerConfig, ecrClient, uniqueName, workspace } from '../support/ecr-stack';
 
 let stack: Stack;
 let ecr: ECRClient;

@@ -6,7 +6,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ensureStack, type Stack } from '../helpers/stack';
 import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
-import { digestOf, dockerConfig, ecrClient, loggedInRegistries, manifestOf, uniqueName, workspace } from '../../actions/build-and-push-ecr/test/support/ecr-stack';
+import { digestOf, dockerConfig, ecrClient, loggedInRegistries, manifestOf, uniqueName, workspace } from '../support/ecr-stack';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 let stack: Stack;

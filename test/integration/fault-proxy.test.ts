@@ -11,7 +11,7 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { Moto } from '../helpers/moto';
-import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
+import { resolvedImageUri, startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 
 type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
@@ -218,4 +218,22 @@ it('runs as a CLI, controlled over HTTP', async () => {
   } finally {
     cli.kill('SIGTERM');
   }
+});
+
+describe("AWS's ResolvedImageUri shape, repo@sha256:<hex>", () => {
+  const repo = '123456789012.dkr.ecr.us-east-1.amazonaws.com/model';
+  const digest = `sha256:${'ab'.repeat(32)}`;
+
+  it("mends moto's doubled algorithm (repo@sha256@sha256:<hex>) and leaves AWS's shape alone", () => {
+    expect(resolvedImageUri(`${repo}@sha256@${digest}`)).toBe(`${repo}@${digest}`);
+    expect(resolvedImageUri(`${repo}@${digest}`)).toBe(`${repo}@${digest}`);
+    expect(resolvedImageUri(undefined)).toBeUndefined();
+  });
+
+  it('is what GetFunction answers through the proxy for a function deployed by digest', async () => {
+    const name = `fp-${++counter}`;
+    await createFunction(moto.endpoint, name, { packageType: 'Image', imageUri: `${repo}@${digest}` });
+    const fn = await client.send(new GetFunctionCommand({ FunctionName: name }));
+    expect(fn.Code?.ResolvedImageUri).toMatch(/^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/model@sha256:[0-9a-f]{64}$/);
+  });
 });

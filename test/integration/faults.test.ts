@@ -24,7 +24,7 @@ import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 import { startFakeGitHub, type FakeGitHub } from '../../actions/deployment-summary/test/fake-github';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
-import { dockerConfig, ecrClient, uniqueName } from '../../actions/build-and-push-ecr/test/support/ecr-stack';
+import { dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
 
 const [node24] = nodeRuntimes();
 const AWS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_EC2_METADATA_DISABLED: 'true' };

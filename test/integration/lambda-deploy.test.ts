@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAliasCommand, GetFunctionCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Moto } from '../helpers/moto';
+import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
@@ -219,7 +219,7 @@ it('deploys an image to an Image function and reports the resolved image', async
 
 it('deploys a zip from S3', async () => {
   const name = await newFunction();
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: TEST_CREDENTIALS });
   await s3.send(new CreateBucketCommand({ Bucket: 'artifacts' }));
   await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: `lambda/${name}.zip`, Body: handlerZip('from-s3') }));
   s3.destroy();

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeRuntimes, runAction } from '../helpers/run-action';
+import { AWS_TEST_ENV } from '../helpers/moto';
 
 const workspace = mkdtempSync(join(tmpdir(), 'ulw-inputs-'));
 writeFileSync(join(workspace, 'model.zip'), 'PK');
@@ -49,8 +50,8 @@ describe.each(nodeRuntimes())('on $label', (runtime) => {
       inputs,
       env: {
         AWS_REGION: noRegion ? undefined : 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_ACCESS_KEY_ID: AWS_TEST_ENV.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: AWS_TEST_ENV.AWS_SECRET_ACCESS_KEY,
         AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
       },
     });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECRClient, CreateRepositoryCommand, DescribeImagesCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
+import { TEST_CREDENTIALS } from '../helpers/moto';
 
 let stack: Stack;
 let ecr: ECRClient;
@@ -87,7 +88,7 @@ let basicAuth: string;
 
 beforeAll(async () => {
   stack = await ensureStack();
-  ecr = new ECRClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  ecr = new ECRClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials: TEST_CREDENTIALS });
   dockerConfig = tempDockerConfig();
   const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0]?.authorizationToken as string;
   basicAuth = `Basic ${token}`;

@@ -8,8 +8,9 @@ import { ECRClient, CreateRepositoryCommand, DescribeImagesCommand, type ImageDe
 import { LambdaClient, CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
 import { ensureStack, type Stack } from '../helpers/stack';
+import { TEST_CREDENTIALS } from '../helpers/moto';
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const credentials = TEST_CREDENTIALS;
 const suffix = `${process.pid}-${Date.now().toString(36)}`;
 const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';

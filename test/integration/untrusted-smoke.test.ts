@@ -9,7 +9,7 @@
 import { AWS_TEST_ENV } from '../helpers/moto';
 import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../helpers/untrusted';
 import { runAction, type RunResult } from '../helpers/run-action';
-import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { startServer, type TestServer } from '../support/servers';
 
 /** Lines an attacker wants the runner to read as commands. */
 const COMMANDS = ['::add-mask::pwned', '::warning::pwned', '::stop-commands::pwnedtoken', '  ::error file=x::pwned', 'pwned ##[set-output name=x]y'];

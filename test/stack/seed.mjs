@@ -1,6 +1,7 @@
 // Seeds moto once it answers: Lambda invokes without Docker, and the Lambda
 // execution role in IAM. Idempotent; prints the role ARN for up.sh.
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import { TEST_CREDENTIALS } from '../helpers/moto.mjs';
 
 const endpoint = process.env.STACK_MOTO_ENDPOINT;
 const roleName = 'lambda-exec';
@@ -12,7 +13,7 @@ const res = await fetch(`${endpoint}/moto-api/config`, {
 });
 if (!res.ok) throw new Error(`moto config: HTTP ${res.status} ${await res.text()}`);
 
-const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS });
 let arn;
 try {
   arn = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role.Arn;

@@ -3,7 +3,7 @@ import { ActionFailure } from '@mlship/action-kit';
 import { buildxArgs, dockerBuildArgs, tailLines, wantsCacheExport, type BuildPlan } from './build-args';
 import { buildxDriver, type DockerResult } from './docker';
 import type { Inputs } from './inputs';
-import type { Deps } from './run';
+import type { Deps } from './deps';
 
 export interface Built {
   builder: 'buildx' | 'docker';

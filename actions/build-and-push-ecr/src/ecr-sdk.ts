@@ -1,6 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ActionFailure, throwIfCancelled } from '@mlship/action-kit';
-import { TransientAwsFailure, awsErrorCode, createEcrClient, describeAwsError, transientKind } from '@mlship/aws-kit';
+import { TransientAwsFailure, awsErrorCode, describeAwsError, isAwsError, transientKind } from '@mlship/aws-kit';
+import { createEcrClient } from '@mlship/aws-kit/ecr';
 import type { Ecr, Repository, ScanState } from './ecr';
 import { ACCEPTED_MEDIA_TYPES, manifestMediaType, sha256Digest, type PushedManifest } from './manifest';
 import type { Mutability } from './names';
@@ -24,8 +25,7 @@ async function callEcr<T>(operation: string, fn: () => Promise<T>, expected: str
     return await fn();
   } catch (err) {
     throwIfCancelled(signal);
-    const code = awsErrorCode(err);
-    if (code && expected.includes(code)) return { missing: code };
+    if (isAwsError(err, expected)) return { missing: awsErrorCode(err) ?? '' };
     const transient = transientKind(err);
     if (transient) throw new TransientAwsFailure(describeAwsError('ecr', operation, err), transient);
     throw new ActionFailure(describeAwsError('ecr', operation, err));

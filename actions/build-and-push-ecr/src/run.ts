@@ -1,8 +1,11 @@
 import { join } from 'node:path';
-import { ActionFailure, throwIfCancelled, type Clock, type Log, type Sleep } from '@mlship/action-kit';
+import { ActionFailure, throwIfCancelled, type Log } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
 import { build, type Built } from './build';
-import { checkEngine, hasBuildx, login, type Docker } from './docker';
+import type { Deps } from './deps';
+
+export type { Deps, Moved } from './deps';
+import { checkEngine, hasBuildx, login } from './docker';
 import type { Ecr, Repository } from './ecr';
 import type { Inputs } from './inputs';
 import { manifestProblems } from './manifest';
@@ -10,31 +13,7 @@ import { scanGate, type ScanOutcome } from './scan';
 import { planTags } from './tags';
 import { verifyPush, type Verified } from './verify';
 
-export interface Deps {
-  /** Created on first use: a build without push needs no AWS at all. */
-  ecr: () => Promise<Ecr>;
-  docker: Docker;
-  log: Log;
-  clock: Clock;
-  sleep: Sleep;
-  signal?: AbortSignal;
-  /** A private directory for the build's metadata file. */
-  workdir: string;
-  /** Called once docker is logged in, so the post step can log out. */
-  loggedIn?: (registry: string) => void;
-  /** Called once the push finished: from then on the tags have moved, whatever stops the run. */
-  pushed?: (moved: Moved) => void;
-  /** Test seams for the waits; production uses the defaults. */
-  timing?: { verifyAttempts?: number; verifyIntervalMs?: number; scanIntervalMs?: number; scanGraceMs?: number };
-}
 
-/** What a finished push changed in the registry. */
-export interface Moved {
-  refs: string[];
-  tags: string[];
-  /** The digest the builder reported, when it did. */
-  digest?: string;
-}
 
 export interface BuildResult {
   region?: string;

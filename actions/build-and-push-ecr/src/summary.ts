@@ -1,4 +1,4 @@
-import { code, facts, link, md, mdJoin, mdText, type BuildReport } from '@mlship/action-kit';
+import { code, facts, formatBytes, link, md, mdJoin, mdText, type BuildReport } from '@mlship/action-kit';
 import type { BuildResult, Moved } from './run';
 import { describeCounts } from './severity';
 
@@ -81,16 +81,4 @@ export function summaryMarkdown(report: BuildReport): string {
     '',
   ];
   return lines.join('\n');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

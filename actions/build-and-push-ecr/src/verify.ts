@@ -2,7 +2,7 @@ import { ActionFailure, formatDuration, type Log, type Sleep } from '@mlship/act
 import { TransientAwsFailure } from '@mlship/aws-kit';
 import type { Ecr, Repository } from './ecr';
 import { manifestProblems, type PushedManifest } from './manifest';
-import type { Deps } from './run';
+import type { Deps } from './deps';
 
 export interface Verified {
   digest: string;

@@ -1,4 +1,4 @@
-import { failureReport, formatBytes, summaryMarkdown, toReport } from '../src/summary';
+import { failureReport, summaryMarkdown, toReport } from '../src/summary';
 import type { BuildResult } from '../src/run';
 
 const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -25,12 +25,12 @@ describe('report and summary', () => {
   it('reports a push with the tags it did not move', () => {
     const report = toReport(pushed);
     expect(report).toMatchObject({ action: 'build-and-push-ecr', schema: 1, outcome: 'success', tagsNotMoved: ['latest'], sizeBytes: 12_345_678 });
-    expect(report.headline).toBe(`Pushed ${registry}/ml/model:abc (11.8 MB)`);
+    expect(report.headline).toBe(`Pushed ${registry}/ml/model:abc (12.3 MB)`);
     expect(report.createdRepository).toBeUndefined();
     const md = summaryMarkdown(report);
     expect(md).toMatch(/^### ✅ build-and-push-ecr/);
     expect(md).toContain('| **Not moved (IMMUTABLE)** | `latest`: the repository is IMMUTABLE');
-    expect(md).toContain('| **Size** | 11.8 MB |');
+    expect(md).toContain('| **Size** | 12.3 MB |');
     expect(md).toContain('[ml/model](https://console/ecr)');
   });
 
@@ -54,9 +54,4 @@ describe('report and summary', () => {
     expect(summaryMarkdown(report)).toMatch(/^### ❌/);
   });
 
-  it('formats sizes', () => {
-    expect(formatBytes(500)).toBe('500 B');
-    expect(formatBytes(2048)).toBe('2.0 KB');
-    expect(formatBytes(3 * 1024 ** 3)).toBe('3.0 GB');
-  });
 });

@@ -29,7 +29,7 @@ export function collect(steps: Record<string, StepState>, manual: AnyReport[], j
   for (const [id, step] of Object.entries(steps)) {
     const report = reportOf(step);
     if (report?.action === 'deployment-summary') continue;
-    if (report) entries.push({ stepId: id, outcome: entryOutcome(step.outcome, report), report });
+    if (report) entries.push({ stepId: generatedId(id) ? report.action : id, outcome: entryOutcome(step.outcome, report), report });
     else if (step.outcome !== undefined && step.outcome !== 'success') otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion });
   }
   for (const report of manual) {
@@ -39,6 +39,15 @@ export function collect(steps: Record<string, StepState>, manual: AnyReport[], j
   // Array.prototype.sort is stable: two reports of one action keep their step order.
   entries.sort((a, b) => rank(a) - rank(b));
   return { entries, otherSteps, verdict: verdictOf(entries, otherSteps, jobStatus) };
+}
+
+/**
+ * A step without an `id` still appears in `toJSON(steps)`, under a name the
+ * runner made up (act: its index, `2`; GitHub: `__owner_repo`, `__run_2`):
+ * meaningless in a summary, so such a step is named by its action instead.
+ */
+function generatedId(id: string): boolean {
+  return /^\d+$/.test(id) || id.startsWith('__');
 }
 
 function reportOf(step: StepState): AnyReport | undefined {

@@ -1,24 +1,16 @@
-/** Small formatters shared by the sections. */
+/** Small formatters shared by the sections; sizes and times come from the kit, as every action writes them. */
+import { formatBytes, formatDuration, formatMs } from '@mlship/action-kit';
 
 export function bytes(n: number | undefined): string | undefined {
-  if (n === undefined) return undefined;
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return n === undefined ? undefined : formatBytes(n);
 }
 
 export function seconds(s: number | undefined): string | undefined {
-  if (s === undefined) return undefined;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return s === undefined ? undefined : formatDuration(s * 1000);
 }
 
 export function ms(n: number | undefined): string | undefined {
-  return n === undefined ? undefined : `${Math.round(n)} ms`;
+  return n === undefined ? undefined : formatMs(n);
 }
 
 export function shortDigest(digest: string | undefined): string | undefined {

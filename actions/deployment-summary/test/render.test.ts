@@ -107,6 +107,13 @@ describe('rendering (golden files)', () => {
   });
 });
 
+describe('step names', () => {
+  it('names a step without an id by its action, not by the number or name the runner made up', () => {
+    const steps = { '2': step(failedSmokeReport(), 'failure'), __run_3: step(gateReport()), deploy: step(lambdaReport()) };
+    expect(collect(steps, []).entries.map((entry) => entry.stepId).sort()).toEqual(['deploy', 'model-threshold-gate', 'smoke-test']);
+  });
+});
+
 describe('verdict', () => {
   it('is failure when a step failed under continue-on-error even if the job succeeded', () => {
     const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
@@ -142,6 +149,24 @@ describe('fitting a comment', () => {
     for (const name of ['case-7', 'case-507', 'case-1007']) expect(fitted.text).toContain(`| ${name} |`);
     expect(fitted.text).toMatch(/more rows not shown here: see the \[full job summary\]\(https:\/\/github\.com\/octo-org\/model-service\/actions\/runs\/4242\)/);
     expect(fitted.text).toContain('### Links');
+  });
+
+  it("fits GitHub's own limit, 65,536 characters, as an absolute number", () => {
+    // Not COMMENT_LIMIT: raising the constant past GitHub's limit must fail
+    // here, so the input is the smallest one just over 65,536 characters.
+    const withChecks = (n: number) =>
+      view({ ...greenSteps(), smoke: step(smokeReport({ checks: manyChecks.slice(0, n), passed: false, outcome: 'failure', headline: 'some checks failed' }), 'failure') }, 'failure');
+    let low = 1;
+    let high = manyChecks.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (render(withChecks(mid)).length > 65_536) high = mid;
+      else low = mid + 1;
+    }
+    const justOver = withChecks(low);
+    expect(render(justOver).length).toBeGreaterThan(65_536);
+    expect(render(justOver).length).toBeLessThan(65_536 + 500);
+    expect(renderWithin(justOver, COMMENT_LIMIT, '<!-- marker -->\n').text.length).toBeLessThanOrEqual(65_536);
   });
 
   it('cuts the text as a last resort when even empty tables do not fit', () => {

@@ -35,8 +35,8 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
   const missing = reader.enumOf('missing', MISSING_POLICIES, 'fail');
   const mode = reader.enumOf('mode', MODES, 'enforce');
   // Untrimmed, so the line numbers in errors match the lines the user wrote.
-  const thresholdText = env['INPUT_THRESHOLDS'] ?? '';
-  const regressionText = env['INPUT_MAX-REGRESSION'] ?? '';
+  const thresholdText = reader.untrimmed('thresholds');
+  const regressionText = reader.untrimmed('max-regression');
   if (thresholdText.trim() === '' && regressionText.trim() === '') {
     throw new InputError('thresholds', 'is required: give at least one rule (or max-regression lines against a baseline)', 'thresholds: accuracy >= 0.90');
   }

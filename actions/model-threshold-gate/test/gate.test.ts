@@ -225,3 +225,27 @@ describe('a 10 MB metrics file', () => {
     expect(ms).toBeLessThan(15_000);
   });
 });
+
+describe('a value exactly at the bar', () => {
+  it.each([
+    ['>=', true],
+    ['<=', true],
+    ['>', false],
+    ['<', false],
+    ['==', true],
+    ['!=', false],
+  ])('accuracy %s 0.9 with accuracy 0.9 passes: %s', async (op, passes) => {
+    const result = await gate({ metrics: '{"accuracy": 0.9}', thresholds: `accuracy ${op} 0.9` });
+    expect(result.passed).toBe(passes);
+  });
+
+  it.each([
+    ['>=', false],
+    ['<=', true],
+    ['>', false],
+    ['<', true],
+  ])('accuracy %s 0.9 with accuracy just below, 0.8999, passes: %s', async (op, passes) => {
+    const result = await gate({ metrics: '{"accuracy": 0.8999}', thresholds: `accuracy ${op} 0.9` });
+    expect(result.passed).toBe(passes);
+  });
+});

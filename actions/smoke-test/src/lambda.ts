@@ -5,7 +5,8 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { CancelledError } from '@mlship/action-kit';
-import { awsErrorCode, createLambdaClient, describeAwsError } from '@mlship/aws-kit';
+import { awsErrorCode, describeAwsError } from '@mlship/aws-kit';
+import { createLambdaClient } from '@mlship/aws-kit/lambda';
 import { TransportError } from './types';
 
 export interface InvokeRequest {

@@ -1,53 +1,10 @@
 /**
- * The only file that touches @actions/core: validate inputs (cheap, no SDK),
- * then load the toolkit, run the checks, and publish outputs, report, error
- * lines and the summary section.
+ * The only file that touches the runner: hand the environment and
+ * @actions/core (loaded after inputs validate) to the smoke test.
  */
-import { loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
-import { readInputs } from './inputs';
-import type { LambdaInvoker } from './lambda';
-import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
-import { run } from './run';
-import { redactor } from './secrets';
+import { loadToolkit, runMain } from '@mlship/action-kit';
+import { smokeTest } from './smoke';
 
 runMain(async ({ signal }) => {
-  const inputs = await readInputs();
-  const kit = await loadToolkit();
-  // Before the first request: the runner then hides every form of each secret in the log.
-  for (const secret of inputs.secrets) kit.log.mask(secret);
-  const redact = redactor(inputs.secrets);
-
-  // http/https/tls load only after the inputs validated (start-up is benchmarked).
-  const { nodeHttpClient } = await import('./http');
-  const http = nodeHttpClient({ ca: inputs.ca });
-  let lambda: LambdaInvoker | undefined;
-  try {
-    if (inputs.region) {
-      const { sdkLambdaInvoker } = await import('./lambda');
-      const longest = Math.max(...inputs.checks.map((check) => check.timeoutMs));
-      lambda = await sdkLambdaInvoker(inputs.region, longest);
-    }
-    const result = await kit.log.group(`Smoke test: ${inputs.checks.length} check(s), concurrency ${inputs.concurrency}`, () =>
-      run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal }),
-    );
-    const checks = allResults(result, redact);
-    const report = buildReport(result, redact, checks);
-    for (const check of checks) {
-      const latency = check.p50Ms === undefined ? '' : `, p50 ${check.p50Ms} ms, p95 ${check.p95Ms} ms`;
-      kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
-    }
-    const results = resultsJson(checks);
-    if (results.omitted > 0) kit.log.warning(`The results output lists ${checks.length - results.omitted} of ${checks.length} checks (failures first) to stay within the output size limit; the job summary lists all.`);
-    kit.setOutputs({ passed: result.passed, 'failed-checks': failedChecksText(result.failed), results: results.json });
-    kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report, checks));
-    for (const message of failureMessages(result, redact)) kit.log.error(message);
-    if (!result.passed) {
-      process.exitCode = 1;
-      kit.log.info(report.headline);
-    }
-  } finally {
-    http.close();
-    lambda?.close();
-  }
+  if (!(await smokeTest({ signal, env: process.env, loadKit: loadToolkit }))) process.exitCode = 1;
 });

@@ -6,6 +6,7 @@ import {
   clipBytes,
   fitList,
   formatDuration,
+  formatMs,
   mdText,
   nameList,
   table,
@@ -122,7 +123,7 @@ export function summaryMarkdown(report: SmokeReport, checks: SmokeCheckResult[] 
 }
 
 function ms(value: number | undefined): string | undefined {
-  return value === undefined ? undefined : `${value} ms`;
+  return value === undefined ? undefined : formatMs(value);
 }
 
 function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
+import { formatBytes, InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
 
 export type CodeSource =
@@ -69,7 +69,7 @@ function codeSource(reader: InputReader, workspace: string): CodeSource {
     if (problem) throw new InputError('zip-file', `${problem}: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     if (!path.toLowerCase().endsWith('.zip')) throw new InputError('zip-file', `is neither a .zip file nor a directory: ${path}`, 'zip-file: build/lambda.zip');
     if (stat.size > MAX_DIRECT_ZIP_BYTES) {
-      throw new InputError('zip-file', `is ${(stat.size / 1048576).toFixed(1)} MB, over Lambda's 50 MB direct upload limit: upload it to S3 and use s3-bucket + s3-key`, 's3-bucket: my-artifacts');
+      throw new InputError('zip-file', `is ${formatBytes(stat.size)}, over Lambda's direct upload limit of 50 MiB (${formatBytes(MAX_DIRECT_ZIP_BYTES)}): upload it to S3 and use s3-bucket + s3-key`, 's3-bucket: my-artifacts');
     }
     return { kind: 'zip', path, directory: false };
   }

@@ -1,5 +1,5 @@
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
-import { awsErrorCode } from '@mlship/aws-kit';
+import { isAwsError } from '@mlship/aws-kit';
 
 /** The few facts of a function (or one version) the deploy logic looks at. */
 export interface FunctionState {
@@ -72,7 +72,7 @@ async function undefinedIfNotFound<T>(call: () => Promise<T>): Promise<T | undef
   try {
     return await call();
   } catch (err) {
-    if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined;
+    if (isAwsError(err, ['ResourceNotFoundException'])) return undefined;
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
-import { createLambdaClient } from '@mlship/aws-kit';
+import { createLambdaClient } from '@mlship/aws-kit/lambda';
 import { readInputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, summaryMarkdown } from './report';

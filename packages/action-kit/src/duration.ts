@@ -17,12 +17,3 @@ export function parseDuration(text: string): number | undefined {
   if (consumed === 0 || consumed !== value.length) return undefined;
   return Math.round(total);
 }
-
-/** Formats milliseconds the way people read them: `850ms`, `12.3s`, `4m05s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
-}

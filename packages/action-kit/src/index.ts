@@ -1,6 +1,7 @@
 export * from './commands';
 export * from './duration';
 export * from './errors';
+export * from './format';
 export * from './inputs';
 export * from './log';
 export * from './markdown';

@@ -29,8 +29,15 @@ export class InputReader {
 
   /** The raw, trimmed value; empty string when unset (as the runner does). */
   raw(name: string): string {
-    const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-    return (this.env[key] ?? '').trim();
+    return this.untrimmed(name).trim();
+  }
+
+  /**
+   * The value exactly as written, leading blank lines kept: multi-line rules
+   * whose errors cite line numbers must count the lines the user wrote.
+   */
+  untrimmed(name: string): string {
+    return this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
   }
 
   has(name: string): boolean {

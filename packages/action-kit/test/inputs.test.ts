@@ -75,3 +75,12 @@ describe('InputReader', () => {
     await expect(reader({ d: 'a: [1' }).document('d')).rejects.toThrow("Input 'd' is not valid JSON or YAML");
   });
 });
+
+describe('InputReader.untrimmed', () => {
+  it('keeps leading blank lines so line numbers match what the user wrote', () => {
+    const reader = new InputReader({ 'INPUT_MAX-REGRESSION': '\n\nauc 1%\n' });
+    expect(reader.untrimmed('max-regression')).toBe('\n\nauc 1%\n');
+    expect(reader.raw('max-regression')).toBe('auc 1%');
+    expect(reader.untrimmed('thresholds')).toBe('');
+  });
+});

@@ -1,5 +1,3 @@
-import { ActionFailure } from '@mlship/action-kit';
-
 export type AwsService = 'lambda' | 'ecr';
 
 interface AwsErrorShape {
@@ -40,13 +38,13 @@ export function describeAwsError(service: AwsService, operation: string, err: un
   return text;
 }
 
-/** Call an AWS operation, turning its error into an ActionFailure with hints. */
-export async function awsCall<T>(service: AwsService, operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw new ActionFailure(describeAwsError(service, operation, err));
-  }
+/**
+ * Whether `err` is one of the AWS error codes named: the one way the actions
+ * tell "not found" (an answer) from a failure.
+ */
+export function isAwsError(err: unknown, codes: readonly string[]): boolean {
+  const code = awsErrorCode(err);
+  return code !== undefined && codes.includes(code);
 }
 
 export function consoleUrl(region: string, path: string, service: 'lambda' | 'ecr'): string {

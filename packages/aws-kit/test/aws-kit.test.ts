@@ -1,4 +1,4 @@
-import { describeAwsError, resolveRegion } from '@mlship/aws-kit';
+import { clientConfig, describeAwsError, isAwsError, resolveRegion } from '@mlship/aws-kit';
 import { InputError } from '@mlship/action-kit';
 
 describe('resolveRegion', () => {
@@ -28,5 +28,26 @@ describe('describeAwsError', () => {
     expect(describeAwsError('ecr', 'GetAuthorizationToken', err('CredentialsProviderError', 'Could not load credentials'))).toContain(
       'configure-aws-credentials',
     );
+  });
+});
+
+describe('isAwsError', () => {
+  it('matches the SDK error name against the codes given', () => {
+    const notFound = Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
+    expect(isAwsError(notFound, ['ResourceNotFoundException'])).toBe(true);
+    expect(isAwsError(notFound, ['ImageNotFoundException'])).toBe(false);
+    expect(isAwsError(new Error('plain'), ['Error'])).toBe(false);
+    expect(isAwsError('not an error', ['ResourceNotFoundException'])).toBe(false);
+  });
+});
+
+describe('clientConfig', () => {
+  it('bounds attempts and every request by default', () => {
+    expect(clientConfig({ region: 'eu-west-1' })).toEqual({
+      region: 'eu-west-1',
+      maxAttempts: 5,
+      requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 },
+    });
+    expect(clientConfig({ region: 'eu-west-1', maxAttempts: 1, requestTimeoutMs: 30_000 })).toMatchObject({ maxAttempts: 1, requestHandler: { requestTimeout: 30_000 } });
   });
 });

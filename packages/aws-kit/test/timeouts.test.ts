@@ -2,7 +2,7 @@
 // connection and never answers (a hung AWS API): the real SDK client must
 // fail the call at requestTimeout, and stop at once when its signal aborts.
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { common } from '@mlship/aws-kit';
+import { clientConfig } from '@mlship/aws-kit';
 import { startSilentEndpoint } from '../../../test/helpers/faults.mjs';
 
 let silent: Awaited<ReturnType<typeof startSilentEndpoint>>;
@@ -16,7 +16,7 @@ afterAll(async () => {
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 function client(requestTimeoutMs: number): LambdaClient {
-  return new LambdaClient({ ...common({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs }), endpoint: silent.url, credentials });
+  return new LambdaClient({ ...clientConfig({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs }), endpoint: silent.url, credentials });
 }
 
 it('fails a hung call with TimeoutError at requestTimeout instead of waiting forever', async () => {

@@ -1,10 +1,10 @@
 // Lambda fixtures shared by the fault-proxy tests, the update-lambda-and-wait
 // tests and bench/lambda-*.bench.mjs: functions created straight in moto
 // (not through the proxy), so the proxy's log holds only what is under test.
-import { configureMoto, createLambdaRole, freePort, startMoto } from '../../helpers/moto.mjs';
+import { TEST_CREDENTIALS, configureMoto, createLambdaRole, freePort, startMoto } from '../../helpers/moto.mjs';
 import { zipSync, strToU8 } from 'fflate';
 
-export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+export { TEST_CREDENTIALS };
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/lambda-exec';
 
 /** A tiny Python handler zip; the same body always gives the same bytes (fixed timestamp). */
@@ -18,7 +18,12 @@ export async function lambdaClient(endpoint, extra = {}) {
   return new LambdaClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, ...extra });
 }
 
-/** Creates a Zip (default) or Image function in moto; returns its configuration. */
+/**
+ * Creates a Zip (default) or Image function in moto; returns its configuration.
+ * @param {string} endpoint
+ * @param {string} name
+ * @param {{ packageType?: string, imageUri?: string, role?: string }} [options]
+ */
 export async function createFunction(endpoint, name, { packageType = 'Zip', imageUri, role = ROLE_ARN } = {}) {
   const { CreateFunctionCommand } = await import('@aws-sdk/client-lambda');
   const client = await lambdaClient(endpoint);

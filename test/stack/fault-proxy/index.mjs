@@ -57,6 +57,15 @@ function dice(seed) {
   };
 }
 
+/**
+ * What AWS answers for ResolvedImageUri: `repo@sha256:<hex>`. moto (5.2) doubles
+ * the algorithm when the function's ImageUri is itself a digest
+ * (`repo@sha256@sha256:<hex>`); the stack serves what AWS serves.
+ */
+export function resolvedImageUri(uri) {
+  return typeof uri === 'string' ? uri.replace(/@sha256@sha256:/, '@sha256:') : uri;
+}
+
 /** Lambda REST paths → operation, function name and qualifier. */
 export function classify(method, rawUrl) {
   const url = new URL(rawUrl, 'http://proxy');
@@ -305,7 +314,10 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       if (op === 'PublishVersion' && config.versionPendingMs > 0 && json.Version) {
         pendingVersions.set(`${fn}:${json.Version}`, now() + config.versionPendingMs);
       }
-      if (op === 'GetFunction') patchConfiguration(json.Configuration, fn, qualifier);
+      if (op === 'GetFunction') {
+        patchConfiguration(json.Configuration, fn, qualifier);
+        if (json.Code) json.Code.ResolvedImageUri = resolvedImageUri(json.Code.ResolvedImageUri);
+      }
       else if (op === 'PublishVersion') patchConfiguration(json, fn, json.Version);
       else patchConfiguration(json, fn, qualifier);
       const conf = op === 'GetFunction' ? json.Configuration : json;

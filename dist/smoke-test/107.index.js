@@ -1,16 +1,53 @@
-export const id = 63;
-export const ids = [63,279];
+export const id = 107;
+export const ids = [107,833];
 export const modules = {
 
-/***/ 2063:
+/***/ 1107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
-/* harmony export */ });
-/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7918);
-/* harmony import */ var _mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9279);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1167);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
+});
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 16 modules
+var src = __webpack_require__(1213);
+// EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 3 modules
+var aws_kit_src = __webpack_require__(7833);
+;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+/**
+ * With @smithy/node-http-handler 4.x, `requestTimeout` alone only logs a
+ * warning when it passes and the call keeps waiting; `throwOnRequestTimeout:
+ * true` makes it fail the request with a TimeoutError (code ETIMEDOUT), which
+ * the SDK's retry treats as transient.
+ */
+function clientConfig(options) {
+    return {
+        region: options.region,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        requestHandler: {
+            requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            throwOnRequestTimeout: true,
+            connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/aws-kit/src/lambda.ts
+
+async function createLambdaClient(options) {
+    const { LambdaClient } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    return new LambdaClient(clientConfig(options));
+}
+
+// EXTERNAL MODULE: ./actions/smoke-test/src/types.ts
+var types = __webpack_require__(1167);
+;// CONCATENATED MODULE: ./actions/smoke-test/src/lambda.ts
+
 
 
 
@@ -18,8 +55,8 @@ export const modules = {
 const NOT_READY = new Set(['ResourceNotReadyException', 'TooManyRequestsException', 'ServiceException', 'EC2ThrottledException', 'TimeoutError', 'RequestTimeout']);
 async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()) {
     // One SDK attempt per call: retries and waiting are this action's, with its own budget.
-    const client = await (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .createLambdaClient */ .Vw)({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
-    const { InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const client = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
+    const { InvokeCommand } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return {
         async invoke(req) {
             const started = now();
@@ -44,15 +81,15 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
             }
             catch (err) {
                 if (req.signal?.aborted)
-                    throw new _mlship_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc();
+                    throw new src/* CancelledError */.cc();
                 if (abort.signal.aborted)
-                    throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
-                const code = (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorCode */ .J6)(err) ?? '';
+                    throw new types/* TransportError */.w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
+                const code = (0,aws_kit_src/* awsErrorCode */.J6)(err) ?? '';
                 const networkCode = err.code;
                 if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-                    throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
+                    throw new types/* TransportError */.w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
                 }
-                throw new _types__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('aws', (0,_mlship_aws_kit__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
+                throw new types/* TransportError */.w('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
             }
             finally {
                 clearTimeout(timer);
@@ -66,54 +103,20 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
 
 /***/ }),
 
-/***/ 9279:
+/***/ 7833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   J6: () => (/* reexport */ errors_awsErrorCode),
-  Vw: () => (/* reexport */ createLambdaClient),
   Pp: () => (/* reexport */ describeAwsError),
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: TransientAwsFailure, awsCall, awsHttpStatus, common, consoleUrl, createEcrClient, failureName, transientKind
+// UNUSED EXPORTS: TransientAwsFailure, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, transientKind
 
-;// CONCATENATED MODULE: ./packages/aws-kit/src/clients.ts
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
-/**
- * Options every client gets. With @smithy/node-http-handler 4.x,
- * `requestTimeout` alone only logs a warning when it passes and the call
- * keeps waiting; `throwOnRequestTimeout: true` makes it fail the request with
- * a TimeoutError (code ETIMEDOUT), which the SDK's retry treats as transient.
- */
-function common(options) {
-    return {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: {
-            requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-            throwOnRequestTimeout: true,
-            connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-        },
-    };
-}
-async function createLambdaClient(options) {
-    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
-    return new LambdaClient(common(options));
-}
-async function createEcrClient(options) {
-    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19));
-    return new ECRClient(common(options));
-}
-
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
-var src = __webpack_require__(7918);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
-
 function errors_awsErrorCode(err) {
     if (typeof err !== 'object' || err === null)
         return undefined;
@@ -142,20 +145,21 @@ function describeAwsError(service, operation, err) {
     }
     return text;
 }
-/** Call an AWS operation, turning its error into an ActionFailure with hints. */
-async function awsCall(service, operation, call) {
-    try {
-        return await call();
-    }
-    catch (err) {
-        throw new ActionFailure(describeAwsError(service, operation, err));
-    }
+/**
+ * Whether `err` is one of the AWS error codes named: the one way the actions
+ * tell "not found" (an answer) from a failure.
+ */
+function isAwsError(err, codes) {
+    const code = errors_awsErrorCode(err);
+    return code !== undefined && codes.includes(code);
 }
 function consoleUrl(region, path, service) {
     const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 16 modules
+var src = __webpack_require__(1213);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -216,6 +220,9 @@ class TransientAwsFailure extends src/* ActionFailure */.dR {
 }
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
+// The shared core (region, errors, client options). Each service's client has
+// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// bundle carries only the SDK clients its action calls.
 
 
 

@@ -33,7 +33,7 @@ export interface TestServer {
   seen: Seen[];
   close(): Promise<void>;
 }
-export { freePort } from '../../../../test/helpers/moto';
+export { freePort } from '../helpers/moto';
 
 export async function startServer(handler: Handler, options: { port?: number; tls?: { key: string; cert: string } } = {}): Promise<TestServer> {
   const seen: Seen[] = [];

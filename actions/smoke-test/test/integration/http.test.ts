@@ -4,8 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { nodeRuntimes, repoRoot, runAction, type RunResult } from '../helpers/run-action';
-import { freePort, selfSignedCert, startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { nodeRuntimes, repoRoot, runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { freePort, selfSignedCert, startServer, type TestServer } from '../../../../test/support/servers';
 
 const API_KEY = 'k3y-5ecret-9f8e7d';
 const servers: TestServer[] = [];
@@ -70,7 +70,7 @@ describe.each(nodeRuntimes())('smoke-test bundle under $label', ({ path }) => {
     expect(run.stdout).toContain(`::add-mask::${API_KEY}`);
     const leaks = [run.stdout.replace(`::add-mask::${API_KEY}`, ''), run.stderr, run.summary, JSON.stringify(run.outputs)];
     for (const text of leaks) expect(text).not.toContain(API_KEY);
-    expect(run.summary).toMatch(/\| health \| ✅ passed \| 200 \| \d+ ms \| \d+ ms \| 1 \| — \|/);
+    expect(run.summary).toMatch(/\| health \| ✅ passed \| 200 \| \d+ms \| \d+ms \| 1 \| — \|/);
     expect(run.summary).toMatch(/\| predict \| ✅ passed \|/);
   });
 

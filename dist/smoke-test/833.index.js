@@ -1,55 +1,21 @@
-export const id = 279;
-export const ids = [279];
+export const id = 833;
+export const ids = [833];
 export const modules = {
 
-/***/ 9279:
+/***/ 7833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   J6: () => (/* reexport */ errors_awsErrorCode),
-  Vw: () => (/* reexport */ createLambdaClient),
   Pp: () => (/* reexport */ describeAwsError),
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: TransientAwsFailure, awsCall, awsHttpStatus, common, consoleUrl, createEcrClient, failureName, transientKind
+// UNUSED EXPORTS: TransientAwsFailure, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, transientKind
 
-;// CONCATENATED MODULE: ./packages/aws-kit/src/clients.ts
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
-/**
- * Options every client gets. With @smithy/node-http-handler 4.x,
- * `requestTimeout` alone only logs a warning when it passes and the call
- * keeps waiting; `throwOnRequestTimeout: true` makes it fail the request with
- * a TimeoutError (code ETIMEDOUT), which the SDK's retry treats as transient.
- */
-function common(options) {
-    return {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: {
-            requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-            throwOnRequestTimeout: true,
-            connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-        },
-    };
-}
-async function createLambdaClient(options) {
-    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
-    return new LambdaClient(common(options));
-}
-async function createEcrClient(options) {
-    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19));
-    return new ECRClient(common(options));
-}
-
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
-var src = __webpack_require__(7918);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
-
 function errors_awsErrorCode(err) {
     if (typeof err !== 'object' || err === null)
         return undefined;
@@ -78,20 +44,21 @@ function describeAwsError(service, operation, err) {
     }
     return text;
 }
-/** Call an AWS operation, turning its error into an ActionFailure with hints. */
-async function awsCall(service, operation, call) {
-    try {
-        return await call();
-    }
-    catch (err) {
-        throw new ActionFailure(describeAwsError(service, operation, err));
-    }
+/**
+ * Whether `err` is one of the AWS error codes named: the one way the actions
+ * tell "not found" (an answer) from a failure.
+ */
+function isAwsError(err, codes) {
+    const code = errors_awsErrorCode(err);
+    return code !== undefined && codes.includes(code);
 }
 function consoleUrl(region, path, service) {
     const host = region.startsWith('cn-') ? 'console.amazonaws.cn' : 'console.aws.amazon.com';
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 16 modules
+var src = __webpack_require__(1213);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -152,6 +119,9 @@ class TransientAwsFailure extends src/* ActionFailure */.dR {
 }
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
+// The shared core (region, errors, client options). Each service's client has
+// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// bundle carries only the SDK clients its action calls.
 
 
 

@@ -6,9 +6,9 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
-import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
-import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { TEST_CREDENTIALS, AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/helpers/moto';
+import { nodeRuntimes, runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { startServer, type TestServer } from '../../../../test/support/servers';
 
 let moto: Moto;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   moto = await startMoto();
   await configureMoto(moto.endpoint, { lambda: { use_docker: false } });
   const role = await createLambdaRole(moto.endpoint);
-  const lambda = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const lambda = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
   await lambda.send(new CreateFunctionCommand({ FunctionName: 'model-api', Role: role, Runtime: 'python3.12', Handler: 'app.handler', Code: { ZipFile: zipSync({ 'app.py': strToU8('def handler(event, context):\n    return {}\n') }) } }));
   const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'model-api' }));
   await lambda.send(new CreateAliasCommand({ FunctionName: 'model-api', Name: 'live', FunctionVersion: Version }));

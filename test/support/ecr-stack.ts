@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkS
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetImageCommand, CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { TEST_CREDENTIALS } from '../helpers/moto';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -54,7 +55,7 @@ export function loggedInRegistries(config: string): string[] {
 }
 
 export function ecrClient(endpoint: string): ECRClient {
-  return new ECRClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 2 });
+  return new ECRClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 2 });
 }
 
 let counter = 0;

@@ -3,8 +3,8 @@
  * ::error:: line naming the input (or the check field), no stack trace, and
  * no request sent to the server the checks point at.
  */
-import { nodeRuntimes, runAction } from '../helpers/run-action';
-import { startServer, type TestServer } from '../../actions/smoke-test/test/support/servers';
+import { nodeRuntimes, runAction } from '../../../../test/helpers/run-action';
+import { startServer, type TestServer } from '../../../../test/support/servers';
 
 let server: TestServer;
 beforeAll(async () => {

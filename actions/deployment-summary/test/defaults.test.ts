@@ -1,0 +1,11 @@
+import { InputReader } from '@mlship/action-kit';
+import { actionYmlDefaults } from '../../../test/support/action-defaults.mjs';
+import { readInputs } from '../src/inputs';
+
+// The runner fills in action.yml's defaults; the code has its own for direct
+// runs and tests. Reading with none and with action.yml's must agree.
+it("the code's defaults are action.yml's", async () => {
+  const required = { INPUT_STEPS: '{"build":{"outcome":"success","conclusion":"success","outputs":{}}}' };
+  const defaults = actionYmlDefaults(new URL('../action.yml', import.meta.url));
+  expect(await readInputs(new InputReader(required))).toEqual(await readInputs(new InputReader({ ...defaults, ...required })));
+});

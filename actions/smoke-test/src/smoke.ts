@@ -1,0 +1,59 @@
+/**
+ * The whole smoke test after the runner hands over: validate inputs (cheap,
+ * no SDK), then load the toolkit, mask every secret before its first use,
+ * run the checks, and publish outputs, report, error lines and the summary
+ * section. The toolkit comes in, so a unit test sees what is masked and when.
+ */
+import { formatMs, sleep, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
+import { readInputs } from './inputs';
+import type { LambdaInvoker } from './lambda';
+import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
+import { run } from './run';
+import { redactor } from './secrets';
+
+export interface SmokeDeps {
+  signal: AbortSignal;
+  env: Env;
+  loadKit: () => Promise<Toolkit>;
+}
+
+/** True when every check passed. */
+export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<boolean> {
+  const inputs = await readInputs(env);
+  const kit = await loadKit();
+  // Before the first request: the runner then hides every form of each secret in the log.
+  for (const secret of inputs.secrets) kit.log.mask(secret);
+  const redact = redactor(inputs.secrets);
+
+  // http/https/tls load only after the inputs validated (start-up is benchmarked).
+  const { nodeHttpClient } = await import('./http');
+  const http = nodeHttpClient({ ca: inputs.ca });
+  let lambda: LambdaInvoker | undefined;
+  try {
+    if (inputs.region) {
+      const { sdkLambdaInvoker } = await import('./lambda');
+      const longest = Math.max(...inputs.checks.map((check) => check.timeoutMs));
+      lambda = await sdkLambdaInvoker(inputs.region, longest);
+    }
+    const result = await kit.log.group(`Smoke test: ${inputs.checks.length} check(s), concurrency ${inputs.concurrency}`, () =>
+      run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal }),
+    );
+    const checks = allResults(result, redact);
+    const report = buildReport(result, redact, checks);
+    for (const check of checks) {
+      const latency = check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
+      kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
+    }
+    const results = resultsJson(checks);
+    if (results.omitted > 0) kit.log.warning(`The results output lists ${checks.length - results.omitted} of ${checks.length} checks (failures first) to stay within the output size limit; the job summary lists all.`);
+    kit.setOutputs({ passed: result.passed, 'failed-checks': failedChecksText(result.failed), results: results.json });
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report, checks));
+    for (const message of failureMessages(result, redact)) kit.log.error(message);
+    if (!result.passed) kit.log.info(report.headline);
+    return result.passed;
+  } finally {
+    http.close();
+    lambda?.close();
+  }
+}

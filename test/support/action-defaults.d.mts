@@ -1,0 +1,1 @@
+export function actionYmlDefaults(actionYml: URL | string): Record<string, string>;
