@@ -30,7 +30,11 @@ export default {
     {
       ...shared,
       displayName: 'bundle',
-      testMatch: ['<rootDir>/test/bundle/**/*.test.ts', '<rootDir>/actions/*/test/**/bundle.test.ts', '<rootDir>/actions/*/test/**/*.bundle.test.ts'],
+      testMatch: [
+        '<rootDir>/test/bundle/**/*.test.ts',
+        '<rootDir>/actions/*/test/**/bundle.test.ts',
+        '<rootDir>/actions/*/test/**/*.bundle.test.ts',
+      ],
     },
     {
       ...shared,

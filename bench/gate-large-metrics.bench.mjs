@@ -81,7 +81,9 @@ try {
     const mb = Buffer.byteLength(text) / 1024 / 1024;
     const label = kind === 'small' ? 'small JSON' : `${kind} 10 MB`;
     const note = `${kind === 'small' ? `${Buffer.byteLength(text)} bytes` : `${mb.toFixed(1)} MB`}, 3 rules, median of ${count} runs on Node 24 (node -e 0: ${median(base).toFixed(0)} ms)${kind === 'small' ? '' : `; ${(mb / (median(gate) / 1000)).toFixed(1)} MB/s`}`;
-    console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'gate-large-metrics', metric: `${label}, start to verdict`, value: Number(median(gate).toFixed(0)), unit: 'ms', note })}`);
+    console.log(
+      `BENCH_RESULT ${JSON.stringify({ bench: 'gate-large-metrics', metric: `${label}, start to verdict`, value: Number(median(gate).toFixed(0)), unit: 'ms', note })}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

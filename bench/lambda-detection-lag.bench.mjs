@@ -42,7 +42,8 @@ for (let r = 0; r < REPEATS; r++) {
   DURATIONS_S.forEach((whole, i) => {
     const k = r * DURATIONS_S.length + i;
     const seconds = round(whole + fraction(k + 1), 3);
-    for (const who of ['action', 'sdk']) plan.push({ who, seconds, delayMs: Math.round(fraction(k + 7) * 3000), name: `lag-${who}-${whole}s-${r}` });
+    for (const who of ['action', 'sdk'])
+      plan.push({ who, seconds, delayMs: Math.round(fraction(k + 7) * 3000), name: `lag-${who}-${whole}s-${r}` });
   });
 }
 for (const item of plan) {
@@ -104,7 +105,8 @@ const runOne = async (item) => {
 const sdkRuns = Promise.all(plan.filter((i) => i.who === 'sdk').map(runOne));
 const actionItems = plan.filter((i) => i.who === 'action');
 const actionOutcomes = [];
-for (let i = 0; i < actionItems.length; i += ACTION_WAVE) actionOutcomes.push(...(await Promise.all(actionItems.slice(i, i + ACTION_WAVE).map(runOne))));
+for (let i = 0; i < actionItems.length; i += ACTION_WAVE)
+  actionOutcomes.push(...(await Promise.all(actionItems.slice(i, i + ACTION_WAVE).map(runOne))));
 const outcomes = [...actionOutcomes, ...(await sdkRuns)];
 const wallSeconds = (Date.now() - started) / 1000;
 
@@ -126,7 +128,11 @@ for (const item of outcomes) {
   const noticed = polls.find((e) => e.lastUpdateStatus === 'Successful');
   const gaps = polls.slice(1).map((e, i) => e.time - polls[i].time);
   // The action's own debug lines give the send times and the moment it saw Successful.
-  const own = [...(item.out ?? '').matchAll(/poll sent (\d+) answered (\d+): LastUpdateStatus (\w+)/g)].map((m) => ({ sent: Number(m[1]), answered: Number(m[2]), status: m[3] }));
+  const own = [...(item.out ?? '').matchAll(/poll sent (\d+) answered (\d+): LastUpdateStatus (\w+)/g)].map((m) => ({
+    sent: Number(m[1]),
+    answered: Number(m[2]),
+    status: m[3],
+  }));
   const seen = own.find((p) => p.status === 'Successful');
   const sentGaps = own.slice(1).map((p, i) => p.sent - own[i].sent);
   samples[item.who].push({
@@ -149,11 +155,15 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
-const result = (metric, value, unit, note) => console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'lambda-detection-lag', metric, value, unit, note })}`);
+const result = (metric, value, unit, note) =>
+  console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'lambda-detection-lag', metric, value, unit, note })}`);
 
 for (const who of ['action', 'sdk']) {
   const s = samples[who];
-  const label = who === 'action' ? `update-lambda-and-wait (poll-interval ${POLL_INTERVAL_MS}ms)` : 'SDK waitUntilFunctionUpdatedV2 (defaults: minDelay 1s, maxDelay 300s)';
+  const label =
+    who === 'action'
+      ? `update-lambda-and-wait (poll-interval ${POLL_INTERVAL_MS}ms)`
+      : 'SDK waitUntilFunctionUpdatedV2 (defaults: minDelay 1s, maxDelay 300s)';
   const lags = s.map((x) => x.lag);
   const n = `n=${s.length}, updates ${DURATIONS_S[0]}-${DURATIONS_S.at(-1)}s`;
   result(`${who} lag p50`, round(percentile(lags, 50)), 's', `${label}; ${n}`);
@@ -161,21 +171,56 @@ for (const who of ['action', 'sdk']) {
     const client = s.map((x) => x.clientLag).filter((x) => x !== undefined);
     const note = 'from Successful at the service to the action reading it (its own debug log)';
     result('action lag p50 (as the action saw it)', round(percentile(client, 50)), 's', note);
-    result('action lag p95 (as the action saw it)', round(percentile(client, 95)), 's', `${note}; target <= 1 s: ${percentile(client, 95) <= 1 ? 'met' : 'MISSED'}`);
+    result(
+      'action lag p95 (as the action saw it)',
+      round(percentile(client, 95)),
+      's',
+      `${note}; target <= 1 s: ${percentile(client, 95) <= 1 ? 'met' : 'MISSED'}`,
+    );
     const perSlot = Math.max(...s.map((x) => x.maxPerSlot).filter((x) => x !== undefined));
-    result('action max GetFunction sends per poll-interval', perSlot, 'calls', `sends per point of the fixed-rate grid (start + k * poll-interval); at most one per poll-interval: ${perSlot <= 1 ? 'yes' : 'NO'}`);
+    result(
+      'action max GetFunction sends per poll-interval',
+      perSlot,
+      'calls',
+      `sends per point of the fixed-rate grid (start + k * poll-interval); at most one per poll-interval: ${perSlot <= 1 ? 'yes' : 'NO'}`,
+    );
     const sent = Math.min(...s.map((x) => x.minSentGapMs).filter((x) => x !== undefined));
-    result('action min gap between GetFunction sends', Math.round(sent), 'ms', 'below the interval only when the send before woke late (timer/CPU jitter); the grid does not drift');
+    result(
+      'action min gap between GetFunction sends',
+      Math.round(sent),
+      'ms',
+      'below the interval only when the send before woke late (timer/CPU jitter); the grid does not drift',
+    );
   }
-  result(`${who} lag p95`, round(percentile(lags, 95)), 's', who === 'action' ? `target <= 1 s: ${percentile(lags, 95) <= 1 ? 'met' : 'MISSED'}` : label);
+  result(
+    `${who} lag p95`,
+    round(percentile(lags, 95)),
+    's',
+    who === 'action' ? `target <= 1 s: ${percentile(lags, 95) <= 1 ? 'met' : 'MISSED'}` : label,
+  );
   result(`${who} lag max`, round(Math.max(...lags)), 's', label);
-  result(`${who} GetFunction calls per second`, round(s.reduce((a, x) => a + x.callsPerSecond, 0) / s.length), 'calls/s', `mean over updates; ${s.reduce((a, x) => a + x.polls, 0)} GetFunction calls in total`);
+  result(
+    `${who} GetFunction calls per second`,
+    round(s.reduce((a, x) => a + x.callsPerSecond, 0) / s.length),
+    'calls/s',
+    `mean over updates; ${s.reduce((a, x) => a + x.polls, 0)} GetFunction calls in total`,
+  );
   // Gaps are measured at the proxy: the sender's schedule is exact, arrival times carry the loopback and CPU jitter.
   const short = s.reduce((a, x) => a + x.shortGaps, 0);
   const gaps = s.reduce((a, x) => a + x.gaps, 0);
-  result(`${who} min gap between GetFunction calls`, Math.round(Math.min(...s.map((x) => x.minGapMs))), 'ms', `${short} of ${gaps} gaps under 95% of ${POLL_INTERVAL_MS}ms, as seen by the proxy`);
+  result(
+    `${who} min gap between GetFunction calls`,
+    Math.round(Math.min(...s.map((x) => x.minGapMs))),
+    'ms',
+    `${short} of ${gaps} gaps under 95% of ${POLL_INTERVAL_MS}ms, as seen by the proxy`,
+  );
 }
-result('wall time', round(wallSeconds, 1), 's', `${plan.length} updates (action in waves of ${ACTION_WAVE}); failures: ${outcomes.filter((o) => o.code !== 0).length}; load average ${round(load, 1)} on ${cpus().length} cores at start`);
+result(
+  'wall time',
+  round(wallSeconds, 1),
+  's',
+  `${plan.length} updates (action in waves of ${ACTION_WAVE}); failures: ${outcomes.filter((o) => o.code !== 0).length}; load average ${round(load, 1)} on ${cpus().length} cores at start`,
+);
 
 await proxy.close();
 await moto.stop();

@@ -7,10 +7,16 @@ import { join } from 'node:path';
 const dir = new URL('.', import.meta.url).pathname;
 const only = process.argv.slice(2);
 const rows = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.mjs')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort()) {
   if (only.length && !only.some((o) => file.includes(o))) continue;
   process.stderr.write(`running bench/${file}\n`);
-  const run = spawnSync(process.execPath, [join(dir, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 });
+  const run = spawnSync(process.execPath, [join(dir, file)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 20 * 60_000,
+  });
   for (const line of run.stdout.split('\n')) {
     if (line.startsWith('BENCH_RESULT ')) rows.push(JSON.parse(line.slice('BENCH_RESULT '.length)));
   }
@@ -19,4 +25,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.mjs')).sort
 const header = ['bench', 'metric', 'value', 'unit', 'note'];
 console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${header.map((h) => r[h] ?? '').join(' | ')} |`);
-console.log(`\n${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, bench runner ${process.version}`);
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, bench runner ${process.version}`,
+);

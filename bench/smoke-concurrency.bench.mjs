@@ -35,7 +35,18 @@ function runAction(inputs) {
   writeFileSync(output, '');
   const env = { PATH: process.env.PATH, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(dir, 'summary'), RUNNER_TEMP: dir };
   writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-  const defaults = { method: 'GET', 'expect-status': '200', 'wait-until-up': '0', retries: '0', 'retry-delay': '2s', timeout: '10s', requests: '1', warmup: '0', concurrency: '4', 'fail-fast': 'false' };
+  const defaults = {
+    method: 'GET',
+    'expect-status': '200',
+    'wait-until-up': '0',
+    retries: '0',
+    'retry-delay': '2s',
+    timeout: '10s',
+    requests: '1',
+    warmup: '0',
+    concurrency: '4',
+    'fail-fast': 'false',
+  };
   for (const [k, v] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -74,8 +85,18 @@ for (let i = 0; i < RUNS; i++) {
 slow.close();
 const ratio = median(parallel) / median(single);
 result('1 check (200 ms endpoint)', median(single), 'ms', `median of ${RUNS}, action-measured; wall ${Math.round(median(singleWall))} ms`);
-result('8 checks, concurrency 8', median(parallel), 'ms', `median of ${RUNS}, action-measured; wall ${Math.round(median(parallelWall))} ms`);
-result('8 checks / 1 check', Number(ratio.toFixed(2)), 'x', `target <= 1.5: ${ratio <= 1.5 ? 'PASS' : 'FAIL'}; wall-time ratio ${(median(parallelWall) / median(singleWall)).toFixed(2)}x`);
+result(
+  '8 checks, concurrency 8',
+  median(parallel),
+  'ms',
+  `median of ${RUNS}, action-measured; wall ${Math.round(median(parallelWall))} ms`,
+);
+result(
+  '8 checks / 1 check',
+  Number(ratio.toFixed(2)),
+  'x',
+  `target <= 1.5: ${ratio <= 1.5 ? 'PASS' : 'FAIL'}; wall-time ratio ${(median(parallelWall) / median(singleWall)).toFixed(2)}x`,
+);
 
 // 2. wait-until-up lag.
 const lags = [];
@@ -98,4 +119,9 @@ for (const upAfterMs of [1300, 2050, 2900]) {
   lags.push(firstSeenAt - upAt);
 }
 const worst = Math.max(...lags);
-result('wait-until-up: lag after the endpoint is up (worst of 3)', Math.round(worst), 'ms', `retry-delay ${RETRY_DELAY_MS} ms; target <= one retry-delay: ${worst <= RETRY_DELAY_MS ? 'PASS' : 'FAIL'}; lags ${lags.map((l) => Math.round(l)).join(', ')} ms`);
+result(
+  'wait-until-up: lag after the endpoint is up (worst of 3)',
+  Math.round(worst),
+  'ms',
+  `retry-delay ${RETRY_DELAY_MS} ms; target <= one retry-delay: ${worst <= RETRY_DELAY_MS ? 'PASS' : 'FAIL'}; lags ${lags.map((l) => Math.round(l)).join(', ')} ms`,
+);

@@ -13,7 +13,13 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'bench-startup-'));
 for (const f of ['output', 'summary', 'state']) writeFileSync(join(work, f), '');
 // No inputs at all: every action must stop at its first input check.
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: join(work, 'output'), GITHUB_STEP_SUMMARY: join(work, 'summary'), GITHUB_STATE: join(work, 'state') };
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  GITHUB_OUTPUT: join(work, 'output'),
+  GITHUB_STEP_SUMMARY: join(work, 'summary'),
+  GITHUB_STATE: join(work, 'state'),
+};
 
 function time(args) {
   const started = process.hrtime.bigint();
@@ -26,7 +32,9 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const actions = readdirSync(join(root, 'dist')).filter((a) => existsSync(join(root, 'dist', a, 'index.js'))).sort();
+const actions = readdirSync(join(root, 'dist'))
+  .filter((a) => existsSync(join(root, 'dist', a, 'index.js')))
+  .sort();
 for (const action of actions) {
   const bundle = join(root, 'dist', action, 'index.js');
   time([bundle]); // warm the file cache
@@ -35,10 +43,13 @@ for (const action of actions) {
   for (let i = 0; i < pairs; i++) {
     base.push(time(['-e', '0']).ms);
     const { ms, run } = time([bundle]);
-    if (run.status !== 1 || !run.stdout.includes('::error::')) throw new Error(`${action}: expected an input error, got ${run.status}: ${run.stdout}${run.stderr}`);
+    if (run.status !== 1 || !run.stdout.includes('::error::'))
+      throw new Error(`${action}: expected an input error, got ${run.status}: ${run.stdout}${run.stderr}`);
     act.push(ms);
   }
   const ratio = median(act) / median(base);
   const note = `median of ${pairs} pairs: ${median(act).toFixed(1)} ms vs node -e 0 ${median(base).toFixed(1)} ms (${ratio <= 2 ? 'within' : 'OVER'} the 2x target)`;
-  console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'startup', metric: `${action} start-to-input-error / node -e 0`, value: Number(ratio.toFixed(2)), unit: 'x', note })}`);
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ bench: 'startup', metric: `${action} start-to-input-error / node -e 0`, value: Number(ratio.toFixed(2)), unit: 'x', note })}`,
+  );
 }

@@ -13,10 +13,14 @@ const actions = readdirSync(join(root, 'actions')).filter(
 );
 
 function bundle(entry, outDir) {
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', outDir, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 
 for (const name of actions) {

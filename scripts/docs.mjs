@@ -7,12 +7,17 @@ import { load } from 'js-yaml';
 
 const root = new URL('..', import.meta.url).pathname;
 
-const cell = (text) => String(text ?? '').trim().replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (text) =>
+  String(text ?? '')
+    .trim()
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 
 export function renderTables(actionYml) {
   const spec = load(actionYml);
   const inputs = Object.entries(spec.inputs ?? {}).map(
-    ([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`,
+    ([name, i]) =>
+      `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`,
   );
   const outputs = Object.entries(spec.outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`);
   return {

@@ -52,7 +52,14 @@ var types = __webpack_require__(1167);
 
 
 /** Errors that mean "not ready yet" rather than "wrong": waited out under wait-until-up. */
-const NOT_READY = new Set(['ResourceNotReadyException', 'TooManyRequestsException', 'ServiceException', 'EC2ThrottledException', 'TimeoutError', 'RequestTimeout']);
+const NOT_READY = new Set([
+    'ResourceNotReadyException',
+    'TooManyRequestsException',
+    'ServiceException',
+    'EC2ThrottledException',
+    'TimeoutError',
+    'RequestTimeout',
+]);
 async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()) {
     // One SDK attempt per call: retries and waiting are this action's, with its own budget.
     const client = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
@@ -127,7 +134,12 @@ function errors_awsHttpStatus(err) {
     return err?.$metadata?.httpStatusCode;
 }
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
-const CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException']);
+const CREDENTIALS = new Set([
+    'CredentialsProviderError',
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'ExpiredTokenException',
+]);
 /**
  * `<Operation> failed: <Code>: <message>`, plus what to do about it:
  * the IAM action to grant on AccessDenied, how to get credentials when

@@ -26,7 +26,12 @@ function errors_awsHttpStatus(err) {
     return err?.$metadata?.httpStatusCode;
 }
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
-const CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException']);
+const CREDENTIALS = new Set([
+    'CredentialsProviderError',
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'ExpiredTokenException',
+]);
 /**
  * `<Operation> failed: <Code>: <message>`, plus what to do about it:
  * the IAM action to grant on AccessDenied, how to get credentials when

@@ -73,7 +73,11 @@ function nodeHttpClient(options = {}) {
                 });
                 res.on('error', (err) => finish(transportError(err)));
                 res.on('end', () => {
-                    finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'), latencyMs: now() - started });
+                    finish(undefined, {
+                        status: res.statusCode ?? 0,
+                        body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
+                        latencyMs: now() - started,
+                    });
                 });
             });
             request.end(req.body);

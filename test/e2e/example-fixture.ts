@@ -40,8 +40,10 @@ export async function exampleEnv(updateMs = 1500): Promise<ExampleEnv> {
     const apiKey = req.headers['x-api-key'] as string | undefined;
     requests.push({ path: req.url ?? '', key: apiKey });
     if (apiKey !== key) return void res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Forbidden"}');
-    if (req.url === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","model":{"version":"v2"}}');
-    if (req.url === '/predict' && req.method === 'POST') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"predictions":[0.87]}');
+    if (req.url === '/health')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","model":{"version":"v2"}}');
+    if (req.url === '/predict' && req.method === 'POST')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"predictions":[0.87]}');
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,7 +112,10 @@ export async function runExample(
   // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
   // step; a user's `@v1` needs none, so jobs without one get it here.
   if (!workflow.includes('actions/checkout@')) {
-    workflow = workflow.replace(/^ {4}steps:\n/gm, '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n');
+    workflow = workflow.replace(
+      /^ {4}steps:\n/gm,
+      '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
+    );
   }
   mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
   writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);

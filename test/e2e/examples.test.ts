@@ -5,7 +5,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CreateAliasCommand, LambdaClient, GetAliasCommand, GetFunctionCommand, ListVersionsByFunctionCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  LambdaClient,
+  GetAliasCommand,
+  GetFunctionCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
 import { repoRoot } from '../helpers/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
@@ -72,13 +79,16 @@ describe('examples/lambda-container-deploy.yml', () => {
   });
 
   it('smoke-tests /health and /predict with the API key, which never shows in the log', () => {
-    expect(env.api.requests.filter((r) => r.key === env.api.key).map((r) => r.path)).toEqual(expect.arrayContaining(['/health', '/predict']));
+    expect(env.api.requests.filter((r) => r.key === env.api.key).map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/health', '/predict']),
+    );
     expect(run.result.log).not.toContain(env.api.key);
     expect(run.result.summary).not.toContain(env.api.key);
   });
 
   it('writes one job summary covering every step', () => {
-    for (const part of [name, 'Deployment to production succeeded', 'Model gate', 'Smoke checks', '`live` → 1']) expect(run.result.summary).toContain(part);
+    for (const part of [name, 'Deployment to production succeeded', 'Model gate', 'Smoke checks', '`live` → 1'])
+      expect(run.result.summary).toContain(part);
   });
 });
 
@@ -143,7 +153,6 @@ describe('examples/canary-with-rollback.yml', () => {
     expect(live.FunctionVersion).toBe('2');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
   });
-
 });
 
 describe('examples/canary-with-rollback.yml when the canary fails its smoke test', () => {
@@ -235,7 +244,10 @@ describe('examples/pr-model-gate.yml', () => {
 
   beforeAll(async () => {
     run = await runExample('pr-model-gate.yml', env, {
-      act: { event: 'pull_request', eventPayload: { number: 7, pull_request: { number: 7, head: { sha: 'abc', ref: 'feature' }, base: { ref: 'main' } } } },
+      act: {
+        event: 'pull_request',
+        eventPayload: { number: 7, pull_request: { number: 7, head: { sha: 'abc', ref: 'feature' }, base: { ref: 'main' } } },
+      },
     });
   }, 400_000);
 
@@ -243,8 +255,12 @@ describe('examples/pr-model-gate.yml', () => {
     expectSuccess(run, ['image', 'gate', 'summary']);
     expect(run.result.steps['image']?.outputs['skipped'] ?? 'false').toBe('false');
     expect(run.result.steps['gate']?.outputs['passed']).toBe('true');
-    const gate = JSON.parse(run.result.steps['gate']?.outputs['report'] as string) as { rules: Array<{ metric: string; kind: string; verdict: string }> };
-    expect(gate.rules).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'accuracy', kind: 'regression', verdict: 'pass' })]));
+    const gate = JSON.parse(run.result.steps['gate']?.outputs['report'] as string) as {
+      rules: Array<{ metric: string; kind: string; verdict: string }>;
+    };
+    expect(gate.rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ metric: 'accuracy', kind: 'regression', verdict: 'pass' })]),
+    );
     expect(run.result.summary).toContain('Model check');
   });
 });

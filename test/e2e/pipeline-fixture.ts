@@ -37,7 +37,12 @@ function docker(dockerConfig: string, args: string[], input?: string): void {
 }
 
 /** The function's first code: an image pushed with the docker CLI before the pipeline runs. */
-export async function createFunctionFromFirstImage(stack: Stack, dockerConfig: string, repository: string, functionName: string): Promise<string> {
+export async function createFunctionFromFirstImage(
+  stack: Stack,
+  dockerConfig: string,
+  repository: string,
+  functionName: string,
+): Promise<string> {
   const ecr = new ECRClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials });
   const lambda = new LambdaClient({ region: stack.region, endpoint: stack.motoEndpoint, credentials });
   try {
@@ -49,7 +54,13 @@ export async function createFunctionFromFirstImage(stack: Stack, dockerConfig: s
     docker(dockerConfig, ['build', '-q', '--label', 'stage=first', '-t', first, join(repoRoot, 'test/e2e/fixtures/model')]);
     docker(dockerConfig, ['push', first]);
     await lambda.send(
-      new CreateFunctionCommand({ FunctionName: functionName, Role: stack.roleArn, PackageType: 'Image', Code: { ImageUri: first }, Timeout: 10 }),
+      new CreateFunctionCommand({
+        FunctionName: functionName,
+        Role: stack.roleArn,
+        PackageType: 'Image',
+        Code: { ImageUri: first },
+        Timeout: 10,
+      }),
     );
     return first;
   } finally {

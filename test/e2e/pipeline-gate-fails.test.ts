@@ -20,7 +20,10 @@ it('fails the job at the gate and skips build, deploy and smoke test', () => {
   expect(step('gate').outputs['passed']).toBe('false');
   expect(step('gate').outputs['failed']).toContain('accuracy');
   for (const skipped of ['image', 'deploy', 'smoke']) {
-    expect({ step: skipped, result: run.result.steps[skipped]?.results['Main'] ?? 'not run' }).not.toEqual({ step: skipped, result: 'success' });
+    expect({ step: skipped, result: run.result.steps[skipped]?.results['Main'] ?? 'not run' }).not.toEqual({
+      step: skipped,
+      result: 'success',
+    });
   }
 });
 

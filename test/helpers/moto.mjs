@@ -46,7 +46,9 @@ export async function startMoto(extraEnv = {}) {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`moto_server exited (${child.exitCode}): ${stderr.slice(-2000)} — is moto[server] installed? run .ci/install-tools.sh`);
+      throw new Error(
+        `moto_server exited (${child.exitCode}): ${stderr.slice(-2000)} — is moto[server] installed? run .ci/install-tools.sh`,
+      );
     }
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
@@ -80,7 +82,11 @@ export async function startMoto(extraEnv = {}) {
  * @param {unknown} config
  */
 export async function configureMoto(endpoint, config) {
-  const res = await fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify(config), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`${endpoint}/moto-api/config`, {
+    method: 'POST',
+    body: JSON.stringify(config),
+    headers: { 'content-type': 'application/json' },
+  });
   if (!res.ok) throw new Error(`moto config failed: ${res.status} ${await res.text()}`);
 }
 

@@ -158,7 +158,11 @@ export function runAction(action: string, options: RunOptions = {}): Promise<Run
   const bundle = join(process.env['MLSHIP_DIST_ROOT'] ?? repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [bundle], { env, cwd: options.cwd ?? workdir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(options.node ?? process.execPath, [bundle], {
+      env,
+      cwd: options.cwd ?? workdir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';

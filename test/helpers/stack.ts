@@ -85,7 +85,10 @@ export async function stackProblems(env: Record<string, string>): Promise<string
     ['bridge', { url: `${env['STACK_BRIDGE_URL']}/health`, status: (c) => c === 200 }],
     ['registry', { url: `${env['STACK_REGISTRY_UPSTREAM']}/v2/`, status: (c) => c === 401 }],
     ['proxy', { url: `https://${env['STACK_ECR_REGISTRY']}/v2/`, status: (c) => c === 401, ca }],
-    ['docker', { url: 'http://localhost/_ping', status: (c) => c === 200, socketPath: (env['DOCKER_HOST'] ?? '').replace(/^unix:\/\//, '') }],
+    [
+      'docker',
+      { url: 'http://localhost/_ping', status: (c) => c === 200, socketPath: (env['DOCKER_HOST'] ?? '').replace(/^unix:\/\//, '') },
+    ],
   ];
   const results = await Promise.all(checks.map(async ([name, p]) => ((await probe(p)) ? undefined : name)));
   return results.filter((r): r is string => r !== undefined);

@@ -18,7 +18,30 @@ export function renderMarkdown(markdown: string): string {
 }
 
 /** Tags our own builders write; anything else in rendered HTML came from foreign text. */
-const OUR_TAGS = new Set(['p', 'h2', 'h3', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'a', 'details', 'summary', 'blockquote', 'hr']);
+const OUR_TAGS = new Set([
+  'p',
+  'h2',
+  'h3',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'br',
+  'a',
+  'details',
+  'summary',
+  'blockquote',
+  'hr',
+]);
 
 export function foreignTags(html: string): string[] {
   return [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)\b/g)].map((m) => (m[1] as string).toLowerCase()).filter((tag) => !OUR_TAGS.has(tag));
@@ -65,7 +88,11 @@ export const NO_HAZARDS = { tags: [], mentions: [], references: [] };
  * legacy `##[` anywhere. A bare CR ends a line for the runner, so it splits here too.
  */
 export function strayCommands(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/).filter((line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|notice|debug|group|endgroup)::/.test(line)) || line.includes('##['));
+  return stdout
+    .split(/\r\n|\r|\n/)
+    .filter(
+      (line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|notice|debug|group|endgroup)::/.test(line)) || line.includes('##['),
+    );
 }
 
 /** `::add-mask::` lines: each one blanks a value in every later line. */

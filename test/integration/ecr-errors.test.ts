@@ -26,7 +26,11 @@ function expectOneError(result: RunResult, pattern: RegExp): void {
 const badInputs: Array<[string, Record<string, string>, RegExp]> = [
   ['repository', { repository: '' }, /^Input 'repository' is required/],
   ['repository', { repository: 'ML/Model' }, /^Input 'repository' must be lower case/],
-  ['repository', { repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/model' }, /^Input 'repository' must be the repository name only/],
+  [
+    'repository',
+    { repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/model' },
+    /^Input 'repository' must be the repository name only/,
+  ],
   ['repository', { repository: 'model//v1' }, /^Input 'repository' is not a valid ECR repository name/],
   ['context', { context: 'no-such-dir' }, /^Input 'context' must be an existing directory/],
   ['file', { file: 'image/Missing.Dockerfile' }, /^Input 'file' must name an existing Dockerfile/],
@@ -45,7 +49,11 @@ const badInputs: Array<[string, Record<string, string>, RegExp]> = [
   ['cache', { cache: 's3' }, /^Input 'cache' must be one of none, registry, gha/],
   ['scan', { scan: 'always' }, /^Input 'scan' must be true or false/],
   ['scan', { scan: 'true', push: 'false' }, /^Input 'scan' needs push: true/],
-  ['fail-on-severity', { 'fail-on-severity': 'SEVERE' }, /^Input 'fail-on-severity' must be one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL/],
+  [
+    'fail-on-severity',
+    { 'fail-on-severity': 'SEVERE' },
+    /^Input 'fail-on-severity' must be one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL/,
+  ],
   ['scan-timeout', { 'scan-timeout': 'a while' }, /^Input 'scan-timeout' must be a duration/],
   ['scan-timeout', { 'scan-timeout': '5h' }, /^Input 'scan-timeout' must be a duration at least 1000ms and at most 3600000ms/],
   ['logout', { logout: 'never' }, /^Input 'logout' must be true or false/],
@@ -57,7 +65,12 @@ describe.each(nodeRuntimes())('bad inputs under $label', ({ path }) => {
   const ws = workspace('inputs');
 
   it.each(badInputs)('%s: %j', async (_name, inputs, pattern) => {
-    const result = await runAction('build-and-push-ecr', { node: path, cwd: ws, inputs: { repository: 'ml/model', context: 'image', ...inputs }, env: unreachable });
+    const result = await runAction('build-and-push-ecr', {
+      node: path,
+      cwd: ws,
+      inputs: { repository: 'ml/model', context: 'image', ...inputs },
+      env: unreachable,
+    });
     expectOneError(result, pattern);
     expect(result.stderr).toBe('');
     expect(result.outputs['report']).toBeUndefined();
@@ -143,7 +156,10 @@ describe('AWS errors', () => {
       inputs: { repository: 'ml/model', context: 'image' },
       env: { ...unreachable, AWS_ENDPOINT_URL: endpoint },
     });
-    expectOneError(result, /^DescribeRepositories failed: AccessDeniedException: User: .* \(grant ecr:DescribeRepositories to the role this job assumes\)$/);
+    expectOneError(
+      result,
+      /^DescribeRepositories failed: AccessDeniedException: User: .* \(grant ecr:DescribeRepositories to the role this job assumes\)$/,
+    );
     expect(result.report()).toMatchObject({ outcome: 'failure', error: expect.stringContaining('grant ecr:DescribeRepositories') });
   });
 });

@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => ecr?.destroy());
 
-function push(inputs: Record<string, string>, options: { ws?: string; buildx?: 'real' | 'index-pusher' | 'tag-mover' } = {}): Promise<RunResult> {
+function push(
+  inputs: Record<string, string>,
+  options: { ws?: string; buildx?: 'real' | 'index-pusher' | 'tag-mover' } = {},
+): Promise<RunResult> {
   return runAction('build-and-push-ecr', {
     cwd: options.ws ?? workspace(`${inputs['repository']} ${Math.random()}`),
     inputs: { context: 'image', ...inputs },
@@ -76,13 +79,21 @@ describe('repositories', () => {
   it('a missing repository without create-repository names it and both fixes', async () => {
     const name = uniqueName('ml/absent');
     const result = await push({ repository: name });
-    expectOneError(result, new RegExp(`ECR repository '${name}' does not exist.*aws ecr create-repository --repository-name ${name}.*create-repository: true`));
+    expectOneError(
+      result,
+      new RegExp(`ECR repository '${name}' does not exist.*aws ecr create-repository --repository-name ${name}.*create-repository: true`),
+    );
     expect(result.summary).toContain('does not exist');
   });
 
   it('create-repository applies image-tag-mutability and scan-on-push', async () => {
     const name = uniqueName('ml/created');
-    const result = await push({ repository: name, 'create-repository': 'true', 'image-tag-mutability': 'IMMUTABLE', 'scan-on-push': 'false' });
+    const result = await push({
+      repository: name,
+      'create-repository': 'true',
+      'image-tag-mutability': 'IMMUTABLE',
+      'scan-on-push': 'false',
+    });
     expectSuccess(result);
     const repo = (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))).repositories?.[0];
     expect(repo?.imageTagMutability).toBe('IMMUTABLE');
@@ -113,7 +124,10 @@ describe('manifest checks', () => {
     await createRepository(ecr, moved, 'MUTABLE');
     const result = await push({ repository: moved, tags: 'm1' }, { buildx: 'tag-mover' });
     expect(result.stdout).toMatch(/moved .*:m1 to sha256:/);
-    expectOneError(result, /:m1 has digest sha256:[0-9a-f]{64} in the registry, but the build reported sha256:[0-9a-f]{64}: another job may have pushed the same tag meanwhile/);
+    expectOneError(
+      result,
+      /:m1 has digest sha256:[0-9a-f]{64} in the registry, but the build reported sha256:[0-9a-f]{64}: another job may have pushed the same tag meanwhile/,
+    );
     expect(result.stdout).toContain('asking again (14/15)');
   });
 
@@ -136,7 +150,10 @@ describe('scan gate', () => {
     expect(result.stdout).toContain('Started an image scan');
     expect(result.outputs['scan-findings']).toBe('{"HIGH":1}');
     expect(result.outputs['digest']).toMatch(/^sha256:/);
-    expect(result.report()).toMatchObject({ outcome: 'failure', scan: { status: 'COMPLETE', findings: { HIGH: 1 }, threshold: 'HIGH', passed: false } });
+    expect(result.report()).toMatchObject({
+      outcome: 'failure',
+      scan: { status: 'COMPLETE', findings: { HIGH: 1 }, threshold: 'HIGH', passed: false },
+    });
     expect(result.summary).toMatch(/Scan.*❌ 1 HIGH \(fails at HIGH or above\)/);
   });
 

@@ -18,7 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => ecr?.destroy());
 
-function push(ws: string, config: string, inputs: Record<string, string>, options: { node?: string; workdir?: string } = {}): Promise<RunResult> {
+function push(
+  ws: string,
+  config: string,
+  inputs: Record<string, string>,
+  options: { node?: string; workdir?: string } = {},
+): Promise<RunResult> {
   return runAction('build-and-push-ecr', {
     cwd: ws,
     inputs: { context: 'image', ...inputs },
@@ -28,7 +33,8 @@ function push(ws: string, config: string, inputs: Record<string, string>, option
 }
 
 function expectSuccess(result: RunResult): void {
-  if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.errors.join('\n')}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
+  if (result.code !== 0)
+    throw new Error(`exit ${result.code}: ${result.errors.join('\n')}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
 }
 
 describe.each(nodeRuntimes())('build-and-push-ecr under $label', ({ path }) => {
@@ -69,7 +75,9 @@ describe.each(nodeRuntimes())('build-and-push-ecr under $label', ({ path }) => {
     });
     expect((first.report()['sizeBytes'] as number) > 0).toBe(true);
     expect(first.summary).toContain(`${registry}/${name}@${digest}`);
-    expect(first.summary).toContain(`https://us-east-1.console.aws.amazon.com/ecr/home?region=us-east-1#/repositories/private/${stack.accountId}/${name}`);
+    expect(first.summary).toContain(
+      `https://us-east-1.console.aws.amazon.com/ecr/home?region=us-east-1#/repositories/private/${stack.accountId}/${name}`,
+    );
     expect(first.stdout).toContain('::group::Build and push');
     expect(first.stdout).toContain('--provenance=false --sbom=false');
   });
@@ -99,7 +107,13 @@ describe.each(nodeRuntimes())('build-and-push-ecr under $label', ({ path }) => {
   });
 
   it('the post step logs out of the registry main logged in to', async () => {
-    const post = await runAction('build-and-push-ecr', { post: true, workdir: first.workdir, cwd: ws, env: { ...stack.env, DOCKER_CONFIG: config }, node: path });
+    const post = await runAction('build-and-push-ecr', {
+      post: true,
+      workdir: first.workdir,
+      cwd: ws,
+      env: { ...stack.env, DOCKER_CONFIG: config },
+      node: path,
+    });
     expect(post.code).toBe(0);
     expect(post.stdout).toContain(`Logged out of ${stack.registry}`);
     expect(loggedInRegistries(config)).not.toContain(stack.registry);
@@ -109,7 +123,11 @@ describe.each(nodeRuntimes())('build-and-push-ecr under $label', ({ path }) => {
 describe('build-and-push-ecr tags, builders and logout', () => {
   it('pushes custom tags, the first one primary', async () => {
     const name = uniqueName('ml/tags');
-    const result = await push(workspace(name), dockerConfig('real'), { repository: name, 'create-repository': 'true', tags: 'v1.2.0\nstable,candidate' });
+    const result = await push(workspace(name), dockerConfig('real'), {
+      repository: name,
+      'create-repository': 'true',
+      tags: 'v1.2.0\nstable,candidate',
+    });
     expectSuccess(result);
     const digest = result.outputs['digest'];
     for (const tag of ['v1.2.0', 'stable', 'candidate']) expect(await digestOf(ecr, name, tag)).toBe(digest);
@@ -135,7 +153,9 @@ describe('build-and-push-ecr tags, builders and logout', () => {
     expectSuccess(result);
     expect(result.stdout).toContain(`--cache-from type=registry,ref=${stack.registry}/${name}:buildcache`);
     expect(result.stdout).not.toMatch(/\[command\].*--cache-to/);
-    expect(result.warnings).toEqual([expect.stringMatching(/'docker' driver, which cannot export build cache.*docker\/setup-buildx-action/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/'docker' driver, which cannot export build cache.*docker\/setup-buildx-action/),
+    ]);
   });
 
   it('logout: false keeps the login after the post step', async () => {
@@ -144,7 +164,12 @@ describe('build-and-push-ecr tags, builders and logout', () => {
     const ws = workspace(name);
     const main = await push(ws, config, { repository: name, 'create-repository': 'true', logout: 'false' });
     expectSuccess(main);
-    const post = await runAction('build-and-push-ecr', { post: true, workdir: main.workdir, cwd: ws, env: { ...stack.env, DOCKER_CONFIG: config } });
+    const post = await runAction('build-and-push-ecr', {
+      post: true,
+      workdir: main.workdir,
+      cwd: ws,
+      env: { ...stack.env, DOCKER_CONFIG: config },
+    });
     expect(post.code).toBe(0);
     expect(post.stdout).toContain('logout is false');
     expect(loggedInRegistries(config)).toContain(stack.registry);

@@ -115,13 +115,19 @@ it('ends an update Failed with a reason and a reason code, until the next update
   const name = await newFunction();
   await fetch(`${proxy.url}/__fault/config`, {
     method: 'POST',
-    body: JSON.stringify({ functions: { [name]: { updateMs: 300, outcome: 'Failed', reason: 'Image not found', reasonCode: 'ImageAccessDenied' } } }),
+    body: JSON.stringify({
+      functions: { [name]: { updateMs: 300, outcome: 'Failed', reason: 'Image not found', reasonCode: 'ImageAccessDenied' } },
+    }),
   });
   await client.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: handlerZip('bad') }));
   expect(await status(name)).toBe('InProgress');
   await sleepMs(400);
   const conf = await client.send(new GetFunctionCommand({ FunctionName: name }));
-  expect(conf.Configuration).toMatchObject({ LastUpdateStatus: 'Failed', LastUpdateStatusReason: 'Image not found', LastUpdateStatusReasonCode: 'ImageAccessDenied' });
+  expect(conf.Configuration).toMatchObject({
+    LastUpdateStatus: 'Failed',
+    LastUpdateStatusReason: 'Image not found',
+    LastUpdateStatusReasonCode: 'ImageAccessDenied',
+  });
   proxy.configure({ functions: { [name]: { updateMs: 0 } } });
   await client.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: handlerZip('good') }));
   expect(await status(name)).toBe('Successful');
@@ -132,7 +138,8 @@ it('keeps a new version State Pending for a while after PublishVersion', async (
   proxy.configure({ versionPendingMs: 500 });
   const published = await client.send(new PublishVersionCommand({ FunctionName: name }));
   expect(published.State).toBe('Pending');
-  const versionState = async () => (await client.send(new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: published.Version }))).State;
+  const versionState = async () =>
+    (await client.send(new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: published.Version }))).State;
   expect(await versionState()).toBe('Pending');
   expect((await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).State).toBe('Active');
   await sleepMs(600);
@@ -176,7 +183,13 @@ it('logs every request with its time, operation and the status it answered', asy
   await status(name);
   await status(name);
   await client.send(new GetFunctionCommand({ FunctionName: name }));
-  const log = (await (await fetch(`${proxy.url}/__fault/log?since=${before}`)).json()) as Array<{ op: string; function: string; time: number; status: number; lastUpdateStatus: string }>;
+  const log = (await (await fetch(`${proxy.url}/__fault/log?since=${before}`)).json()) as Array<{
+    op: string;
+    function: string;
+    time: number;
+    status: number;
+    lastUpdateStatus: string;
+  }>;
   expect(log.map((e) => e.op)).toEqual(['GetFunctionConfiguration', 'GetFunctionConfiguration', 'GetFunction']);
   for (const entry of log) {
     expect(entry).toMatchObject({ function: name, status: 200, lastUpdateStatus: 'Successful' });
@@ -199,7 +212,11 @@ it('lets someone else race one chosen operation once (raceOn), then behaves', as
 it('runs as a CLI, controlled over HTTP', async () => {
   const { spawn } = await import('node:child_process');
   const name = await newFunction();
-  const cli = spawn(process.execPath, [new URL('../stack/fault-proxy/cli.mjs', import.meta.url).pathname, '--target', moto.endpoint, '--update-ms', '600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const cli = spawn(
+    process.execPath,
+    [new URL('../stack/fault-proxy/cli.mjs', import.meta.url).pathname, '--target', moto.endpoint, '--update-ms', '600'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     const url = await new Promise<string>((resolve, reject) => {
       cli.stdout.on('data', (chunk: Buffer) => {
@@ -211,7 +228,10 @@ it('runs as a CLI, controlled over HTTP', async () => {
     const viaCli = await lambdaClient(url, { maxAttempts: 1 });
     await viaCli.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: handlerZip('cli') }));
     expect((await viaCli.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).LastUpdateStatus).toBe('InProgress');
-    const config = (await (await fetch(`${url}/__fault/config`, { method: 'POST', body: JSON.stringify({ throttleRate: 1 }) })).json()) as { updateMs: number; throttleRate: number };
+    const config = (await (await fetch(`${url}/__fault/config`, { method: 'POST', body: JSON.stringify({ throttleRate: 1 }) })).json()) as {
+      updateMs: number;
+      throttleRate: number;
+    };
     expect(config).toMatchObject({ updateMs: 600, throttleRate: 1 });
     expect((await errorOf(viaCli.send(new GetFunctionConfigurationCommand({ FunctionName: name })))).name).toBe('TooManyRequestsException');
     viaCli.destroy();

@@ -41,13 +41,26 @@ afterAll(async () => {
 
 function record(fault: string, result: RunResult, extra: Record<string, unknown> = {}): void {
   const file = process.env['FAULT_LOG'];
-  if (file) appendFileSync(file, `${JSON.stringify({ fault, code: result.code, signal: result.signal, ms: Math.round(result.durationMs), error: result.errors[0]?.slice(0, 160), ...extra })}\n`);
+  if (file)
+    appendFileSync(
+      file,
+      `${JSON.stringify({ fault, code: result.code, signal: result.signal, ms: Math.round(result.durationMs), error: result.errors[0]?.slice(0, 160), ...extra })}\n`,
+    );
 }
 
 /** Runs a bundle, sends SIGINT once its output matches `when`; resolves with the result and the ms from signal to exit. */
-async function cancelled(action: string, when: (stdout: string) => boolean, options: RunOptions): Promise<RunResult & { afterSignalMs: number }> {
+async function cancelled(
+  action: string,
+  when: (stdout: string) => boolean,
+  options: RunOptions,
+): Promise<RunResult & { afterSignalMs: number }> {
   let sent: Promise<number> | undefined;
-  const result = await runAction(action, { node: node24?.path, timeoutMs: 20_000, ...options, onSpawn: (child) => (sent = signalWhen(child, when)) });
+  const result = await runAction(action, {
+    node: node24?.path,
+    timeoutMs: 20_000,
+    ...options,
+    onSpawn: (child) => (sent = signalWhen(child, when)),
+  });
   const sentAt = await (sent as Promise<number>).catch(() => NaN);
   const startedAt = performance.now() - result.durationMs;
   return { ...result, afterSignalMs: result.durationMs - (sentAt - startedAt) };
@@ -158,15 +171,23 @@ describe('build-and-push-ecr', () => {
       mkdirSync(join(ws, 'image'));
       // buildkit fetches ADD <url> itself: from a server that never answers, the build stalls.
       writeFileSync(join(ws, 'image', 'Dockerfile'), `FROM scratch\nADD ${silent.url}/${repository}.bin /model.bin\n`);
-      const result = await cancelled('build-and-push-ecr', (out) => out.includes(`${silent.url}/${repository}.bin`) && /#\d+ http/.test(out), {
-        cwd: ws,
-        inputs: { repository, context: 'image', 'create-repository': 'true', tags: 'v1' },
-        env: { ...stack.env, DOCKER_CONFIG: dockerConfig('real') },
-      });
+      const result = await cancelled(
+        'build-and-push-ecr',
+        (out) => out.includes(`${silent.url}/${repository}.bin`) && /#\d+ http/.test(out),
+        {
+          cwd: ws,
+          inputs: { repository, context: 'image', 'create-repository': 'true', tags: 'v1' },
+          env: { ...stack.env, DOCKER_CONFIG: dockerConfig('real') },
+        },
+      );
       record('ecr: SIGINT during a stalled docker build', result, { afterSignalMs: Math.round(result.afterSignalMs) });
       expectCancelled(result);
       await new Promise((r) => setTimeout(r, 300));
-      expect(spawnSync('pgrep', ['-f', `buildx build.*${repository}`]).stdout.toString().trim()).toBe('');
+      expect(
+        spawnSync('pgrep', ['-f', `buildx build.*${repository}`])
+          .stdout.toString()
+          .trim(),
+      ).toBe('');
       const ecr = ecrClient(stack.env['AWS_ENDPOINT_URL'] as string);
       const images = await ecr.send(new DescribeImagesCommand({ repositoryName: repository })).catch(() => ({ imageDetails: [] }));
       ecr.destroy();
@@ -179,10 +200,16 @@ describe('build-and-push-ecr', () => {
 describe('model-threshold-gate', () => {
   it('refuses a FIFO as metrics-file at once instead of blocking on it', async () => {
     const fifo = makeFifo();
-    const result = await runAction('model-threshold-gate', { node: node24?.path, timeoutMs: 5000, inputs: { thresholds: 'accuracy >= 0.9', 'metrics-file': fifo } });
+    const result = await runAction('model-threshold-gate', {
+      node: node24?.path,
+      timeoutMs: 5000,
+      inputs: { thresholds: 'accuracy >= 0.9', 'metrics-file': fifo },
+    });
     record('gate: metrics-file is a FIFO', result);
     expect(result.code).toBe(1);
-    expect(result.errors).toEqual([`Input 'metrics-file' names '${fifo}', which is a named pipe (FIFO), not a regular file. Example: metrics-file: metrics.json`]);
+    expect(result.errors).toEqual([
+      `Input 'metrics-file' names '${fifo}', which is a named pipe (FIFO), not a regular file. Example: metrics-file: metrics.json`,
+    ]);
   });
 });
 
@@ -195,12 +222,25 @@ describe('deployment-summary', () => {
   afterEach(async () => {
     await github.close();
   });
-  const prEvent = { number: 17, pull_request: { number: 17, head: { sha: 'feedfacefeedfacefeedfacefeedfacefeedface', repo: { full_name: 'octo-org/model-service' } }, base: { repo: { full_name: 'octo-org/model-service' } } } };
+  const prEvent = {
+    number: 17,
+    pull_request: {
+      number: 17,
+      head: { sha: 'feedfacefeedfacefeedfacefeedfacefeedface', repo: { full_name: 'octo-org/model-service' } },
+      base: { repo: { full_name: 'octo-org/model-service' } },
+    },
+  };
   const options = (apiUrl: string): RunOptions => ({
     node: node24?.path,
     event: prEvent,
     timeoutMs: 30_000,
-    inputs: { steps: JSON.stringify(greenSteps()), 'job-status': 'success', 'github-token': TOKEN, environment: 'production', 'deployment-status': 'true' },
+    inputs: {
+      steps: JSON.stringify(greenSteps()),
+      'job-status': 'success',
+      'github-token': TOKEN,
+      environment: 'production',
+      'deployment-status': 'true',
+    },
     env: { GITHUB_API_URL: apiUrl, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/17/merge' },
   });
   const summary = (apiUrl: string) => runAction('deployment-summary', options(apiUrl));
@@ -238,7 +278,9 @@ describe('deployment-summary', () => {
     const result = await summary(front.url);
     await front.close();
     expect(result.code).toBe(0);
-    expect(result.warnings).toEqual(['Pull request comment failed: HTTP 502 (an HTML page titled "Unicorn! · GitHub"); the deployment summary is in the job summary only.']);
+    expect(result.warnings).toEqual([
+      'Pull request comment failed: HTTP 502 (an HTML page titled "Unicorn! · GitHub"); the deployment summary is in the job summary only.',
+    ]);
     expect(result.stdout).not.toContain('<html');
   });
 

@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetAliasCommand, GetFunctionCommand, GetFunctionConfigurationCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  ListVersionsByFunctionCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
@@ -69,9 +75,23 @@ describe.each(nodeRuntimes())('on $label', (runtime) => {
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
     const arn = `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-    expect(result.outputs).toMatchObject({ 'function-arn': arn, version: '1', 'version-arn': `${arn}:1`, 'code-sha256': codeSha256(handlerZip('v1')) });
+    expect(result.outputs).toMatchObject({
+      'function-arn': arn,
+      version: '1',
+      'version-arn': `${arn}:1`,
+      'code-sha256': codeSha256(handlerZip('v1')),
+    });
     expect(Number(result.outputs['update-seconds'])).toBeLessThan(2);
-    expect(result.report()).toMatchObject({ action: ACTION, schema: 1, outcome: 'success', functionName: name, packageType: 'Zip', codeSource: 'zip', version: '1', dryRun: false });
+    expect(result.report()).toMatchObject({
+      action: ACTION,
+      schema: 1,
+      outcome: 'success',
+      functionName: name,
+      packageType: 'Zip',
+      codeSource: 'zip',
+      version: '1',
+      dryRun: false,
+    });
     expect(result.summary).toContain(`update-lambda-and-wait: ${name}`);
     expect(result.summary).toContain('console.aws.amazon.com/lambda');
     const conf = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
@@ -111,10 +131,21 @@ it('waits out a 20 s update with at most one GetFunction per poll-interval', asy
 
 it('fails with the reason and reason code when the update ends Failed', async () => {
   const name = await newFunction();
-  proxy.configure({ functions: { [name]: { updateMs: 1000, outcome: 'Failed', reason: 'Unzipped size must be smaller than 262144000 bytes', reasonCode: 'InvalidZipFileException' } } });
+  proxy.configure({
+    functions: {
+      [name]: {
+        updateMs: 1000,
+        outcome: 'Failed',
+        reason: 'Unzipped size must be smaller than 262144000 bytes',
+        reasonCode: 'InvalidZipFileException',
+      },
+    },
+  });
   const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live' });
   expect(result.code).toBe(1);
-  expect(result.errors).toEqual([`The update of ${name} failed: Unzipped size must be smaller than 262144000 bytes (InvalidZipFileException)`]);
+  expect(result.errors).toEqual([
+    `The update of ${name} failed: Unzipped size must be smaller than 262144000 bytes (InvalidZipFileException)`,
+  ]);
   expect(result.report()).toMatchObject({ outcome: 'failure', lastUpdateStatus: 'Failed' });
   expect(calls(name, 'PublishVersion')).toHaveLength(0);
   expect(calls(name, 'CreateAlias')).toHaveLength(0);
@@ -140,7 +171,9 @@ it('on ResourceConflictException waits for the other update, says so, and retrie
   proxy.configure({ functions: { [name]: { raceOn: 'PublishVersion', raceMs: 2000 } } });
   const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live' });
   expect(result.errors).toEqual([]);
-  expect(result.stdout).toContain('PublishVersion: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying');
+  expect(result.stdout).toContain(
+    'PublishVersion: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying',
+  );
   expect(proxy.requests('PublishVersion', name).map((e: LogEntry) => e.fault ?? 'ok')).toEqual(['conflict', 'ok']);
   expect(result.outputs['version']).toBe('1');
 });
@@ -166,7 +199,9 @@ it('times out saying how long it waited and in what state the function was', asy
   const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', 'wait-timeout': '3s', 'poll-interval': '500ms' });
   expect(result.code).toBe(1);
   expect(result.errors).toHaveLength(1);
-  expect(result.errors[0]).toMatch(new RegExp(`^Timed out after [23]\\.\\ds waiting for the update of ${name} \\(wait-timeout\\): LastUpdateStatus InProgress`));
+  expect(result.errors[0]).toMatch(
+    new RegExp(`^Timed out after [23]\\.\\ds waiting for the update of ${name} \\(wait-timeout\\): LastUpdateStatus InProgress`),
+  );
   expect(result.durationMs).toBeLessThan(8000);
 });
 
@@ -281,9 +316,19 @@ it('stops polling at once when the job is cancelled (SIGTERM)', async () => {
   const name = await newFunction();
   proxy.configure({ functions: { [name]: { updateMs: 60_000 } } });
   const inputs: Record<string, string> = { ...actionDefaults(ACTION), 'function-name': name, 'zip-file': 'v1.zip' };
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: '/root', GITHUB_WORKSPACE: workspace, ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url };
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: '/root',
+    GITHUB_WORKSPACE: workspace,
+    ...moto.env,
+    AWS_ENDPOINT_URL_LAMBDA: proxy.url,
+  };
   for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value;
-  const child = spawn(node24?.path ?? process.execPath, [join(repoRoot, 'dist', ACTION, 'index.js')], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24?.path ?? process.execPath, [join(repoRoot, 'dist', ACTION, 'index.js')], {
+    env,
+    cwd: workspace,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -320,6 +365,8 @@ it('refuses a canary on an alias that does not exist yet, before changing anythi
   const name = await newFunction();
   const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live', 'canary-weight': '0.2' });
   expect(result.code).toBe(1);
-  expect(result.errors).toEqual([`alias live of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`]);
+  expect(result.errors).toEqual([
+    `alias live of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`,
+  ]);
   expect(calls(name, 'UpdateFunctionCode')).toHaveLength(0);
 });

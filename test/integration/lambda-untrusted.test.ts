@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 function deploy(inputs: Record<string, string>, options: RunOptions = {}) {
-  return runAction('update-lambda-and-wait', { cwd: workspace, ...options, inputs, env: { ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url } });
+  return runAction('update-lambda-and-wait', {
+    cwd: workspace,
+    ...options,
+    inputs,
+    env: { ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url },
+  });
 }
 
 it('refuses a directory whose symbolic link leads out of the tree, naming it, before changing anything', async () => {
@@ -41,7 +46,9 @@ it('refuses a directory whose symbolic link leads out of the tree, naming it, be
   symlinkSync(join(outside, 'credentials'), join(dir, 'creds'));
   const result = await deploy({ 'function-name': 'links-out', 'zip-file': 'package' });
   expect(result.code).toBe(1);
-  expect(result.errors).toEqual([expect.stringMatching(/^zip-file: creds is a symbolic link to .*credentials, an absolute path: refusing to package it/)]);
+  expect(result.errors).toEqual([
+    expect.stringMatching(/^zip-file: creds is a symbolic link to .*credentials, an absolute path: refusing to package it/),
+  ]);
   expect(proxy.requests('UpdateFunctionCode', 'links-out')).toEqual([]);
   expect(result.report()).toMatchObject({ outcome: 'failure', stoppedAt: 'Reading the code' });
 });
@@ -50,7 +57,13 @@ it('keeps the version output when the alias could not be moved, and says which s
   await createFunction(moto.endpoint, 'alias-fails');
   proxy.configure({ errorRate: 1, faultOps: ['CreateAlias'], errorStatus: 500 });
   try {
-    const result = await deploy({ 'function-name': 'alias-fails', 'zip-file': 'v1.zip', alias: 'live', 'wait-timeout': '3s', 'poll-interval': '250ms' });
+    const result = await deploy({
+      'function-name': 'alias-fails',
+      'zip-file': 'v1.zip',
+      alias: 'live',
+      'wait-timeout': '3s',
+      'poll-interval': '250ms',
+    });
     expect(result.code).toBe(1);
     expect(result.outputs['version']).toBe('1');
     expect(result.outputs['version-arn']).toMatch(/:function:alias-fails:1$/);

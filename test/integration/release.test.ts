@@ -22,7 +22,11 @@ describe('npm run release', () => {
     const before = JSON.parse(readFileSync(join(clone, 'lerna.json'), 'utf8')).version as string;
     const [major, minor, patch] = before.split('.').map(Number) as [number, number, number];
     const expected = `${major}.${minor}.${patch + 1}`;
-    const run = spawnSync('bash', ['scripts/release.sh', 'patch'], { cwd: clone, encoding: 'utf8', env: { ...process.env, RELEASE_SKIP_BUILD: '1', CI: 'true' } });
+    const run = spawnSync('bash', ['scripts/release.sh', 'patch'], {
+      cwd: clone,
+      encoding: 'utf8',
+      env: { ...process.env, RELEASE_SKIP_BUILD: '1', CI: 'true' },
+    });
     expect(run.stderr + run.stdout).toContain(`released v${expected}`);
     expect(run.status).toBe(0);
     expect(git(clone, 'tag', '--list')).toEqual(expect.stringContaining(`v${expected}`));
@@ -34,7 +38,11 @@ describe('npm run release', () => {
 
   it('refuses to release from a dirty tree', () => {
     execFileSync('bash', ['-c', 'echo change >> README.md'], { cwd: clone });
-    const run = spawnSync('bash', ['scripts/release.sh', 'patch'], { cwd: clone, encoding: 'utf8', env: { ...process.env, RELEASE_SKIP_BUILD: '1' } });
+    const run = spawnSync('bash', ['scripts/release.sh', 'patch'], {
+      cwd: clone,
+      encoding: 'utf8',
+      env: { ...process.env, RELEASE_SKIP_BUILD: '1' },
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('uncommitted changes');
   });

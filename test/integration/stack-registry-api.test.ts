@@ -26,9 +26,19 @@ interface Reply {
 }
 
 /** A registry request through the TLS front proxy (or, with upstream, straight to the registry). */
-async function registry(method: string, path: string, body?: Buffer | string, headers: Record<string, string> = {}, upstream = false): Promise<Reply> {
+async function registry(
+  method: string,
+  path: string,
+  body?: Buffer | string,
+  headers: Record<string, string> = {},
+  upstream = false,
+): Promise<Reply> {
   if (upstream) {
-    const res = await fetch(`${stack.env['STACK_REGISTRY_UPSTREAM']}${path}`, { method, body, headers: { authorization: auth, ...headers } });
+    const res = await fetch(`${stack.env['STACK_REGISTRY_UPSTREAM']}${path}`, {
+      method,
+      body,
+      headers: { authorization: auth, ...headers },
+    });
     return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
   }
   return new Promise((resolve, reject) => {
@@ -144,7 +154,14 @@ it('registers an image index with its media type, and an untagged manifest by di
   const index = JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_INDEX,
-    manifests: [{ mediaType: MANIFEST_V2, digest: child.digest, size: Buffer.byteLength(child.manifest), platform: { architecture: 'amd64', os: 'linux' } }],
+    manifests: [
+      {
+        mediaType: MANIFEST_V2,
+        digest: child.digest,
+        size: Buffer.byteLength(child.manifest),
+        platform: { architecture: 'amd64', os: 'linux' },
+      },
+    ],
   });
   const put = await registry('PUT', `/v2/${repo}/manifests/multi`, index, { 'content-type': OCI_INDEX });
   expect(put.status).toBe(201);
@@ -164,7 +181,12 @@ it("lets moto's Lambda use a pushed image and refuse one that was never pushed",
   try {
     const name = `stack-image-${suffix}`;
     await lambda.send(
-      new CreateFunctionCommand({ FunctionName: name, Role: stack.roleArn, PackageType: 'Image', Code: { ImageUri: `${stack.registry}/${repo}:v1` } }),
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Role: stack.roleArn,
+        PackageType: 'Image',
+        Code: { ImageUri: `${stack.registry}/${repo}:v1` },
+      }),
     );
     const fn = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
     expect(fn.Code).toMatchObject({ ImageUri: `${stack.registry}/${repo}:v1`, ResolvedImageUri: `${stack.registry}/${repo}@${digest}` });

@@ -12,7 +12,13 @@ import { runAction, type RunResult } from '../helpers/run-action';
 import { startServer, type TestServer } from '../support/servers';
 
 /** Lines an attacker wants the runner to read as commands. */
-const COMMANDS = ['::add-mask::pwned', '::warning::pwned', '::stop-commands::pwnedtoken', '  ::error file=x::pwned', 'pwned ##[set-output name=x]y'];
+const COMMANDS = [
+  '::add-mask::pwned',
+  '::warning::pwned',
+  '::stop-commands::pwnedtoken',
+  '  ::error file=x::pwned',
+  'pwned ##[set-output name=x]y',
+];
 const MARKUP = '<img src="https://evil.example/p.png"> <script>alert(1)</script> @octocat #123 | `tick` [x](https://evil.example)';
 const USER_TOKEN = 'ghp_userTokenAbcdef0123456789';
 const API_KEY = 'k3y+with/odd=chars';
@@ -49,7 +55,9 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
       body: [...COMMANDS, MARKUP, `you asked for ${req.path}`, `decoded: ${decodeURIComponent(req.path)}`].join('\n'),
       headers: { 'content-type': 'text/plain' },
     }));
-    url = server.url.replace('http://', `http://${USER_TOKEN}@`) + `/predict?api_key=${encodeURIComponent(API_KEY)}&X-Amz-Signature=${SIGNATURE}&page=2`;
+    url =
+      server.url.replace('http://', `http://${USER_TOKEN}@`) +
+      `/predict?api_key=${encodeURIComponent(API_KEY)}&X-Amz-Signature=${SIGNATURE}&page=2`;
   });
 
   it('prints no stray command, leaks no secret form, and renders no HTML or mention', async () => {
@@ -67,7 +75,9 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     expect(run.errors[0]).toContain('::add-mask::pwned');
     expect(hazards(run.summary)).toEqual(NO_HAZARDS);
     const report = run.report() as { checks: Array<{ target: string }> };
-    expect(report.checks[0]?.target).toBe(`GET ${url.replace(USER_TOKEN, '***').replace(encodeURIComponent(API_KEY), '***').replace(SIGNATURE, '***')}`);
+    expect(report.checks[0]?.target).toBe(
+      `GET ${url.replace(USER_TOKEN, '***').replace(encodeURIComponent(API_KEY), '***').replace(SIGNATURE, '***')}`,
+    );
   });
 
   it('keeps an input error free of the URL credentials it quotes', async () => {
@@ -76,7 +86,9 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     const run = await runAction('smoke-test', { inputs: { url: bad } });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toBe("Input 'url' must be an absolute http(s) URL; got 'https://***@api.example.com:99999/x?token=***&page=1'. Example: url: https://api.example.com/health");
+    expect(run.errors[0]).toBe(
+      "Input 'url' must be an absolute http(s) URL; got 'https://***@api.example.com:99999/x?token=***&page=1'. Example: url: https://api.example.com/health",
+    );
     expect(run.stdout).not.toMatch(/pa55word|t0k3n/);
   });
 });
@@ -84,7 +96,15 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
 describe('a YAML bomb in expect-json', () => {
   it('is refused before any request, with one error line naming the input', async () => {
     const server = await serve(() => ({ body: { ok: true } }));
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]', 'ok: [*f,*f,*f,*f,*f,*f,*f,*f,*f]'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'ok: [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+    ].join('\n');
     expect(bomb.length).toBeLessThan(400);
     const run = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'expect-json': bomb } });
     expect(run.code).toBe(1);
@@ -96,17 +116,32 @@ describe('a YAML bomb in expect-json', () => {
 
 describe('500 checks', () => {
   it('keep every output and the report far below one environment variable, failures first', async () => {
-    const server = await serve((req) => (req.path.endsWith('-13') || req.path.endsWith('-377') ? { status: 503, body: `down ${'x'.repeat(2000)}` } : { body: { status: 'ok' } }));
-    const checks = Array.from({ length: 500 }, (_, i) => `- name: check-with-a-fairly-long-name-${i}\n  url: ${server.url}/health/check-${i}`).join('\n');
+    const server = await serve((req) =>
+      req.path.endsWith('-13') || req.path.endsWith('-377')
+        ? { status: 503, body: `down ${'x'.repeat(2000)}` }
+        : { body: { status: 'ok' } },
+    );
+    const checks = Array.from(
+      { length: 500 },
+      (_, i) => `- name: check-with-a-fairly-long-name-${i}\n  url: ${server.url}/health/check-${i}`,
+    ).join('\n');
     const run = await runAction('smoke-test', { inputs: { checks, concurrency: '32' }, timeoutMs: 120_000 });
     expect(run.code).toBe(1);
     const sizes = Object.fromEntries(Object.entries(run.outputs).map(([name, value]) => [name, Buffer.byteLength(value)]));
     expect(sizes['report']).toBeLessThanOrEqual(24 * 1024);
     expect(sizes['results']).toBeLessThanOrEqual(16 * 1024);
     expect(Object.values(sizes).reduce((a, b) => a + b, 0)).toBeLessThan(48 * 1024);
-    const report = run.report() as { checks: Array<{ name: string; passed: boolean }>; checksOmitted: number; totals: Record<string, number>; failedChecks: string[] };
+    const report = run.report() as {
+      checks: Array<{ name: string; passed: boolean }>;
+      checksOmitted: number;
+      totals: Record<string, number>;
+      failedChecks: string[];
+    };
     expect(report.totals).toEqual({ checks: 500, passed: 498, failed: 2, skipped: 0 });
-    expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['check-with-a-fairly-long-name-13', 'check-with-a-fairly-long-name-377']);
+    expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual([
+      'check-with-a-fairly-long-name-13',
+      'check-with-a-fairly-long-name-377',
+    ]);
     expect(report.checksOmitted).toBe(500 - report.checks.length);
     const results = JSON.parse(run.outputs['results'] as string) as Array<{ passed: boolean }>;
     expect(results.filter((r) => !r.passed)).toHaveLength(2);
@@ -121,9 +156,16 @@ describe('a Lambda function whose error and log tail carry commands and markup',
     const tail = ['START RequestId: 1', ...COMMANDS, MARKUP, 'END RequestId: 1'].join('\n');
     const fake = await serve(() => ({
       body: { errorMessage: `${COMMANDS.join('\n')}\n${MARKUP}\n${'long '.repeat(5000)}`, errorType: 'Pwn<img src=x>' },
-      headers: { 'X-Amz-Function-Error': 'Unhandled', 'X-Amz-Log-Result': Buffer.from(tail).toString('base64'), 'X-Amz-Executed-Version': '1' },
+      headers: {
+        'X-Amz-Function-Error': 'Unhandled',
+        'X-Amz-Log-Result': Buffer.from(tail).toString('base64'),
+        'X-Amz-Executed-Version': '1',
+      },
     }));
-    const run = await runAction('smoke-test', { inputs: { checks: '- function-name: model-api' }, env: { ...AWS_TEST_ENV, AWS_ENDPOINT_URL_LAMBDA: fake.url } });
+    const run = await runAction('smoke-test', {
+      inputs: { checks: '- function-name: model-api' },
+      env: { ...AWS_TEST_ENV, AWS_ENDPOINT_URL_LAMBDA: fake.url },
+    });
     expect(run.code).toBe(1);
     expect(strayCommands(run.stdout)).toEqual([]);
     // Nothing was handed to the runner to mask: an injected mask would blank a word in every later line.

@@ -25,7 +25,9 @@ export function ecrControl({ endpoint, region = 'us-east-1', accountId = '123456
   /** ECR's own view decides, as it does on AWS: a repository deleted and created again starts empty. */
   async function tagExists(name, tag) {
     try {
-      const out = await client.send(new DescribeImagesCommand({ repositoryName: name, registryId: accountId, imageIds: [{ imageTag: tag }] }));
+      const out = await client.send(
+        new DescribeImagesCommand({ repositoryName: name, registryId: accountId, imageIds: [{ imageTag: tag }] }),
+      );
       return (out.imageDetails ?? []).length > 0;
     } catch (error) {
       if (error?.name === 'ImageNotFoundException') return false;

@@ -19,7 +19,10 @@ try {
   arn = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role.Arn;
 } catch (error) {
   if (error?.name !== 'NoSuchEntity' && error?.name !== 'NoSuchEntityException') throw error;
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
   arn = (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role.Arn;
 }
 iam.destroy();

@@ -13,7 +13,8 @@ import { TEST_CREDENTIALS } from '../helpers/moto';
 
 const here = new URL('.', import.meta.url).pathname;
 
-export const realBuildx = (): string => realpathSync(join(process.env['BUILDX_PLUGIN'] ?? join(homedir(), '.docker', 'cli-plugins', 'docker-buildx')));
+export const realBuildx = (): string =>
+  realpathSync(join(process.env['BUILDX_PLUGIN'] ?? join(homedir(), '.docker', 'cli-plugins', 'docker-buildx')));
 
 /** A workspace with `image/Dockerfile` (FROM scratch + COPY of a small file whose content makes the image unique). */
 export function workspace(content: string): string {
@@ -65,8 +66,15 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
 
-export async function createRepository(ecr: ECRClient, name: string, mutability: 'MUTABLE' | 'IMMUTABLE', scanOnPush = false): Promise<void> {
-  await ecr.send(new CreateRepositoryCommand({ repositoryName: name, imageTagMutability: mutability, imageScanningConfiguration: { scanOnPush } }));
+export async function createRepository(
+  ecr: ECRClient,
+  name: string,
+  mutability: 'MUTABLE' | 'IMMUTABLE',
+  scanOnPush = false,
+): Promise<void> {
+  await ecr.send(
+    new CreateRepositoryCommand({ repositoryName: name, imageTagMutability: mutability, imageScanningConfiguration: { scanOnPush } }),
+  );
 }
 
 /** tag -> digest as moto's ECR API has it (one tag per call: moto labels images with their own tag). */
@@ -80,7 +88,11 @@ export async function manifestOf(ecr: ECRClient, name: string, digest: string): 
     new BatchGetImageCommand({
       repositoryName: name,
       imageIds: [{ imageDigest: digest }],
-      acceptedMediaTypes: ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'],
+      acceptedMediaTypes: [
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.oci.image.index.v1+json',
+      ],
     }),
   );
   return { mediaType: out.images?.[0]?.imageManifestMediaType, body: out.images?.[0]?.imageManifest ?? '' };

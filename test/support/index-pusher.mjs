@@ -34,7 +34,9 @@ for (const ref of mode === 'moved' ? valuesOf('--tag').slice(0, 1) : valuesOf('-
   const colon = ref.lastIndexOf(':');
   const [host, name, tag] = [ref.slice(0, slash), ref.slice(slash + 1, colon), ref.slice(colon + 1)];
   const manifestUrl = `https://${host}/v2/${name}/manifests/${tag}`;
-  const got = await call('GET', manifestUrl, { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' });
+  const got = await call('GET', manifestUrl, {
+    accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+  });
   if (got.status !== 200) throw new Error(`GET ${manifestUrl}: ${got.status} ${got.body}`);
   const image = got.body;
   if (mode === 'moved') {

@@ -35,7 +35,10 @@ export interface TestServer {
 }
 export { freePort } from '../helpers/moto';
 
-export async function startServer(handler: Handler, options: { port?: number; tls?: { key: string; cert: string } } = {}): Promise<TestServer> {
+export async function startServer(
+  handler: Handler,
+  options: { port?: number; tls?: { key: string; cert: string } } = {},
+): Promise<TestServer> {
   const seen: Seen[] = [];
   const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
@@ -50,7 +53,10 @@ export async function startServer(handler: Handler, options: { port?: number; tl
       }
       const send = (): void => {
         const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-        res.writeHead(answer.status ?? 200, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers });
+        res.writeHead(answer.status ?? 200, {
+          'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+          ...answer.headers,
+        });
         res.end(body);
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
@@ -78,6 +84,26 @@ export function selfSignedCert(): { key: string; cert: string; certFile: string 
   const dir = mkdtempSync(join(tmpdir(), 'smoke-tls-'));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=smoke-test-ca', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=smoke-test-ca',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
 }

@@ -55,7 +55,11 @@ export function wantsCacheExport(inputs: Pick<Inputs, 'cache' | 'cacheTo' | 'pus
   return inputs.cacheTo.length > 0 || inputs.cache === 'gha' || (inputs.cache === 'registry' && inputs.push);
 }
 
-export function cacheArgs(inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo' | 'push'>, repositoryUri: string, exportCache = true): string[] {
+export function cacheArgs(
+  inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo' | 'push'>,
+  repositoryUri: string,
+  exportCache = true,
+): string[] {
   const from = [...inputs.cacheFrom];
   const to = [...inputs.cacheTo];
   if (inputs.cache === 'registry') {

@@ -11,7 +11,12 @@ export interface Built {
   reportedDigest?: string;
 }
 
-export async function build(inputs: Inputs, deps: Pick<Deps, 'docker' | 'log'>, plan: BuildPlan, builder: 'buildx' | 'docker'): Promise<Built> {
+export async function build(
+  inputs: Inputs,
+  deps: Pick<Deps, 'docker' | 'log'>,
+  plan: BuildPlan,
+  builder: 'buildx' | 'docker',
+): Promise<Built> {
   const { docker, log } = deps;
   if (builder === 'buildx') {
     rmSync(plan.metadataFile, { force: true });

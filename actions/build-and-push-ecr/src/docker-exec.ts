@@ -52,7 +52,8 @@ export function execDocker(signal?: AbortSignal): Docker {
         });
         child.on('close', (code) => {
           done();
-          if (signal?.aborted) reject(new CancelledError(`Cancelled: docker ${args[0] === 'buildx' ? 'buildx build' : args[0]} was stopped`));
+          if (signal?.aborted)
+            reject(new CancelledError(`Cancelled: docker ${args[0] === 'buildx' ? 'buildx build' : args[0]} was stopped`));
           else resolve({ code: code ?? 1, output });
         });
         child.stdin.on('error', () => {});

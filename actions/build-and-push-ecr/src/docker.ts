@@ -16,7 +16,8 @@ export class DockerMissingError extends Error {
   override readonly name = 'DockerMissingError';
 }
 
-const DAEMON_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|connect: no such file or directory|permission denied while trying to connect/i;
+const DAEMON_DOWN =
+  /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|connect: no such file or directory|permission denied while trying to connect/i;
 
 /** The engine version, or an explanation of why docker cannot be used. */
 export async function checkEngine(docker: Docker): Promise<string> {

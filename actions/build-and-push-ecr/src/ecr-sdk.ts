@@ -20,7 +20,12 @@ export async function createEcr(region: string, signal?: AbortSignal): Promise<E
  * CancelledError, a passing fault (throttling, 5xx, network) as a
  * TransientAwsFailure a caller may retry, anything else as an ActionFailure.
  */
-async function callEcr<T>(operation: string, fn: () => Promise<T>, expected: string[], signal: AbortSignal | undefined): Promise<T | { missing: string }> {
+async function callEcr<T>(
+  operation: string,
+  fn: () => Promise<T>,
+  expected: string[],
+  signal: AbortSignal | undefined,
+): Promise<T | { missing: string }> {
   try {
     return await fn();
   } catch (err) {
@@ -36,7 +41,13 @@ function isMissing(value: unknown): value is { missing: string } {
   return typeof value === 'object' && value !== null && 'missing' in value;
 }
 
-function toRepository(repo: { repositoryName?: string; repositoryUri?: string; registryId?: string; imageTagMutability?: string; imageScanningConfiguration?: { scanOnPush?: boolean } }): Repository {
+function toRepository(repo: {
+  repositoryName?: string;
+  repositoryUri?: string;
+  registryId?: string;
+  imageTagMutability?: string;
+  imageScanningConfiguration?: { scanOnPush?: boolean };
+}): Repository {
   return {
     name: repo.repositoryName ?? '',
     uri: repo.repositoryUri ?? '',
@@ -48,7 +59,8 @@ function toRepository(repo: { repositoryName?: string; repositoryUri?: string; r
 }
 
 export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr & { destroy(): void } {
-  const send: ECRClient['send'] = ((command: Parameters<ECRClient['send']>[0]) => client.send(command, { abortSignal: signal })) as ECRClient['send'];
+  const send: ECRClient['send'] = ((command: Parameters<ECRClient['send']>[0]) =>
+    client.send(command, { abortSignal: signal })) as ECRClient['send'];
   const call = <T>(operation: string, fn: () => Promise<T>, expected: string[] = []) => callEcr(operation, fn, expected, signal);
   async function manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined> {
     const out = await call('BatchGetImage', () =>
@@ -81,13 +93,19 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
       if (!data?.authorizationToken || !data.proxyEndpoint) throw new ActionFailure('GetAuthorizationToken returned no authorization data');
       const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
       const cut = decoded.indexOf(':');
-      return { username: decoded.slice(0, cut), password: decoded.slice(cut + 1), registry: data.proxyEndpoint.replace(/^https?:\/\//, '').replace(/\/$/, '') };
+      return {
+        username: decoded.slice(0, cut),
+        password: decoded.slice(cut + 1),
+        registry: data.proxyEndpoint.replace(/^https?:\/\//, '').replace(/\/$/, ''),
+      };
     },
 
     async describeRepository(name, registryId) {
-      const out = await call('DescribeRepositories', () => send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name], registryId })), [
-        'RepositoryNotFoundException',
-      ]);
+      const out = await call(
+        'DescribeRepositories',
+        () => send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [name], registryId })),
+        ['RepositoryNotFoundException'],
+      );
       const repo = isMissing(out) ? undefined : out.repositories?.[0];
       return repo ? toRepository(repo) : undefined;
     },
@@ -122,7 +140,10 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
     async imageDetails(repo, digest) {
       const out = await call(
         'DescribeImages',
-        () => send(new sdk.DescribeImagesCommand({ repositoryName: repo.name, registryId: repo.registryId, imageIds: [{ imageDigest: digest }] })),
+        () =>
+          send(
+            new sdk.DescribeImagesCommand({ repositoryName: repo.name, registryId: repo.registryId, imageIds: [{ imageDigest: digest }] }),
+          ),
         ['ImageNotFoundException'],
       );
       const image = isMissing(out) ? undefined : out.imageDetails?.[0];
@@ -135,13 +156,19 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
         'DescribeImageScanFindings',
         () =>
           send(
-            new sdk.DescribeImageScanFindingsCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest }, maxResults: 1 }),
+            new sdk.DescribeImageScanFindingsCommand({
+              repositoryName: repo.name,
+              registryId: repo.registryId,
+              imageId: { imageDigest: digest },
+              maxResults: 1,
+            }),
           ),
         ['ScanNotFoundException', 'ImageNotFoundException'],
       );
       if (isMissing(out)) return { kind: 'missing' };
       const status = out.imageScanStatus?.status ?? 'UNKNOWN';
-      if (status === 'COMPLETE' || status === 'ACTIVE') return { kind: 'complete', counts: normaliseCounts(out.imageScanFindings?.findingSeverityCounts) };
+      if (status === 'COMPLETE' || status === 'ACTIVE')
+        return { kind: 'complete', counts: normaliseCounts(out.imageScanFindings?.findingSeverityCounts) };
       if (status === 'IN_PROGRESS' || status === 'PENDING') return { kind: 'in-progress', status };
       return { kind: 'failed', status, reason: out.imageScanStatus?.description ?? 'no reason given' };
     },
@@ -149,7 +176,8 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
     async startScan(repo, digest) {
       const out = await call(
         'StartImageScan',
-        () => send(new sdk.StartImageScanCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest } })),
+        () =>
+          send(new sdk.StartImageScanCommand({ repositoryName: repo.name, registryId: repo.registryId, imageId: { imageDigest: digest } })),
         ['LimitExceededException'],
       );
       return !isMissing(out);

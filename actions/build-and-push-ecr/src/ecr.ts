@@ -38,7 +38,11 @@ export type ScanState =
 export interface Ecr {
   authorize(registryId: string | undefined): Promise<Authorization>;
   describeRepository(name: string, registryId: string | undefined): Promise<Repository | undefined>;
-  createRepository(name: string, options: { mutability: Mutability; scanOnPush: boolean }, registryId: string | undefined): Promise<Repository>;
+  createRepository(
+    name: string,
+    options: { mutability: Mutability; scanOnPush: boolean },
+    registryId: string | undefined,
+  ): Promise<Repository>;
   /** tag -> digest for the tags that exist. */
   tagDigests(repo: Repository, tags: string[]): Promise<Map<string, string>>;
   manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined>;

@@ -53,19 +53,25 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   const contextInput = reader.string('context', { default: '.' }) as string;
   const context = resolve(cwd, contextInput);
   if (!existsSync(context) || !statSync(context).isDirectory()) {
-    throw new InputError('context', `must be an existing directory; '${contextInput}' (${context}) does not exist or is not a directory`, 'context: ./model-image');
+    throw new InputError(
+      'context',
+      `must be an existing directory; '${contextInput}' (${context}) does not exist or is not a directory`,
+      'context: ./model-image',
+    );
   }
   const fileInput = reader.string('file');
   const file = fileInput === undefined ? join(context, 'Dockerfile') : isAbsolute(fileInput) ? fileInput : resolve(cwd, fileInput);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    const where = fileInput === undefined ? `no Dockerfile in context '${contextInput}' (${file})` : `'${fileInput}' (${file}) does not exist`;
+    const where =
+      fileInput === undefined ? `no Dockerfile in context '${contextInput}' (${file})` : `'${fileInput}' (${file}) does not exist`;
     throw new InputError('file', `must name an existing Dockerfile: ${where}`, 'file: ./model-image/Dockerfile');
   }
 
   const platforms = reader.list('platforms');
   if (platforms.length === 0) platforms.push('linux/amd64');
   const badPlatform = platforms.find((p) => !PLATFORM.test(p));
-  if (badPlatform !== undefined) throw new InputError('platforms', `has '${badPlatform}', which is not os/arch[/variant]`, 'platforms: linux/amd64,linux/arm64');
+  if (badPlatform !== undefined)
+    throw new InputError('platforms', `has '${badPlatform}', which is not os/arch[/variant]`, 'platforms: linux/amd64,linux/arm64');
 
   const tags = readTags(reader, env);
   const push = reader.boolean('push', true);
@@ -84,7 +90,10 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     file,
     buildArgs: reader.map('build-args', { style: 'equals', example: 'build-args: |\n  MODEL_VERSION=v2' }),
     target: reader.string('target'),
-    labels: reader.map('labels', { style: 'equals', example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model' }),
+    labels: reader.map('labels', {
+      style: 'equals',
+      example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
+    }),
     platforms,
     provenance: reader.boolean('provenance', false),
     sbom: reader.boolean('sbom', false),

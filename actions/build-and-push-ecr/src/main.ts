@@ -33,7 +33,9 @@ runMain(async ({ signal }) => {
     });
   } catch (err) {
     // A cancel after the push says exactly which tags it had already moved.
-    const failure = signal.aborted ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined) : err;
+    const failure = signal.aborted
+      ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined)
+      : err;
     const report = failureReport(inputs.repository, errorMessage(failure), inputs.region, moved);
     kit.setReport(report);
     await kit.writeSummary(summaryMarkdown(report));

@@ -40,7 +40,9 @@ export function sha256Digest(body: string): string {
 /** Platforms listed in an index, for explaining what was pushed. */
 export function indexEntries(body: string): string[] {
   try {
-    const parsed = JSON.parse(body) as { manifests?: Array<{ platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }> };
+    const parsed = JSON.parse(body) as {
+      manifests?: Array<{ platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }>;
+    };
     return (parsed.manifests ?? []).map((m) => {
       const kind = m.annotations?.['vnd.docker.reference.type'];
       if (kind) return kind;
@@ -56,7 +58,10 @@ export function indexEntries(body: string): string[] {
  * platform was built (Lambda rejects it), or a digest other than the one the
  * build reported. Empty when the push is what was intended.
  */
-export function manifestProblems(pushed: PushedManifest, expected: { singlePlatform: boolean; reportedDigest?: string; ref: string }): string[] {
+export function manifestProblems(
+  pushed: PushedManifest,
+  expected: { singlePlatform: boolean; reportedDigest?: string; ref: string },
+): string[] {
   const problems: string[] = [];
   if (expected.singlePlatform && INDEX_MEDIA_TYPES.has(pushed.mediaType)) {
     const entries = indexEntries(pushed.body);

@@ -13,8 +13,6 @@ import { scanGate, type ScanOutcome } from './scan';
 import { planTags } from './tags';
 import { verifyPush, type Verified } from './verify';
 
-
-
 export interface BuildResult {
   region?: string;
   registry?: string;
@@ -60,9 +58,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
   if (existingPrimary && inputs.skipIfExists) {
     const [details, manifest] = await Promise.all([ecr.imageDetails(repo, existingPrimary), ecr.manifest(repo, primary)]);
     // Reusing an index would hand Lambda what it rejects: say so now, not at deploy time.
-    const problems = manifest ? manifestProblems(manifest, { singlePlatform: inputs.platforms.length === 1, ref: `${repo.uri}:${primary}` }) : [];
+    const problems = manifest
+      ? manifestProblems(manifest, { singlePlatform: inputs.platforms.length === 1, ref: `${repo.uri}:${primary}` })
+      : [];
     if (problems.length > 0) {
-      throw new ActionFailure(`The existing image is not reusable: ${problems.join(' ')} Push under a new primary tag, or set skip-if-exists: false on a MUTABLE repository to rebuild it.`);
+      throw new ActionFailure(
+        `The existing image is not reusable: ${problems.join(' ')} Push under a new primary tag, or set skip-if-exists: false on a MUTABLE repository to rebuild it.`,
+      );
     }
     const tags = inputs.tags.filter((tag) => existing.get(tag) === existingPrimary);
     const skipReason = `${repo.name}:${primary} is already in ECR (${existingPrimary}); skip-if-exists is on, so nothing was built or pushed`;
@@ -175,11 +177,18 @@ async function buildWith(inputs: Inputs, deps: Deps, refs: string[], repositoryU
   const buildx = await hasBuildx(deps.docker);
   if (!buildx) {
     if (inputs.platforms.length > 1) {
-      throw new ActionFailure(`Building for ${inputs.platforms.join(', ')} needs docker buildx, which is not installed. Add docker/setup-buildx-action before this step.`);
+      throw new ActionFailure(
+        `Building for ${inputs.platforms.join(', ')} needs docker buildx, which is not installed. Add docker/setup-buildx-action before this step.`,
+      );
     }
     deps.log.notice('docker buildx is not available: building with `docker build` and pushing with `docker push` (no build cache export).');
   }
-  return build(inputs, deps, { refs, repositoryUri, metadataFile: join(deps.workdir, 'build-metadata.json') }, buildx ? 'buildx' : 'docker');
+  return build(
+    inputs,
+    deps,
+    { refs, repositoryUri, metadataFile: join(deps.workdir, 'build-metadata.json') },
+    buildx ? 'buildx' : 'docker',
+  );
 }
 
 async function ensureRepository(ecr: Ecr, inputs: Inputs, log: Log): Promise<{ repo: Repository; created: boolean }> {
@@ -196,7 +205,11 @@ async function ensureRepository(ecr: Ecr, inputs: Inputs, log: Log): Promise<{ r
         'or set create-repository: true on this step to let the action create it.',
     );
   }
-  const repo = await ecr.createRepository(inputs.repository, { mutability: inputs.imageTagMutability, scanOnPush: inputs.scanOnPush }, inputs.registryId);
+  const repo = await ecr.createRepository(
+    inputs.repository,
+    { mutability: inputs.imageTagMutability, scanOnPush: inputs.scanOnPush },
+    inputs.registryId,
+  );
   log.info(`Created repository ${repo.uri} (tags ${repo.mutability}, scan on push ${repo.scanOnPush ? 'on' : 'off'})`);
   return { repo, created: true };
 }

@@ -53,7 +53,11 @@ export async function scanGate(ecr: Ecr, repo: Repository, digest: string, thres
     if (state.kind === 'missing' && !attemptedStart && clock.now() - started >= grace) {
       attemptedStart = true;
       startedByUs = await ecr.startScan(repo, digest);
-      log.info(startedByUs ? `Started an image scan of ${digest} (StartImageScan)` : `ECR says a scan of ${digest} already ran today; waiting for its findings`);
+      log.info(
+        startedByUs
+          ? `Started an image scan of ${digest} (StartImageScan)`
+          : `ECR says a scan of ${digest} already ran today; waiting for its findings`,
+      );
       continue;
     }
     const remaining = deadline - clock.now();

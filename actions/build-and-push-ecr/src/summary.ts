@@ -27,7 +27,12 @@ export function toReport(result: BuildResult, error?: string): BuildReport {
     pushed: result.pushed,
     skipped: result.skipped,
     skipReason: result.skipReason,
-    scan: result.scan && { status: result.scan.status, findings: result.scan.findings, threshold: result.scan.threshold, passed: result.scan.passed },
+    scan: result.scan && {
+      status: result.scan.status,
+      findings: result.scan.findings,
+      threshold: result.scan.threshold,
+      passed: result.scan.passed,
+    },
     consoleUrl: result.consoleUrl,
     builder: result.builder,
     createdRepository: result.createdRepository || undefined,
@@ -70,7 +75,12 @@ export function summaryMarkdown(report: BuildReport): string {
       ['Media type', report.mediaType],
       ['Size', report.sizeBytes === undefined ? undefined : formatBytes(report.sizeBytes)],
       ['Tags', report.tags.length ? mdJoin(report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1)))) : undefined],
-      ['Not moved (IMMUTABLE)', report.tagsNotMoved?.length ? md`${mdJoin(report.tagsNotMoved.map(code))}: the repository is IMMUTABLE, these tags still point at their earlier image` : undefined],
+      [
+        'Not moved (IMMUTABLE)',
+        report.tagsNotMoved?.length
+          ? md`${mdJoin(report.tagsNotMoved.map(code))}: the repository is IMMUTABLE, these tags still point at their earlier image`
+          : undefined,
+      ],
       ['Skipped', report.skipReason],
       ['Builder', report.builder === 'docker' ? 'docker build + docker push (buildx missing)' : report.builder],
       ['Repository', report.createdRepository ? `${report.repository} (created by this run)` : report.repository],

@@ -14,13 +14,19 @@ export interface Verified {
 const TRANSIENT_ATTEMPTS = 4;
 
 /** Retries a call that failed with a TransientAwsFailure, a few times, 1, 2, 3 intervals apart. */
-async function retryingTransient<T>(call: () => Promise<T>, deps: { log: Log; sleep: Sleep; signal?: AbortSignal }, intervalMs: number): Promise<T> {
+async function retryingTransient<T>(
+  call: () => Promise<T>,
+  deps: { log: Log; sleep: Sleep; signal?: AbortSignal },
+  intervalMs: number,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (err) {
       if (!(err instanceof TransientAwsFailure) || attempt >= TRANSIENT_ATTEMPTS) throw err;
-      deps.log.warning(`${err.message}; asking again in ${formatDuration(intervalMs * attempt)} (retry ${attempt}/${TRANSIENT_ATTEMPTS - 1})`);
+      deps.log.warning(
+        `${err.message}; asking again in ${formatDuration(intervalMs * attempt)} (retry ${attempt}/${TRANSIENT_ATTEMPTS - 1})`,
+      );
       await deps.sleep(intervalMs * attempt, deps.signal);
     }
   }
@@ -49,7 +55,9 @@ export async function verifyPush(
     manifest = await retryingTransient(() => ecr.manifest(repo, primary), deps, interval);
     if (manifest && (!reportedDigest || manifest.digest === reportedDigest)) break;
     if (attempt < attempts) {
-      deps.log.info(`ECR does not list ${ref}${manifest ? ` at ${reportedDigest} yet (it shows ${manifest.digest})` : ' yet'}; asking again (${attempt}/${attempts})`);
+      deps.log.info(
+        `ECR does not list ${ref}${manifest ? ` at ${reportedDigest} yet (it shows ${manifest.digest})` : ' yet'}; asking again (${attempt}/${attempts})`,
+      );
       await deps.sleep(interval, deps.signal);
     }
   }

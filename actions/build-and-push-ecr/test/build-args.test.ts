@@ -24,15 +24,30 @@ const plan = { refs: [`${repo}:abc`, `${repo}:latest`], metadataFile: '/tmp/meta
 describe('buildxArgs', () => {
   it('builds one platform without attestations and pushes, by default', () => {
     expect(buildxArgs(base, plan)).toEqual([
-      'buildx', 'build', '--file', '/w/ctx/Dockerfile', '--platform', 'linux/amd64',
-      '--provenance=false', '--sbom=false',
-      '--tag', `${repo}:abc`, '--tag', `${repo}:latest`,
-      '--metadata-file', '/tmp/meta.json', '--push', '/w/ctx',
+      'buildx',
+      'build',
+      '--file',
+      '/w/ctx/Dockerfile',
+      '--platform',
+      'linux/amd64',
+      '--provenance=false',
+      '--sbom=false',
+      '--tag',
+      `${repo}:abc`,
+      '--tag',
+      `${repo}:latest`,
+      '--metadata-file',
+      '/tmp/meta.json',
+      '--push',
+      '/w/ctx',
     ]);
   });
 
   it('passes build args, labels, target and attestations when asked', () => {
-    const args = buildxArgs({ ...base, buildArgs: { MODEL: 'v2' }, labels: { team: 'ml' }, target: 'runtime', provenance: true, sbom: true }, plan);
+    const args = buildxArgs(
+      { ...base, buildArgs: { MODEL: 'v2' }, labels: { team: 'ml' }, target: 'runtime', provenance: true, sbom: true },
+      plan,
+    );
     expect(args).toEqual(expect.arrayContaining(['--provenance=true', '--sbom=true', 'runtime']));
     expect(args.join(' ')).toContain('--build-arg MODEL=v2 --label team=ml --target runtime');
   });
@@ -56,8 +71,10 @@ describe('buildxArgs', () => {
 describe('cacheArgs', () => {
   it('registry cache is an OCI image manifest under the buildcache tag (what ECR accepts)', () => {
     expect(cacheArgs({ ...base, cache: 'registry' }, repo)).toEqual([
-      '--cache-from', `type=registry,ref=${repo}:buildcache`,
-      '--cache-to', `type=registry,ref=${repo}:buildcache,mode=max,image-manifest=true,oci-mediatypes=true`,
+      '--cache-from',
+      `type=registry,ref=${repo}:buildcache`,
+      '--cache-to',
+      `type=registry,ref=${repo}:buildcache,mode=max,image-manifest=true,oci-mediatypes=true`,
     ]);
   });
 
@@ -80,8 +97,14 @@ describe('cacheArgs', () => {
 
   it('gha cache and explicit specs pass through', () => {
     expect(cacheArgs({ ...base, cache: 'gha', cacheFrom: ['type=local,src=/c'], cacheTo: ['type=local,dest=/c'] }, repo)).toEqual([
-      '--cache-from', 'type=local,src=/c', '--cache-from', 'type=gha',
-      '--cache-to', 'type=local,dest=/c', '--cache-to', 'type=gha,mode=max',
+      '--cache-from',
+      'type=local,src=/c',
+      '--cache-from',
+      'type=gha',
+      '--cache-to',
+      'type=local,dest=/c',
+      '--cache-to',
+      'type=gha,mode=max',
     ]);
   });
 });
@@ -90,7 +113,10 @@ describe('reading what the builder reported', () => {
   it('takes containerimage.digest from the metadata file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meta-'));
     const file = join(dir, 'm.json');
-    writeFileSync(file, JSON.stringify({ 'containerimage.config.digest': 'sha256:cfg', 'containerimage.digest': `sha256:${'a'.repeat(64)}` }));
+    writeFileSync(
+      file,
+      JSON.stringify({ 'containerimage.config.digest': 'sha256:cfg', 'containerimage.digest': `sha256:${'a'.repeat(64)}` }),
+    );
     expect(metadataDigest(file)).toBe(`sha256:${'a'.repeat(64)}`);
     expect(metadataDigest(join(dir, 'absent.json'))).toBeUndefined();
   });

@@ -11,5 +11,7 @@ it("the code's defaults are action.yml's", () => {
   mkdirSync(join(dir, 'img'));
   writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
   const required = { INPUT_REPOSITORY: 'ml/model', GITHUB_SHA: 'f'.repeat(40), AWS_REGION: 'us-east-1' };
-  expect(readInputs(required, dir)).toEqual(readInputs({ ...actionYmlDefaults(new URL('../action.yml', import.meta.url)), ...required }, dir));
+  expect(readInputs(required, dir)).toEqual(
+    readInputs({ ...actionYmlDefaults(new URL('../action.yml', import.meta.url)), ...required }, dir),
+  );
 });

@@ -51,7 +51,15 @@ describe('readInputs', () => {
 
   it('reads lists and maps', () => {
     const inputs = readInputs(
-      env({ repository: 'm1', context: 'img', file: 'Other.Dockerfile', tags: 'v1\nv1\nlatest', 'build-args': 'A=1\nB=x=y', 'cache-from': 'type=local,src=/a\ntype=gha', platforms: 'linux/amd64,linux/arm64' }),
+      env({
+        repository: 'm1',
+        context: 'img',
+        file: 'Other.Dockerfile',
+        tags: 'v1\nv1\nlatest',
+        'build-args': 'A=1\nB=x=y',
+        'cache-from': 'type=local,src=/a\ntype=gha',
+        platforms: 'linux/amd64,linux/arm64',
+      }),
       dir,
     );
     expect(inputs.tags).toEqual(['v1', 'latest']);

@@ -1,7 +1,12 @@
 import { indexEntries, manifestMediaType, manifestProblems, sha256Digest } from '../src/manifest';
 import { describeCounts, failingSeverities, normaliseCounts } from '../src/severity';
 
-const image = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: {}, layers: [] });
+const image = JSON.stringify({
+  schemaVersion: 2,
+  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+  config: {},
+  layers: [],
+});
 const index = JSON.stringify({
   schemaVersion: 2,
   mediaType: 'application/vnd.oci.image.index.v1+json',
@@ -21,11 +26,19 @@ describe('manifest checks', () => {
 
   it('accepts a single image whose digest matches', () => {
     const digest = sha256Digest(image);
-    expect(manifestProblems({ digest, mediaType: manifestMediaType(image), body: image }, { singlePlatform: true, reportedDigest: digest, ref: 'r:t' })).toEqual([]);
+    expect(
+      manifestProblems(
+        { digest, mediaType: manifestMediaType(image), body: image },
+        { singlePlatform: true, reportedDigest: digest, ref: 'r:t' },
+      ),
+    ).toEqual([]);
   });
 
   it('explains an index where one platform was built (what Lambda rejects)', () => {
-    const [problem] = manifestProblems({ digest: sha256Digest(index), mediaType: manifestMediaType(index), body: index }, { singlePlatform: true, ref: 'r:t' });
+    const [problem] = manifestProblems(
+      { digest: sha256Digest(index), mediaType: manifestMediaType(index), body: index },
+      { singlePlatform: true, ref: 'r:t' },
+    );
     expect(problem).toMatch(/r:t is an image index/);
     expect(problem).toMatch(/linux\/amd64, attestation-manifest/);
     expect(problem).toMatch(/Lambda rejects/);
@@ -34,11 +47,16 @@ describe('manifest checks', () => {
   });
 
   it('accepts an index for a multi-platform build', () => {
-    expect(manifestProblems({ digest: 'sha256:x', mediaType: manifestMediaType(index), body: index }, { singlePlatform: false, ref: 'r:t' })).toEqual([]);
+    expect(
+      manifestProblems({ digest: 'sha256:x', mediaType: manifestMediaType(index), body: index }, { singlePlatform: false, ref: 'r:t' }),
+    ).toEqual([]);
   });
 
   it('explains a digest that differs from the reported one', () => {
-    const [problem] = manifestProblems({ digest: 'sha256:other', mediaType: manifestMediaType(image), body: image }, { singlePlatform: true, reportedDigest: 'sha256:mine', ref: 'r:t' });
+    const [problem] = manifestProblems(
+      { digest: 'sha256:other', mediaType: manifestMediaType(image), body: image },
+      { singlePlatform: true, reportedDigest: 'sha256:mine', ref: 'r:t' },
+    );
     expect(problem).toMatch(/sha256:other in the registry, but the build reported sha256:mine/);
   });
 });

@@ -22,7 +22,13 @@ function scripted(states: ScanState[], afterStart?: ScanState[]) {
 describe('scanGate', () => {
   it('starts a scan when scan-on-push is off and none exists, then gates on its findings', async () => {
     const time = virtualTime();
-    const { ecr, starts } = scripted([{ kind: 'missing' }], [{ kind: 'in-progress', status: 'IN_PROGRESS' }, { kind: 'complete', counts: { HIGH: 1 } }]);
+    const { ecr, starts } = scripted(
+      [{ kind: 'missing' }],
+      [
+        { kind: 'in-progress', status: 'IN_PROGRESS' },
+        { kind: 'complete', counts: { HIGH: 1 } },
+      ],
+    );
     const outcome = await scanGate(ecr, repo, 'sha256:d', 'HIGH', { timeoutMs: 60_000, ...time, log: recordingLog() });
     expect(starts).toEqual(['sha256:d']);
     expect(outcome).toMatchObject({ passed: false, failing: ['HIGH'], findings: { HIGH: 1 }, startedByUs: true });
@@ -31,7 +37,13 @@ describe('scanGate', () => {
   it('waits for scan-on-push before starting a scan itself', async () => {
     const time = virtualTime();
     const { ecr, starts } = scripted([{ kind: 'missing' }, { kind: 'missing' }, { kind: 'complete', counts: {} }]);
-    const outcome = await scanGate(ecr, { ...repo, scanOnPush: true }, 'sha256:d', 'CRITICAL', { timeoutMs: 60_000, ...time, log: recordingLog(), intervalMs: 1000, graceMs: 5000 });
+    const outcome = await scanGate(ecr, { ...repo, scanOnPush: true }, 'sha256:d', 'CRITICAL', {
+      timeoutMs: 60_000,
+      ...time,
+      log: recordingLog(),
+      intervalMs: 1000,
+      graceMs: 5000,
+    });
     expect(starts).toEqual([]);
     expect(outcome.passed).toBe(true);
   });
@@ -48,7 +60,9 @@ describe('scanGate', () => {
   it('reports a failed scan', async () => {
     const time = virtualTime();
     const { ecr } = scripted([{ kind: 'failed', status: 'UNSUPPORTED_IMAGE', reason: 'The operating system is not supported' }]);
-    await expect(scanGate(ecr, repo, 'sha256:d', 'CRITICAL', { timeoutMs: 10_000, ...time, log: recordingLog() })).rejects.toThrow(/UNSUPPORTED_IMAGE: The operating system/);
+    await expect(scanGate(ecr, repo, 'sha256:d', 'CRITICAL', { timeoutMs: 10_000, ...time, log: recordingLog() })).rejects.toThrow(
+      /UNSUPPORTED_IMAGE: The operating system/,
+    );
   });
 
   it('stops at once when the job is cancelled', async () => {
@@ -56,6 +70,8 @@ describe('scanGate', () => {
     const controller = new AbortController();
     controller.abort();
     const { ecr } = scripted([{ kind: 'in-progress', status: 'IN_PROGRESS' }]);
-    await expect(scanGate(ecr, repo, 'sha256:d', 'CRITICAL', { timeoutMs: 10_000, ...time, signal: controller.signal, log: recordingLog() })).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      scanGate(ecr, repo, 'sha256:d', 'CRITICAL', { timeoutMs: 10_000, ...time, signal: controller.signal, log: recordingLog() }),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });

@@ -24,7 +24,13 @@ const pushed: BuildResult = {
 describe('report and summary', () => {
   it('reports a push with the tags it did not move', () => {
     const report = toReport(pushed);
-    expect(report).toMatchObject({ action: 'build-and-push-ecr', schema: 1, outcome: 'success', tagsNotMoved: ['latest'], sizeBytes: 12_345_678 });
+    expect(report).toMatchObject({
+      action: 'build-and-push-ecr',
+      schema: 1,
+      outcome: 'success',
+      tagsNotMoved: ['latest'],
+      sizeBytes: 12_345_678,
+    });
     expect(report.headline).toBe(`Pushed ${registry}/ml/model:abc (12.3 MB)`);
     expect(report.createdRepository).toBeUndefined();
     const md = summaryMarkdown(report);
@@ -42,8 +48,18 @@ describe('report and summary', () => {
   });
 
   it('reports a failed scan gate with the findings and the error', () => {
-    const report = toReport({ ...pushed, scan: { status: 'COMPLETE', findings: { HIGH: 2 }, threshold: 'HIGH', passed: false, failing: ['HIGH'], startedByUs: true } }, 'The ECR scan found 2 HIGH');
-    expect(report).toMatchObject({ outcome: 'failure', error: 'The ECR scan found 2 HIGH', scan: { passed: false, findings: { HIGH: 2 } } });
+    const report = toReport(
+      {
+        ...pushed,
+        scan: { status: 'COMPLETE', findings: { HIGH: 2 }, threshold: 'HIGH', passed: false, failing: ['HIGH'], startedByUs: true },
+      },
+      'The ECR scan found 2 HIGH',
+    );
+    expect(report).toMatchObject({
+      outcome: 'failure',
+      error: 'The ECR scan found 2 HIGH',
+      scan: { passed: false, findings: { HIGH: 2 } },
+    });
     expect(summaryMarkdown(report)).toContain('❌ 2 HIGH (fails at HIGH or above)');
   });
 
@@ -53,5 +69,4 @@ describe('report and summary', () => {
     expect(report.headline).toBe('Image for ml/model failed: docker buildx build failed (exit 1). Last lines of its log:');
     expect(summaryMarkdown(report)).toMatch(/^### ❌/);
   });
-
 });

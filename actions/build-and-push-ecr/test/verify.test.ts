@@ -6,9 +6,19 @@ import { TransientAwsFailure } from '@mlship/aws-kit';
 import type { Ecr, Repository } from '../src/ecr';
 import { verifyPush } from '../src/verify';
 
-const repo: Repository = { name: 'model', uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/model', registryId: '123456789012', mutability: 'MUTABLE', scanOnPush: false };
+const repo: Repository = {
+  name: 'model',
+  uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/model',
+  registryId: '123456789012',
+  mutability: 'MUTABLE',
+  scanOnPush: false,
+};
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-const manifest = { digest: DIGEST, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', body: JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: {}, layers: [] }) };
+const manifest = {
+  digest: DIGEST,
+  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+  body: JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: {}, layers: [] }),
+};
 
 function flakyEcr(failures: number, failure: () => Error) {
   let calls = 0;
@@ -39,7 +49,9 @@ it('asks again after a passing ECR fault and verifies the push', async () => {
 it('gives up after its small budget (4 tries) with the AWS error', async () => {
   const time = virtualTime();
   const { ecr, calls } = flakyEcr(100, blip);
-  await expect(verifyPush(ecr, repo, ['v1'], DIGEST, true, { log: recordingLog(), ...time, timing: { verifyIntervalMs: 1000 } })).rejects.toThrow('BatchGetImage failed: ServiceUnavailableException');
+  await expect(
+    verifyPush(ecr, repo, ['v1'], DIGEST, true, { log: recordingLog(), ...time, timing: { verifyIntervalMs: 1000 } }),
+  ).rejects.toThrow('BatchGetImage failed: ServiceUnavailableException');
   expect(calls()).toBe(4);
 });
 

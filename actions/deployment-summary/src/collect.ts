@@ -30,7 +30,8 @@ export function collect(steps: Record<string, StepState>, manual: AnyReport[], j
     const report = reportOf(step);
     if (report?.action === 'deployment-summary') continue;
     if (report) entries.push({ stepId: generatedId(id) ? report.action : id, outcome: entryOutcome(step.outcome, report), report });
-    else if (step.outcome !== undefined && step.outcome !== 'success') otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion });
+    else if (step.outcome !== undefined && step.outcome !== 'success')
+      otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion });
   }
   for (const report of manual) {
     if (report.action !== 'deployment-summary') entries.push({ outcome: entryOutcome(undefined, report), report });
@@ -79,6 +80,7 @@ function verdictOf(entries: Entry[], others: OtherStep[], jobStatus?: JobStatus)
   if (jobStatus === 'failure') return 'failure';
   const failed = entries.some((e) => e.outcome === 'failure') || others.some((s) => s.outcome === 'failure');
   if (failed) return 'failure';
-  if (jobStatus === undefined && (entries.some((e) => e.outcome === 'cancelled') || others.some((s) => s.outcome === 'cancelled'))) return 'cancelled';
+  if (jobStatus === undefined && (entries.some((e) => e.outcome === 'cancelled') || others.some((s) => s.outcome === 'cancelled')))
+    return 'cancelled';
   return 'success';
 }

@@ -32,13 +32,21 @@ export function commentBlocker(plan: CommentPlan): string | null | undefined {
  * marker (a quote of it further down is not ours) and it was written by the
  * identity that posts ours. A marker in anyone else's comment is ignored.
  */
-export async function upsertComment(api: GitHubApi, issue: number, title: string, body: string, log?: Log): Promise<Comment & { created: boolean }> {
+export async function upsertComment(
+  api: GitHubApi,
+  issue: number,
+  title: string,
+  body: string,
+  log?: Log,
+): Promise<Comment & { created: boolean }> {
   const me = await api.viewer();
   const tagged = (await api.listComments(issue)).filter((c) => c.body?.trimStart().startsWith(marker(title)));
   const existing = tagged.find((c) => sameLogin(c.author, me));
   const foreign = tagged.filter((c) => !sameLogin(c.author, me));
   if (foreign.length > 0) {
-    log?.warning(`Ignored ${foreign.length} comment(s) that carry this summary's marker but were written by ${[...new Set(foreign.map((c) => c.author ?? 'unknown'))].join(', ')}, not ${me}.`);
+    log?.warning(
+      `Ignored ${foreign.length} comment(s) that carry this summary's marker but were written by ${[...new Set(foreign.map((c) => c.author ?? 'unknown'))].join(', ')}, not ${me}.`,
+    );
   }
   if (existing) return { ...(await api.updateComment(existing.id, body)), created: false };
   return { ...(await api.createComment(issue, body)), created: true };

@@ -52,7 +52,11 @@ async function createOnce(api: GitHubApi, shas: string[], ref: string, environme
   }
 }
 
-export async function tryDeployment(api: (() => Promise<GitHubApi>) | undefined, plan: DeploymentPlan, log: Log): Promise<number | undefined> {
+export async function tryDeployment(
+  api: (() => Promise<GitHubApi>) | undefined,
+  plan: DeploymentPlan,
+  log: Log,
+): Promise<number | undefined> {
   if (!api) {
     log.warning('Deployment status skipped: no github-token was given.');
     return undefined;

@@ -34,4 +34,3 @@ export function num(n: number | null | undefined): string | undefined {
   if (n === undefined || n === null) return undefined;
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
 }
-

@@ -15,7 +15,13 @@ export function httpStatus(err: unknown): number | undefined {
 
 function pageTitle(html: string): string | undefined {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1];
-  return title?.replace(/&middot;/g, '·').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim() || undefined;
+  return (
+    title
+      ?.replace(/&middot;/g, '·')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim() || undefined
+  );
 }
 
 export function describeGitHubError(err: unknown): string {

@@ -24,7 +24,10 @@ export interface GitHubApi {
   /** The newest deployment to `environment` of one of these commits. */
   findDeployment(shas: string[], environment: string): Promise<number | undefined>;
   createDeployment(ref: string, environment: string, description: string): Promise<number>;
-  createDeploymentStatus(id: number, status: { state: DeploymentState; environmentUrl?: string; logUrl?: string; description: string }): Promise<void>;
+  createDeploymentStatus(
+    id: number,
+    status: { state: DeploymentState; environmentUrl?: string; logUrl?: string; description: string },
+  ): Promise<void>;
 }
 
 export { httpStatus } from './github-errors';
@@ -46,7 +49,13 @@ export interface GitHubBudget {
 }
 
 /** At worst about 3 x 10 s plus 0.5 s + 2 s of backoff per call. */
-export const GITHUB_BUDGET: GitHubBudget = { requestTimeoutMs: 10_000, retries: 2, retryBaseMs: 500, maxRateLimitWaitS: 20, rateLimitRetries: 1 };
+export const GITHUB_BUDGET: GitHubBudget = {
+  requestTimeoutMs: 10_000,
+  retries: 2,
+  retryBaseMs: 500,
+  maxRateLimitWaitS: 20,
+  rateLimitRetries: 1,
+};
 
 export async function createGitHubApi(
   token: string,
@@ -58,12 +67,19 @@ export async function createGitHubApi(
   /** Defaults to GITHUB_API_URL, as @actions/github reads it when first loaded. */
   baseUrl?: string,
 ): Promise<GitHubApi> {
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([import('@actions/github'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling')]);
-  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-    const again = retryCount < budget.rateLimitRetries && retryAfter <= budget.maxRateLimitWaitS;
-    log.warning(`GitHub ${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s`}.`);
-    return again;
-  };
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
+  const onLimit =
+    (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+      const again = retryCount < budget.rateLimitRetries && retryAfter <= budget.maxRateLimitWaitS;
+      log.warning(
+        `GitHub ${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s`}.`,
+      );
+      return again;
+    };
   const octokit = getOctokit(
     token,
     {

@@ -30,7 +30,9 @@ export async function viewerLogin(octokit: OctokitLike, request: () => { signal:
     if (status !== 403 && status !== 401) throw err;
   }
   try {
-    const { viewer } = await octokit.graphql<{ viewer: { login: string; __typename?: string } }>('query { viewer { login __typename } }', { request: request() });
+    const { viewer } = await octokit.graphql<{ viewer: { login: string; __typename?: string } }>('query { viewer { login __typename } }', {
+      request: request(),
+    });
     if (viewer.__typename === 'Bot' && !viewer.login.endsWith('[bot]')) return `${viewer.login}[bot]`;
     return viewer.login;
   } catch {

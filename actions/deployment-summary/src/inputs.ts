@@ -40,7 +40,9 @@ export async function readInputs(reader: InputReader = new InputReader()): Promi
   return {
     steps,
     reports,
-    jobStatus: reader.enumOf('job-status', ['success', 'failure', 'cancelled'] as const, undefined, { example: 'job-status: ${{ job.status }}' }),
+    jobStatus: reader.enumOf('job-status', ['success', 'failure', 'cancelled'] as const, undefined, {
+      example: 'job-status: ${{ job.status }}',
+    }),
     title: readTitle(reader),
     environment,
     environmentUrl: readUrl(reader, 'environment-url', 'environment-url: https://api.example.com', true),
@@ -57,7 +59,8 @@ function readTitle(reader: InputReader): string {
   if (/[\r\n]/.test(title) || title.includes('--')) {
     throw new InputError('title', 'must be one line without "--"', 'title: Deploy to production');
   }
-  if (title.length > 200) throw new InputError('title', `must be at most 200 characters; got ${title.length}`, 'title: Deploy to production');
+  if (title.length > 200)
+    throw new InputError('title', `must be at most 200 characters; got ${title.length}`, 'title: Deploy to production');
   return title;
 }
 
@@ -82,7 +85,11 @@ async function readSteps(reader: InputReader): Promise<Record<string, StepState>
   const doc = await reader.document('steps', { example: STEPS_EXAMPLE });
   if (doc === undefined || doc === null) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new InputError('steps', 'must be the object `${{ toJSON(steps) }}` gives (step id -> {outputs, outcome, conclusion})', STEPS_EXAMPLE);
+    throw new InputError(
+      'steps',
+      'must be the object `${{ toJSON(steps) }}` gives (step id -> {outputs, outcome, conclusion})',
+      STEPS_EXAMPLE,
+    );
   }
   const steps: Record<string, StepState> = {};
   for (const [id, value] of Object.entries(doc as Record<string, unknown>)) {

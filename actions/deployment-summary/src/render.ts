@@ -33,13 +33,18 @@ export function render(input: RenderInput, opts: SectionOptions = { maxRows: Num
   const parts = [`## ${headline(input)}`, runLine(input)];
   if (collected.entries.length > 0) {
     // Headlines carry foreign text (an AWS error, a check name): escaped like any cell.
-    parts.push(collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}`).join('\n'));
+    parts.push(
+      collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}`).join('\n'),
+    );
   }
   for (const entry of collected.entries) parts.push(section(entry, opts));
   if (collected.otherSteps.length > 0) {
     parts.push(
       '### Other steps that did not succeed',
-      table(['Step', 'Outcome', 'Conclusion'], collected.otherSteps.map((s) => [code(s.id), s.outcome, s.conclusion])),
+      table(
+        ['Step', 'Outcome', 'Conclusion'],
+        collected.otherSteps.map((s) => [code(s.id), s.outcome, s.conclusion]),
+      ),
     );
   }
   const links = linkList(input, context);

@@ -1,4 +1,13 @@
-import { OUTPUT_BUDGET_BYTES, REPORT_SCHEMA, byteLength, redactDeep, redactUrls, type DeploymentSummaryReport, type Log, type Sleep } from '@mlship/action-kit';
+import {
+  OUTPUT_BUDGET_BYTES,
+  REPORT_SCHEMA,
+  byteLength,
+  redactDeep,
+  redactUrls,
+  type DeploymentSummaryReport,
+  type Log,
+  type Sleep,
+} from '@mlship/action-kit';
 import { collect, type Collected } from './collect';
 import { marker, tryComment } from './comment';
 import { runUrl, type RunContext } from './context';
@@ -42,18 +51,34 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
   const markdown = byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', byteLength).text;
-  const markdownOutput = byteLength(markdown) <= OUTPUT_BUDGET_BYTES ? markdown : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
+  const markdownOutput =
+    byteLength(markdown) <= OUTPUT_BUDGET_BYTES ? markdown : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
   const title = headline(view);
 
   const github = deps.github ? once(deps.github) : undefined;
   const noGithub = (): Promise<GitHubApi> => Promise.reject(new Error('no github-token'));
   const body = renderWithin(view, COMMENT_LIMIT, `${marker(inputs.title)}\n`);
   if (body.shortened) deps.log.info(`The comment was shortened to ${body.text.length} characters; the job summary has everything.`);
-  const comment = await tryComment(github ?? noGithub, { mode: inputs.prComment, title: inputs.title, context: deps.context, hasToken: github !== undefined }, body.text, deps.log);
+  const comment = await tryComment(
+    github ?? noGithub,
+    { mode: inputs.prComment, title: inputs.title, context: deps.context, hasToken: github !== undefined },
+    body.text,
+    deps.log,
+  );
 
   const deploymentId =
     inputs.deploymentStatus && inputs.environment
-      ? await tryDeployment(github, { environment: inputs.environment, environmentUrl: inputs.environmentUrl, verdict: collected.verdict, description: title, context: deps.context }, deps.log)
+      ? await tryDeployment(
+          github,
+          {
+            environment: inputs.environment,
+            environmentUrl: inputs.environmentUrl,
+            verdict: collected.verdict,
+            description: title,
+            context: deps.context,
+          },
+          deps.log,
+        )
       : undefined;
 
   const slackSent = inputs.slackWebhookUrl

@@ -1,4 +1,17 @@
-import { code, details, md, mdJoin, mdText, table, type BuildReport, type GateReport, type GateRuleResult, type LambdaReport, type MdValue, type SmokeReport } from '@mlship/action-kit';
+import {
+  code,
+  details,
+  md,
+  mdJoin,
+  mdText,
+  table,
+  type BuildReport,
+  type GateReport,
+  type GateRuleResult,
+  type LambdaReport,
+  type MdValue,
+  type SmokeReport,
+} from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
 import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
@@ -32,7 +45,11 @@ export function entryIcon(entry: Entry): string {
 
 export function section(entry: Entry, opts: SectionOptions): string {
   const r = entry.report;
-  const step = entry.stepId ? ` (step ${code(entry.stepId)}${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})` : entry.outcome === 'success' ? '' : ` (${entry.outcome})`;
+  const step = entry.stepId
+    ? ` (step ${code(entry.stepId)}${entry.outcome === 'success' ? '' : `: ${entry.outcome}`})`
+    : entry.outcome === 'success'
+      ? ''
+      : ` (${entry.outcome})`;
   // The headline is already in the overview list at the top.
   const parts = [`### ${entryIcon(entry)} ${SECTION_NAMES[r.action]}${step}`];
   if (r.error && r.error !== r.headline) parts.push(`> **Error:** ${mdText(clip(r.error))}`);
@@ -101,7 +118,13 @@ function lambda(r: LambdaReport): string {
   ]);
   if (!r.steps?.length) return rows;
   const title = r.dryRun ? 'What would be done' : 'What was done';
-  return `${rows}\n\n${details(title, md`${mdJoin(r.steps.map((s, i) => md`${i + 1}. ${s}`), '\n')}`)}`;
+  return `${rows}\n\n${details(
+    title,
+    md`${mdJoin(
+      r.steps.map((s, i) => md`${i + 1}. ${s}`),
+      '\n',
+    )}`,
+  )}`;
 }
 
 function weights(alias: NonNullable<LambdaReport['alias']>): string {
@@ -126,7 +149,11 @@ function smoke(r: SmokeReport, opts: SectionOptions): string {
     c.passed ? '✅' : c.skipped ? '⏭️ skipped' : '❌',
     clip(c.reason, 300),
   ]);
-  const shown = shorten(rows, r.checks.map((c) => !c.passed && !c.skipped), opts);
+  const shown = shorten(
+    rows,
+    r.checks.map((c) => !c.passed && !c.skipped),
+    opts,
+  );
   return [
     `${passed} of ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
     table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
@@ -149,7 +176,11 @@ function gate(r: GateReport, opts: SectionOptions): string {
     VERDICT_ICON[rule.verdict],
     clip(rule.message, 300),
   ]);
-  const shown = shorten(rows, r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'), opts);
+  const shown = shorten(
+    rows,
+    r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'),
+    opts,
+  );
   const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
   return [
     `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rule${r.rules.length === 1 ? '' : 's'} passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
@@ -168,7 +199,10 @@ function counted(rules: GateRuleResult[], verdict: GateRuleResult['verdict'], wo
 function delta(rule: GateRuleResult): string | undefined {
   if (rule.delta === undefined || rule.delta === null) return undefined;
   const sign = (n: number): string => (n >= 0 ? '+' : '');
-  const pct = rule.deltaPercent === undefined || rule.deltaPercent === null ? '' : ` (${sign(rule.deltaPercent)}${Number(rule.deltaPercent.toFixed(2))}%)`;
+  const pct =
+    rule.deltaPercent === undefined || rule.deltaPercent === null
+      ? ''
+      : ` (${sign(rule.deltaPercent)}${Number(rule.deltaPercent.toFixed(2))}%)`;
   return `${sign(rule.delta)}${num(rule.delta)}${pct}`;
 }
 
@@ -193,5 +227,7 @@ export function shorten(rows: MdValue[][], problem: boolean[], opts: SectionOpti
 
 /** The producer cut its list to fit its output: say so, so a short table is not read as complete. */
 function omittedNote(omitted: number | undefined, what: string): string | undefined {
-  return omitted ? `_${omitted} more ${what}${omitted === 1 ? '' : 's'} left out of the report to keep it under the output size limit (failures are kept first)._` : undefined;
+  return omitted
+    ? `_${omitted} more ${what}${omitted === 1 ? '' : 's'} left out of the report to keep it under the output size limit (failures are kept first)._`
+    : undefined;
 }

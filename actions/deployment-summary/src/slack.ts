@@ -1,4 +1,14 @@
-import { clipBytes, errorMessage, slackCode, slackLink, slackText as escapeSlack, type BuildReport, type LambdaReport, type Log, type Sleep } from '@mlship/action-kit';
+import {
+  clipBytes,
+  errorMessage,
+  slackCode,
+  slackLink,
+  slackText as escapeSlack,
+  type BuildReport,
+  type LambdaReport,
+  type Log,
+  type Sleep,
+} from '@mlship/action-kit';
 import type { Collected } from './collect';
 
 export type Fetch = typeof fetch;
@@ -19,7 +29,9 @@ export function slackText(headline: string, collected: Collected, link?: string)
   const image = build?.imageUri ?? deploy?.resolvedImageUri;
   if (image) lines.push(`Image: ${slackCode(image)}`);
   if (deploy) {
-    const version = deploy.version ? ` version ${deploy.previousVersion ? `${escapeSlack(deploy.previousVersion)} → ` : ''}${escapeSlack(deploy.version)}` : '';
+    const version = deploy.version
+      ? ` version ${deploy.previousVersion ? `${escapeSlack(deploy.previousVersion)} → ` : ''}${escapeSlack(deploy.version)}`
+      : '';
     const alias = deploy.alias ? ` (alias ${slackCode(deploy.alias.name)})` : '';
     lines.push(`Lambda: ${slackCode(deploy.functionName)}${version}${alias}`);
   }
@@ -33,7 +45,11 @@ export function slackText(headline: string, collected: Collected, link?: string)
  * Posts to an incoming webhook: a few attempts on 429, 5xx and network errors,
  * each bounded. A failure is a warning; the URL itself is never printed.
  */
-export async function postSlack(url: string, text: string, deps: { fetch: Fetch; sleep: Sleep; log: Log; signal?: AbortSignal }): Promise<boolean> {
+export async function postSlack(
+  url: string,
+  text: string,
+  deps: { fetch: Fetch; sleep: Sleep; log: Log; signal?: AbortSignal },
+): Promise<boolean> {
   let last = '';
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {

@@ -7,8 +7,16 @@ interface Described {
 
 describe('action.yml', () => {
   it('has no expression in a description: act and the runner refuse to load the action', () => {
-    const yml = readActionYml('deployment-summary') as unknown as { description: string; inputs: Record<string, Described>; outputs: Record<string, Described> };
-    const texts = [yml.description, ...Object.values(yml.inputs).map((i) => i.description), ...Object.values(yml.outputs).map((o) => o.description)];
+    const yml = readActionYml('deployment-summary') as unknown as {
+      description: string;
+      inputs: Record<string, Described>;
+      outputs: Record<string, Described>;
+    };
+    const texts = [
+      yml.description,
+      ...Object.values(yml.inputs).map((i) => i.description),
+      ...Object.values(yml.outputs).map((o) => o.description),
+    ];
     expect(texts.filter((t) => t?.includes('${{'))).toEqual([]);
   });
 

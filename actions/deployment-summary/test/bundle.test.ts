@@ -73,7 +73,12 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
       },
     ]);
     expect(first.outputs['deployment-id']).toBe(String(deployment.id));
-    expect(first.report()).toMatchObject({ action: 'deployment-summary', verdict: 'success', commentId: comment.id, deploymentId: deployment.id });
+    expect(first.report()).toMatchObject({
+      action: 'deployment-summary',
+      verdict: 'success',
+      commentId: comment.id,
+      deploymentId: deployment.id,
+    });
     expect(first.summary).toContain('### ✅ Smoke checks');
     expect(first.outputs['markdown']!.trimEnd()).toBe(first.summary.trimEnd());
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
@@ -93,8 +98,20 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
 
   it('adds the status to the deployment GitHub made for a job with environment:, not a duplicate', async () => {
     // GitHub creates it for the job's commit: on pull requests, the merge commit in GITHUB_SHA.
-    github.deployments.push({ id: 7, sha: '0123456789abcdef0123456789abcdef01234567', environment: 'production', description: '', statuses: [] });
-    github.deployments.push({ id: 8, sha: 'abababababababababababababababababababab', environment: 'production', description: '', statuses: [] });
+    github.deployments.push({
+      id: 7,
+      sha: '0123456789abcdef0123456789abcdef01234567',
+      environment: 'production',
+      description: '',
+      statuses: [],
+    });
+    github.deployments.push({
+      id: 8,
+      sha: 'abababababababababababababababababababab',
+      environment: 'production',
+      description: '',
+      statuses: [],
+    });
     const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
     expect(result.code).toBe(0);
     expect(github.deployments).toHaveLength(2);
@@ -156,7 +173,12 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     // The runner passes inputs as environment variables, and Linux caps one at
     // 128 KiB (E2BIG): long targets make a big table from an input that fits.
     const checks = Array.from({ length: 90 }, (_, i) =>
-      smokeCheck({ name: `case-${i}`, target: `POST https://api.example.com/predict?case=${i}&q=${'x'.repeat(1000)}`, passed: i !== 77, reason: i === 77 ? 'status 500' : undefined }),
+      smokeCheck({
+        name: `case-${i}`,
+        target: `POST https://api.example.com/predict?case=${i}&q=${'x'.repeat(1000)}`,
+        passed: i !== 77,
+        reason: i === 77 ? 'status 500' : undefined,
+      }),
     );
     const smoke = smokeReport({ checks, passed: false, outcome: 'failure', headline: '1 of 90 checks failed: case-77' });
     const result = await run({ steps: '', reports: JSON.stringify([smoke]), 'job-status': 'failure' });
@@ -217,9 +239,21 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     ['job-status', { 'job-status': 'passed' }, /^Input 'job-status' must be one of success, failure, cancelled/],
     ['pr-comment', { 'pr-comment': 'yes' }, /^Input 'pr-comment' must be one of auto, true, false/],
     ['deployment-status', { 'deployment-status': 'yes' }, /^Input 'deployment-status' must be true or false/],
-    ['deployment-status without environment', { 'deployment-status': 'true' }, /^Input 'environment' is required when deployment-status is true/],
-    ['environment-url', { 'environment-url': 'api.example.com' }, /^Input 'environment-url' must be an http\(s\) URL; got 'api.example.com'/],
-    ['slack-webhook-url', { 'slack-webhook-url': 'hooks.slack.com/services/T/B/SECRET' }, /^Input 'slack-webhook-url' must be an http\(s\) URL\. Example/],
+    [
+      'deployment-status without environment',
+      { 'deployment-status': 'true' },
+      /^Input 'environment' is required when deployment-status is true/,
+    ],
+    [
+      'environment-url',
+      { 'environment-url': 'api.example.com' },
+      /^Input 'environment-url' must be an http\(s\) URL; got 'api.example.com'/,
+    ],
+    [
+      'slack-webhook-url',
+      { 'slack-webhook-url': 'hooks.slack.com/services/T/B/SECRET' },
+      /^Input 'slack-webhook-url' must be an http\(s\) URL\. Example/,
+    ],
     ['title on two lines', { title: 'Deploy\nprod' }, /^Input 'title' must be one line/],
   ];
 

@@ -84,52 +84,112 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
 
   let who: FakeIdentity = ACTIONS_BOT;
   const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => [number, unknown]]> = [
-    ['GET', /^\/user$/, () => (who.installation ? [403, { message: 'Resource not accessible by integration' }] : [200, { login: who.login, type: who.type }])],
-    ['POST', /^\/graphql$/, () => {
-      if (!state.graphqlViewer) return [200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] }];
-      // GraphQL names a Bot without the [bot] that REST shows.
-      return [200, { data: { viewer: { login: who.login.replace(/\[bot\]$/, ''), __typename: who.type } } }];
-    }],
-    ['GET', /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, ([, issue], q) => {
-      const perPage = Number(q.get('per_page') ?? 30);
-      const page = Number(q.get('page') ?? 1);
-      const all = state.comments.filter((c) => c.issue === Number(issue));
-      return [200, all.slice((page - 1) * perPage, page * perPage)];
-    }],
-    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, ([, owner, repo, issue], _q, body) => {
-      if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
-      if (String(body['body']).length > MAX_BODY) return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
-      const id = nextId++;
-      const comment = { id, issue: Number(issue), body: String(body['body']), user: { login: who.login, type: who.type }, html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` };
-      state.comments.push(comment);
-      return [201, comment];
-    }],
-    ['PATCH', /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/, ([, id], _q, body) => {
-      if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
-      const comment = state.comments.find((c) => c.id === Number(id));
-      if (!comment) return [404, { message: 'Not Found' }];
-      if (String(body['body']).length > MAX_BODY) return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
-      comment.body = String(body['body']);
-      return [200, comment];
-    }],
-    ['GET', /^\/repos\/[^/]+\/[^/]+\/deployments$/, (_m, q) => {
-      const found = state.deployments.filter((d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('environment') || d.environment === q.get('environment')));
-      // GitHub lists the newest first.
-      return [200, found.reverse().slice(0, Number(q.get('per_page') ?? 30)).map(({ statuses: _s, ...d }) => d)];
-    }],
-    ['POST', /^\/repos\/[^/]+\/[^/]+\/deployments$/, (_m, _q, body) => {
-      const deployment = { id: nextId++, sha: String(body['ref']), environment: String(body['environment']), description: String(body['description'] ?? ''), statuses: [] };
-      state.deployments.push(deployment);
-      const { statuses: _s, ...shown } = deployment;
-      return [201, shown];
-    }],
-    ['POST', /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/, ([, id], _q, body) => {
-      const deployment = state.deployments.find((d) => d.id === Number(id));
-      if (!deployment) return [404, { message: 'Not Found' }];
-      const status = { state: String(body['state']), environment_url: body['environment_url'] as string | undefined, log_url: body['log_url'] as string | undefined, description: body['description'] as string | undefined };
-      deployment.statuses.push(status);
-      return [201, { id: nextId++, ...status }];
-    }],
+    [
+      'GET',
+      /^\/user$/,
+      () => (who.installation ? [403, { message: 'Resource not accessible by integration' }] : [200, { login: who.login, type: who.type }]),
+    ],
+    [
+      'POST',
+      /^\/graphql$/,
+      () => {
+        if (!state.graphqlViewer)
+          return [200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] }];
+        // GraphQL names a Bot without the [bot] that REST shows.
+        return [200, { data: { viewer: { login: who.login.replace(/\[bot\]$/, ''), __typename: who.type } } }];
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
+      ([, issue], q) => {
+        const perPage = Number(q.get('per_page') ?? 30);
+        const page = Number(q.get('page') ?? 1);
+        const all = state.comments.filter((c) => c.issue === Number(issue));
+        return [200, all.slice((page - 1) * perPage, page * perPage)];
+      },
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      ([, owner, repo, issue], _q, body) => {
+        if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
+        if (String(body['body']).length > MAX_BODY)
+          return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
+        const id = nextId++;
+        const comment = {
+          id,
+          issue: Number(issue),
+          body: String(body['body']),
+          user: { login: who.login, type: who.type },
+          html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+        };
+        state.comments.push(comment);
+        return [201, comment];
+      },
+    ],
+    [
+      'PATCH',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      ([, id], _q, body) => {
+        if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
+        const comment = state.comments.find((c) => c.id === Number(id));
+        if (!comment) return [404, { message: 'Not Found' }];
+        if (String(body['body']).length > MAX_BODY)
+          return [422, { message: 'Validation Failed: body is too long (maximum is 65536 characters)' }];
+        comment.body = String(body['body']);
+        return [200, comment];
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/deployments$/,
+      (_m, q) => {
+        const found = state.deployments.filter(
+          (d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('environment') || d.environment === q.get('environment')),
+        );
+        // GitHub lists the newest first.
+        return [
+          200,
+          found
+            .reverse()
+            .slice(0, Number(q.get('per_page') ?? 30))
+            .map(({ statuses: _s, ...d }) => d),
+        ];
+      },
+    ],
+    [
+      'POST',
+      /^\/repos\/[^/]+\/[^/]+\/deployments$/,
+      (_m, _q, body) => {
+        const deployment = {
+          id: nextId++,
+          sha: String(body['ref']),
+          environment: String(body['environment']),
+          description: String(body['description'] ?? ''),
+          statuses: [],
+        };
+        state.deployments.push(deployment);
+        const { statuses: _s, ...shown } = deployment;
+        return [201, shown];
+      },
+    ],
+    [
+      'POST',
+      /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/,
+      ([, id], _q, body) => {
+        const deployment = state.deployments.find((d) => d.id === Number(id));
+        if (!deployment) return [404, { message: 'Not Found' }];
+        const status = {
+          state: String(body['state']),
+          environment_url: body['environment_url'] as string | undefined,
+          log_url: body['log_url'] as string | undefined,
+          description: body['description'] as string | undefined,
+        };
+        deployment.statuses.push(status);
+        return [201, { id: nextId++, ...status }];
+      },
+    ],
   ];
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -17,8 +17,28 @@ export function gateReport(overrides: Partial<GateReport> = {}): GateReport {
     passed: true,
     mode: 'enforce',
     rules: [
-      { metric: 'accuracy', kind: 'threshold', op: '>=', bar: 0.9, value: 0.9312, verdict: 'pass', message: 'accuracy 0.9312 >= 0.9', input: 'thresholds', line: 1 },
-      { metric: 'f1', kind: 'threshold', op: '>=', bar: 0.85, value: 0.8871, verdict: 'pass', message: 'f1 0.8871 >= 0.85', input: 'thresholds', line: 2 },
+      {
+        metric: 'accuracy',
+        kind: 'threshold',
+        op: '>=',
+        bar: 0.9,
+        value: 0.9312,
+        verdict: 'pass',
+        message: 'accuracy 0.9312 >= 0.9',
+        input: 'thresholds',
+        line: 1,
+      },
+      {
+        metric: 'f1',
+        kind: 'threshold',
+        op: '>=',
+        bar: 0.85,
+        value: 0.8871,
+        verdict: 'pass',
+        message: 'f1 0.8871 >= 0.85',
+        input: 'thresholds',
+        line: 2,
+      },
       {
         metric: 'latency_p95_ms',
         kind: 'regression',
@@ -59,7 +79,8 @@ export function buildReport(overrides: Partial<BuildReport> = {}): BuildReport {
     pushed: true,
     skipped: false,
     scan: { status: 'COMPLETE', findings: { HIGH: 1, MEDIUM: 3, LOW: 7 }, threshold: 'CRITICAL', passed: true },
-    consoleUrl: 'https://us-east-1.console.aws.amazon.com/ecr/home?region=us-east-1#/repositories/private/123456789012/sentiment-model?region=us-east-1',
+    consoleUrl:
+      'https://us-east-1.console.aws.amazon.com/ecr/home?region=us-east-1#/repositories/private/123456789012/sentiment-model?region=us-east-1',
     builder: 'buildx',
     ...overrides,
   };
@@ -81,7 +102,12 @@ export function lambdaReport(overrides: Partial<LambdaReport> = {}): LambdaRepor
     version: '14',
     versionArn: 'arn:aws:lambda:us-east-1:123456789012:function:sentiment-api:14',
     previousVersion: '13',
-    alias: { name: 'live', arn: 'arn:aws:lambda:us-east-1:123456789012:function:sentiment-api:live', version: '13', weights: { '14': 0.1 } },
+    alias: {
+      name: 'live',
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:sentiment-api:live',
+      version: '13',
+      weights: { '14': 0.1 },
+    },
     updateSeconds: 38.4,
     waitedForOthersSeconds: 6.2,
     lastUpdateStatus: 'Successful',
@@ -98,7 +124,18 @@ export function lambdaReport(overrides: Partial<LambdaReport> = {}): LambdaRepor
 }
 
 export function smokeCheck(overrides: Partial<SmokeCheckResult> = {}): SmokeCheckResult {
-  return { name: 'health', kind: 'http', target: 'GET https://api.example.com/health', passed: true, status: 200, attempts: 1, p50Ms: 38, p95Ms: 61, maxMs: 64, ...overrides };
+  return {
+    name: 'health',
+    kind: 'http',
+    target: 'GET https://api.example.com/health',
+    passed: true,
+    status: 200,
+    attempts: 1,
+    p50Ms: 38,
+    p95Ms: 61,
+    maxMs: 64,
+    ...overrides,
+  };
 }
 
 export function smokeReport(overrides: Partial<SmokeReport> = {}): SmokeReport {
@@ -141,7 +178,19 @@ export function failedSmokeReport(): SmokeReport {
         maxMs: 3021,
         reason: 'status 502, expected 200; body: {"message": "Internal server error"}',
       }),
-      smokeCheck({ name: 'invoke', kind: 'lambda', target: 'sentiment-api:live', passed: false, skipped: true, status: undefined, attempts: 0, p50Ms: undefined, p95Ms: undefined, maxMs: undefined, reason: 'not run: fail-fast after predict' }),
+      smokeCheck({
+        name: 'invoke',
+        kind: 'lambda',
+        target: 'sentiment-api:live',
+        passed: false,
+        skipped: true,
+        status: undefined,
+        attempts: 0,
+        p50Ms: undefined,
+        p95Ms: undefined,
+        maxMs: undefined,
+        reason: 'not run: fail-fast after predict',
+      }),
     ],
   });
 }

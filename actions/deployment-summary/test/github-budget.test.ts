@@ -53,7 +53,9 @@ it('does not retry after the job is cancelled', async () => {
 });
 
 it('reduces an HTML page to the status and its title', () => {
-  const err = Object.assign(new Error('<!DOCTYPE html><html><head><title>Unicorn! &middot; GitHub</title></head><body>…</body></html>'), { status: 502 });
+  const err = Object.assign(new Error('<!DOCTYPE html><html><head><title>Unicorn! &middot; GitHub</title></head><body>…</body></html>'), {
+    status: 502,
+  });
   expect(describeGitHubError(err)).toBe('HTTP 502 (an HTML page titled "Unicorn! · GitHub")');
   expect(describeGitHubError(Object.assign(new Error('Not Found'), { status: 404 }))).toBe('HTTP 404: Not Found');
 });

@@ -16,7 +16,9 @@ describe.each(nodeRuntimes())('real reports under $label', ({ path: node }) => {
   let url = '';
   const server = createServer((req, res) => {
     const ok = req.url === '/health';
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { status: 'ready' } : { message: 'model not loaded' }));
+    res
+      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify(ok ? { status: 'ready' } : { message: 'model not loaded' }));
   });
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -27,7 +29,10 @@ describe.each(nodeRuntimes())('real reports under $label', ({ path: node }) => {
   });
 
   it('renders the gate and smoke-test reports those actions really produce', async () => {
-    const gate = await runAction('model-threshold-gate', { node, inputs: { metrics: '{"accuracy": 0.93, "f1": 0.81}', thresholds: 'accuracy >= 0.9\nf1 >= 0.85' } });
+    const gate = await runAction('model-threshold-gate', {
+      node,
+      inputs: { metrics: '{"accuracy": 0.93, "f1": 0.81}', thresholds: 'accuracy >= 0.9\nf1 >= 0.85' },
+    });
     const smoke = await runAction('smoke-test', { node, inputs: { url: `${url}/health` } });
     const broken = await runAction('smoke-test', { node, inputs: { url: `${url}/predict`, retries: '0' } });
     expect(gate.code).toBe(1);
@@ -36,8 +41,16 @@ describe.each(nodeRuntimes())('real reports under $label', ({ path: node }) => {
     expect(broken.code).toBe(1);
     for (const run of [gate, smoke, broken]) expect(run.outputs['report']).toBeDefined();
 
-    const steps = { gate: asStep(gate), smoke: asStep(smoke), predict: asStep(broken), deploy: { outputs: {}, outcome: 'skipped', conclusion: 'skipped' } };
-    const result = await runAction('deployment-summary', { node, inputs: { steps: JSON.stringify(steps), 'job-status': 'failure', environment: 'staging' } });
+    const steps = {
+      gate: asStep(gate),
+      smoke: asStep(smoke),
+      predict: asStep(broken),
+      deploy: { outputs: {}, outcome: 'skipped', conclusion: 'skipped' },
+    };
+    const result = await runAction('deployment-summary', {
+      node,
+      inputs: { steps: JSON.stringify(steps), 'job-status': 'failure', environment: 'staging' },
+    });
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
     const md = result.summary;

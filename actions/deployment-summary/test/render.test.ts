@@ -45,7 +45,9 @@ describe('rendering (golden files)', () => {
     const md = render(view(greenSteps(), 'success'));
     expectGolden('green', md);
     expect(md).toMatch(/^## ✅ Deployment to production succeeded/);
-    const order = ['### ✅ Model gate', '### ✅ Image', '### ✅ Lambda deploy', '### ✅ Smoke checks', '### Links'].map((h) => md.indexOf(h));
+    const order = ['### ✅ Model gate', '### ✅ Image', '### ✅ Lambda deploy', '### ✅ Smoke checks', '### Links'].map((h) =>
+      md.indexOf(h),
+    );
     expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
   });
 
@@ -83,7 +85,11 @@ describe('rendering (golden files)', () => {
   });
 
   it('says cancelled when the job was cancelled mid-deploy', () => {
-    const steps = { gate: step(gateReport()), build: step(buildReport()), deploy: { outputs: {}, outcome: 'cancelled', conclusion: 'cancelled' } };
+    const steps = {
+      gate: step(gateReport()),
+      build: step(buildReport()),
+      deploy: { outputs: {}, outcome: 'cancelled', conclusion: 'cancelled' },
+    };
     const md = render(view(steps, 'cancelled'));
     expectGolden('cancelled', md);
     expect(md).toMatch(/^## 🚫 Deployment to production was cancelled/);
@@ -97,7 +103,18 @@ describe('rendering (golden files)', () => {
       failed: ['f1'],
       rules: [
         { metric: 'accuracy', kind: 'threshold', op: '>=', bar: 0.9, value: 0.912, verdict: 'pass' },
-        { metric: 'f1', kind: 'regression', value: 0.80, baseline: 0.85, delta: -0.05, deltaPercent: -5.882352, allowed: '-2%', direction: 'higher', verdict: 'fail', message: 'f1 dropped 5.88% (allowed -2%)' },
+        {
+          metric: 'f1',
+          kind: 'regression',
+          value: 0.8,
+          baseline: 0.85,
+          delta: -0.05,
+          deltaPercent: -5.882352,
+          allowed: '-2%',
+          direction: 'higher',
+          verdict: 'fail',
+          message: 'f1 dropped 5.88% (allowed -2%)',
+        },
         { metric: 'auc', kind: 'threshold', op: '>=', bar: 0.8, value: null, valueText: 'NaN', verdict: 'warn', message: 'auc is NaN' },
       ],
     });
@@ -110,7 +127,11 @@ describe('rendering (golden files)', () => {
 describe('step names', () => {
   it('names a step without an id by its action, not by the number or name the runner made up', () => {
     const steps = { '2': step(failedSmokeReport(), 'failure'), __run_3: step(gateReport()), deploy: step(lambdaReport()) };
-    expect(collect(steps, []).entries.map((entry) => entry.stepId).sort()).toEqual(['deploy', 'model-threshold-gate', 'smoke-test']);
+    expect(
+      collect(steps, [])
+        .entries.map((entry) => entry.stepId)
+        .sort(),
+    ).toEqual(['deploy', 'model-threshold-gate', 'smoke-test']);
   });
 });
 
@@ -126,7 +147,13 @@ describe('verdict', () => {
   });
 
   it('ignores steps without a report that succeeded, and unparsable report outputs', () => {
-    const c = collect({ a: { outputs: { report: 'not json' }, outcome: 'success' }, b: { outputs: { report: '{"action":"other","schema":1}' }, outcome: 'success' } }, []);
+    const c = collect(
+      {
+        a: { outputs: { report: 'not json' }, outcome: 'success' },
+        b: { outputs: { report: '{"action":"other","schema":1}' }, outcome: 'success' },
+      },
+      [],
+    );
     expect(c.entries).toHaveLength(0);
     expect(c.otherSteps).toHaveLength(0);
   });
@@ -134,7 +161,12 @@ describe('verdict', () => {
 
 describe('fitting a comment', () => {
   const manyChecks = Array.from({ length: 1500 }, (_, i) =>
-    smokeCheck({ name: `case-${i}`, target: `POST https://api.example.com/predict?case=${i}&payload=${'x'.repeat(40)}`, passed: i % 500 !== 7, reason: i % 500 === 7 ? 'status 500, expected 200' : undefined }),
+    smokeCheck({
+      name: `case-${i}`,
+      target: `POST https://api.example.com/predict?case=${i}&payload=${'x'.repeat(40)}`,
+      passed: i % 500 !== 7,
+      reason: i % 500 === 7 ? 'status 500, expected 200' : undefined,
+    }),
   );
   const big = smokeReport({ checks: manyChecks, passed: false, outcome: 'failure', headline: '3 of 1500 checks failed' });
   const input = view({ ...greenSteps(), smoke: step(big, 'failure') }, 'failure');
@@ -147,7 +179,9 @@ describe('fitting a comment', () => {
     expect(fitted.text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(fitted.text.startsWith('<!-- marker -->\n')).toBe(true);
     for (const name of ['case-7', 'case-507', 'case-1007']) expect(fitted.text).toContain(`| ${name} |`);
-    expect(fitted.text).toMatch(/more rows not shown here: see the \[full job summary\]\(https:\/\/github\.com\/octo-org\/model-service\/actions\/runs\/4242\)/);
+    expect(fitted.text).toMatch(
+      /more rows not shown here: see the \[full job summary\]\(https:\/\/github\.com\/octo-org\/model-service\/actions\/runs\/4242\)/,
+    );
     expect(fitted.text).toContain('### Links');
   });
 
@@ -155,7 +189,16 @@ describe('fitting a comment', () => {
     // Not COMMENT_LIMIT: raising the constant past GitHub's limit must fail
     // here, so the input is the smallest one just over 65,536 characters.
     const withChecks = (n: number) =>
-      view({ ...greenSteps(), smoke: step(smokeReport({ checks: manyChecks.slice(0, n), passed: false, outcome: 'failure', headline: 'some checks failed' }), 'failure') }, 'failure');
+      view(
+        {
+          ...greenSteps(),
+          smoke: step(
+            smokeReport({ checks: manyChecks.slice(0, n), passed: false, outcome: 'failure', headline: 'some checks failed' }),
+            'failure',
+          ),
+        },
+        'failure',
+      );
     let low = 1;
     let high = manyChecks.length;
     while (low < high) {
@@ -193,11 +236,18 @@ describe('fitting a comment', () => {
 describe('lambda and image details', () => {
   it('shows previous and new version, alias weights and the console links', () => {
     const md = render(view({ deploy: step(lambdaReport()), build: step(buildReport()) }, 'success'));
-    expect(md).toContain('13 → [**14**](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api/versions/14?tab=code)');
+    expect(md).toContain(
+      '13 → [**14**](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api/versions/14?tab=code)',
+    );
     expect(md).toContain('`live` → 13 (90%), 14 (10%)');
     expect(md).toContain('/ecr/repositories/private/123456789012/sentiment-model/_/image/sha256:4f1c2b8e');
     expect(md).toContain('| **Size** | 412.7 MB |');
-    const fullRefs = render(view({ build: step(buildReport({ tags: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/sentiment-model:0123456', 'other/repo:x'] })) }, 'success'));
+    const fullRefs = render(
+      view(
+        { build: step(buildReport({ tags: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/sentiment-model:0123456', 'other/repo:x'] })) },
+        'success',
+      ),
+    );
     expect(fullRefs).toContain('| **Tags** | `0123456` `other/repo:x` |');
   });
 });

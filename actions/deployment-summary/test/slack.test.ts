@@ -76,7 +76,9 @@ describe('posting to the webhook', () => {
       return time.sleep(ms, signal);
     };
     try {
-      await expect(postSlack(hook.url, 'hi', { fetch, sleep, log: recordingLog(), signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+      await expect(postSlack(hook.url, 'hi', { fetch, sleep, log: recordingLog(), signal: controller.signal })).rejects.toBeInstanceOf(
+        CancelledError,
+      );
       expect(hook.calls()).toBe(1);
     } finally {
       await hook.close();

@@ -15,8 +15,12 @@ const TOKEN = 'ghs_fakeInstallationToken0123456789';
 const PAT = 'ghp_fakePersonalToken0123456789abcd';
 const APP_TOKEN = 'ghs_fakeOtherAppToken0123456789abc';
 const URL_TOKEN = 'sk_live_urlSecret0123456789';
-const HOSTILE = '<img src="https://evil.example/p.png"> <script>x()</script> @octocat #123 <!channel> <!here> <https://evil.example|Click> [x](https://evil.example) | `t` ::add-mask::pwned';
-const PR_EVENT = { number: 17, pull_request: { number: 17, head: { sha: 'feedfacefeedfacefeedfacefeedfacefeedface', repo: { full_name: 'octo-org/model-service' } } } };
+const HOSTILE =
+  '<img src="https://evil.example/p.png"> <script>x()</script> @octocat #123 <!channel> <!here> <https://evil.example|Click> [x](https://evil.example) | `t` ::add-mask::pwned';
+const PR_EVENT = {
+  number: 17,
+  pull_request: { number: 17, head: { sha: 'feedfacefeedfacefeedfacefeedfacefeedface', repo: { full_name: 'octo-org/model-service' } } },
+};
 
 let github: FakeGitHub;
 beforeEach(async () => {
@@ -38,9 +42,30 @@ function hostileSteps(): Record<string, unknown> {
   const url = `https://user:${URL_TOKEN}@api.example.com/predict?api_key=${URL_TOKEN}`;
   return {
     ...greenSteps(),
-    gate: step(gateReport({ headline: `Model gate passed ${HOSTILE}`, rules: [{ metric: `acc${HOSTILE}`, kind: 'threshold', op: '>=', bar: 0.9, value: 0.95, verdict: 'pass', message: HOSTILE }] })),
-    deploy: step(lambdaReport({ outcome: 'failure', headline: `Deploy failed: ${HOSTILE}`, error: `UpdateAlias failed: ${HOSTILE}\n::warning::pwned`, steps: [`published ${HOSTILE}`] }), 'failure'),
-    smoke: step(smokeReport({ outcome: 'failure', passed: false, headline: `1 failed ${HOSTILE}`, checks: [smokeCheck({ name: `predict${HOSTILE}`, target: `POST ${url}`, passed: false, reason: `${HOSTILE} echo ${url}` })] }), 'failure'),
+    gate: step(
+      gateReport({
+        headline: `Model gate passed ${HOSTILE}`,
+        rules: [{ metric: `acc${HOSTILE}`, kind: 'threshold', op: '>=', bar: 0.9, value: 0.95, verdict: 'pass', message: HOSTILE }],
+      }),
+    ),
+    deploy: step(
+      lambdaReport({
+        outcome: 'failure',
+        headline: `Deploy failed: ${HOSTILE}`,
+        error: `UpdateAlias failed: ${HOSTILE}\n::warning::pwned`,
+        steps: [`published ${HOSTILE}`],
+      }),
+      'failure',
+    ),
+    smoke: step(
+      smokeReport({
+        outcome: 'failure',
+        passed: false,
+        headline: `1 failed ${HOSTILE}`,
+        checks: [smokeCheck({ name: `predict${HOSTILE}`, target: `POST ${url}`, passed: false, reason: `${HOSTILE} echo ${url}` })],
+      }),
+      'failure',
+    ),
   };
 }
 
@@ -134,7 +159,9 @@ describe('sticky comment ownership', () => {
 
 describe('size bounds', () => {
   it('keeps the markdown output within one output while the summary keeps everything', async () => {
-    const checks = Array.from({ length: 400 }, (_, i) => smokeCheck({ name: `check-${i}`, passed: i % 100 !== 5, reason: i % 100 === 5 ? 'status: expected 200, got 503' : undefined }));
+    const checks = Array.from({ length: 400 }, (_, i) =>
+      smokeCheck({ name: `check-${i}`, passed: i % 100 !== 5, reason: i % 100 === 5 ? 'status: expected 200, got 503' : undefined }),
+    );
     const result = await run({ 'pr-comment': 'false' }, { ...greenSteps(), smoke: step(smokeReport({ checks })) });
     expect(result.code).toBe(0);
     expect(Buffer.byteLength(result.outputs['markdown'] as string)).toBeLessThanOrEqual(32 * 1024);

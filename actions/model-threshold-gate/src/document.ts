@@ -57,7 +57,7 @@ export function parsePythonJson(text: string): { ok: true; value: unknown } | { 
   const chunks: string[] = [];
   let last = 0;
   let sawNaN = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const end = stringEnd(text, i);
@@ -119,7 +119,10 @@ function checkShape(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) return value;
   // A short excerpt, quoted whole so that a caller can take it out (a file outside the workspace).
   const text = String(value);
-  const what = value === null || value === undefined ? 'empty' : `a single ${typeof value} (${typeof value === 'string' ? JSON.stringify(text.length > 30 ? `${text.slice(0, 30)}…` : text) : text.slice(0, 30)})`;
+  const what =
+    value === null || value === undefined
+      ? 'empty'
+      : `a single ${typeof value} (${typeof value === 'string' ? JSON.stringify(text.length > 30 ? `${text.slice(0, 30)}…` : text) : text.slice(0, 30)})`;
   throw new DocumentError(`the document is ${what}, not a mapping of metric names to values`);
 }
 

@@ -62,7 +62,13 @@ function deltaOf(value: Reading, base: Reading | undefined): Pick<GateRuleResult
   return { delta: clean(delta), deltaPercent: base.value === 0 ? null : clean((delta / Math.abs(base.value)) * 100) };
 }
 
-function missingResult(base: GateRuleResult, policy: MissingPolicy, what: string, reading: Reading & { ok: false }, where: string): GateRuleResult {
+function missingResult(
+  base: GateRuleResult,
+  policy: MissingPolicy,
+  what: string,
+  reading: Reading & { ok: false },
+  where: string,
+): GateRuleResult {
   return {
     ...base,
     verdict: MISSING_VERDICT[policy],
@@ -70,7 +76,13 @@ function missingResult(base: GateRuleResult, policy: MissingPolicy, what: string
   };
 }
 
-function judgeThreshold(rule: ThresholdRule, jmes: Jmes, metrics: Source, baseline: Source | undefined, policy: MissingPolicy): GateRuleResult {
+function judgeThreshold(
+  rule: ThresholdRule,
+  jmes: Jmes,
+  metrics: Source,
+  baseline: Source | undefined,
+  policy: MissingPolicy,
+): GateRuleResult {
   const value = readMetric(jmes, metrics, rule.metric, rule.ast);
   const base = baseline ? readMetric(jmes, baseline, rule.metric, rule.ast) : undefined;
   const result: GateRuleResult = {
@@ -123,7 +135,12 @@ function judgeRegression(rule: RegressionRule, jmes: Jmes, metrics: Source, base
   const allowed = rule.relative ? (Math.abs(base.value) * rule.amount) / 100 : rule.amount;
   const failed = regression > 0 && exceeds(regression, allowed, Math.max(Math.abs(base.value), Math.abs(value.value)));
   const better = rule.direction === 'higher' ? 'higher' : 'lower';
-  const change = regression > 0 ? `worse by ${fmt(regression)}${percent(regression, base.value)}` : regression < 0 ? `better by ${fmt(-regression)}${percent(-regression, base.value)}` : 'unchanged';
+  const change =
+    regression > 0
+      ? `worse by ${fmt(regression)}${percent(regression, base.value)}`
+      : regression < 0
+        ? `better by ${fmt(-regression)}${percent(-regression, base.value)}`
+        : 'unchanged';
   const limit = `allowed regression ${allowedText}${rule.relative ? ` (${fmt(allowed)})` : ''}, ${better} is better`;
   return {
     ...result,

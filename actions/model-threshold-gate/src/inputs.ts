@@ -38,11 +38,18 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
   const thresholdText = reader.untrimmed('thresholds');
   const regressionText = reader.untrimmed('max-regression');
   if (thresholdText.trim() === '' && regressionText.trim() === '') {
-    throw new InputError('thresholds', 'is required: give at least one rule (or max-regression lines against a baseline)', 'thresholds: accuracy >= 0.90');
+    throw new InputError(
+      'thresholds',
+      'is required: give at least one rule (or max-regression lines against a baseline)',
+      'thresholds: accuracy >= 0.90',
+    );
   }
   const jmes = await loadJmes();
   const thresholds = parseThresholds(thresholdText, jmes);
-  const listed = parseDirectionLists({ higher: splitMetricList(reader.raw('higher-is-better')), lower: splitMetricList(reader.raw('lower-is-better')) }, jmes);
+  const listed = parseDirectionLists(
+    { higher: splitMetricList(reader.raw('higher-is-better')), lower: splitMetricList(reader.raw('lower-is-better')) },
+    jmes,
+  );
   const regressions = parseRegressions(regressionText, jmes, thresholds, listed);
   if (thresholds.length + regressions.length === 0) {
     throw new InputError('thresholds', 'has no rules, only blank or comment lines', 'thresholds: accuracy >= 0.90');
@@ -53,12 +60,22 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
   if (!metrics) throw new InputError('metrics-file', 'or metrics is required: the metrics to judge', 'metrics-file: metrics.json');
   const baseline = await readDocument(reader, cwd, 'baseline-file', 'baseline', workspace);
   if (regressions.length > 0 && !baseline) {
-    throw new InputError('baseline-file', "or baseline is required by max-regression: production's metrics to compare with", 'baseline-file: production-metrics.json');
+    throw new InputError(
+      'baseline-file',
+      "or baseline is required by max-regression: production's metrics to compare with",
+      'baseline-file: production-metrics.json',
+    );
   }
   return { thresholds, regressions, metrics, baseline, missing, mode };
 }
 
-async function readDocument(reader: InputReader, cwd: string, fileInput: string, inlineInput: string, workspace: string): Promise<MetricsDocument | undefined> {
+async function readDocument(
+  reader: InputReader,
+  cwd: string,
+  fileInput: string,
+  inlineInput: string,
+  workspace: string,
+): Promise<MetricsDocument | undefined> {
   const path = reader.raw(fileInput);
   const inline = reader.raw(inlineInput);
   if (path !== '' && inline !== '') {
@@ -75,7 +92,11 @@ async function readDocument(reader: InputReader, cwd: string, fileInput: string,
   const absolute = resolve(cwd, path);
   const problem = regularFileProblem(absolute);
   if (problem === 'was not found') {
-    throw new InputError(fileInput, `names '${path}', which was not found (looked for ${absolute}; did an earlier step write it?)`, `${fileInput}: metrics.json`);
+    throw new InputError(
+      fileInput,
+      `names '${path}', which was not found (looked for ${absolute}; did an earlier step write it?)`,
+      `${fileInput}: metrics.json`,
+    );
   }
   if (problem) throw new InputError(fileInput, `names '${path}', which ${problem}`, `${fileInput}: metrics.json`);
   let text: string;
@@ -103,7 +124,10 @@ function isInside(path: string, dir: string): boolean {
 
 /** The parser's words without the text it quotes (`"root:x:0:0"...`, `('abc…')`). */
 function withoutExcerpts(message: string): string {
-  return message.replace(/\s*\(?"[^"]*"(\.\.\.)?\)?|\s*\(?'[^']*'\)?/g, '').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/\s*\(?"[^"]*"(\.\.\.)?\)?|\s*\(?'[^']*'\)?/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function describe(err: unknown): string {

@@ -10,7 +10,10 @@ runMain(async () => {
   const kit = await loadToolkit();
   await kit.log.group(`Model gate: ${result.rules.length} rules`, async () => announce(result, kit.log));
   const results = resultsJson(result);
-  if (results.omitted > 0) kit.log.warning(`The results output lists ${result.rules.length - results.omitted} of ${result.rules.length} rules (failures and warnings first) to stay within the output size limit; the job summary lists all.`);
+  if (results.omitted > 0)
+    kit.log.warning(
+      `The results output lists ${result.rules.length - results.omitted} of ${result.rules.length} rules (failures and warnings first) to stay within the output size limit; the job summary lists all.`,
+    );
   kit.setOutputs({
     passed: result.passed,
     failed: result.failedMetrics.join(', '),

@@ -3,8 +3,7 @@ import type { Jmes } from './jmes';
 
 /** What a metric expression found in a document. */
 export type Reading =
-  | { ok: true; value: number }
-  | { ok: false; why: 'absent' | 'null' | 'nan' | 'not-a-number' | 'error'; detail: string };
+  { ok: true; value: number } | { ok: false; why: 'absent' | 'null' | 'nan' | 'not-a-number' | 'error'; detail: string };
 
 /** A document plus its MLflow-style metrics view, computed once. */
 export interface Source {
@@ -35,14 +34,18 @@ export function readMetric(jmes: Jmes, src: Source, metric: string, ast: unknown
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}', not a number`;
   if (Array.isArray(value)) return `a list of ${value.length}, not a number`;
-  if (typeof value === 'object' && value !== null) return `an object, not a number (keys: ${keyList(value as Record<string, unknown>)}): pick one of its keys`;
+  if (typeof value === 'object' && value !== null)
+    return `an object, not a number (keys: ${keyList(value as Record<string, unknown>)}): pick one of its keys`;
   return `${typeof value} ${String(value)}, not a number`;
 }
 
 function keyList(record: Record<string, unknown>): string {
   const keys = Object.keys(record);
   // Keys come from the document: each one bounded, so a 1 MB key cannot flood a message.
-  const shown = keys.slice(0, 8).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key)).join(', ');
+  const shown = keys
+    .slice(0, 8)
+    .map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key))
+    .join(', ');
   return keys.length > 8 ? `${shown}, … ${keys.length - 8} more` : shown;
 }
 
@@ -89,7 +92,15 @@ function explainNull(src: Source, ast: unknown): Reading {
   const missingKey = path[best.depth] as string;
   const parent = best.depth === 0 ? 'the document' : `'${path.slice(0, best.depth).join('.')}'`;
   if (typeof best.at !== 'object' || best.at === null || Array.isArray(best.at)) {
-    return { ok: false, why: 'absent', detail: `is absent: ${parent} is ${best.at === null ? 'null' : Array.isArray(best.at) ? 'a list' : `a ${typeof best.at}`}, so it has no key '${missingKey}'` };
+    return {
+      ok: false,
+      why: 'absent',
+      detail: `is absent: ${parent} is ${best.at === null ? 'null' : Array.isArray(best.at) ? 'a list' : `a ${typeof best.at}`}, so it has no key '${missingKey}'`,
+    };
   }
-  return { ok: false, why: 'absent', detail: `is absent: ${parent} has no key '${missingKey}' (keys: ${keyList(best.at as Record<string, unknown>)})` };
+  return {
+    ok: false,
+    why: 'absent',
+    detail: `is absent: ${parent} has no key '${missingKey}' (keys: ${keyList(best.at as Record<string, unknown>)})`,
+  };
 }

@@ -87,7 +87,9 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs): string 
   ]);
   // Messages quote the metrics document (keys, values): foreign text.
   const notes = result.rules.filter((r) => r.verdict !== 'pass' && r.message).map((r) => `- ${VERDICT[r.verdict]}: ${mdText(r.message)}`);
-  const sources = mdText(`Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`);
+  const sources = mdText(
+    `Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`,
+  );
   return [
     '## Model gate',
     '',

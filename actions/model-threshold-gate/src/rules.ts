@@ -75,7 +75,9 @@ function compileMetric(jmes: Jmes, input: string, line: Line, metric: string, ex
     const ast = jmes.compile(metric);
     return { ast, key: JSON.stringify(ast) };
   } catch (err) {
-    const hint = /["]/.test(metric) ? '' : '; quote keys with spaces, dashes or leading digits, e.g. "f1-score" or "weighted avg".precision';
+    const hint = /["]/.test(metric)
+      ? ''
+      : '; quote keys with spaces, dashes or leading digits, e.g. "f1-score" or "weighted avg".precision';
     throw ruleError(input, line, `'${metric}' is not a valid JMESPath expression (${(err as Error).message})${hint}`, example);
   }
 }
@@ -86,10 +88,18 @@ export function parseThresholds(text: string, jmes: Jmes): ThresholdRule[] {
     if (!match) throw ruleError('thresholds', line, explainBadThreshold(line.text), THRESHOLD_EXAMPLE);
     const [, metric = '', op = '', number = ''] = match;
     const glued = /[=!<>]$/.exec(metric);
-    if (glued) throw ruleError('thresholds', line, `unknown operator '${glued[0]}${op}'; use one of ${OPERATORS.join(', ')}`, THRESHOLD_EXAMPLE);
+    if (glued)
+      throw ruleError('thresholds', line, `unknown operator '${glued[0]}${op}'; use one of ${OPERATORS.join(', ')}`, THRESHOLD_EXAMPLE);
     if (metric === '') throw ruleError('thresholds', line, `no metric before '${op}'`, THRESHOLD_EXAMPLE);
     if (!NUMBER.test(number)) throw ruleError('thresholds', line, `'${number}' is not a number`, THRESHOLD_EXAMPLE);
-    return { kind: 'threshold', metric, op: op as Op, bar: Number(number), line: line.number, ...compileMetric(jmes, 'thresholds', line, metric, THRESHOLD_EXAMPLE) };
+    return {
+      kind: 'threshold',
+      metric,
+      op: op as Op,
+      bar: Number(number),
+      line: line.number,
+      ...compileMetric(jmes, 'thresholds', line, metric, THRESHOLD_EXAMPLE),
+    };
   });
 }
 
@@ -109,13 +119,20 @@ export interface DirectionLists {
 /** higher-is-better / lower-is-better entries, keyed like rules. */
 export function parseDirectionLists(lists: DirectionLists, jmes: Jmes): Map<string, { direction: Direction; from: string }> {
   const result = new Map<string, { direction: Direction; from: string }>();
-  for (const [direction, input] of [['higher', 'higher-is-better'], ['lower', 'lower-is-better']] as const) {
+  for (const [direction, input] of [
+    ['higher', 'higher-is-better'],
+    ['lower', 'lower-is-better'],
+  ] as const) {
     lists[direction].forEach((metric, index) => {
       const line = { number: index + 1, text: metric };
       const { key } = compileMetric(jmes, input, line, metric, `${input}: accuracy, "weighted avg"."f1-score"`);
       const other = result.get(key);
       if (other && other.direction !== direction) {
-        throw new InputError(input, `lists '${metric}', which ${other.from} already lists: a metric is either higher-is-better or lower-is-better`, `${input}: ${metric}`);
+        throw new InputError(
+          input,
+          `lists '${metric}', which ${other.from} already lists: a metric is either higher-is-better or lower-is-better`,
+          `${input}: ${metric}`,
+        );
       }
       result.set(key, { direction, from: input });
     });
@@ -133,17 +150,30 @@ export function parseRegressions(
 ): RegressionRule[] {
   return ruleLines(text).map((line) => {
     const match = /^(.+?):?\s+(\S+)$/.exec(line.text);
-    if (!match) throw ruleError('max-regression', line, 'write <metric> <amount>, the amount absolute (0.02) or relative (2%)', REGRESSION_EXAMPLE);
+    if (!match)
+      throw ruleError('max-regression', line, 'write <metric> <amount>, the amount absolute (0.02) or relative (2%)', REGRESSION_EXAMPLE);
     const [, metric = '', amountText = ''] = match;
     const amount = AMOUNT.exec(amountText);
     if (!amount) {
-      const problem = amountText.startsWith('-') ? 'the allowed regression must be zero or more' : `'${amountText}' is not an amount: give a number (0.02) or a percentage (2%)`;
+      const problem = amountText.startsWith('-')
+        ? 'the allowed regression must be zero or more'
+        : `'${amountText}' is not an amount: give a number (0.02) or a percentage (2%)`;
       throw ruleError('max-regression', line, problem, REGRESSION_EXAMPLE);
     }
     const { key, ast } = compileMetric(jmes, 'max-regression', line, metric, REGRESSION_EXAMPLE);
     const { direction, from } = directionOf(metric, key, line, thresholds, listed);
     const relative = amount[2] === '%';
-    return { kind: 'regression', metric, key, ast, line: line.number, amount: Number(relative ? amountText.slice(0, -1) : amountText), relative, direction, directionFrom: from };
+    return {
+      kind: 'regression',
+      metric,
+      key,
+      ast,
+      line: line.number,
+      amount: Number(relative ? amountText.slice(0, -1) : amountText),
+      relative,
+      direction,
+      directionFrom: from,
+    };
   });
 }
 
@@ -165,11 +195,21 @@ function directionOf(
   }
   const fix = `list '${metric}' in higher-is-better or lower-is-better`;
   if (votes.size === 2) {
-    throw ruleError('max-regression', line, `the thresholds on '${metric}' point both ways (lines ${[...votes.values()].map((r) => r.line).join(' and ')}): ${fix}`, `higher-is-better: ${metric}`);
+    throw ruleError(
+      'max-regression',
+      line,
+      `the thresholds on '${metric}' point both ways (lines ${[...votes.values()].map((r) => r.line).join(' and ')}): ${fix}`,
+      `higher-is-better: ${metric}`,
+    );
   }
   const [vote] = [...votes];
   if (!vote) {
-    throw ruleError('max-regression', line, `cannot tell whether higher or lower '${metric}' is better: add a threshold with >=, >, <= or <, or ${fix}`, `higher-is-better: ${metric}`);
+    throw ruleError(
+      'max-regression',
+      line,
+      `cannot tell whether higher or lower '${metric}' is better: add a threshold with >=, >, <= or <, or ${fix}`,
+      `higher-is-better: ${metric}`,
+    );
   }
   const [direction, rule] = vote;
   return { direction, from: `thresholds line ${rule.line} (${rule.op})` };

@@ -7,5 +7,7 @@ import { loadJmes } from '../src/jmes';
 it("the code's defaults are action.yml's", async () => {
   const required = { INPUT_METRICS: '{"accuracy": 0.93}', INPUT_THRESHOLDS: 'accuracy >= 0.9' };
   const defaults = actionYmlDefaults(new URL('../action.yml', import.meta.url));
-  expect(await readInputs(required, process.cwd(), loadJmes)).toEqual(await readInputs({ ...defaults, ...required }, process.cwd(), loadJmes));
+  expect(await readInputs(required, process.cwd(), loadJmes)).toEqual(
+    await readInputs({ ...defaults, ...required }, process.cwd(), loadJmes),
+  );
 });

@@ -44,7 +44,9 @@ describe('parseMetricsText', () => {
   });
 
   it('refuses a document that is a single value', async () => {
-    await expect(parseMetricsText('0.93')).rejects.toThrow('the document is a single number (0.93), not a mapping of metric names to values');
+    await expect(parseMetricsText('0.93')).rejects.toThrow(
+      'the document is a single number (0.93), not a mapping of metric names to values',
+    );
     await expect(parseMetricsText('')).rejects.toThrow('the document is empty');
     await expect(parseMetricsText('just some words')).rejects.toThrow('a single string');
   });

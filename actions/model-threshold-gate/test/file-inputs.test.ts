@@ -18,7 +18,9 @@ it('refuses a FIFO as metrics-file without opening it (a read would block past e
   const err = await inputError(gate({ thresholds: 'accuracy >= 0.9', 'metrics-file': fifo }));
   expect(err).toBeInstanceOf(InputError);
   expect(err.input).toBe('metrics-file');
-  expect(err.message).toBe(`Input 'metrics-file' names '${fifo}', which is a named pipe (FIFO), not a regular file. Example: metrics-file: metrics.json`);
+  expect(err.message).toBe(
+    `Input 'metrics-file' names '${fifo}', which is a named pipe (FIFO), not a regular file. Example: metrics-file: metrics.json`,
+  );
 });
 
 it('refuses a directory as baseline-file', async () => {

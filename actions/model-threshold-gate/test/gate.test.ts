@@ -10,7 +10,10 @@ const verdicts = (result: { rules: Array<{ verdict: string }> }) => result.rules
 describe('thresholds on realistic documents', () => {
   it('reads nested DVC metrics, from JSON and from YAML', async () => {
     for (const file of ['dvc-metrics.json', 'dvc-metrics.yaml']) {
-      const result = await gate({ 'metrics-file': file, thresholds: 'test.accuracy >= 0.90\ntest.latency_p95_ms <= 200\ndrift_score < 0.5\ntrain.loss < 0.2' });
+      const result = await gate({
+        'metrics-file': file,
+        thresholds: 'test.accuracy >= 0.90\ntest.latency_p95_ms <= 200\ndrift_score < 0.5\ntrain.loss < 0.2',
+      });
       expect(verdicts(result)).toEqual(['pass', 'pass', 'pass', 'fail']);
       expect(result.failedMetrics).toEqual(['train.loss']);
       expect(result.rules[3]?.message).toBe('train.loss = 0.2137, must be < 0.2 (thresholds line 4)');
@@ -18,20 +21,30 @@ describe('thresholds on realistic documents', () => {
   });
 
   it('reads spaced and numeric keys of a scikit-learn classification report', async () => {
-    const result = await gate({ 'metrics-file': 'sklearn-report.json', thresholds: 'accuracy >= 0.90\n"weighted avg"."f1-score" >= 0.85\n"macro avg".recall >= 0.9\n"1".recall >= 0.95' });
+    const result = await gate({
+      'metrics-file': 'sklearn-report.json',
+      thresholds: 'accuracy >= 0.90\n"weighted avg"."f1-score" >= 0.85\n"macro avg".recall >= 0.9\n"1".recall >= 0.95',
+    });
     expect(verdicts(result)).toEqual(['pass', 'pass', 'pass', 'fail']);
     expect(result.rules[3]).toMatchObject({ metric: '"1".recall', value: 0.9090909090909091, bar: 0.95, verdict: 'fail' });
   });
 
   it('finds MLflow run metrics by name, or by a JMESPath query over the raw export', async () => {
-    const result = await gate({ 'metrics-file': 'mlflow-run.json', thresholds: "accuracy >= 0.93\nval_loss <= 0.25\nrun.data.metrics[?key=='f1_macro'].value | [0] >= 0.9" });
+    const result = await gate({
+      'metrics-file': 'mlflow-run.json',
+      thresholds: "accuracy >= 0.93\nval_loss <= 0.25\nrun.data.metrics[?key=='f1_macro'].value | [0] >= 0.9",
+    });
     expect(verdicts(result)).toEqual(['pass', 'pass', 'pass']);
     const history = await gate({ 'metrics-file': 'mlflow-history.json', thresholds: 'accuracy >= 0.93' });
     expect(history.rules[0]).toMatchObject({ value: 0.9312, verdict: 'pass' });
   });
 
   it('treats Infinity as a number that fails its bar, not as missing', async () => {
-    const result = await gate({ 'metrics-file': 'python-json-nan.json', thresholds: 'loss <= 1\nlog_likelihood < 0\nroc_auc >= 0.9', missing: 'ignore' });
+    const result = await gate({
+      'metrics-file': 'python-json-nan.json',
+      thresholds: 'loss <= 1\nlog_likelihood < 0\nroc_auc >= 0.9',
+      missing: 'ignore',
+    });
     expect(verdicts(result)).toEqual(['fail', 'pass', 'pass']);
     expect(result.rules[0]).toMatchObject({ value: null, valueText: 'Infinity' });
     expect(result.rules[0]?.message).toBe('loss = Infinity, must be <= 1 (thresholds line 1)');
@@ -42,7 +55,12 @@ describe('max-regression against a baseline', () => {
   const higher = { thresholds: 'accuracy >= 0.5' };
   const lower = { thresholds: 'latency_ms <= 1000' };
   const run = (rule: string, value: number, base: number, extra: Record<string, string>) =>
-    gate({ ...extra, metrics: JSON.stringify({ accuracy: value, latency_ms: value }), baseline: JSON.stringify({ accuracy: base, latency_ms: base }), 'max-regression': rule }).then((r) => r.rules[1]);
+    gate({
+      ...extra,
+      metrics: JSON.stringify({ accuracy: value, latency_ms: value }),
+      baseline: JSON.stringify({ accuracy: base, latency_ms: base }),
+      'max-regression': rule,
+    }).then((r) => r.rules[1]);
 
   it.each([
     // higher is better, absolute
@@ -70,10 +88,14 @@ describe('max-regression against a baseline', () => {
 
   it('says the metric, value, baseline and allowed regression in a failure', async () => {
     const absolute = await run('accuracy 0.02', 0.874, 0.905, higher);
-    expect(absolute?.message).toBe('accuracy = 0.874 vs baseline 0.905: worse by 0.031 (3.43%), more than the allowed regression 0.02, higher is better (max-regression line 1)');
+    expect(absolute?.message).toBe(
+      'accuracy = 0.874 vs baseline 0.905: worse by 0.031 (3.43%), more than the allowed regression 0.02, higher is better (max-regression line 1)',
+    );
     const relative = await run('latency_ms 10%', 155, 140, lower);
     expect(relative).toMatchObject({ allowed: '10%', direction: 'lower', delta: 15, deltaPercent: 10.7142857143 });
-    expect(relative?.message).toBe('latency_ms = 155 vs baseline 140: worse by 15 (10.7%), more than the allowed regression 10% (14), lower is better (max-regression line 1)');
+    expect(relative?.message).toBe(
+      'latency_ms = 155 vs baseline 140: worse by 15 (10.7%), more than the allowed regression 10% (14), lower is better (max-regression line 1)',
+    );
   });
 
   it('judges a scikit-learn report against production, spaced keys and all', async () => {
@@ -88,9 +110,21 @@ describe('max-regression against a baseline', () => {
   });
 
   it('takes the direction from higher-is-better / lower-is-better when no threshold names the metric', async () => {
-    const result = await gate({ metrics: '{"val_loss": 0.30, "auc": 0.80}', baseline: '{"val_loss": 0.25, "auc": 0.85}', 'max-regression': 'val_loss 0.01\nauc 0.01', 'lower-is-better': 'val_loss', 'higher-is-better': 'auc' });
+    const result = await gate({
+      metrics: '{"val_loss": 0.30, "auc": 0.80}',
+      baseline: '{"val_loss": 0.25, "auc": 0.85}',
+      'max-regression': 'val_loss 0.01\nauc 0.01',
+      'lower-is-better': 'val_loss',
+      'higher-is-better': 'auc',
+    });
     expect(verdicts(result)).toEqual(['fail', 'fail']);
-    const flipped = await gate({ metrics: '{"val_loss": 0.20, "auc": 0.90}', baseline: '{"val_loss": 0.25, "auc": 0.85}', 'max-regression': 'val_loss 0.01\nauc 0.01', 'lower-is-better': 'val_loss', 'higher-is-better': 'auc' });
+    const flipped = await gate({
+      metrics: '{"val_loss": 0.20, "auc": 0.90}',
+      baseline: '{"val_loss": 0.25, "auc": 0.85}',
+      'max-regression': 'val_loss 0.01\nauc 0.01',
+      'lower-is-better': 'val_loss',
+      'higher-is-better': 'auc',
+    });
     expect(verdicts(flipped)).toEqual(['pass', 'pass']);
   });
 
@@ -132,7 +166,13 @@ describe('missing, null, NaN and non-numeric metrics', () => {
   });
 
   it('applies missing to a metric absent from the baseline', async () => {
-    const result = await gate({ metrics: '{"auc": 0.9}', baseline: '{"accuracy": 0.9}', 'max-regression': 'auc 0.01', 'higher-is-better': 'auc', missing: 'warn' });
+    const result = await gate({
+      metrics: '{"auc": 0.9}',
+      baseline: '{"accuracy": 0.9}',
+      'max-regression': 'auc 0.01',
+      'higher-is-better': 'auc',
+      missing: 'warn',
+    });
     expect(result.rules[0]).toMatchObject({ verdict: 'warn', value: 0.9, baseline: null });
     expect(result.rules[0]?.message).toMatch(/^baseline auc is absent: the document has no key 'auc'.* in the 'baseline' input/);
   });
@@ -156,16 +196,31 @@ describe('report mode and reporting', () => {
   });
 
   it('writes one error per failed rule in enforce mode and a report carrying the first', async () => {
-    const result = await gate({ metrics: '{"accuracy": 0.8, "auc": 0.7, "loss": 0.1}', thresholds: 'accuracy >= 0.9\nauc >= 0.75\nloss <= 0.2' });
+    const result = await gate({
+      metrics: '{"accuracy": 0.8, "auc": 0.7, "loss": 0.1}',
+      thresholds: 'accuracy >= 0.9\nauc >= 0.75\nloss <= 0.2',
+    });
     const log = recordingLog();
     announce(result, log);
     expect(log.lines.map((l) => l.level)).toEqual(['error', 'error', 'info']);
     const report = buildReport(result, result.inputs);
-    expect(report).toMatchObject({ action: 'model-threshold-gate', schema: 1, outcome: 'failure', error: 'accuracy = 0.8, must be >= 0.9 (thresholds line 1)', failed: ['accuracy', 'auc'] });
+    expect(report).toMatchObject({
+      action: 'model-threshold-gate',
+      schema: 1,
+      outcome: 'failure',
+      error: 'accuracy = 0.8, must be >= 0.9 (thresholds line 1)',
+      failed: ['accuracy', 'auc'],
+    });
   });
 
   it('summarises every rule in a table under a headline verdict', async () => {
-    const result = await gate({ 'metrics-file': 'sklearn-report.json', 'baseline-file': 'sklearn-report-production.json', thresholds: '"weighted avg"."f1-score" >= 0.85', 'max-regression': 'accuracy 2%', 'higher-is-better': 'accuracy' });
+    const result = await gate({
+      'metrics-file': 'sklearn-report.json',
+      'baseline-file': 'sklearn-report-production.json',
+      thresholds: '"weighted avg"."f1-score" >= 0.85',
+      'max-regression': 'accuracy 2%',
+      'higher-is-better': 'accuracy',
+    });
     const markdown = summaryMarkdown(result, result.inputs);
     expect(markdown).toContain('### ❌ Model gate failed: 1 of 2 rules failed (accuracy)');
     expect(markdown).toContain('| Metric | Value | Bar | Baseline | Delta | Verdict |');
@@ -179,11 +234,19 @@ describe('input errors from the documents', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gate-docs-'));
   it.each([
     [{ 'metrics-file': 'nope.json' }, 'metrics-file', /names 'nope.json', which was not found/],
-    [{ 'metrics-file': 'not-metrics.txt' }, 'metrics-file', /names 'not-metrics.txt', which is not a JSON or YAML metrics document: JSON parser: /],
+    [
+      { 'metrics-file': 'not-metrics.txt' },
+      'metrics-file',
+      /names 'not-metrics.txt', which is not a JSON or YAML metrics document: JSON parser: /,
+    ],
     [{ metrics: 'accuracy: [0.9' }, 'metrics', /is not a JSON or YAML metrics document: YAML parser: /],
     [{}, 'metrics-file', /or metrics is required/],
     [{ metrics: '{}', 'metrics-file': 'dvc-metrics.json' }, 'metrics-file', /and metrics are both set/],
-    [{ metrics: '{}', 'max-regression': 'accuracy 0.01', 'higher-is-better': 'accuracy' }, 'baseline-file', /or baseline is required by max-regression/],
+    [
+      { metrics: '{}', 'max-regression': 'accuracy 0.01', 'higher-is-better': 'accuracy' },
+      'baseline-file',
+      /or baseline is required by max-regression/,
+    ],
     [{ metrics: '{}', 'baseline-file': 'missing-prod.json' }, 'baseline-file', /names 'missing-prod.json', which was not found/],
     [{ metrics: '{}', thresholds: '# only a comment' }, 'thresholds', /has no rules/],
     [{ metrics: '{}', thresholds: '', 'max-regression': '' }, 'thresholds', /is required/],
@@ -211,14 +274,18 @@ describe('a 10 MB metrics file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gate-large-'));
   it.each([
     ['plain JSON', { nan: false }],
-    ["Python json with NaN", { nan: true }],
+    ['Python json with NaN', { nan: true }],
   ])('%s is judged in well under the time a step budget allows', async (_label, opts) => {
     const file = join(dir, `large-${opts.nan ? 'nan' : 'plain'}.json`);
     const text = largeReport(10 * 1024 * 1024, opts);
     writeFileSync(file, text);
     expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
     const started = performance.now();
-    const result = await gate({ 'metrics-file': file, thresholds: 'accuracy >= 0.9\n"weighted avg"."f1-score" >= 0.85\nclass_77."f1-score" >= 0.5\nlength(*.support) > 1000', missing: 'fail' });
+    const result = await gate({
+      'metrics-file': file,
+      thresholds: 'accuracy >= 0.9\n"weighted avg"."f1-score" >= 0.85\nclass_77."f1-score" >= 0.5\nlength(*.support) > 1000',
+      missing: 'fail',
+    });
     const ms = performance.now() - started;
     expect(verdicts(result)).toEqual(['pass', 'pass', 'pass', 'pass']);
     // Generous: the bound catches pathological (quadratic) parsing, not noise on a busy machine.

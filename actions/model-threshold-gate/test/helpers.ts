@@ -10,7 +10,10 @@ export function envOf(inputs: Record<string, string>): Record<string, string> {
 }
 
 /** Inputs as the runner passes them, through validation, then the gate. */
-export async function gate(inputs: Record<string, string>, cwd = fixtures): Promise<GateResult & { inputs: Awaited<ReturnType<typeof readInputs>> }> {
+export async function gate(
+  inputs: Record<string, string>,
+  cwd = fixtures,
+): Promise<GateResult & { inputs: Awaited<ReturnType<typeof readInputs>> }> {
   const parsed = await readInputs(envOf(inputs), cwd, loadJmes);
   return { ...runGate(parsed, { jmes: await loadJmes() }), inputs: parsed };
 }

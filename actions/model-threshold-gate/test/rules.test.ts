@@ -22,7 +22,17 @@ function inputError(fn: () => unknown): InputError {
 describe('parseThresholds', () => {
   it('reads every operator, nested and spaced keys, and skips blanks and comments', () => {
     const rules = parseThresholds(
-      ['accuracy >= 0.90', '', '# latency budget', 'test.latency_p95_ms <= 200', '"weighted avg"."f1-score">=0.85', 'drift_score < 0.5', 'errors == 0', 'auc > .5', 'classes != -1e3'].join('\n'),
+      [
+        'accuracy >= 0.90',
+        '',
+        '# latency budget',
+        'test.latency_p95_ms <= 200',
+        '"weighted avg"."f1-score">=0.85',
+        'drift_score < 0.5',
+        'errors == 0',
+        'auc > .5',
+        'classes != -1e3',
+      ].join('\n'),
       jmes,
     );
     expect(rules.map((r) => [r.line, r.metric, r.op, r.bar])).toEqual([

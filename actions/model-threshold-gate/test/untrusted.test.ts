@@ -25,11 +25,21 @@ it('a document whose keys and values carry commands and markup prints no command
 });
 
 it('refuses a YAML metrics file whose aliases expand past the limit, quickly and in one line', async () => {
-  const bomb = ['a: &a [1,1,1,1,1,1,1,1,1]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]', 'accuracy: [*f,*f,*f,*f,*f,*f,*f,*f,*f]'].join('\n');
+  const bomb = [
+    'a: &a [1,1,1,1,1,1,1,1,1]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    'accuracy: [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+  ].join('\n');
   writeFileSync(join(workspace, 'bomb.yaml'), bomb);
   const result = await gate({ 'metrics-file': 'bomb.yaml', thresholds: 'accuracy >= 0.9' });
   expect(result.code).toBe(1);
-  expect(result.errors).toEqual([expect.stringMatching(/^Input 'metrics-file' names 'bomb.yaml', which is not a JSON or YAML metrics document: YAML parser: .*aliases/)]);
+  expect(result.errors).toEqual([
+    expect.stringMatching(/^Input 'metrics-file' names 'bomb.yaml', which is not a JSON or YAML metrics document: YAML parser: .*aliases/),
+  ]);
   expect(result.stdout.length).toBeLessThan(2000);
 });
 

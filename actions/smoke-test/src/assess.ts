@@ -15,20 +15,33 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
     const { errorType, errorMessage } = functionErrorOf(obs.body);
     // The function's own words, bounded: a stack trace or a payload can be megabytes.
     const message = clipBytes([errorType, errorMessage].filter(Boolean).join(': ') || obs.body.trim() || 'no message', EXCERPT_BYTES);
-    return { reason: `function error (${obs.functionError}): ${message}`, expected: 'no FunctionError', actual: `FunctionError ${obs.functionError}` };
+    return {
+      reason: `function error (${obs.functionError}): ${message}`,
+      expected: 'no FunctionError',
+      actual: `FunctionError ${obs.functionError}`,
+    };
   }
   if (!statusMatches(expect.status, obs.status)) {
-    return { reason: `status: expected ${expect.status.text}, got ${obs.status}`, expected: expect.status.text, actual: String(obs.status) };
+    return {
+      reason: `status: expected ${expect.status.text}, got ${obs.status}`,
+      expected: expect.status.text,
+      actual: String(obs.status),
+    };
   }
   for (const text of expect.bodyContains) {
-    if (!obs.body.includes(text)) return { reason: `body: expected it to contain '${text}', it does not`, expected: `contains '${text}'`, actual: 'not found' };
+    if (!obs.body.includes(text))
+      return { reason: `body: expected it to contain '${text}', it does not`, expected: `contains '${text}'`, actual: 'not found' };
   }
   if (expect.json.length === 0) return undefined;
   let doc: unknown;
   try {
     doc = JSON.parse(obs.body);
   } catch {
-    return { reason: 'body: expected JSON for expect-json, got a body that does not parse as JSON', expected: 'a JSON body', actual: 'not JSON' };
+    return {
+      reason: 'body: expected JSON for expect-json, got a body that does not parse as JSON',
+      expected: 'a JSON body',
+      actual: 'not JSON',
+    };
   }
   const search = await loadJmespath();
   for (const { expression, expected } of expect.json) {
@@ -36,10 +49,18 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
     try {
       actual = search(doc, expression);
     } catch (err) {
-      return { reason: `json: ${expression} could not be evaluated: ${(err as Error).message}`, expected: showJson(expected), actual: 'error' };
+      return {
+        reason: `json: ${expression} could not be evaluated: ${(err as Error).message}`,
+        expected: showJson(expected),
+        actual: 'error',
+      };
     }
     if (!jsonEquals(actual, expected)) {
-      return { reason: `json: ${expression} expected ${showJson(expected)}, got ${showJson(actual)}`, expected: showJson(expected), actual: showJson(actual) };
+      return {
+        reason: `json: ${expression} expected ${showJson(expected)}, got ${showJson(actual)}`,
+        expected: showJson(expected),
+        actual: showJson(actual),
+      };
     }
   }
   return undefined;

@@ -53,7 +53,11 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
   const hasUrl = entry['url'] !== undefined;
   const hasFunction = entry['function-name'] !== undefined;
   if (hasUrl === hasFunction) {
-    throw new InputError(at, hasUrl ? 'has both url and function-name; a check is one or the other' : 'needs url (HTTP check) or function-name (Lambda check)', EXAMPLE);
+    throw new InputError(
+      at,
+      hasUrl ? 'has both url and function-name; a check is one or the other' : 'needs url (HTTP check) or function-name (Lambda check)',
+      EXAMPLE,
+    );
   }
   const common = {
     expect: await field.expectations(),
@@ -63,21 +67,31 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
   };
   if (hasFunction) {
     for (const httpOnly of ['method', 'headers', 'body'] as const) {
-      if (entry[httpOnly] !== undefined) throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
+      if (entry[httpOnly] !== undefined)
+        throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
     }
     const functionName = field.text('function-name') as string;
     const qualifier = field.text('qualifier');
-    return { kind: 'lambda', name: field.text('name') ?? (qualifier ? `${functionName}:${qualifier}` : functionName), functionName, qualifier, payload: field.bodyText('payload'), ...common };
+    return {
+      kind: 'lambda',
+      name: field.text('name') ?? (qualifier ? `${functionName}:${qualifier}` : functionName),
+      functionName,
+      qualifier,
+      payload: field.bodyText('payload'),
+      ...common,
+    };
   }
   for (const lambdaOnly of ['qualifier', 'payload'] as const) {
-    if (entry[lambdaOnly] !== undefined) throw new InputError(`${at}.${lambdaOnly}`, 'applies to function-name checks only; an HTTP check takes body', EXAMPLE);
+    if (entry[lambdaOnly] !== undefined)
+      throw new InputError(`${at}.${lambdaOnly}`, 'applies to function-name checks only; an HTTP check takes body', EXAMPLE);
   }
   const url = checkUrl(`${at}.url`, field.text('url') as string);
   const headers = field.headers();
   const body = field.bodyText('body');
   // A body written as YAML structure is sent as JSON, so say so unless the user did.
   const structured = typeof entry['body'] === 'object' && entry['body'] !== null;
-  if (structured && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (structured && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['Content-Type'] = 'application/json';
   return { kind: 'http', name: field.text('name') ?? new URL(url).pathname, url, method: field.method(), headers, body, ...common };
 }
 
@@ -86,10 +100,18 @@ export function checkUrl(input: string, value: string): string {
   try {
     parsed = new URL(value);
   } catch {
-    throw new InputError(input, `must be an absolute http(s) URL; got '${value}'`, `${input.includes('.') ? 'url' : input}: https://api.example.com/health`);
+    throw new InputError(
+      input,
+      `must be an absolute http(s) URL; got '${value}'`,
+      `${input.includes('.') ? 'url' : input}: https://api.example.com/health`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InputError(input, `must be an http or https URL; got ${parsed.protocol.replace(':', '')}`, `${input.includes('.') ? 'url' : input}: https://api.example.com/health`);
+    throw new InputError(
+      input,
+      `must be an http or https URL; got ${parsed.protocol.replace(':', '')}`,
+      `${input.includes('.') ? 'url' : input}: https://api.example.com/health`,
+    );
   }
   return value;
 }
@@ -108,10 +130,12 @@ class Fields {
   text(name: string): string | undefined {
     const value = this.entry[name];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number') this.fail(name, `must be a string, got ${describe(value)}`, `${name}: example`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      this.fail(name, `must be a string, got ${describe(value)}`, `${name}: example`);
     const text = String(value).trim();
     if (text === '') this.fail(name, 'is empty', `${name}: example`);
-    if (name === 'name' && text.includes(',')) this.fail(name, `must not contain a comma (failed-checks is a comma-separated list); got '${text}'`, 'name: predict');
+    if (name === 'name' && text.includes(','))
+      this.fail(name, `must not contain a comma (failed-checks is a comma-separated list); got '${text}'`, 'name: predict');
     return text;
   }
 
@@ -129,7 +153,8 @@ class Fields {
     const value = this.entry[name];
     if (value === undefined) return undefined;
     const ms = parseDuration(String(value));
-    if (ms === undefined || ms < 100 || ms > 900_000) this.fail(name, `must be a duration from 100ms to 15m such as 10s; got ${describe(value)}`, `${name}: 10s`);
+    if (ms === undefined || ms < 100 || ms > 900_000)
+      this.fail(name, `must be a duration from 100ms to 15m such as 10s; got ${describe(value)}`, `${name}: 10s`);
     return ms;
   }
 
@@ -137,7 +162,8 @@ class Fields {
     const value = this.entry['method'];
     if (value === undefined) return 'GET';
     const method = String(value).toUpperCase();
-    if (!(METHODS as readonly string[]).includes(method)) this.fail('method', `must be one of ${METHODS.join(', ')}; got ${describe(value)}`, 'method: POST');
+    if (!(METHODS as readonly string[]).includes(method))
+      this.fail('method', `must be one of ${METHODS.join(', ')}; got ${describe(value)}`, 'method: POST');
     return method;
   }
 
@@ -145,12 +171,18 @@ class Fields {
     const value = this.entry['headers'];
     if (value === undefined) return {};
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail('headers', `must be a mapping of header names to values; got ${describe(value)}`, 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+      this.fail(
+        'headers',
+        `must be a mapping of header names to values; got ${describe(value)}`,
+        'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }',
+      );
     }
     const headers: Record<string, string> = {};
     for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) this.fail(`headers.${name}`, 'is not a valid header name', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
-      if (typeof headerValue === 'object' && headerValue !== null) this.fail(`headers.${name}`, 'must be a string', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        this.fail(`headers.${name}`, 'is not a valid header name', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
+      if (typeof headerValue === 'object' && headerValue !== null)
+        this.fail(`headers.${name}`, 'must be a string', 'headers: { X-Api-Key: "${{ secrets.API_KEY }}" }');
       headers[name] = String(headerValue ?? '');
     }
     return headers;
@@ -170,14 +202,20 @@ class Fields {
     let bodyContains: string[] = [];
     if (contains !== undefined) {
       const list = Array.isArray(contains) ? contains : [contains];
-      if (list.some((item) => typeof item === 'object' || String(item) === '')) this.fail('expect-body-contains', 'must be a non-empty string or a list of strings', 'expect-body-contains: "prediction"');
+      if (list.some((item) => typeof item === 'object' || String(item) === ''))
+        this.fail('expect-body-contains', 'must be a non-empty string or a list of strings', 'expect-body-contains: "prediction"');
       bodyContains = list.map(String);
     }
     const maxLatency = this.entry['max-latency-ms'];
     if (maxLatency !== undefined && (typeof maxLatency !== 'number' || !(maxLatency > 0))) {
       this.fail('max-latency-ms', `must be a positive number of milliseconds; got ${describe(maxLatency)}`, 'max-latency-ms: 500');
     }
-    return { status, bodyContains, json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`), maxLatencyMs: maxLatency as number | undefined };
+    return {
+      status,
+      bodyContains,
+      json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`),
+      maxLatencyMs: maxLatency as number | undefined,
+    };
   }
 }
 

@@ -60,7 +60,10 @@ export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}
           } else resolve(response as HttpResponse);
         };
         const onAbort = (): void => finish(new CancelledError());
-        const timer = setTimeout(() => finish(new TransportError('timeout', `no complete answer within ${req.timeoutMs}ms`, true)), req.timeoutMs);
+        const timer = setTimeout(
+          () => finish(new TransportError('timeout', `no complete answer within ${req.timeoutMs}ms`, true)),
+          req.timeoutMs,
+        );
         req.signal?.addEventListener('abort', onAbort, { once: true });
         request.on('error', (err) => finish(transportError(err)));
         request.on('response', (res) => {
@@ -72,7 +75,11 @@ export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}
           });
           res.on('error', (err) => finish(transportError(err)));
           res.on('end', () => {
-            finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'), latencyMs: now() - started });
+            finish(undefined, {
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
+              latencyMs: now() - started,
+            });
           });
         });
         request.end(req.body);
@@ -87,9 +94,11 @@ export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}
 function transportError(err: Error): TransportError {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused (${err.message})`, true);
-  if (code === 'ECONNRESET' || code === 'EPIPE' || err.message === 'socket hang up') return new TransportError('reset', `connection reset (${err.message})`, true);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || err.message === 'socket hang up')
+    return new TransportError('reset', `connection reset (${err.message})`, true);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `DNS lookup failed (${err.message})`, true);
-  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new TransportError('timeout', `${code} (${err.message})`, true);
+  if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new TransportError('timeout', `${code} (${err.message})`, true);
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate/i.test(err.message)) {
     return new TransportError('tls', `TLS failed: ${err.message} (for a private CA, set ca-file)`, false);
   }

@@ -41,10 +41,18 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
   const hasUrl = reader.has('url');
   const hasChecks = reader.has('checks');
   if (!hasUrl && !hasChecks) {
-    throw new InputError('url', "or 'checks' must be set: neither was given", 'url: https://api.example.com/health (or checks: with a YAML list)');
+    throw new InputError(
+      'url',
+      "or 'checks' must be set: neither was given",
+      'url: https://api.example.com/health (or checks: with a YAML list)',
+    );
   }
   if (hasUrl && hasChecks) {
-    throw new InputError('url', "and 'checks' are both set; use url for one check or put it into the checks list", 'checks: |\n  - name: health\n    url: https://api.example.com/health');
+    throw new InputError(
+      'url',
+      "and 'checks' are both set; use url for one check or put it into the checks list",
+      'checks: |\n  - name: health\n    url: https://api.example.com/health',
+    );
   }
   const defaults: CheckDefaults = {
     timeoutMs: reader.duration('timeout', '10s', { min: 100, max: 900_000, example: 'timeout: 10s' }),
@@ -70,7 +78,10 @@ async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promis
   const status = parseStatusMatcher(reader.raw('expect-status') || '200');
   if (typeof status === 'string') throw new InputError('expect-status', status, 'expect-status: 200, 201 (or 2xx)');
   const maxLatencyMs = reader.number('max-latency-ms', { min: 0, exclusiveMin: true, example: 'max-latency-ms: 500' });
-  const json = await parseJsonExpectations(await reader.document('expect-json', { example: 'expect-json: |\n  status: ok' }), 'expect-json');
+  const json = await parseJsonExpectations(
+    await reader.document('expect-json', { example: 'expect-json: |\n  status: ok' }),
+    'expect-json',
+  );
   return {
     kind: 'http',
     name: new URL(url).pathname,
@@ -87,19 +98,36 @@ async function checkList(reader: InputReader, defaults: CheckDefaults): Promise<
   for (const [name, fallback] of SINGLE_CHECK_INPUTS) {
     const value = reader.raw(name);
     if (value !== '' && value !== fallback) {
-      throw new InputError(name, `applies to the single url check only; with checks, set ${name} on each check`, `checks: |\n  - url: https://api.example.com/health\n    ${name}: ...`);
+      throw new InputError(
+        name,
+        `applies to the single url check only; with checks, set ${name} on each check`,
+        `checks: |\n  - url: https://api.example.com/health\n    ${name}: ...`,
+      );
     }
   }
   const document = await reader.document('checks', { example: 'checks: |\n  - name: health\n    url: https://api.example.com/health' });
   if (!Array.isArray(document) || document.length === 0) {
-    const got = Array.isArray(document) ? 'an empty list' : typeof document === 'object' && document !== null ? 'a mapping' : `'${String(document)}'`;
-    throw new InputError('checks', `must be a YAML list of checks; got ${got}`, 'checks: |\n  - name: health\n    url: https://api.example.com/health');
+    const got = Array.isArray(document)
+      ? 'an empty list'
+      : typeof document === 'object' && document !== null
+        ? 'a mapping'
+        : `'${String(document)}'`;
+    throw new InputError(
+      'checks',
+      `must be a YAML list of checks; got ${got}`,
+      'checks: |\n  - name: health\n    url: https://api.example.com/health',
+    );
   }
   const checks: Check[] = [];
   for (const [index, entry] of document.entries()) checks.push(await parseCheck(entry, index, defaults));
   const seen = new Set<string>();
   checks.forEach((check, index) => {
-    if (seen.has(check.name)) throw new InputError(`checks[${index}].name`, `'${check.name}' is used by an earlier check; names must be unique`, `name: ${check.name}-2`);
+    if (seen.has(check.name))
+      throw new InputError(
+        `checks[${index}].name`,
+        `'${check.name}' is used by an earlier check; names must be unique`,
+        `name: ${check.name}-2`,
+      );
     seen.add(check.name);
   });
   return checks;
@@ -116,7 +144,11 @@ function readHeaders(text: string): Record<string, string> {
     const colon = line.indexOf(':');
     const name = line.slice(0, Math.max(colon, 0)).trim();
     if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw new InputError('headers', `line ${index + 1} is not 'Name: value' (the line is not shown: it may hold a secret)`, 'headers: |\n  X-Api-Key: ${{ secrets.API_KEY }}');
+      throw new InputError(
+        'headers',
+        `line ${index + 1} is not 'Name: value' (the line is not shown: it may hold a secret)`,
+        'headers: |\n  X-Api-Key: ${{ secrets.API_KEY }}',
+      );
     }
     headers[name] = line.slice(colon + 1).trim();
   });
@@ -137,7 +169,11 @@ function readCaFile(path: string | undefined): string | undefined {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new InputError('ca-file', `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (${path})`, 'ca-file: certs/internal-ca.pem');
+    throw new InputError(
+      'ca-file',
+      `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (${path})`,
+      'ca-file: certs/internal-ca.pem',
+    );
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new InputError('ca-file', `is not a PEM certificate file: ${path}`, 'ca-file: certs/internal-ca.pem');

@@ -32,9 +32,20 @@ export interface LambdaInvoker {
 }
 
 /** Errors that mean "not ready yet" rather than "wrong": waited out under wait-until-up. */
-const NOT_READY = new Set(['ResourceNotReadyException', 'TooManyRequestsException', 'ServiceException', 'EC2ThrottledException', 'TimeoutError', 'RequestTimeout']);
+const NOT_READY = new Set([
+  'ResourceNotReadyException',
+  'TooManyRequestsException',
+  'ServiceException',
+  'EC2ThrottledException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
 
-export async function sdkLambdaInvoker(region: string, timeoutMs: number, now: () => number = () => performance.now()): Promise<LambdaInvoker> {
+export async function sdkLambdaInvoker(
+  region: string,
+  timeoutMs: number,
+  now: () => number = () => performance.now(),
+): Promise<LambdaInvoker> {
   // One SDK attempt per call: retries and waiting are this action's, with its own budget.
   const client: LambdaClient = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
   const { InvokeCommand } = await import('@aws-sdk/client-lambda');
@@ -68,7 +79,11 @@ export async function sdkLambdaInvoker(region: string, timeoutMs: number, now: (
         const code = awsErrorCode(err) ?? '';
         const networkCode = (err as NodeJS.ErrnoException).code;
         if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-          throw new TransportError(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${(err as Error).message}`, true);
+          throw new TransportError(
+            networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused',
+            `Invoke failed: ${networkCode}: ${(err as Error).message}`,
+            true,
+          );
         }
         throw new TransportError('aws', describeAwsError('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
       } finally {

@@ -36,14 +36,25 @@ export function allResults(result: SmokeResult, redact: (text: string) => string
 
 function clipFields(c: SmokeCheckResult): SmokeCheckResult {
   const clip = (text: string | undefined): string | undefined => (text === undefined ? undefined : clipBytes(text, FIELD_BYTES));
-  return { ...c, name: clipBytes(c.name, 200), target: clipBytes(c.target, FIELD_BYTES), reason: clip(c.reason), expected: clip(c.expected), actual: clip(c.actual) };
+  return {
+    ...c,
+    name: clipBytes(c.name, 200),
+    target: clipBytes(c.target, FIELD_BYTES),
+    reason: clip(c.reason),
+    expected: clip(c.expected),
+    actual: clip(c.actual),
+  };
 }
 
 /**
  * The report: counts over every check, and the checks themselves as far as
  * they fit its share, failures first. It holds no second copy of `results`.
  */
-export function buildReport(result: SmokeResult, redact: (text: string) => string, checks: SmokeCheckResult[] = allResults(result, redact)): SmokeReport {
+export function buildReport(
+  result: SmokeResult,
+  redact: (text: string) => string,
+  checks: SmokeCheckResult[] = allResults(result, redact),
+): SmokeReport {
   const total = checks.length;
   const skipped = checks.filter((c) => c.skipped).length;
   const passedCount = checks.filter((c) => c.passed).length;
@@ -98,8 +109,11 @@ export function failureMessages(result: SmokeResult, redact: (text: string) => s
   const messages: string[] = [];
   for (const { check, verdict } of result.outcomes) {
     if (!verdict || verdict.passed) continue;
-    const lines = [`Check '${check.name}' failed: ${clipBytes(verdict.reason ?? '', EXCERPT_BYTES)} (${targetOf(check)}, ${verdict.attempts} ${plural(verdict.attempts, 'attempt')})`];
-    if (verdict.body !== undefined && verdict.body !== '') lines.push(`Body (first ${EXCERPT_BYTES} bytes): ${clipBytes(verdict.body, EXCERPT_BYTES)}`);
+    const lines = [
+      `Check '${check.name}' failed: ${clipBytes(verdict.reason ?? '', EXCERPT_BYTES)} (${targetOf(check)}, ${verdict.attempts} ${plural(verdict.attempts, 'attempt')})`,
+    ];
+    if (verdict.body !== undefined && verdict.body !== '')
+      lines.push(`Body (first ${EXCERPT_BYTES} bytes): ${clipBytes(verdict.body, EXCERPT_BYTES)}`);
     if (verdict.logTail) lines.push(`Log tail:\n${tailLines(verdict.logTail, LOG_TAIL_LINES)}`);
     messages.push(redact(lines.join('\n')));
   }

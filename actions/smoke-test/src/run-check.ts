@@ -63,7 +63,16 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVe
       attempts: state.attempts,
       status: failure?.status ?? round.lastStatus,
       stats: round.stats,
-      ...(failure ? { reason: failure.reason, expected: failure.expected, actual: failure.actual, body: failure.body, logTail: failure.logTail, functionError: failure.functionError } : {}),
+      ...(failure
+        ? {
+            reason: failure.reason,
+            expected: failure.expected,
+            actual: failure.actual,
+            body: failure.body,
+            logTail: failure.logTail,
+            functionError: failure.functionError,
+          }
+        : {}),
       waitedMs: state.waitedMs || undefined,
       durationMs: ctx.clock.now() - started,
     };
@@ -93,12 +102,20 @@ async function attempt(check: Check, ctx: CheckContext, state: WaitState, warmup
     if (i < warmups) continue;
     if (answer instanceof TransportError) {
       const status = answer.code ?? answer.kind;
-      return { failure: { reason: answer.message, expected: 'an answer', actual: status, status }, lastStatus, stats: latencyStats(latencies) };
+      return {
+        failure: { reason: answer.message, expected: 'an answer', actual: status, status },
+        lastStatus,
+        stats: latencyStats(latencies),
+      };
     }
     lastStatus = answer.status;
     const mismatch = await assess(check.expect, answer);
     if (mismatch) {
-      return { failure: { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError }, lastStatus, stats: latencyStats(latencies) };
+      return {
+        failure: { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError },
+        lastStatus,
+        stats: latencyStats(latencies),
+      };
     }
     latencies.push(answer.latencyMs);
   }
@@ -106,7 +123,16 @@ async function attempt(check: Check, ctx: CheckContext, state: WaitState, warmup
   const budget = check.expect.maxLatencyMs;
   if (stats && budget !== undefined && stats.p95Ms > budget) {
     const measure = latencies.length > 1 ? `p95 of ${latencies.length} requests` : 'latency';
-    return { failure: { reason: `latency: expected ${measure} ≤ ${budget}ms, got ${stats.p95Ms}ms`, expected: `≤ ${budget}ms`, actual: `${stats.p95Ms}ms`, status: lastStatus }, lastStatus, stats };
+    return {
+      failure: {
+        reason: `latency: expected ${measure} ≤ ${budget}ms, got ${stats.p95Ms}ms`,
+        expected: `≤ ${budget}ms`,
+        actual: `${stats.p95Ms}ms`,
+        status: lastStatus,
+      },
+      lastStatus,
+      stats,
+    };
   }
   return { lastStatus, stats };
 }
@@ -135,7 +161,9 @@ async function sendUntilUp(check: Check, ctx: CheckContext, state: WaitState): P
       return answer;
     }
     const what = answer instanceof TransportError ? answer.message : `status ${answer.status}`;
-    ctx.log.info(`${check.name}: not up yet (${what}); trying again in ${formatDuration(ctx.retryDelayMs)}, ${formatDuration(deadline - now)} left`);
+    ctx.log.info(
+      `${check.name}: not up yet (${what}); trying again in ${formatDuration(ctx.retryDelayMs)}, ${formatDuration(deadline - now)} left`,
+    );
     state.attempts++;
     // Poll on a fixed cadence from the send time, so a slow failure does not add its own time on top.
     const pause = Math.min(Math.max(0, sentAt + ctx.retryDelayMs - now), deadline - now);
@@ -157,6 +185,12 @@ async function send(check: Check, ctx: CheckContext): Promise<Observation> {
     return { status: res.status, body: res.body, latencyMs: res.latencyMs };
   }
   if (!ctx.lambda) throw new Error('a Lambda check needs a Lambda client');
-  const out = await ctx.lambda.invoke({ functionName: check.functionName, qualifier: check.qualifier, payload: check.payload, timeoutMs: check.timeoutMs, signal: ctx.signal });
+  const out = await ctx.lambda.invoke({
+    functionName: check.functionName,
+    qualifier: check.qualifier,
+    payload: check.payload,
+    timeoutMs: check.timeoutMs,
+    signal: ctx.signal,
+  });
   return { status: out.statusCode, body: out.payload, latencyMs: out.latencyMs, functionError: out.functionError, logTail: out.logTail };
 }

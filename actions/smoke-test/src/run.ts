@@ -52,7 +52,14 @@ export async function run(inputs: RunInputs, deps: SmokeDeps): Promise<SmokeResu
         continue;
       }
       try {
-        outcome.verdict = await runCheck(outcome.check, { ...deps, signal, headers: inputs.headers, waitUntilUpMs: inputs.waitUntilUpMs, retries: inputs.retries, retryDelayMs: inputs.retryDelayMs });
+        outcome.verdict = await runCheck(outcome.check, {
+          ...deps,
+          signal,
+          headers: inputs.headers,
+          waitUntilUpMs: inputs.waitUntilUpMs,
+          retries: inputs.retries,
+          retryDelayMs: inputs.retryDelayMs,
+        });
       } catch (err) {
         if (!(err instanceof CancelledError) || jobSignal.aborted) throw err;
         outcome.skippedBecause = `cancelled: fail-fast after '${firstFailure}' failed`;

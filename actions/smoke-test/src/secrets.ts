@@ -4,7 +4,15 @@ import type { Check } from './types';
 export { redactor } from '@mlship/action-kit';
 
 /** Headers whose values are never secret; masking them would garble the logs. */
-const PLAIN_HEADERS = new Set(['accept', 'accept-encoding', 'accept-language', 'content-type', 'user-agent', 'cache-control', 'connection']);
+const PLAIN_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-type',
+  'user-agent',
+  'cache-control',
+  'connection',
+]);
 
 /**
  * Every value that must not appear in a log, the summary or an output: header

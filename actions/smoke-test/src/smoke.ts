@@ -41,11 +41,17 @@ export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<bo
     const checks = allResults(result, redact);
     const report = buildReport(result, redact, checks);
     for (const check of checks) {
-      const latency = check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
-      kit.log.info(`${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`);
+      const latency =
+        check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
+      kit.log.info(
+        `${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`,
+      );
     }
     const results = resultsJson(checks);
-    if (results.omitted > 0) kit.log.warning(`The results output lists ${checks.length - results.omitted} of ${checks.length} checks (failures first) to stay within the output size limit; the job summary lists all.`);
+    if (results.omitted > 0)
+      kit.log.warning(
+        `The results output lists ${checks.length - results.omitted} of ${checks.length} checks (failures first) to stay within the output size limit; the job summary lists all.`,
+      );
     kit.setOutputs({ passed: result.passed, 'failed-checks': failedChecksText(result.failed), results: results.json });
     kit.setReport(report);
     await kit.writeSummary(summaryMarkdown(report, checks));

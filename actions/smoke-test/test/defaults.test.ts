@@ -5,5 +5,7 @@ import { readInputs } from '../src/inputs';
 // runs and tests. Reading with none and with action.yml's must agree.
 it("the code's defaults are action.yml's", async () => {
   const required = { INPUT_URL: 'https://api.example.com/health' };
-  expect(await readInputs(required)).toEqual(await readInputs({ ...actionYmlDefaults(new URL('../action.yml', import.meta.url)), ...required }));
+  expect(await readInputs(required)).toEqual(
+    await readInputs({ ...actionYmlDefaults(new URL('../action.yml', import.meta.url)), ...required }),
+  );
 });

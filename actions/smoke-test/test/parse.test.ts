@@ -60,6 +60,8 @@ describe('secrets', () => {
     expect(secrets).toEqual(expect.arrayContaining(['Bearer tok-999', 'pa55word', 'abc123', 'k3y']));
     expect(secrets).not.toContain('application/json');
     expect(secrets).not.toContain('2');
-    expect(redactor(secrets)('key=k3y auth=Bearer tok-999 url=https://user:pa55word@x?api_key=abc123')).toBe('key=*** auth=*** url=https://***@x?api_key=***');
+    expect(redactor(secrets)('key=k3y auth=Bearer tok-999 url=https://user:pa55word@x?api_key=abc123')).toBe(
+      'key=*** auth=*** url=https://***@x?api_key=***',
+    );
   });
 });

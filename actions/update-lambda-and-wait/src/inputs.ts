@@ -37,7 +37,11 @@ function functionName(reader: InputReader): string {
   const example = 'function-name: model-inference (or arn:aws:lambda:us-east-1:123456789012:function:model-inference)';
   if (NAME.test(value) || PARTIAL_ARN.test(value) || FULL_ARN.test(value)) return value;
   if (/:\d+$|:\$LATEST$/.test(value) || (value.split(':').length === 8 && value.startsWith('arn:'))) {
-    throw new InputError('function-name', `must not carry a version or alias qualifier ('${value}'): use the version and alias inputs`, example);
+    throw new InputError(
+      'function-name',
+      `must not carry a version or alias qualifier ('${value}'): use the version and alias inputs`,
+      example,
+    );
   }
   if (value.includes(':')) throw new InputError('function-name', `is not a valid Lambda function ARN: '${value}'`, example);
   throw new InputError('function-name', `is not a valid function name (1 to 64 letters, digits, - or _): '${value}'`, example);
@@ -50,26 +54,40 @@ function codeSource(reader: InputReader, workspace: string): CodeSource {
     throw new InputError(sources[0] as string, `and '${sources[1]}' are both set: give exactly one code source`, `${sources[0]}: ...`);
   }
   if (reader.has('s3-object-version') && !reader.has('s3-bucket')) {
-    throw new InputError('s3-object-version', 'needs s3-bucket and s3-key', 's3-bucket: my-artifacts\ns3-key: lambda/model.zip\ns3-object-version: 3HL4kqtJlcpXroDTDmJ');
+    throw new InputError(
+      's3-object-version',
+      'needs s3-bucket and s3-key',
+      's3-bucket: my-artifacts\ns3-key: lambda/model.zip\ns3-object-version: 3HL4kqtJlcpXroDTDmJ',
+    );
   }
   if (reader.has('image-uri')) {
     const imageUri = reader.raw('image-uri');
     if (!IMAGE_URI.test(imageUri)) {
-      throw new InputError('image-uri', `is not an image URI with a tag or digest: '${imageUri}'`, 'image-uri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/model:abc123');
+      throw new InputError(
+        'image-uri',
+        `is not an image URI with a tag or digest: '${imageUri}'`,
+        'image-uri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/model:abc123',
+      );
     }
     return { kind: 'image', imageUri };
   }
   if (reader.has('zip-file')) {
     const raw = reader.raw('zip-file');
     const path = isAbsolute(raw) ? raw : resolve(workspace, raw);
-    if (!existsSync(path)) throw new InputError('zip-file', `does not exist: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
+    if (!existsSync(path))
+      throw new InputError('zip-file', `does not exist: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     const stat = statSync(path);
     if (stat.isDirectory()) return { kind: 'zip', path, directory: true };
     const problem = regularFileProblem(path);
     if (problem) throw new InputError('zip-file', `${problem}: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
-    if (!path.toLowerCase().endsWith('.zip')) throw new InputError('zip-file', `is neither a .zip file nor a directory: ${path}`, 'zip-file: build/lambda.zip');
+    if (!path.toLowerCase().endsWith('.zip'))
+      throw new InputError('zip-file', `is neither a .zip file nor a directory: ${path}`, 'zip-file: build/lambda.zip');
     if (stat.size > MAX_DIRECT_ZIP_BYTES) {
-      throw new InputError('zip-file', `is ${formatBytes(stat.size)}, over Lambda's direct upload limit of 50 MiB (${formatBytes(MAX_DIRECT_ZIP_BYTES)}): upload it to S3 and use s3-bucket + s3-key`, 's3-bucket: my-artifacts');
+      throw new InputError(
+        'zip-file',
+        `is ${formatBytes(stat.size)}, over Lambda's direct upload limit of 50 MiB (${formatBytes(MAX_DIRECT_ZIP_BYTES)}): upload it to S3 and use s3-bucket + s3-key`,
+        's3-bucket: my-artifacts',
+      );
     }
     return { kind: 'zip', path, directory: false };
   }
@@ -84,7 +102,10 @@ function codeSource(reader: InputReader, workspace: string): CodeSource {
 
 function defaultDescription(env: Env): string {
   const sha = env['GITHUB_SHA'];
-  const run = env['GITHUB_REPOSITORY'] && env['GITHUB_RUN_ID'] ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/actions/runs/${env['GITHUB_RUN_ID']}` : undefined;
+  const run =
+    env['GITHUB_REPOSITORY'] && env['GITHUB_RUN_ID']
+      ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/actions/runs/${env['GITHUB_RUN_ID']}`
+      : undefined;
   return [sha ? `commit ${sha}` : undefined, run].filter(Boolean).join(' ') || 'deployed by update-lambda-and-wait';
 }
 
@@ -110,18 +131,32 @@ export function readInputs(env: Env = process.env): Inputs {
     );
   }
   if (source.kind !== 'none' && version !== undefined) {
-    throw new InputError('version', 'is for alias-only mode and cannot be combined with a code source: the new code becomes the new version', 'alias: live\nversion: 7');
+    throw new InputError(
+      'version',
+      'is for alias-only mode and cannot be combined with a code source: the new code becomes the new version',
+      'alias: live\nversion: 7',
+    );
   }
   if (source.kind === 'none' && alias === undefined) {
     throw new InputError('alias', 'is required when only version is given: name the alias to point at that version', 'alias: live');
   }
-  const canaryWeight = reader.number('canary-weight', { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, example: 'canary-weight: 0.1' });
+  const canaryWeight = reader.number('canary-weight', {
+    min: 0,
+    max: 1,
+    exclusiveMin: true,
+    exclusiveMax: true,
+    example: 'canary-weight: 0.1',
+  });
   if (canaryWeight !== undefined && alias === undefined) {
     throw new InputError('canary-weight', 'needs alias: the weight is set on an alias', 'alias: live\ncanary-weight: 0.1');
   }
   const publish = reader.boolean('publish', true);
   if (!publish && alias !== undefined && source.kind !== 'none') {
-    throw new InputError('publish', 'must be true when alias is set with new code: an alias points at a published version', 'publish: true');
+    throw new InputError(
+      'publish',
+      'must be true when alias is set with new code: an alias points at a published version',
+      'publish: true',
+    );
   }
   const pollIntervalMs = reader.duration('poll-interval', '1s', { min: 250, max: 60_000, example: 'poll-interval: 1s' });
   const waitTimeoutMs = reader.duration('wait-timeout', '10m', { min: 1000, max: 6 * 3_600_000, example: 'wait-timeout: 10m' });

@@ -23,10 +23,7 @@ export interface AliasState {
   weights: Record<string, number>;
 }
 
-export type CodeUpdate =
-  | { ImageUri: string }
-  | { ZipFile: Uint8Array }
-  | { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
+export type CodeUpdate = { ImageUri: string } | { ZipFile: Uint8Array } | { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
 
 /**
  * The Lambda operations the action uses; errors are the SDK's, unchanged.
@@ -35,7 +32,12 @@ export type CodeUpdate =
 export interface LambdaApi {
   getFunction(name: string, signal?: AbortSignal): Promise<FunctionState>;
   getVersion(name: string, version: string, signal?: AbortSignal): Promise<FunctionState | undefined>;
-  updateCode(name: string, code: CodeUpdate, architectures: Array<'x86_64' | 'arm64'> | undefined, signal?: AbortSignal): Promise<FunctionState>;
+  updateCode(
+    name: string,
+    code: CodeUpdate,
+    architectures: Array<'x86_64' | 'arm64'> | undefined,
+    signal?: AbortSignal,
+  ): Promise<FunctionState>;
   publishVersion(name: string, codeSha256: string | undefined, description: string, signal?: AbortSignal): Promise<FunctionState>;
   getAlias(name: string, alias: string, signal?: AbortSignal): Promise<AliasState | undefined>;
   createAlias(name: string, alias: string, version: string, weights: Record<string, number>, signal?: AbortSignal): Promise<AliasState>;
@@ -58,7 +60,12 @@ function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: str
   };
 }
 
-function toAlias(alias: { AliasArn?: string; Name?: string; FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): AliasState {
+function toAlias(alias: {
+  AliasArn?: string;
+  Name?: string;
+  FunctionVersion?: string;
+  RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+}): AliasState {
   return {
     arn: alias.AliasArn ?? '',
     name: alias.Name ?? '',
@@ -93,22 +100,44 @@ export async function lambdaApi(client: LambdaClient): Promise<LambdaApi> {
     },
     async updateCode(name, code, architectures, signal) {
       // Only code fields: configuration (environment, memory...) is never sent, so never replaced.
-      return toState(await client.send(new sdk.UpdateFunctionCodeCommand({ FunctionName: name, ...code, Architectures: architectures }), opts(signal)));
+      return toState(
+        await client.send(new sdk.UpdateFunctionCodeCommand({ FunctionName: name, ...code, Architectures: architectures }), opts(signal)),
+      );
     },
     async publishVersion(name, codeSha256, description, signal) {
-      return toState(await client.send(new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }), opts(signal)));
+      return toState(
+        await client.send(
+          new sdk.PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256, Description: description }),
+          opts(signal),
+        ),
+      );
     },
     async getAlias(name, alias, signal) {
-      return undefinedIfNotFound(async () => toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts(signal))));
+      return undefinedIfNotFound(async () =>
+        toAlias(await client.send(new sdk.GetAliasCommand({ FunctionName: name, Name: alias }), opts(signal))),
+      );
     },
     async createAlias(name, alias, version, weights, signal) {
       const routing = Object.keys(weights).length > 0 ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {};
-      return toAlias(await client.send(new sdk.CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, ...routing }), opts(signal)));
+      return toAlias(
+        await client.send(
+          new sdk.CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, ...routing }),
+          opts(signal),
+        ),
+      );
     },
     async updateAlias(name, alias, version, weights, signal) {
       // An empty map clears a canary: promote and roll back both send it.
       return toAlias(
-        await client.send(new sdk.UpdateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: weights } }), opts(signal)),
+        await client.send(
+          new sdk.UpdateAliasCommand({
+            FunctionName: name,
+            Name: alias,
+            FunctionVersion: version,
+            RoutingConfig: { AdditionalVersionWeights: weights },
+          }),
+          opts(signal),
+        ),
       );
     },
   };

@@ -52,7 +52,9 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
 
 export function summaryMarkdown(report: LambdaReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
-  const aliasText = report.alias ? md`${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}` : undefined;
+  const aliasText = report.alias
+    ? md`${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}`
+    : undefined;
   const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
   const lines = [
     `### ${icon} update-lambda-and-wait: ${mdText(report.functionName)}${report.dryRun ? ' (dry run)' : ''}`,
@@ -73,7 +75,8 @@ export function summaryMarkdown(report: LambdaReport): string {
     ]),
   ];
   if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${mdText(s)}`));
-  if (report.stoppedAt) lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
+  if (report.stoppedAt)
+    lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -58,9 +58,13 @@ export async function withRetries<T>(operation: string, call: Call<T>, deps: Ret
       if (kind === 'fatal') throw new ActionFailure(describeAwsError('lambda', operation, err));
       if (kind === 'update-in-progress') {
         if (++conflicts > MAX_CONFLICTS) {
-          throw new ActionFailure(`${operation} failed: the function was busy with another update ${MAX_CONFLICTS} times in a row (ResourceConflictException)`);
+          throw new ActionFailure(
+            `${operation} failed: the function was busy with another update ${MAX_CONFLICTS} times in a row (ResourceConflictException)`,
+          );
         }
-        log.info(`${operation}: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying`);
+        log.info(
+          `${operation}: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying`,
+        );
         await deps.waitForIdle(operation);
         continue;
       }
@@ -68,7 +72,9 @@ export async function withRetries<T>(operation: string, call: Call<T>, deps: Ret
       failures++;
       const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - 1));
       if (timing.clock.now() + delay >= timing.deadline) throw outOfTime(operation, timing, err, tries);
-      log.warning(`${operation}: ${kind === 'throttled' ? 'throttled' : 'transient error'}: ${failureName(err)}; retry ${failures} in ${formatDuration(delay)} (until wait-timeout)`);
+      log.warning(
+        `${operation}: ${kind === 'throttled' ? 'throttled' : 'transient error'}: ${failureName(err)}; retry ${failures} in ${formatDuration(delay)} (until wait-timeout)`,
+      );
       await timing.sleep(delay, timing.signal);
     }
   }

@@ -57,7 +57,9 @@ async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ cod
     case 'image':
       return { code: { ImageUri: source.imageUri } };
     case 's3':
-      return { code: { S3Bucket: source.bucket, S3Key: source.key, ...(source.objectVersion ? { S3ObjectVersion: source.objectVersion } : {}) } };
+      return {
+        code: { S3Bucket: source.bucket, S3Key: source.key, ...(source.objectVersion ? { S3ObjectVersion: source.objectVersion } : {}) },
+      };
     case 'zip': {
       const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path, { signal }));
       return { code: { ZipFile: bytes }, localSha: codeSha256(bytes) };
@@ -88,7 +90,9 @@ function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
   const name = inputs.functionName;
   const timing = startTiming(deps.time, inputs);
   const idle = async (why: string): Promise<void> => {
-    log.info(`${why}: waiting for the update in progress on ${name} (polling every ${formatDuration(inputs.pollIntervalMs)}, at most until wait-timeout)`);
+    log.info(
+      `${why}: waiting for the update in progress on ${name} (polling every ${formatDuration(inputs.pollIntervalMs)}, at most until wait-timeout)`,
+    );
     const { state, waitedMs } = await waitForUpdate(name, { api, log, timing });
     result.waitedForOthersSeconds = (result.waitedForOthersSeconds ?? 0) + waitedMs / 1000;
     log.info(`The update in progress on ${name} ended ${state.lastUpdateStatus ?? 'unknown'} after ${formatDuration(waitedMs)}`);
@@ -130,13 +134,16 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
 async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState> {
   return phase(`Checking ${name}`, async () => {
     const current = await retry('GetFunction', (signal) => api.getFunction(name, signal)).catch((err: Error) => {
-      if (/ResourceNotFoundException/.test(err.message)) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
+      if (/ResourceNotFoundException/.test(err.message))
+        throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
       throw err;
     });
     result.functionArn = current.arn;
     result.packageType = current.packageType;
     result.lastUpdateStatus = current.lastUpdateStatus;
-    log.info(`${current.arn}: ${current.packageType} function, LastUpdateStatus ${current.lastUpdateStatus ?? 'unknown'}, State ${current.state ?? 'unknown'}`);
+    log.info(
+      `${current.arn}: ${current.packageType} function, LastUpdateStatus ${current.lastUpdateStatus ?? 'unknown'}, State ${current.state ?? 'unknown'}`,
+    );
     checkPackageType(current, inputs.source, name);
     return current;
   });
@@ -150,9 +157,15 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
     const aliasName = inputs.alias;
     existingAlias = await retry('GetAlias', (signal) => api.getAlias(name, aliasName, signal));
     result.previousVersion = existingAlias?.version;
-    log.info(existingAlias ? `Alias ${aliasName} points at version ${existingAlias.version}${weightsText(existingAlias.weights)}` : `Alias ${aliasName} does not exist yet: it will be created`);
+    log.info(
+      existingAlias
+        ? `Alias ${aliasName} points at version ${existingAlias.version}${weightsText(existingAlias.weights)}`
+        : `Alias ${aliasName} does not exist yet: it will be created`,
+    );
     if (inputs.canaryWeight !== undefined && !existingAlias) {
-      throw new ActionFailure(`alias ${aliasName} of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`);
+      throw new ActionFailure(
+        `alias ${aliasName} of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`,
+      );
     }
   }
   if (inputs.version) {
@@ -166,11 +179,23 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
   return existingAlias;
 }
 
-function planDryRun({ inputs, name, log, result }: Deploy, fn: FunctionState, existingAlias: AliasState | undefined, code?: CodeUpdate, localSha?: string): DeployResult {
+function planDryRun(
+  { inputs, name, log, result }: Deploy,
+  fn: FunctionState,
+  existingAlias: AliasState | undefined,
+  code?: CodeUpdate,
+  localSha?: string,
+): DeployResult {
   result.codeSha256 ??= fn.codeSha256;
-  if (code) result.steps.push(`would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`);
+  if (code)
+    result.steps.push(
+      `would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`,
+    );
   if (code && inputs.publish) result.steps.push('would publish a new version');
-  if (inputs.alias) result.steps.push(`would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`);
+  if (inputs.alias)
+    result.steps.push(
+      `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
+    );
   for (const step of result.steps) log.info(`Dry run: ${step}`);
   log.info('Dry run: checks passed, nothing was changed');
   return result;
@@ -190,10 +215,14 @@ async function updateCode(deploy: Deploy, fn: FunctionState, code: CodeUpdate): 
     result.lastUpdateStatus = state.lastUpdateStatus;
     result.resolvedImageUri = state.resolvedImageUri;
     if (state.lastUpdateStatus === 'Failed') {
-      throw new ActionFailure(`The update of ${name} failed: ${state.lastUpdateStatusReason ?? 'no reason given'} (${state.lastUpdateStatusReasonCode ?? 'no reason code'})`);
+      throw new ActionFailure(
+        `The update of ${name} failed: ${state.lastUpdateStatusReason ?? 'no reason given'} (${state.lastUpdateStatusReasonCode ?? 'no reason code'})`,
+      );
     }
     if (updated.codeSha256 && state.codeSha256 && state.codeSha256 !== updated.codeSha256) {
-      throw new ActionFailure(`The code of ${name} changed while waiting (CodeSha256 ${state.codeSha256}, ours ${updated.codeSha256}): another deploy overwrote it; not publishing it under this run's name`);
+      throw new ActionFailure(
+        `The code of ${name} changed while waiting (CodeSha256 ${state.codeSha256}, ours ${updated.codeSha256}): another deploy overwrote it; not publishing it under this run's name`,
+      );
     }
     result.steps.push(`updated the code (${formatDuration(result.updateSeconds * 1000)}, ${polls} polls)`);
     log.info(`Update ${state.lastUpdateStatus} after ${formatDuration(result.updateSeconds * 1000)}`);
@@ -203,7 +232,9 @@ async function updateCode(deploy: Deploy, fn: FunctionState, code: CodeUpdate): 
 async function publishVersion({ inputs, name, api, log, timing, result, retry, phase }: Deploy): Promise<void> {
   await phase('Publishing a version', async () => {
     // The CodeSha256 guard: Lambda refuses to publish if the code is no longer what we deployed.
-    const published = await retry('PublishVersion', (signal) => api.publishVersion(name, result.codeSha256, inputs.versionDescription, signal));
+    const published = await retry('PublishVersion', (signal) =>
+      api.publishVersion(name, result.codeSha256, inputs.versionDescription, signal),
+    );
     result.version = published.version;
     result.versionArn = `${result.functionArn}:${published.version}`;
     log.info(`Published version ${published.version} (State ${published.state ?? 'unknown'})`);
@@ -224,7 +255,8 @@ async function pointAlias({ inputs, name, api, log, result, retry, phase }: Depl
     let alias: AliasState;
     if (inputs.canaryWeight !== undefined && existingAlias) {
       const stable = existingAlias.version;
-      if (stable === target) throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
+      if (stable === target)
+        throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
       const weights = { [target]: inputs.canaryWeight };
       alias = await retry('UpdateAlias', (signal) => api.updateAlias(name, aliasName, stable, weights, signal));
       result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);

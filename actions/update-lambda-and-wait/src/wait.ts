@@ -35,7 +35,9 @@ async function waitFor(what: string, read: Call<FunctionState | undefined>, sett
         const sentAt = timing.clock.now();
         const state = await read(timing.callSignal());
         // Epoch times, so a run can be lined up with the service's log (bench/lambda-detection-lag).
-        log.debug(`poll sent ${Math.round(sentAt)} answered ${Math.round(timing.clock.now())}: ${state ? describeState(state) : 'not found'}`);
+        log.debug(
+          `poll sent ${Math.round(sentAt)} answered ${Math.round(timing.clock.now())}: ${state ? describeState(state) : 'not found'}`,
+        );
         if (state === undefined) throw new ActionFailure(`${what}: the function or version disappeared while waiting`);
         last = state;
         return settled(state) ? { done: true, value: state } : { done: false, state };
@@ -56,7 +58,10 @@ async function waitFor(what: string, read: Call<FunctionState | undefined>, sett
   } catch (err) {
     if (!(err instanceof PollTimeout)) throw err;
     const state = last ? describeState(last) : 'no successful poll';
-    const failure = lastFailure === undefined ? '' : `; ${failedPolls} poll${failedPolls === 1 ? '' : 's'} failed, the last with ${describeAwsError('lambda', 'GetFunction', lastFailure)}`;
+    const failure =
+      lastFailure === undefined
+        ? ''
+        : `; ${failedPolls} poll${failedPolls === 1 ? '' : 's'} failed, the last with ${describeAwsError('lambda', 'GetFunction', lastFailure)}`;
     throw new ActionFailure(`Timed out after ${formatDuration(err.waitedMs)} waiting for ${what} (wait-timeout): ${state}${failure}`, [
       `Polled ${err.polls} times, every ${formatDuration(timing.intervalMs)}. Raise wait-timeout if updates of this function take longer.`,
     ]);
@@ -78,7 +83,12 @@ export function waitForUpdate(name: string, deps: WaitDeps): Promise<Waited> {
 
 /** Waits until a published version is Active; fails if it turns Failed. */
 export async function waitForVersionActive(name: string, version: string, deps: WaitDeps): Promise<Waited> {
-  const result = await waitFor(`version ${version} of ${name} to become Active`, (signal) => deps.api.getVersion(name, version, signal), (s) => s.state !== 'Pending', deps);
+  const result = await waitFor(
+    `version ${version} of ${name} to become Active`,
+    (signal) => deps.api.getVersion(name, version, signal),
+    (s) => s.state !== 'Pending',
+    deps,
+  );
   if (result.state.state === 'Failed' || result.state.state === 'Inactive') {
     throw new ActionFailure(`Version ${version} of ${name} ended ${result.state.state}: ${result.state.stateReason ?? 'no reason given'}`);
   }

@@ -48,7 +48,8 @@ async function walk(root: string, dir: string): Promise<Entry[]> {
 function entryName(root: string, full: string): string {
   const name = relative(root, full).split(sep).join('/');
   // walk() only descends, so this cannot happen; the check keeps it so if walk() ever changes.
-  if (name === '' || name.startsWith('/') || name.split('/').includes('..')) throw new Error(`zip entry name ${name} escapes the directory`);
+  if (name === '' || name.startsWith('/') || name.split('/').includes('..'))
+    throw new Error(`zip entry name ${name} escapes the directory`);
   return name;
 }
 

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputs } from '../src/inputs';
 
-const env = (extra: Record<string, string>) => ({ 'INPUT_FUNCTION-NAME': 'fn', 'INPUT_S3-BUCKET': 'b', 'INPUT_S3-KEY': 'k', AWS_REGION: 'us-east-1', ...extra });
+const env = (extra: Record<string, string>) => ({
+  'INPUT_FUNCTION-NAME': 'fn',
+  'INPUT_S3-BUCKET': 'b',
+  'INPUT_S3-KEY': 'k',
+  AWS_REGION: 'us-east-1',
+  ...extra,
+});
 
 it.each([
   ['1s', '10m', 1000, 600_000],

@@ -100,7 +100,14 @@ function awsError(name: string, status: number | undefined, message = name): Err
 
 describe('classifyError', () => {
   it.each([
-    [awsError('ResourceConflictException', 409, 'The operation cannot be performed at this time. An update is in progress for resource: arn:...'), 'update-in-progress'],
+    [
+      awsError(
+        'ResourceConflictException',
+        409,
+        'The operation cannot be performed at this time. An update is in progress for resource: arn:...',
+      ),
+      'update-in-progress',
+    ],
     [awsError('ResourceConflictException', 409, 'Alias already exists: live'), 'fatal'],
     [awsError('TooManyRequestsException', 429), 'throttled'],
     [awsError('ServiceException', 500), 'transient'],
@@ -135,7 +142,9 @@ describe('withRetries', () => {
     );
     expect(value).toBe('v7');
     expect(idle).toEqual(['PublishVersion', 'PublishVersion']);
-    expect(log.text()).toContain('PublishVersion: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying');
+    expect(log.text()).toContain(
+      'PublishVersion: another update of the function is in progress (ResourceConflictException); waiting for it to finish, then retrying',
+    );
   });
 
   it('backs off on throttling and 5xx', async () => {
@@ -178,8 +187,14 @@ describe('withRetries', () => {
 
   it('gives up at wait-timeout, naming the last failure', async () => {
     const { time, retry } = deps(3000);
-    const err = await withRetries('GetFunction', async () => Promise.reject(awsError('TooManyRequestsException', 429, 'Rate exceeded')), retry).catch((e: Error) => e);
-    expect(err.message).toBe('GetFunction did not succeed within wait-timeout (3 tries); the last try failed: GetFunction failed: TooManyRequestsException: Rate exceeded');
+    const err = await withRetries(
+      'GetFunction',
+      async () => Promise.reject(awsError('TooManyRequestsException', 429, 'Rate exceeded')),
+      retry,
+    ).catch((e: Error) => e);
+    expect(err.message).toBe(
+      'GetFunction did not succeed within wait-timeout (3 tries); the last try failed: GetFunction failed: TooManyRequestsException: Rate exceeded',
+    );
     expect(time.clock.now()).toBe(1500);
   });
 

@@ -23,7 +23,15 @@ function fakeLambda(options: FakeOptions) {
   let updatedAt = -Infinity;
   const calls: string[] = [];
   let alias: AliasState | undefined = { arn: `${ARN}:live`, name: 'live', version: '4', weights: {} };
-  const base: FunctionState = { arn: ARN, name: 'fn', version: '$LATEST', packageType: 'Zip', state: 'Active', lastUpdateStatus: 'Successful', codeSha256: 'old' };
+  const base: FunctionState = {
+    arn: ARN,
+    name: 'fn',
+    version: '$LATEST',
+    packageType: 'Zip',
+    state: 'Active',
+    lastUpdateStatus: 'Successful',
+    codeSha256: 'old',
+  };
   const api: LambdaApi = {
     async getFunction(_name, signal) {
       calls.push('GetFunction');
@@ -38,7 +46,11 @@ function fakeLambda(options: FakeOptions) {
         });
       }
       const busy = options.clock.now() < updatedAt + (options.updateTakesMs ?? 0);
-      return { ...base, lastUpdateStatus: busy ? 'InProgress' : 'Successful', codeSha256: updatedAt > -Infinity ? (busy ? 'ours' : (options.shaAfterWait ?? 'ours')) : 'old' };
+      return {
+        ...base,
+        lastUpdateStatus: busy ? 'InProgress' : 'Successful',
+        codeSha256: updatedAt > -Infinity ? (busy ? 'ours' : (options.shaAfterWait ?? 'ours')) : 'old',
+      };
     },
     async getVersion(_name, version) {
       calls.push(`GetVersion ${version}`);
@@ -97,7 +109,7 @@ it('does not publish when the code changed under it while waiting (someone else 
   const { api, calls } = fakeLambda({ clock: time.clock, updateTakesMs: 2000, shaAfterWait: 'theirs' });
   const result = emptyResult(inputs());
   await expect(run(inputs(), { api, log: recordingLog(), time }, result)).rejects.toThrow(
-    'The code of fn changed while waiting (CodeSha256 theirs, ours ours): another deploy overwrote it; not publishing it under this run\'s name',
+    "The code of fn changed while waiting (CodeSha256 theirs, ours ours): another deploy overwrote it; not publishing it under this run's name",
   );
   expect(calls.some((c) => c.startsWith('PublishVersion'))).toBe(false);
   expect(result.functionArn).toBe(ARN);
@@ -106,9 +118,9 @@ it('does not publish when the code changed under it while waiting (someone else 
 it('refuses a canary onto the version the alias already serves', async () => {
   const time = virtualTime(0);
   const { api, calls } = fakeLambda({ clock: time.clock });
-  await expect(run(inputs({ source: { kind: 'none' }, alias: 'live', version: '4', canaryWeight: 0.1 }), { api, log: recordingLog(), time })).rejects.toThrow(
-    'alias live already points at version 4: a canary needs a different version',
-  );
+  await expect(
+    run(inputs({ source: { kind: 'none' }, alias: 'live', version: '4', canaryWeight: 0.1 }), { api, log: recordingLog(), time }),
+  ).rejects.toThrow('alias live already points at version 4: a canary needs a different version');
   expect(calls.filter((c) => c.startsWith('Update'))).toEqual([]);
 });
 
@@ -118,10 +130,18 @@ it('in a dry run reads only', async () => {
   const log = recordingLog();
   const result = await run(inputs({ alias: 'live', dryRun: true }), { api, log, time });
   expect(calls).toEqual(['GetFunction', 'GetAlias']);
-  expect(result.steps).toEqual(['would update the code of fn from s3-bucket + s3-key', 'would publish a new version', 'would update alias live']);
+  expect(result.steps).toEqual([
+    'would update the code of fn from s3-bucket + s3-key',
+    'would publish a new version',
+    'would update alias live',
+  ]);
 });
 
-const failure = (promise: Promise<unknown>): Promise<Error> => promise.then(() => Promise.reject(new Error('expected a failure')), (e: Error) => e);
+const failure = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => Promise.reject(new Error('expected a failure')),
+    (e: Error) => e,
+  );
 
 describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
   const polls = (calls: string[]) => calls.slice(calls.indexOf('UpdateFunctionCode') + 1).filter((c) => c === 'GetFunction').length;
@@ -142,7 +162,9 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
     const time = virtualTime(0);
     const { api, calls } = fakeLambda({ clock: time.clock, updateTakesMs: 3_600_000 });
     const err = await failure(run(inputs({ waitTimeoutMs: 60_000, pollIntervalMs: 1000 }), { api, log: recordingLog(), time }));
-    expect(err.message).toBe('Timed out after 1m00s waiting for the update of fn (wait-timeout): LastUpdateStatus InProgress, State Active');
+    expect(err.message).toBe(
+      'Timed out after 1m00s waiting for the update of fn (wait-timeout): LastUpdateStatus InProgress, State Active',
+    );
     expect(time.clock.now()).toBe(60_000);
     expect(polls(calls)).toBe(61);
   });

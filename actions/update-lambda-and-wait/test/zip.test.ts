@@ -13,7 +13,12 @@ function tree(files: Record<string, string>, order: string[]): string {
   return dir;
 }
 
-const files = { 'index.py': 'def handler(e, c):\n    return 1\n', 'pkg/b.txt': 'b', 'pkg/a.txt': 'a', 'model/weights.bin': 'w'.repeat(1000) };
+const files = {
+  'index.py': 'def handler(e, c):\n    return 1\n',
+  'pkg/b.txt': 'b',
+  'pkg/a.txt': 'a',
+  'model/weights.bin': 'w'.repeat(1000),
+};
 
 it('gives the same bytes for the same content, whatever the creation order and timestamps', async () => {
   const one = tree(files, Object.keys(files));
@@ -64,6 +69,8 @@ describe('symbolic links', () => {
     const relative = tree({ 'index.py': 'x' }, ['index.py']);
     mkdirSync(join(relative, 'sub'));
     symlinkSync('../../etc/passwd', join(relative, 'sub', 'up'));
-    await expect(zipDirectory(relative)).rejects.toThrow(/zip-file: sub\/up is a symbolic link to \.\.\/\.\.\/etc\/passwd, outside the directory/);
+    await expect(zipDirectory(relative)).rejects.toThrow(
+      /zip-file: sub\/up is a symbolic link to \.\.\/\.\.\/etc\/passwd, outside the directory/,
+    );
   });
 });

@@ -86,11 +86,7 @@ export class InputReader {
     if (value === '') return fallback;
     const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
     if (match === undefined) {
-      throw new InputError(
-        name,
-        `must be one of ${allowed.join(', ')}; got '${value}'`,
-        opts.example ?? `${name}: ${allowed[0]}`,
-      );
+      throw new InputError(name, `must be one of ${allowed.join(', ')}; got '${value}'`, opts.example ?? `${name}: ${allowed[0]}`);
     }
     return match;
   }
@@ -124,7 +120,11 @@ export class InputReader {
       const cut = [eq, colon].filter((i) => i > 0).sort((a, b) => a - b)[0];
       if (cut === undefined) {
         const shape = style === 'colon' ? 'Name: value' : style === 'equals' ? 'KEY=VALUE' : 'KEY=VALUE or Name: value';
-        throw new InputError(name, `line ${index + 1} is not ${shape}: '${text}'`, opts.example ?? `${name}: |\n  ${style === 'colon' ? 'X-Api-Key: ${{ secrets.API_KEY }}' : 'MODEL_VERSION=v2'}`);
+        throw new InputError(
+          name,
+          `line ${index + 1} is not ${shape}: '${text}'`,
+          opts.example ?? `${name}: |\n  ${style === 'colon' ? 'X-Api-Key: ${{ secrets.API_KEY }}' : 'MODEL_VERSION=v2'}`,
+        );
       }
       result[text.slice(0, cut).trim()] = text.slice(cut + 1).trim();
     });

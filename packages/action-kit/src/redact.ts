@@ -82,8 +82,12 @@ const PARAM = /([?&;])([^=&;#\s'"<>\\`|)\]]+)=([^&;#\s'"<>\\`|)\]]*)/g;
 export function redactUrls(text: string): string {
   if (!text.includes('@') && !text.includes('=')) return text;
   return text
-    .replace(USERINFO, (_all, scheme: string, userinfo: string) => (userinfo === '' || userinfo === REDACTED ? `${scheme}${userinfo}@` : `${scheme}${REDACTED}@`))
-    .replace(PARAM, (all, sep: string, name: string, value: string) => (value !== '' && value !== REDACTED && isSecretParam(name) ? `${sep}${name}=${REDACTED}` : all));
+    .replace(USERINFO, (_all, scheme: string, userinfo: string) =>
+      userinfo === '' || userinfo === REDACTED ? `${scheme}${userinfo}@` : `${scheme}${REDACTED}@`,
+    )
+    .replace(PARAM, (all, sep: string, name: string, value: string) =>
+      value !== '' && value !== REDACTED && isSecretParam(name) ? `${sep}${name}=${REDACTED}` : all,
+    );
 }
 
 /** Redacts every string in a JSON-like value (a report, a hand-made document). */

@@ -38,7 +38,8 @@ function check(record: Record<string, unknown>, fields: Fields, where: string): 
   for (const [field, kind] of Object.entries(fields)) {
     const actual = kindOf(record[field]);
     if (actual === 'undefined') return `lacks the field "${where}${field}"`;
-    if (actual !== kind) return `has "${where}${field}" as ${actual === 'array' ? 'a list' : `a ${actual}`}, not ${kind === 'array' ? 'a list' : `a ${kind}`}`;
+    if (actual !== kind)
+      return `has "${where}${field}" as ${actual === 'array' ? 'a list' : `a ${actual}`}, not ${kind === 'array' ? 'a list' : `a ${kind}`}`;
   }
   return undefined;
 }
@@ -47,7 +48,8 @@ function check(record: Record<string, unknown>, fields: Fields, where: string): 
 export function reportProblem(action: ActionName, value: Record<string, unknown>): string | undefined {
   const common = check(value, COMMON, '') ?? check(value, REQUIRED[action], '');
   if (common) return common;
-  if (!OUTCOMES.includes(value['outcome'] as string)) return `has "outcome" '${String(value['outcome'])}', not one of ${OUTCOMES.join(', ')}`;
+  if (!OUTCOMES.includes(value['outcome'] as string))
+    return `has "outcome" '${String(value['outcome'])}', not one of ${OUTCOMES.join(', ')}`;
   const items = ITEMS[action];
   if (!items) return undefined;
   const list = value[items.list] as unknown[];

@@ -52,7 +52,8 @@ export async function loadToolkit(): Promise<Toolkit> {
         if (value === undefined) continue;
         const text = redactUrls(typeof value === 'string' ? value : String(value));
         // The actions bound their outputs; this is the guarantee behind them (one env var holds 128 KiB).
-        if (byteLength(text) > OUTPUT_BUDGET_BYTES) log.warning(`Output ${name} was cut to ${OUTPUT_BUDGET_BYTES} bytes (it had ${byteLength(text)}).`);
+        if (byteLength(text) > OUTPUT_BUDGET_BYTES)
+          log.warning(`Output ${name} was cut to ${OUTPUT_BUDGET_BYTES} bytes (it had ${byteLength(text)}).`);
         core.setOutput(name, clipBytes(text, OUTPUT_BUDGET_BYTES));
       }
     },
@@ -77,7 +78,15 @@ export function reportJson(report: AnyReport): string {
   const json = JSON.stringify(clean);
   if (byteLength(json) <= REPORT_BUDGET_BYTES) return json;
   const { action, schema, outcome, headline, error } = clean;
-  return JSON.stringify({ action, schema, outcome, headline: clipBytes(headline, 1000), ...(error ? { error: clipBytes(error, 2000) } : {}), truncated: true, bytes: byteLength(json) });
+  return JSON.stringify({
+    action,
+    schema,
+    outcome,
+    headline: clipBytes(headline, 1000),
+    ...(error ? { error: clipBytes(error, 2000) } : {}),
+    truncated: true,
+    bytes: byteLength(json),
+  });
 }
 
 export interface MainContext {

@@ -28,7 +28,8 @@ export function checkExpansion(value: unknown, limits: { aliases?: number; repea
   const stack: Array<[unknown, boolean]> = [[value, false]];
   while (stack.length > 0) {
     const [node, again] = stack.pop() as [unknown, boolean];
-    if (again && ++repeated > maxRepeated) throw new ExpansionError(`its YAML aliases expand to more than ${maxRepeated} repeated values; write the values out`);
+    if (again && ++repeated > maxRepeated)
+      throw new ExpansionError(`its YAML aliases expand to more than ${maxRepeated} repeated values; write the values out`);
     if (typeof node !== 'object' || node === null) continue;
     let inAlias = again;
     if (seen.has(node)) {

@@ -33,9 +33,9 @@ describe('InputReader', () => {
     expect(reader({ retries: '3' }).integer('retries', { min: 0, max: 10 })).toBe(3);
     expect(inputError(() => reader({ retries: '2.5' }).integer('retries', { min: 0 })).message).toContain('must be an integer');
     expect(inputError(() => reader({ retries: '11' }).integer('retries', { min: 0, max: 10 })).message).toContain('at most 10');
-    expect(inputError(() => reader({ w: '1.5' }).number('w', { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true })).message).toContain(
-      'greater than 0 and less than 1; got 1.5',
-    );
+    expect(
+      inputError(() => reader({ w: '1.5' }).number('w', { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true })).message,
+    ).toContain('greater than 0 and less than 1; got 1.5');
   });
 
   it('lists the valid values of an enum', () => {
@@ -64,9 +64,14 @@ describe('InputReader', () => {
   });
 
   it('reads KEY=VALUE and Name: value maps and rejects other lines', () => {
-    expect(reader({ h: 'X-Api-Key: abc:def\nAccept: json' }).map('h', { style: 'colon' })).toEqual({ 'X-Api-Key': 'abc:def', Accept: 'json' });
+    expect(reader({ h: 'X-Api-Key: abc:def\nAccept: json' }).map('h', { style: 'colon' })).toEqual({
+      'X-Api-Key': 'abc:def',
+      Accept: 'json',
+    });
     expect(reader({ b: 'A=1\nURL=http://x?a=b' }).map('b', { style: 'equals' })).toEqual({ A: '1', URL: 'http://x?a=b' });
-    expect(inputError(() => reader({ b: 'A=1\nnonsense' }).map('b', { style: 'equals' })).message).toContain("line 2 is not KEY=VALUE: 'nonsense'");
+    expect(inputError(() => reader({ b: 'A=1\nnonsense' }).map('b', { style: 'equals' })).message).toContain(
+      "line 2 is not KEY=VALUE: 'nonsense'",
+    );
   });
 
   it('parses JSON and YAML documents and names the input when neither', async () => {

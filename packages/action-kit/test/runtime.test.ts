@@ -1,4 +1,15 @@
-import { ActionFailure, CancelledError, InputError, escapeData, clipBytes, facts, formatDuration, sleep, table, virtualTime } from '@mlship/action-kit';
+import {
+  ActionFailure,
+  CancelledError,
+  InputError,
+  escapeData,
+  clipBytes,
+  facts,
+  formatDuration,
+  sleep,
+  table,
+  virtualTime,
+} from '@mlship/action-kit';
 
 describe('workflow command escaping', () => {
   it('escapes newlines and percent signs so one error stays one line', () => {
@@ -8,7 +19,9 @@ describe('workflow command escaping', () => {
 
 describe('errors', () => {
   it('formats an input error with the input, the problem and an example', () => {
-    expect(new InputError('timeout', 'must be a duration', 'timeout: 10s').message).toBe("Input 'timeout' must be a duration. Example: timeout: 10s");
+    expect(new InputError('timeout', 'must be a duration', 'timeout: 10s').message).toBe(
+      "Input 'timeout' must be a duration. Example: timeout: 10s",
+    );
   });
   it('keeps failure details apart from the one-line message', () => {
     const failure = new ActionFailure('build failed', ['line 1', 'line 2']);
@@ -52,6 +65,12 @@ describe('markdown', () => {
 
 describe('facts', () => {
   it('renders key/value rows under an empty header and leaves out empty values', () => {
-    expect(facts([['Image', 'a|b'], ['Digest', undefined], ['Size', '']])).toBe('| | |\n| --- | --- |\n| **Image** | a&#124;b |');
+    expect(
+      facts([
+        ['Image', 'a|b'],
+        ['Digest', undefined],
+        ['Size', ''],
+      ]),
+    ).toBe('| | |\n| --- | --- |\n| **Image** | a&#124;b |');
   });
 });

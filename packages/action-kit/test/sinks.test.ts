@@ -45,13 +45,30 @@ export const HOSTILE = [
 
 describe('log sink', () => {
   it('no line of foreign text starts a workflow command, in any form the runner reads', () => {
-    const text = ['fine', '::add-mask::x', '  ::warning::indented', '::stop-commands::tok', 'mid ##[set-output name=a]b', 'cr\r::error::after a CR', '::'].join('\n');
+    const text = [
+      'fine',
+      '::add-mask::x',
+      '  ::warning::indented',
+      '::stop-commands::tok',
+      'mid ##[set-output name=a]b',
+      'cr\r::error::after a CR',
+      '::',
+    ].join('\n');
     const lines = logText(text).split('\n');
     // A lone CR ends a line for the runner: it becomes a newline here, so it is escaped like one.
     expect(lines).toHaveLength(8);
     for (const line of lines) expect(isCommandLine(line)).toBe(false);
     // Readable as it was: only a zero-width space was added.
-    expect(lines.map((l) => l.replace(/\u200B/g, ''))).toEqual(['fine', '::add-mask::x', '  ::warning::indented', '::stop-commands::tok', 'mid ##[set-output name=a]b', 'cr', '::error::after a CR', '::']);
+    expect(lines.map((l) => l.replace(/\u200B/g, ''))).toEqual([
+      'fine',
+      '::add-mask::x',
+      '  ::warning::indented',
+      '::stop-commands::tok',
+      'mid ##[set-output name=a]b',
+      'cr',
+      '::error::after a CR',
+      '::',
+    ]);
   });
 });
 
@@ -84,7 +101,14 @@ describe('markdown sink, rendered with a real markdown renderer', () => {
   });
 
   it('facts, details, links and md`` escape their text and keep our markup', () => {
-    const body = [facts([['Error', HOSTILE], ['Image', code('repo:tag')]]), details(HOSTILE, md`- ${HOSTILE}`), md`**${'@octocat'}** ${link('<b>x</b>', 'https://console.example/a(b)')}`.markup].join('\n\n');
+    const body = [
+      facts([
+        ['Error', HOSTILE],
+        ['Image', code('repo:tag')],
+      ]),
+      details(HOSTILE, md`- ${HOSTILE}`),
+      md`**${'@octocat'}** ${link('<b>x</b>', 'https://console.example/a(b)')}`.markup,
+    ].join('\n\n');
     expect(hazards(body)).toEqual(NO_HAZARDS);
     const html = renderMarkdown(body);
     expect(links(html)).toEqual(['https://console.example/a%28b%29']);
@@ -113,16 +137,30 @@ describe('secrets in URLs', () => {
 
   it('finds every form of each secret: raw, decoded, + as space, re-encoded', () => {
     const secrets = urlSecrets(url);
-    for (const form of ['ghp_userToken1234567890', 'k%2By+z', 'k+y+z', 'k+y z', 'k%2By%20z', 'abc123', 'c0de']) expect(secrets).toContain(form);
+    for (const form of ['ghp_userToken1234567890', 'k%2By+z', 'k+y+z', 'k+y z', 'k%2By%20z', 'abc123', 'c0de'])
+      expect(secrets).toContain(form);
     expect(secrets).not.toContain('2');
   });
 
   it('redacts by value every form, and by shape URLs it never saw', () => {
     const redact = redactor(urlSecrets(url));
     expect(redact(`echo: k+y z and k%2By%20z and ${url}`)).not.toMatch(/k.y.z|abc123|ghp_|c0de/);
-    expect(redactUrls('got htp://user:pa55@host/x?token=t0k&sig=s1g&page=2 and https://plain.example/?q=1')).toBe('got htp://***@host/x?token=***&sig=***&page=2 and https://plain.example/?q=1');
+    expect(redactUrls('got htp://user:pa55@host/x?token=t0k&sig=s1g&page=2 and https://plain.example/?q=1')).toBe(
+      'got htp://***@host/x?token=***&sig=***&page=2 and https://plain.example/?q=1',
+    );
     expect(redactUrls('https://u:p@ss@host/')).toBe('https://***@host/');
-    for (const name of ['access_token', 'apikey', 'password', 'pass', 'secret', 'auth', 'credential', 'X-Amz-Credential', 'X-Amz-Date', 'Signature']) {
+    for (const name of [
+      'access_token',
+      'apikey',
+      'password',
+      'pass',
+      'secret',
+      'auth',
+      'credential',
+      'X-Amz-Credential',
+      'X-Amz-Date',
+      'Signature',
+    ]) {
       expect(redactUrls(`https://h/?${name}=value1`)).toBe(`https://h/?${name}=***`);
     }
   });
@@ -140,7 +178,15 @@ describe('output sizes', () => {
   });
 
   it('replaces a report too large for its budget by its essentials', () => {
-    const report = { action: 'smoke-test', schema: 1, outcome: 'failure', headline: 'h', error: 'e'.repeat(100_000), passed: false, checks: [] } as unknown as SmokeReport;
+    const report = {
+      action: 'smoke-test',
+      schema: 1,
+      outcome: 'failure',
+      headline: 'h',
+      error: 'e'.repeat(100_000),
+      passed: false,
+      checks: [],
+    } as unknown as SmokeReport;
     const json = reportJson(report);
     expect(Buffer.byteLength(json)).toBeLessThan(4096);
     expect(JSON.parse(json)).toMatchObject({ action: 'smoke-test', truncated: true });
@@ -160,7 +206,15 @@ describe('output sizes', () => {
 });
 
 describe('YAML alias expansion', () => {
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]', 'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]'].join('\n');
+  const bomb = [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+  ].join('\n');
 
   it('refuses a small document whose aliases expand past the limit', () => {
     expect(bomb.length).toBeLessThan(400);

@@ -19,7 +19,12 @@ export function awsHttpStatus(err: unknown): number | undefined {
 }
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
-const CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException']);
+const CREDENTIALS = new Set([
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+]);
 
 /**
  * `<Operation> failed: <Code>: <message>`, plus what to do about it:

@@ -17,7 +17,11 @@ export function resolveRegion(input: string | undefined, env: Env = process.env)
     );
   }
   if (!REGION_PATTERN.test(region)) {
-    throw new InputError(fromInput ? 'aws-region' : 'aws-region (from AWS_REGION)', `is not an AWS region: '${region}'`, 'aws-region: eu-west-1');
+    throw new InputError(
+      fromInput ? 'aws-region' : 'aws-region (from AWS_REGION)',
+      `is not an AWS region: '${region}'`,
+      'aws-region: eu-west-1',
+    );
   }
   return region;
 }

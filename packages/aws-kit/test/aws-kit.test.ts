@@ -48,6 +48,9 @@ describe('clientConfig', () => {
       maxAttempts: 5,
       requestHandler: { requestTimeout: 60_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
     });
-    expect(clientConfig({ region: 'eu-west-1', maxAttempts: 1, requestTimeoutMs: 30_000 })).toMatchObject({ maxAttempts: 1, requestHandler: { requestTimeout: 30_000 } });
+    expect(clientConfig({ region: 'eu-west-1', maxAttempts: 1, requestTimeoutMs: 30_000 })).toMatchObject({
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 30_000 },
+    });
   });
 });

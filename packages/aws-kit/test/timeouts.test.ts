@@ -16,7 +16,11 @@ afterAll(async () => {
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 function client(requestTimeoutMs: number): LambdaClient {
-  return new LambdaClient({ ...clientConfig({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs }), endpoint: silent.url, credentials });
+  return new LambdaClient({
+    ...clientConfig({ region: 'us-east-1', maxAttempts: 1, requestTimeoutMs }),
+    endpoint: silent.url,
+    credentials,
+  });
 }
 
 it('fails a hung call with TimeoutError at requestTimeout instead of waiting forever', async () => {

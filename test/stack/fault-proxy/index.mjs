@@ -19,7 +19,14 @@ import { createServer, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 /** Which Lambda operations mutate a function and so conflict with an update in progress. */
-const CONFLICTING = new Set(['UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'CreateAlias', 'UpdateAlias', 'DeleteAlias']);
+const CONFLICTING = new Set([
+  'UpdateFunctionCode',
+  'UpdateFunctionConfiguration',
+  'PublishVersion',
+  'CreateAlias',
+  'UpdateAlias',
+  'DeleteAlias',
+]);
 const STARTS_UPDATE = new Set(['UpdateFunctionCode', 'UpdateFunctionConfiguration']);
 const READS_STATUS = new Set(['GetFunction', 'GetFunctionConfiguration']);
 
@@ -281,12 +288,21 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
     if (fault === 'throttle') {
       entry.fault = 'throttle';
       entry.status = 429;
-      return sendAwsError(res, 429, 'TooManyRequestsException', { Reason: 'CallerRateLimitExceeded', Type: 'User', message: 'Rate exceeded', retryAfterSeconds: '1' }, { 'retry-after': '1' });
+      return sendAwsError(
+        res,
+        429,
+        'TooManyRequestsException',
+        { Reason: 'CallerRateLimitExceeded', Type: 'User', message: 'Rate exceeded', retryAfterSeconds: '1' },
+        { 'retry-after': '1' },
+      );
     }
     if (fault === 'error') {
       entry.fault = 'error';
       entry.status = config.errorStatus;
-      return sendAwsError(res, config.errorStatus, 'ServiceException', { Type: 'Service', message: 'Lambda was unable to process the request (injected by the fault proxy).' });
+      return sendAwsError(res, config.errorStatus, 'ServiceException', {
+        Type: 'Service',
+        message: 'Lambda was unable to process the request (injected by the fault proxy).',
+      });
     }
     const race = fn ? config.functions[fn] : undefined;
     if (race?.raceOn === op && !raced.has(fn)) {
@@ -317,8 +333,7 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       if (op === 'GetFunction') {
         patchConfiguration(json.Configuration, fn, qualifier);
         if (json.Code) json.Code.ResolvedImageUri = resolvedImageUri(json.Code.ResolvedImageUri);
-      }
-      else if (op === 'PublishVersion') patchConfiguration(json, fn, json.Version);
+      } else if (op === 'PublishVersion') patchConfiguration(json, fn, json.Version);
       else patchConfiguration(json, fn, qualifier);
       const conf = op === 'GetFunction' ? json.Configuration : json;
       entry.lastUpdateStatus = conf?.LastUpdateStatus;

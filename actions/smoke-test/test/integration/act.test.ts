@@ -23,7 +23,11 @@ beforeAll(async () => {
     );
   }, 1500);
   try {
-    result = await runAct({ workflow: 'actions/smoke-test/test/fixtures/act-smoke.yml', env: { SMOKE_URL: `http://127.0.0.1:${port}`, SMOKE_API_KEY: API_KEY }, timeoutMs: 240_000 });
+    result = await runAct({
+      workflow: 'actions/smoke-test/test/fixtures/act-smoke.yml',
+      env: { SMOKE_URL: `http://127.0.0.1:${port}`, SMOKE_API_KEY: API_KEY },
+      timeoutMs: 240_000,
+    });
   } finally {
     clearTimeout(later);
   }

@@ -23,7 +23,8 @@ async function serve(...args: Parameters<typeof startServer>): Promise<TestServe
 async function modelApi(): Promise<TestServer> {
   return serve((req) => {
     if (req.path === '/health') return { body: { status: 'ok', model: { version: 'v2' } } };
-    if (req.headers['x-api-key'] !== API_KEY) return { status: 403, body: { message: 'Forbidden: missing or wrong x-api-key', got: req.headers['x-api-key'] ?? null } };
+    if (req.headers['x-api-key'] !== API_KEY)
+      return { status: 403, body: { message: 'Forbidden: missing or wrong x-api-key', got: req.headers['x-api-key'] ?? null } };
     const { instances } = JSON.parse(req.body || '{}') as { instances?: unknown[] };
     return { body: { predictions: (instances ?? []).map(() => 0.5) } };
   });
@@ -60,13 +61,23 @@ describe.each(nodeRuntimes())('smoke-test bundle under $label', ({ path }) => {
       ['health', true, 200, 1],
       ['predict', true, 200, 1],
     ]);
-    expect(results(run)[0]).toEqual(expect.objectContaining({ p50Ms: expect.any(Number), p95Ms: expect.any(Number), maxMs: expect.any(Number), reason: null }));
+    expect(results(run)[0]).toEqual(
+      expect.objectContaining({ p50Ms: expect.any(Number), p95Ms: expect.any(Number), maxMs: expect.any(Number), reason: null }),
+    );
     const report = run.report();
-    expect(report).toEqual(expect.objectContaining({ action: 'smoke-test', schema: 1, outcome: 'success', passed: true, headline: '2 of 2 checks passed' }));
+    expect(report).toEqual(
+      expect.objectContaining({ action: 'smoke-test', schema: 1, outcome: 'success', passed: true, headline: '2 of 2 checks passed' }),
+    );
     const predict = api.seen.find((s) => s.path === '/predict');
     expect(predict?.headers['x-api-key']).toBe(API_KEY);
     expect(predict?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(predict?.body ?? '')).toEqual({ instances: [[1, 2], [3, 4], [5, 6]] });
+    expect(JSON.parse(predict?.body ?? '')).toEqual({
+      instances: [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    });
     expect(run.stdout).toContain(`::add-mask::${API_KEY}`);
     const leaks = [run.stdout.replace(`::add-mask::${API_KEY}`, ''), run.stderr, run.summary, JSON.stringify(run.outputs)];
     for (const text of leaks) expect(text).not.toContain(API_KEY);
@@ -84,7 +95,9 @@ describe.each(nodeRuntimes())('smoke-test bundle under $label', ({ path }) => {
     expect(run.errors[0]).toContain('Body (first 500 bytes): {"message":"Forbidden: missing or wrong x-api-key"');
     expect(run.outputs['passed']).toBe('false');
     expect(run.outputs['failed-checks']).toBe('predict');
-    expect(run.report()).toEqual(expect.objectContaining({ outcome: 'failure', passed: false, failedChecks: ['predict'], headline: '1 of 2 checks failed: predict' }));
+    expect(run.report()).toEqual(
+      expect.objectContaining({ outcome: 'failure', passed: false, failedChecks: ['predict'], headline: '1 of 2 checks failed: predict' }),
+    );
     expect(run.summary).toContain('| predict | ❌ failed | 403 |');
     expect(run.stdout).not.toMatch(/\n\s+at /);
   });
@@ -118,7 +131,9 @@ describe('smoke-test bundle against real servers', () => {
     const run = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'expect-json': 'status: ok\nmodel.version: v2' } });
     expect(run.code).toBe(1);
     expect(run.errors[0]).toContain('json: model.version expected "v2", got "v1"');
-    expect(results(run)[0]).toEqual(expect.objectContaining({ passed: false, status: 200, reason: 'json: model.version expected "v2", got "v1"' }));
+    expect(results(run)[0]).toEqual(
+      expect.objectContaining({ passed: false, status: 200, reason: 'json: model.version expected "v2", got "v1"' }),
+    );
   });
 
   it('fails a 5xx at once: a 500 is an answer, not "not up yet"', async () => {
@@ -131,7 +146,9 @@ describe('smoke-test bundle against real servers', () => {
 
   it('waits out 503s from a gateway while the service starts', async () => {
     const server = await serve((_req, count) => (count <= 3 ? { status: 503, body: 'Service Unavailable' } : { body: { status: 'ok' } }));
-    const run = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'wait-until-up': '10s', 'retry-delay': '200ms', 'expect-json': 'status: ok' } });
+    const run = await runAction('smoke-test', {
+      inputs: { url: `${server.url}/health`, 'wait-until-up': '10s', 'retry-delay': '200ms', 'expect-json': 'status: ok' },
+    });
     expect(run.errors).toEqual([]);
     expect(results(run)[0]).toEqual(expect.objectContaining({ passed: true, status: 200, attempts: 4 }));
     expect(run.stdout).toContain('not up yet (status 503)');
@@ -141,7 +158,9 @@ describe('smoke-test bundle against real servers', () => {
     const port = await freePort();
     const later = setTimeout(() => void serve(() => ({ body: { status: 'ok' } }), { port }), 1500);
     try {
-      const run = await runAction('smoke-test', { inputs: { url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '20s', 'retry-delay': '250ms' } });
+      const run = await runAction('smoke-test', {
+        inputs: { url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '20s', 'retry-delay': '250ms' },
+      });
       expect(run.errors).toEqual([]);
       expect(run.code).toBe(0);
       const [result] = results(run);
@@ -162,7 +181,9 @@ describe('smoke-test bundle against real servers', () => {
   });
 
   it('treats a DNS failure as not up yet, and names it when the wait runs out', async () => {
-    const run = await runAction('smoke-test', { inputs: { url: 'http://no-such-host.invalid/health', 'wait-until-up': '1s', 'retry-delay': '300ms' } });
+    const run = await runAction('smoke-test', {
+      inputs: { url: 'http://no-such-host.invalid/health', 'wait-until-up': '1s', 'retry-delay': '300ms' },
+    });
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([expect.stringContaining("Check '/health' failed: DNS lookup failed")]);
     expect(results(run)[0]?.['status']).toBe('dns');
@@ -172,7 +193,12 @@ describe('smoke-test bundle against real servers', () => {
   it('stops at once when the job is cancelled (SIGTERM) during a wait', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(repoRoot, 'dist/smoke-test/index.js')], {
-      env: { PATH: process.env['PATH'] ?? '', 'INPUT_URL': `http://127.0.0.1:${port}/health`, 'INPUT_WAIT-UNTIL-UP': '10m', 'INPUT_RETRY-DELAY': '1m' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        INPUT_URL: `http://127.0.0.1:${port}/health`,
+        'INPUT_WAIT-UNTIL-UP': '10m',
+        'INPUT_RETRY-DELAY': '1m',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -197,7 +223,9 @@ describe('smoke-test bundle against real servers', () => {
 
   it('gives up waiting when wait-until-up runs out, within its bound', async () => {
     const port = await freePort();
-    const run = await runAction('smoke-test', { inputs: { url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '1s', 'retry-delay': '300ms' } });
+    const run = await runAction('smoke-test', {
+      inputs: { url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '1s', 'retry-delay': '300ms' },
+    });
     expect(run.code).toBe(1);
     expect(run.errors[0]).toContain('connection refused');
     expect(run.durationMs).toBeLessThan(5000);
@@ -221,14 +249,18 @@ describe('smoke-test bundle against real servers', () => {
     expect(final.code).toBe(1);
     expect(once.seen).toHaveLength(1);
     const twice = await flaky();
-    const retried = await runAction('smoke-test', { inputs: { url: `${twice.url}/version`, 'expect-json': 'version: v2', retries: '3', 'retry-delay': '100ms' } });
+    const retried = await runAction('smoke-test', {
+      inputs: { url: `${twice.url}/version`, 'expect-json': 'version: v2', retries: '3', 'retry-delay': '100ms' },
+    });
     expect(retried.errors).toEqual([]);
     expect(results(retried)[0]).toEqual(expect.objectContaining({ passed: true, attempts: 3 }));
   });
 
   it('measures p50/p95/max over requests, leaving warmup requests (cold starts) out', async () => {
     const server = await serve((_req, count) => ({ body: { ok: true }, delayMs: count <= 2 ? 400 : 5 }));
-    const run = await runAction('smoke-test', { inputs: { url: `${server.url}/predict`, requests: '6', warmup: '2', 'max-latency-ms': '200' } });
+    const run = await runAction('smoke-test', {
+      inputs: { url: `${server.url}/predict`, requests: '6', warmup: '2', 'max-latency-ms': '200' },
+    });
     expect(run.errors).toEqual([]);
     expect(server.seen).toHaveLength(8);
     const [result] = results(run);
@@ -237,16 +269,24 @@ describe('smoke-test bundle against real servers', () => {
   });
 
   it('runs checks in parallel and, with fail-fast, cancels the rest after the first failure', async () => {
-    const server = await serve((req) => (req.path === '/bad' ? { status: 500, body: 'no', delayMs: 100 } : { body: { ok: true }, delayMs: 3000 }));
-    const checks = ['bad', 'slow-1', 'slow-2', 'slow-3', 'slow-4', 'slow-5'].map((name) => `- { name: ${name}, url: "${server.url}/${name}" }`).join('\n');
+    const server = await serve((req) =>
+      req.path === '/bad' ? { status: 500, body: 'no', delayMs: 100 } : { body: { ok: true }, delayMs: 3000 },
+    );
+    const checks = ['bad', 'slow-1', 'slow-2', 'slow-3', 'slow-4', 'slow-5']
+      .map((name) => `- { name: ${name}, url: "${server.url}/${name}" }`)
+      .join('\n');
     const run = await runAction('smoke-test', { inputs: { checks, concurrency: '3', 'fail-fast': 'true' } });
     expect(run.code).toBe(1);
     expect(run.durationMs).toBeLessThan(2500);
     expect(run.errors).toHaveLength(1);
     expect(run.outputs['failed-checks']).toBe('bad');
     const byName = Object.fromEntries(results(run).map((r) => [r['name'], r]));
-    expect(byName['slow-1']).toEqual(expect.objectContaining({ passed: false, skipped: true, reason: "cancelled: fail-fast after 'bad' failed" }));
-    expect(byName['slow-5']).toEqual(expect.objectContaining({ skipped: true, reason: "not run: fail-fast after 'bad' failed", attempts: 0 }));
+    expect(byName['slow-1']).toEqual(
+      expect.objectContaining({ passed: false, skipped: true, reason: "cancelled: fail-fast after 'bad' failed" }),
+    );
+    expect(byName['slow-5']).toEqual(
+      expect.objectContaining({ skipped: true, reason: "not run: fail-fast after 'bad' failed", attempts: 0 }),
+    );
     expect(server.seen.length).toBe(3);
     expect(run.summary).toContain('| slow-5 | ⏭️ skipped |');
   });
@@ -257,7 +297,9 @@ describe('smoke-test bundle against real servers', () => {
     const without = await runAction('smoke-test', { inputs: { url: `${server.url}/health` } });
     expect(without.code).toBe(1);
     expect(without.errors[0]).toMatch(/TLS failed: .*self.signed.*set ca-file/i);
-    const withCa = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'ca-file': tls.certFile, 'expect-json': 'status: ok' } });
+    const withCa = await runAction('smoke-test', {
+      inputs: { url: `${server.url}/health`, 'ca-file': tls.certFile, 'expect-json': 'status: ok' },
+    });
     expect(withCa.errors).toEqual([]);
     expect(withCa.outputs['passed']).toBe('true');
   });

@@ -17,7 +17,15 @@ beforeAll(async () => {
   await configureMoto(moto.endpoint, { lambda: { use_docker: false } });
   const role = await createLambdaRole(moto.endpoint);
   const lambda = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
-  await lambda.send(new CreateFunctionCommand({ FunctionName: 'model-api', Role: role, Runtime: 'python3.12', Handler: 'app.handler', Code: { ZipFile: zipSync({ 'app.py': strToU8('def handler(event, context):\n    return {}\n') }) } }));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'model-api',
+      Role: role,
+      Runtime: 'python3.12',
+      Handler: 'app.handler',
+      Code: { ZipFile: zipSync({ 'app.py': strToU8('def handler(event, context):\n    return {}\n') }) },
+    }),
+  );
   const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'model-api' }));
   await lambda.send(new CreateAliasCommand({ FunctionName: 'model-api', Name: 'live', FunctionVersion: Version }));
   lambda.destroy();
@@ -27,7 +35,10 @@ afterAll(() => moto.stop());
 
 /** moto answers the next invocations with these payloads, in order. */
 async function queueResponses(...results: string[]): Promise<void> {
-  const res = await fetch(`${moto.endpoint}/moto-api/static/lambda-simple/response`, { method: 'POST', body: JSON.stringify({ results, region: 'us-east-1' }) });
+  const res = await fetch(`${moto.endpoint}/moto-api/static/lambda-simple/response`, {
+    method: 'POST',
+    body: JSON.stringify({ results, region: 'us-east-1' }),
+  });
   expect(res.status).toBe(201);
 }
 
@@ -52,7 +63,16 @@ describe.each(nodeRuntimes())('Lambda checks against moto under $label', ({ path
     const run = await runAction('smoke-test', { node: path, inputs: { checks: aliasCheck }, env: moto.env });
     expect(run.errors).toEqual([]);
     expect(run.code).toBe(0);
-    expect(results(run)).toEqual([expect.objectContaining({ name: 'invoke-live', kind: 'lambda', target: 'lambda:model-api:live', passed: true, status: 200, attempts: 1 })]);
+    expect(results(run)).toEqual([
+      expect.objectContaining({
+        name: 'invoke-live',
+        kind: 'lambda',
+        target: 'lambda:model-api:live',
+        passed: true,
+        status: 200,
+        attempts: 1,
+      }),
+    ]);
     expect(run.summary).toContain('| invoke-live | ✅ passed | 200 |');
   });
 });
@@ -62,7 +82,9 @@ describe('Lambda checks against moto', () => {
     await queueResponses(JSON.stringify({ status: 'ok', model: { version: 'v1' }, predictions: [0.5] }));
     const run = await runAction('smoke-test', { inputs: { checks: aliasCheck }, env: moto.env });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringContaining(`Check 'invoke-live' failed: json: model.version expected "v2", got "v1" (lambda:model-api:live, 1 attempt)`)]);
+    expect(run.errors).toEqual([
+      expect.stringContaining(`Check 'invoke-live' failed: json: model.version expected "v2", got "v1" (lambda:model-api:live, 1 attempt)`),
+    ]);
     expect(run.errors[0]).toContain('Body (first 500 bytes): {"status":"ok","model":{"version":"v1"}');
   });
 
@@ -70,7 +92,11 @@ describe('Lambda checks against moto', () => {
     await queueResponses('x'.repeat(6_100_000));
     const run = await runAction('smoke-test', { inputs: { checks: '- { name: oversized, function-name: model-api }' }, env: moto.env });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringContaining("Check 'oversized' failed: function error (Unhandled): Function.ResponseSizeTooLarge: Response payload size exceeded")]);
+    expect(run.errors).toEqual([
+      expect.stringContaining(
+        "Check 'oversized' failed: function error (Unhandled): Function.ResponseSizeTooLarge: Response payload size exceeded",
+      ),
+    ]);
     expect(run.report()['checks']).toEqual([expect.objectContaining({ functionError: 'Unhandled', status: 200 })]);
   });
 
@@ -78,7 +104,10 @@ describe('Lambda checks against moto', () => {
     await queueResponses(JSON.stringify({ status: 'ok', model: { version: 'v2' }, predictions: [1] }));
     const api = await startServer(() => ({ body: { status: 'ok' } }));
     try {
-      const run = await runAction('smoke-test', { inputs: { checks: `${aliasCheck}\n- { name: health, url: "${api.url}/health" }` }, env: moto.env });
+      const run = await runAction('smoke-test', {
+        inputs: { checks: `${aliasCheck}\n- { name: health, url: "${api.url}/health" }` },
+        env: moto.env,
+      });
       expect(run.errors).toEqual([]);
       expect(results(run).map((r) => [r['name'], r['kind'], r['passed']])).toEqual([
         ['invoke-live', 'lambda', true],
@@ -100,15 +129,31 @@ describe('Lambda checks against an HTTP-level fake of the Invoke API', () => {
   const env = (): Record<string, string> => ({ ...AWS_TEST_ENV, AWS_ENDPOINT_URL_LAMBDA: fake.url });
 
   it('shows the function error message and the log tail it returned', async () => {
-    const log = ['START RequestId: 1f2e Version: 7', '[ERROR] FileNotFoundError: /opt/ml/model.bin', 'Traceback (most recent call last):', '  File "/var/task/app.py", line 4, in handler', 'END RequestId: 1f2e', 'REPORT RequestId: 1f2e Duration: 12.3 ms'].join('\n');
+    const log = [
+      'START RequestId: 1f2e Version: 7',
+      '[ERROR] FileNotFoundError: /opt/ml/model.bin',
+      'Traceback (most recent call last):',
+      '  File "/var/task/app.py", line 4, in handler',
+      'END RequestId: 1f2e',
+      'REPORT RequestId: 1f2e Duration: 12.3 ms',
+    ].join('\n');
     answer = () => ({
       body: { errorMessage: "[Errno 2] No such file or directory: '/opt/ml/model.bin'", errorType: 'FileNotFoundError', stackTrace: [] },
-      headers: { 'X-Amz-Function-Error': 'Unhandled', 'X-Amz-Log-Result': Buffer.from(log).toString('base64'), 'X-Amz-Executed-Version': '7' },
+      headers: {
+        'X-Amz-Function-Error': 'Unhandled',
+        'X-Amz-Log-Result': Buffer.from(log).toString('base64'),
+        'X-Amz-Executed-Version': '7',
+      },
     });
-    const run = await runAction('smoke-test', { inputs: { checks: '- { name: invoke, function-name: model-api, qualifier: live, payload: "{\\"instances\\": []}" }' }, env: env() });
+    const run = await runAction('smoke-test', {
+      inputs: { checks: '- { name: invoke, function-name: model-api, qualifier: live, payload: "{\\"instances\\": []}" }' },
+      env: env(),
+    });
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toContain("Check 'invoke' failed: function error (Unhandled): FileNotFoundError: [Errno 2] No such file or directory: '/opt/ml/model.bin'");
+    expect(run.errors[0]).toContain(
+      "Check 'invoke' failed: function error (Unhandled): FileNotFoundError: [Errno 2] No such file or directory: '/opt/ml/model.bin'",
+    );
     expect(run.errors[0]).toContain('Log tail:\nSTART RequestId: 1f2e Version: 7\n[ERROR] FileNotFoundError');
     const request = fake.seen[fake.seen.length - 1];
     expect(request?.path).toBe('/2015-03-31/functions/model-api/invocations?Qualifier=live');
@@ -117,20 +162,35 @@ describe('Lambda checks against an HTTP-level fake of the Invoke API', () => {
   });
 
   it('waits out throttling under wait-until-up', async () => {
-    const throttled = { status: 429, body: { message: 'Rate exceeded', Type: 'User' }, headers: { 'x-amzn-ErrorType': 'TooManyRequestsException' } };
+    const throttled = {
+      status: 429,
+      body: { message: 'Rate exceeded', Type: 'User' },
+      headers: { 'x-amzn-ErrorType': 'TooManyRequestsException' },
+    };
     const first = fake.seen.length + 1;
     answer = (count) => (count - first < 2 ? throttled : { body: { status: 'ok' } });
-    const run = await runAction('smoke-test', { inputs: { checks: '- function-name: model-api', 'wait-until-up': '10s', 'retry-delay': '100ms' }, env: env() });
+    const run = await runAction('smoke-test', {
+      inputs: { checks: '- function-name: model-api', 'wait-until-up': '10s', 'retry-delay': '100ms' },
+      env: env(),
+    });
     expect(run.errors).toEqual([]);
     expect(results(run)[0]).toEqual(expect.objectContaining({ passed: true, attempts: 3 }));
     expect(run.stdout).toContain('not up yet (InvokeFunction failed: TooManyRequestsException: Rate exceeded)');
   });
 
   it('names the IAM action when the role may not invoke', async () => {
-    answer = () => ({ status: 403, body: { Message: 'User is not authorized to perform: lambda:InvokeFunction' }, headers: { 'x-amzn-ErrorType': 'AccessDeniedException' } });
+    answer = () => ({
+      status: 403,
+      body: { Message: 'User is not authorized to perform: lambda:InvokeFunction' },
+      headers: { 'x-amzn-ErrorType': 'AccessDeniedException' },
+    });
     const run = await runAction('smoke-test', { inputs: { checks: '- function-name: model-api', 'wait-until-up': '10s' }, env: env() });
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringContaining("Check 'model-api' failed: InvokeFunction failed: AccessDeniedException: User is not authorized to perform: lambda:InvokeFunction (grant lambda:InvokeFunction")]);
+    expect(run.errors).toEqual([
+      expect.stringContaining(
+        "Check 'model-api' failed: InvokeFunction failed: AccessDeniedException: User is not authorized to perform: lambda:InvokeFunction (grant lambda:InvokeFunction",
+      ),
+    ]);
     expect(results(run)[0]).toEqual(expect.objectContaining({ status: 'AccessDeniedException', attempts: 1 }));
   });
 });

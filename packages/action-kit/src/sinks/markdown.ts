@@ -33,20 +33,22 @@ const ZWSP = '\u200B';
  */
 export function mdText(value: unknown): string {
   const text = String(value ?? '').replace(/\r\n?|\n/g, ' ');
-  return text
-    .replace(/&/g, '&amp;')
-    // Raw HTML, comments and autolinks all open with `<` and a letter, `/`, `!` or `?` (CommonMark 6.6, 6.5): `<= 200` stays readable.
-    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/[\\`*[\]~]/g, '\\$&')
-    .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
-    // GitHub mentions only an `@` that no letter or digit precedes: `repo@sha256:…` and emails stay as they are.
-    .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
-    .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
-    // Block markers only count at the start of a line: a heading, list item or setext rule (a quote is harmless).
-    .replace(/^(\s*)([#=+-])(?=\s|$)/, '$1\\$2')
-    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      // Raw HTML, comments and autolinks all open with `<` and a letter, `/`, `!` or `?` (CommonMark 6.6, 6.5): `<= 200` stays readable.
+      .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+      .replace(/\|/g, '&#124;')
+      .replace(/[\\`*[\]~]/g, '\\$&')
+      .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
+      // GitHub mentions only an `@` that no letter or digit precedes: `repo@sha256:…` and emails stay as they are.
+      .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
+      .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
+      .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+      // Block markers only count at the start of a line: a heading, list item or setext rule (a quote is harmless).
+      .replace(/^(\s*)([#=+-])(?=\s|$)/, '$1\\$2')
+      .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 /** Inline markup from a value: Markdown as is, anything else escaped as text. */
@@ -78,7 +80,9 @@ export function markup(text: string): Markdown {
  */
 export function code(value: unknown): Markdown {
   // In a table a pipe must be `\|` even inside code, and `\|` itself cannot be written there.
-  const text = String(value ?? '').replace(/\r\n?|\n/g, ' ').replace(/\\\|/g, '\\ |');
+  const text = String(value ?? '')
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/\\\|/g, '\\ |');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = /^[`\s]|[`\s]$/.test(text) ? ' ' : '';
@@ -95,7 +99,11 @@ export function link(text: MdValue, url: string | undefined): Markdown {
 
 /** One table cell: pipes escaped (GitHub splits cells before it parses code spans), newlines as <br>. */
 export function cell(value: MdValue): string {
-  if (typeof value === 'string' && /[\r\n]/.test(value)) return value.split(/\r\n?|\n/).map(cell).join('<br>');
+  if (typeof value === 'string' && /[\r\n]/.test(value))
+    return value
+      .split(/\r\n?|\n/)
+      .map(cell)
+      .join('<br>');
   const text = value === undefined || value === null || value === '' ? '—' : inline(value);
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
@@ -112,5 +120,10 @@ export function mdLines(value: unknown): Markdown {
 
 /** Joins Markdown and text parts with a separator, escaping the text. */
 export function mdJoin(parts: MdValue[], separator = ' '): Markdown {
-  return new Markdown(parts.filter((p) => p !== undefined && p !== null && p !== '').map(inline).join(separator));
+  return new Markdown(
+    parts
+      .filter((p) => p !== undefined && p !== null && p !== '')
+      .map(inline)
+      .join(separator),
+  );
 }

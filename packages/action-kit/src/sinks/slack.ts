@@ -20,7 +20,11 @@ export function slackText(value: unknown): string {
 
 /** Inline code in Slack: a backtick inside would end it, so it becomes a look-alike. */
 export function slackCode(value: unknown): string {
-  return `\`${slackText(String(value ?? '').replace(/`/g, 'ˋ').replace(/\r?\n/g, ' '))}\``;
+  return `\`${slackText(
+    String(value ?? '')
+      .replace(/`/g, 'ˋ')
+      .replace(/\r?\n/g, ' '),
+  )}\``;
 }
 
 /** A Slack link to an http(s) URL we built; the label escaped and free of `|`. */
