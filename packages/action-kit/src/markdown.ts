@@ -8,11 +8,6 @@ import { cell, code, inline, markup, type Markdown, type MdValue } from './sinks
 
 export { code };
 
-/** A table cell from any value, escaped; kept for callers of the first release. */
-export function escapeCell(value: MdValue): string {
-  return cell(value);
-}
-
 export function table(headers: MdValue[], rows: MdValue[][]): string {
   const head = `| ${headers.map(cell).join(' | ')} |`;
   const rule = `| ${headers.map(() => '---').join(' | ')} |`;
