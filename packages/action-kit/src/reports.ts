@@ -74,6 +74,53 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   stoppedAt?: string;
   dryRun: boolean;
   consoleUrl?: string;
+  /** Progressive delivery (traffic-steps): set when a bake ran, one entry per analysis window. */
+  bake?: BakeTimeline;
+  /** True when the action itself put the alias back to the previous version. */
+  rolledBack?: boolean;
+  rollbackReason?: string;
+}
+
+/** One version's numbers in one analysis window (from CloudWatch, ExecutedVersion dimension). */
+export interface BakeVersionStats {
+  version: string;
+  invocations: number;
+  errors: number;
+  /** errors / invocations, 0..1; absent when there were no invocations. */
+  errorRate?: number;
+  /** The percentile the latency rule uses, e.g. { stat: 'p99', ms: 812 }; absent without data. */
+  latency?: { stat: string; ms: number };
+}
+
+export type BakeVerdict = 'healthy' | 'breach' | 'pending' | 'insufficient-traffic';
+
+export interface BakeWindow {
+  /** ISO 8601 start and end of the window (end exclusive). */
+  start: string;
+  end: string;
+  /** 1-based index into `steps`. */
+  step: number;
+  /** Percent of the alias's traffic on the new version during this window (0..100). */
+  weight: number;
+  new: BakeVersionStats;
+  previous?: BakeVersionStats;
+  /** Alarms read during this window and their state (OK, ALARM, INSUFFICIENT_DATA). */
+  alarms?: { name: string; state: string }[];
+  verdict: BakeVerdict;
+  /** Why, when the verdict is not healthy: "error rate 7.5% > 1% (3/40)". */
+  reason?: string;
+}
+
+export interface BakeTimeline {
+  /** The steps as configured: percent and bake length in seconds. */
+  steps: { weight: number; bakeSeconds: number }[];
+  analysisIntervalSeconds: number;
+  metricsDelaySeconds: number;
+  /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
+  rules: string[];
+  windows: BakeWindow[];
+  /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */
+  result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }
 
 export interface SmokeCheckResult {
