@@ -7,49 +7,16 @@
 //     paired run by run, fresh content and a fresh repository each time.
 // Traffic goes to 127.0.0.1 only (the registry's ECR name maps to loopback).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { runAction } from '../test/helpers/run-action.mjs';
+import { ensureStack, tempDockerConfig as dockerConfig } from '../test/helpers/stack.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const node = process.env.NODE24_BIN ?? '/opt/mlship-tools/node24/bin/node';
-const bundle = join(root, 'dist/build-and-push-ecr/index.js');
 const reruns = Number(process.env.BENCH_RERUNS ?? 10);
 const pairs = Number(process.env.BENCH_PAIRS ?? 5);
-
-function stackEnv() {
-  const file = join(root, '.stack/env');
-  const read = () =>
-    Object.fromEntries(
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('='))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
-  if (existsSync(file)) {
-    const env = read();
-    const ok = spawnSync('curl', ['-sf', '-o', '/dev/null', `${env.STACK_MOTO_ENDPOINT}/moto-api/`]).status === 0;
-    if (ok) return env;
-  }
-  const up = spawnSync('bash', [join(root, 'test/stack/up.sh')], { encoding: 'utf8', timeout: 180_000 });
-  if (up.status !== 0) throw new Error(`stack:up failed: ${up.stdout}${up.stderr}`);
-  return read();
-}
-
-const stack = stackEnv();
-const defaults = Object.fromEntries(
-  Object.entries(load(readFileSync(join(root, 'actions/build-and-push-ecr/action.yml'), 'utf8')).inputs)
-    .filter(([, spec]) => spec.default !== undefined)
-    .map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, String(spec.default)]),
-);
-
-function dockerConfig() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-docker-config-'));
-  mkdirSync(join(dir, 'cli-plugins'));
-  symlinkSync(realpathSync(join(homedir(), '.docker/cli-plugins/docker-buildx')), join(dir, 'cli-plugins/docker-buildx'));
-  return dir;
-}
+const stack = (await ensureStack()).env;
 
 function workspace(content) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ecr-ws-'));
@@ -58,34 +25,22 @@ function workspace(content) {
   return dir;
 }
 
-function timed(fn) {
+async function timed(fn) {
   const started = process.hrtime.bigint();
-  const value = fn();
+  const value = await fn();
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
-function runAction(ws, config, inputs) {
-  const files = mkdtempSync(join(tmpdir(), 'bench-ecr-run-'));
-  for (const f of ['output', 'summary', 'state', 'env']) writeFileSync(join(files, f), '');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...stack,
-    ...defaults,
-    DOCKER_CONFIG: config,
-    GITHUB_SHA: inputs.sha,
-    GITHUB_OUTPUT: join(files, 'output'),
-    GITHUB_STEP_SUMMARY: join(files, 'summary'),
-    GITHUB_STATE: join(files, 'state'),
-    GITHUB_ENV: join(files, 'env'),
-    RUNNER_TEMP: files,
-    INPUT_REPOSITORY: inputs.repository,
-    INPUT_CONTEXT: ws,
-    'INPUT_CREATE-REPOSITORY': 'true',
-  };
-  const run = spawnSync(node, [bundle], { env, encoding: 'utf8', cwd: ws, timeout: 120_000 });
-  if (run.status !== 0) throw new Error(`action failed (${run.status}): ${run.stdout.slice(-2000)}${run.stderr.slice(-1000)}`);
-  return { stdout: run.stdout, outputs: readFileSync(join(files, 'output'), 'utf8') };
+/** The action's bundle on Node 24, as the runner runs it; throws unless it succeeded. */
+async function pushWithAction(ws, config, inputs) {
+  const run = await runAction('build-and-push-ecr', {
+    node,
+    cwd: ws,
+    inputs: { repository: inputs.repository, context: ws, 'create-repository': 'true' },
+    env: { ...stack, DOCKER_CONFIG: config, GITHUB_SHA: inputs.sha },
+  });
+  if (run.code !== 0) throw new Error(`action failed (${run.code}): ${run.stdout.slice(-2000)}${run.stderr.slice(-1000)}`);
+  return run;
 }
 
 function sh(script, config) {
@@ -113,12 +68,11 @@ const sha = (n) =>
 const config = dockerConfig();
 const ws = workspace(`bench rerun ${id}`);
 const repo = `bench/rerun-${id}`;
-runAction(ws, config, { repository: repo, sha: sha(0) });
+await pushWithAction(ws, config, { repository: repo, sha: sha(0) });
 const rerunMs = [];
 for (let i = 0; i < reruns; i++) {
-  const { ms, value } = timed(() => runAction(ws, config, { repository: repo, sha: sha(0) }));
-  if (!/skipped<<[^\n]+\ntrue\n/.test(value.outputs) && !value.outputs.includes('skipped=true'))
-    throw new Error(`re-run did not skip: ${value.outputs}`);
+  const { ms, value } = await timed(() => pushWithAction(ws, config, { repository: repo, sha: sha(0) }));
+  if (value.outputs.skipped !== 'true') throw new Error(`re-run did not skip: ${JSON.stringify(value.outputs)}`);
   if (/buildx build|docker build/.test(value.stdout)) throw new Error('re-run started a build');
   rerunMs.push(ms);
 }
@@ -133,7 +87,7 @@ const handMs = [];
 const dockerOnlyMs = [];
 for (let i = 1; i <= pairs; i++) {
   const a = workspace(`bench action ${id} ${i}`);
-  actionMs.push(timed(() => runAction(a, dockerConfig(), { repository: `bench/action-${id}-${i}`, sha: sha(i) })).ms);
+  actionMs.push((await timed(() => pushWithAction(a, dockerConfig(), { repository: `bench/action-${id}-${i}`, sha: sha(i) }))).ms);
   const h = workspace(`bench hand ${id} ${i}`);
   const name = `bench/hand-${id}-${i}`;
   const ref = `${stack.STACK_ECR_REGISTRY}/${name}`;
@@ -144,7 +98,7 @@ for (let i = 1; i <= pairs; i++) {
     `docker buildx build --provenance=false --sbom=false --platform linux/amd64 -t ${ref}:${sha(i)} -t ${ref}:latest --push ${h} 2>/dev/null`,
     `${aws} ecr describe-images --repository-name ${name} --image-ids imageTag=${sha(i)} --query 'imageDetails[0].imageDigest' --output text`,
   ].join('\n');
-  handMs.push(timed(() => sh(script, dockerConfig())).ms);
+  handMs.push((await timed(() => sh(script, dockerConfig()))).ms);
   // The docker part alone (password fetched beforehand): the floor any tool shares.
   const d = workspace(`bench docker ${id} ${i}`);
   const password = `${stack.STACK_ACCOUNT_ID}-auth-token`;
@@ -152,7 +106,7 @@ for (let i = 1; i <= pairs; i++) {
     `printf %s '${password}' | docker login --username AWS --password-stdin ${stack.STACK_ECR_REGISTRY} >/dev/null`,
     `docker buildx build --provenance=false --sbom=false --platform linux/amd64 -t ${ref}:d${sha(i).slice(1)} --push ${d} 2>/dev/null`,
   ].join('\n');
-  dockerOnlyMs.push(timed(() => sh(dockerOnly, dockerConfig())).ms);
+  dockerOnlyMs.push((await timed(() => sh(dockerOnly, dockerConfig()))).ms);
 }
 const ratio = median(actionMs) / median(handMs);
 console.log(

@@ -6,12 +6,13 @@
 // Updates run concurrently on separate functions, so the whole bench takes
 // two to four minutes.
 //   node bench/lambda-detection-lag.bench.mjs
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy } from '../test/stack/fault-proxy/index.mjs';
-import { TEST_CREDENTIALS, createFunction, handlerZip, lambdaClient, spawnMoto } from '../test/stack/fault-proxy/fixtures.mjs';
+import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../test/stack/fault-proxy/fixtures.mjs';
+import { AWS_TEST_ENV } from '../test/helpers/moto.mjs';
+import { runAction } from '../test/helpers/run-action.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundle = join(root, 'dist/update-lambda-and-wait/index.js');
@@ -51,34 +52,23 @@ for (const item of plan) {
   proxy.configure({ functions: { [item.name]: { updateMs: Math.round(item.seconds * 1000) } } });
 }
 
-function runAction(name) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_OUTPUT: join(workdir, `${name}.out`),
-    GITHUB_WORKSPACE: workdir,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_ENDPOINT_URL_LAMBDA: proxy.url,
-    'INPUT_FUNCTION-NAME': name,
-    'INPUT_ZIP-FILE': 'code.zip',
-    INPUT_PUBLISH: 'false',
-    'INPUT_WAIT-TIMEOUT': '5m',
-    'INPUT_POLL-INTERVAL': `${POLL_INTERVAL_MS}ms`,
-    'INPUT_DRY-RUN': 'false',
-    RUNNER_DEBUG: '1',
-  };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  return new Promise((resolve) => {
-    const child = spawn(node, [bundle], { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('close', (code) => resolve({ code, out }));
+async function runUpdate(name) {
+  const run = await runAction('update-lambda-and-wait', {
+    node,
+    workdir: mkdtempSync(join(workdir, `${name}-`)),
+    cwd: workdir,
+    timeoutMs: 360_000,
+    inputs: {
+      'function-name': name,
+      'zip-file': 'code.zip',
+      publish: 'false',
+      'wait-timeout': '5m',
+      'poll-interval': `${POLL_INTERVAL_MS}ms`,
+    },
+    // RUNNER_DEBUG: the action's debug lines carry each poll's send and answer times.
+    env: { ...AWS_TEST_ENV, AWS_ENDPOINT_URL: moto.endpoint, AWS_ENDPOINT_URL_LAMBDA: proxy.url, RUNNER_DEBUG: '1' },
   });
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 async function runSdkWaiter(name) {
@@ -97,7 +87,7 @@ const started = Date.now();
 const load = loadavg()[0];
 const runOne = async (item) => {
   await new Promise((r) => setTimeout(r, item.delayMs));
-  return { ...item, ...(await (item.who === 'action' ? runAction(item.name) : runSdkWaiter(item.name))) };
+  return { ...item, ...(await (item.who === 'action' ? runUpdate(item.name) : runSdkWaiter(item.name))) };
 };
 // The SDK waiters all start at once (they are cheap promises); the action runs
 // in waves of ACTION_WAVE processes, so the bench's own CPU load (a Node

@@ -4,15 +4,11 @@
 //    durationMs from the report, median of 5 runs; wall time printed too).
 // 2. wait-until-up: the endpoint comes up at a random moment; the lag from
 //    "listening" to the first request it receives must be within one retry-delay.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '../test/helpers/moto.mjs';
+import { runAction } from '../test/helpers/run-action.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const bundle = join(root, 'dist/smoke-test/index.js');
 const node = existsSync('/opt/mlship-tools/node24/bin/node') ? '/opt/mlship-tools/node24/bin/node' : process.execPath;
 const RUNS = 5;
 const RESPONSE_MS = 200;
@@ -29,40 +25,13 @@ function listen(handler, port = 0) {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
-function runAction(inputs) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-  const output = join(dir, 'output');
-  writeFileSync(output, '');
-  const env = { PATH: process.env.PATH, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(dir, 'summary'), RUNNER_TEMP: dir };
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-  const defaults = {
-    method: 'GET',
-    'expect-status': '200',
-    'wait-until-up': '0',
-    retries: '0',
-    'retry-delay': '2s',
-    timeout: '10s',
-    requests: '1',
-    warmup: '0',
-    concurrency: '4',
-    'fail-fast': 'false',
-  };
-  for (const [k, v] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const text = readFileSync(output, 'utf8');
-      const match = /report<<(.+)\n([\s\S]*?)\n\1/.exec(text);
-      if (code !== 0 || !match) return reject(new Error(`smoke-test exited ${code}: ${stdout}`));
-      resolve({ wallMs, report: JSON.parse(match[2]) });
-    });
-  });
+// Fixed for every run here, so only what each measurement varies differs.
+const BENCH_INPUTS = { 'wait-until-up': '0', retries: '0', 'retry-delay': '2s', timeout: '10s', concurrency: '4' };
+
+async function runSmoke(inputs) {
+  const run = await runAction('smoke-test', { node, timeoutMs: 60_000, inputs: { ...BENCH_INPUTS, ...inputs } });
+  if (run.code !== 0 || !run.outputs.report) throw new Error(`smoke-test exited ${run.code}: ${run.stdout}${run.stderr}`);
+  return { wallMs: run.durationMs, report: run.report() };
 }
 
 // 1. Parallelism.
@@ -75,8 +44,8 @@ const parallel = [];
 const singleWall = [];
 const parallelWall = [];
 for (let i = 0; i < RUNS; i++) {
-  const a = await runAction({ checks: one, concurrency: '8' });
-  const b = await runAction({ checks: eight, concurrency: '8' });
+  const a = await runSmoke({ checks: one, concurrency: '8' });
+  const b = await runSmoke({ checks: eight, concurrency: '8' });
   single.push(a.report.durationMs);
   parallel.push(b.report.durationMs);
   singleWall.push(a.wallMs);
@@ -112,7 +81,7 @@ for (const upAfterMs of [1300, 2050, 2900]) {
     }, port);
     upAt = performance.now();
   }, upAfterMs);
-  const run = await runAction({ url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '30s', 'retry-delay': `${RETRY_DELAY_MS}ms` });
+  const run = await runSmoke({ url: `http://127.0.0.1:${port}/health`, 'wait-until-up': '30s', 'retry-delay': `${RETRY_DELAY_MS}ms` });
   clearTimeout(timer);
   server?.close();
   if (!run.report.passed) throw new Error('wait-until-up run did not pass');
