@@ -3,8 +3,19 @@
 # the local AWS stack, run examples/lambda-container-deploy.yml end to end
 # under act (test, gate, build and push, deploy and wait, smoke test, summary),
 # then print the job summary it wrote.
+#   bash scripts/demo.sh                  the demo
+#   bash scripts/demo.sh --fault ecr-api  the same run with the ECR API unreachable,
+#                                         to see what a failed demo tells you
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+case "${1:-}" in
+  '') ;;
+  --fault)
+    [ "${2:-}" = ecr-api ] || { echo "::error::--fault takes ecr-api (the run's ECR API on a closed port), e.g. bash scripts/demo.sh --fault ecr-api"; exit 1; }
+    export MLSHIP_DEMO_FAULT=ecr-api ;;
+  *) echo "::error::unknown argument '$1': bash scripts/demo.sh [--fault ecr-api]"; exit 1 ;;
+esac
 
 bash .ci/install-tools.sh
 [ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund --loglevel=error
@@ -23,10 +34,18 @@ grep -E '✓|✕|●|Tests:' "$output" || true
 summary=.stack/examples/lambda-container-deploy.summary.md
 where=.stack/examples/lambda-container-deploy.where.txt
 if [ ! -s "$summary" ] || [ "$summary" -ot "$started" ]; then
-  echo
-  echo "== why: the last 60 lines of the test output ($output)"
-  tail -n 60 "$output"
   logs=$(find /tmp -maxdepth 1 -name 'mlship-example-*.log' -newer "$started" 2>/dev/null || true)
+  # The actions' own ::error:: lines say why in one sentence each; act prefixes
+  # them with the job and step name.
+  errors=$(grep -h '::error' $logs /dev/null 2>/dev/null | sed -E 's/.*::error[^:]*::/  /' | sort -u | head -n 10 || true)
+  if [ -n "$errors" ]; then
+    echo
+    echo "== why: the errors the steps reported"
+    echo "$errors"
+  fi
+  echo
+  echo "== the last 60 lines of the test output ($output)"
+  tail -n 60 "$output"
   for log in $logs; do
     echo
     echo "== the last 40 lines of the act log $log"

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, runAct, type ActOptions, type ActResult } from '../helpers/act';
+import { freePort } from '../helpers/moto';
 import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 
@@ -61,6 +62,18 @@ export async function exampleEnv(updateMs = 1500): Promise<ExampleEnv> {
       rmSync(dockerConfig, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `bash scripts/demo.sh --fault ecr-api` sets MLSHIP_DEMO_FAULT: the run's ECR
+ * API points at a closed loopback port (nothing else changes, and the shared
+ * stack keeps running), so a newcomer sees what a failed demo prints.
+ */
+async function demoFault(): Promise<Record<string, string>> {
+  const fault = process.env['MLSHIP_DEMO_FAULT'];
+  if (!fault) return {};
+  if (fault !== 'ecr-api') throw new Error(`MLSHIP_DEMO_FAULT=${fault}: the one fault the demo knows is ecr-api`);
+  return { AWS_ENDPOINT_URL_ECR: `http://127.0.0.1:${await freePort()}` };
 }
 
 const OUR_USES = /uses: mlship\/actions\/actions\/([a-z-]+)@v1/g;
@@ -138,6 +151,7 @@ export async function runExample(
       ...env.stack.env,
       DOCKER_CONFIG: env.dockerConfig,
       AWS_ENDPOINT_URL_LAMBDA: env.lambdaProxy.url,
+      ...(await demoFault()),
       ...options.act?.env,
     },
   });
