@@ -20,8 +20,7 @@ import { nodeRuntimes, runAction, type RunOptions, type RunResult } from '../hel
 import { ensureStack, type Stack } from '../helpers/stack';
 import { makeFifo, signalWhen, startSilentEndpoint } from '../helpers/faults.mjs';
 import { startFlakyFront } from '../helpers/flaky-front.mjs';
-import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
 import { startFakeGitHub, type FakeGitHub } from '../../actions/deployment-summary/test/fake-github';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 import { dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
@@ -75,19 +74,15 @@ function expectCancelled(result: RunResult & { afterSignalMs: number }): void {
 }
 
 describe('update-lambda-and-wait', () => {
+  let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
   let moto: Moto;
-  let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+  let proxy: (typeof bed)['proxy'];
   let workspace: string;
   beforeAll(async () => {
-    moto = await spawnMoto();
-    proxy = await startFaultProxy({ target: moto.endpoint });
-    workspace = mkdtempSync(join(tmpdir(), 'faults-ulw-'));
-    writeFileSync(join(workspace, 'v1.zip'), handlerZip('v1'));
+    bed = await lambdaTestbed('faults-ulw');
+    ({ moto, proxy, workspace } = bed);
   });
-  afterAll(async () => {
-    await proxy?.close();
-    await moto?.stop();
-  });
+  afterAll(async () => bed?.close());
 
   it('ends at wait-timeout against a silent Lambda API, the call in flight aborted', async () => {
     const result = await runAction('update-lambda-and-wait', {

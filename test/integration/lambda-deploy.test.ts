@@ -2,8 +2,7 @@
 // runs it, against moto behind the Lambda fault proxy (which fakes the
 // InProgress windows, conflicts and faults moto never shows).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetAliasCommand,
@@ -16,7 +15,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction, handlerZip, lambdaClient, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
 import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/zip';
 
 type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
@@ -24,6 +23,7 @@ type LogEntry = { op: string; function?: string; time: number; fault?: string };
 
 const ACTION = 'update-lambda-and-wait';
 const [node24] = nodeRuntimes();
+let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
 let moto: Moto;
 let proxy: Proxy;
 let lambda: LambdaClient;
@@ -31,19 +31,14 @@ let workspace: string;
 let counter = 0;
 
 beforeAll(async () => {
-  moto = await spawnMoto();
-  proxy = await startFaultProxy({ target: moto.endpoint });
+  bed = await lambdaTestbed('ulw-ws');
+  ({ moto, proxy, workspace } = bed);
   lambda = await lambdaClient(moto.endpoint);
-  workspace = mkdtempSync(join(tmpdir(), 'ulw-ws-'));
-  writeFileSync(join(workspace, 'v1.zip'), handlerZip('v1'));
-  writeFileSync(join(workspace, 'v2.zip'), handlerZip('v2'));
-  writeFileSync(join(workspace, 'v3.zip'), handlerZip('v3'));
 });
 
 afterAll(async () => {
   lambda?.destroy();
-  await proxy?.close();
-  await moto?.stop();
+  await bed?.close();
 });
 
 async function newFunction(options: { packageType?: 'Zip' | 'Image' } = {}): Promise<string> {

@@ -8,24 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Moto } from '../helpers/moto';
 import { runAction, type RunOptions } from '../helpers/run-action';
-import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
 
+let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
 let moto: Moto;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let proxy: (typeof bed)['proxy'];
 let workspace: string;
 
 beforeAll(async () => {
-  moto = await spawnMoto();
-  proxy = await startFaultProxy({ target: moto.endpoint });
-  workspace = mkdtempSync(join(tmpdir(), 'ulw-untrusted-'));
-  writeFileSync(join(workspace, 'v1.zip'), handlerZip('v1'));
+  bed = await lambdaTestbed('ulw-untrusted');
+  ({ moto, proxy, workspace } = bed);
 }, 60_000);
 
-afterAll(async () => {
-  await proxy?.close();
-  await moto?.stop();
-});
+afterAll(async () => bed?.close());
 
 function deploy(inputs: Record<string, string>, options: RunOptions = {}) {
   return runAction('update-lambda-and-wait', {
