@@ -20,12 +20,14 @@ const PLAIN_HEADERS = new Set([
  * parameters) in every form they can take (see the kit's urlSecrets).
  */
 export function secretsOf(globalHeaders: Record<string, string>, checks: Check[]): string[] {
-  const secrets = new Set<string>(Object.values(globalHeaders));
+  const secrets = new Set<string>();
+  const addHeaders = (headers: Record<string, string>): void => {
+    for (const [name, value] of Object.entries(headers)) if (!PLAIN_HEADERS.has(name.toLowerCase())) secrets.add(value);
+  };
+  addHeaders(globalHeaders);
   for (const check of checks) {
     if (check.kind !== 'http') continue;
-    for (const [name, value] of Object.entries(check.headers)) {
-      if (!PLAIN_HEADERS.has(name.toLowerCase())) secrets.add(value);
-    }
+    addHeaders(check.headers);
     for (const secret of urlSecrets(check.url)) secrets.add(secret);
   }
   return sortSecrets(secrets);
