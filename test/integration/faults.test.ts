@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
-import type { Moto } from '../helpers/moto';
+import { AWS_TEST_ENV, type Moto } from '../helpers/moto';
 import { nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
 import { ensureStack, type Stack } from '../helpers/stack';
 import { makeFifo, signalWhen, startSilentEndpoint } from '../helpers/faults.mjs';
@@ -26,7 +26,7 @@ import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 import { dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
 
 const [node24] = nodeRuntimes();
-const AWS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_EC2_METADATA_DISABLED: 'true' };
+const AWS = AWS_TEST_ENV;
 /** The runner's bar: after SIGINT a step ends within a second, non-zero, with Cancelled. */
 const CANCEL_BUDGET_MS = 1000;
 

@@ -4,6 +4,7 @@
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig } from '@mlship/aws-kit';
 import { startSilentEndpoint } from '../../../test/helpers/faults.mjs';
+import { TEST_CREDENTIALS } from '../../../test/helpers/moto.mjs';
 
 let silent: Awaited<ReturnType<typeof startSilentEndpoint>>;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
   await silent.close();
 });
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const credentials = TEST_CREDENTIALS;
 
 function client(requestTimeoutMs: number): LambdaClient {
   return new LambdaClient({
