@@ -114,6 +114,7 @@ function lambda(r: LambdaReport, opts: SectionOptions): string {
     ['Update time', seconds(r.updateSeconds)],
     ['Waited for other updates', r.waitedForOthersSeconds ? seconds(r.waitedForOthersSeconds) : undefined],
     ['Last update status', r.lastUpdateStatus && r.lastUpdateStatus !== 'Successful' ? r.lastUpdateStatus : undefined],
+    ['Configuration changed', configurationText(r.configuration)],
     ['Region', r.region],
     ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
   ]);
@@ -132,6 +133,22 @@ function lambda(r: LambdaReport, opts: SectionOptions): string {
   }
   if (r.bake) parts.push(bake(r, r.bake, opts));
   return parts.join('\n\n');
+}
+
+/** Settings and environment variables by name (a report never carries a value). */
+function configurationText(c: LambdaReport['configuration']): MdValue {
+  if (!c) return undefined;
+  if (c.changed.length === 0) return 'nothing: already as asked';
+  const env = c.environment;
+  const vars = env
+    ? [
+        env.added.length ? md`added ${mdJoin(env.added.map((n) => code(n)))}` : undefined,
+        env.changed.length ? md`changed ${mdJoin(env.changed.map((n) => code(n)))}` : undefined,
+        env.removed.length ? md`removed ${mdJoin(env.removed.map((n) => code(n)))}` : undefined,
+      ]
+    : [];
+  const variables = vars.some(Boolean) ? md` (variables ${mdJoin(vars, '; ')})` : '';
+  return md`${mdJoin(c.changed.map((n) => code(n)))}${variables}`;
 }
 
 /** The progressive delivery, rendered by the kit as in update-lambda-and-wait's own summary; the table obeys maxRows. */

@@ -172,6 +172,16 @@ describe('progressive delivery (bake timeline)', () => {
   });
 });
 
+it('names the configuration settings and variables that changed, never a value', () => {
+  const report = lambdaReport({
+    configuration: { changed: ['environment', 'memory-size'], environment: { added: ['API_KEY'], changed: ['MODEL_STAGE'], removed: [] } },
+  });
+  const md = render(view({ deploy: step(report) }, 'success'));
+  expect(md).toContain('| **Configuration changed** | `environment` `memory-size` (variables added `API_KEY`; changed `MODEL_STAGE`) |');
+  const same = render(view({ deploy: step(lambdaReport({ configuration: { changed: [] } })) }, 'success'));
+  expect(same).toContain('| **Configuration changed** | nothing: already as asked |');
+});
+
 describe('step names', () => {
   it('names a step without an id by its action, not by the number or name the runner made up', () => {
     const steps = { '2': step(failedSmokeReport(), 'failure'), __run_3: step(gateReport()), deploy: step(lambdaReport()) };
