@@ -1,9 +1,6 @@
 // update-lambda-and-wait, configuration with the code: the committed bundle,
 // run as the runner runs it, against moto behind the Lambda fault proxy (which
 // keeps each update InProgress for a while and answers conflicts as Lambda does).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
@@ -12,37 +9,28 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { Moto } from '../helpers/moto';
-import { runAction, type RunOptions } from '../helpers/run-action';
-import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
+import type { RunOptions } from '../helpers/run-action';
+import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
+import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
 import { codeSha256 } from '../../actions/update-lambda-and-wait/src/zip';
 
-type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
-type LogEntry = { op: string; function?: string; time: number; fault?: string; update?: { start: number; end: number } };
-
-const ACTION = 'update-lambda-and-wait';
 /** Values that must never show: a secret and an ordinary value. */
 const SECRET = 'sk_live_CONFIG_0123456789';
 const STAGE = 'canary-stage-7';
 
+let stack: LambdaStack;
 let moto: Moto;
 let proxy: Proxy;
 let lambda: LambdaClient;
-let workspace: string;
 let counter = 0;
 
 beforeAll(async () => {
-  moto = await spawnMoto();
-  proxy = await startFaultProxy({ target: moto.endpoint });
-  lambda = await lambdaClient(moto.endpoint);
-  workspace = mkdtempSync(join(tmpdir(), 'ulw-config-'));
-  writeFileSync(join(workspace, 'v1.zip'), handlerZip('v1'));
+  stack = await startLambdaStack({ 'v1.zip': 'v1' }, 'ulw-config-');
+  ({ moto, proxy, lambda } = stack);
 });
 
 afterAll(async () => {
-  lambda?.destroy();
-  await proxy?.close();
-  await moto?.stop();
+  await stack?.close();
 });
 
 /** A function with three variables (straight in moto, not through the proxy). */
@@ -59,16 +47,8 @@ async function newFunction(options: { packageType?: 'Zip' | 'Image' } = {}): Pro
   return name;
 }
 
-function deploy(inputs: Record<string, string>, options: RunOptions = {}) {
-  return runAction(ACTION, {
-    cwd: workspace,
-    ...options,
-    inputs,
-    env: { ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url, ...(options.env ?? {}) },
-  });
-}
-
-const calls = (name: string, op?: string): LogEntry[] => (proxy.requests(op, name) as LogEntry[]).filter((e) => !e.fault);
+const deploy = (inputs: Record<string, string>, options: RunOptions = {}) => stack.deploy(inputs, options);
+const calls = (name: string, op?: string): LogEntry[] => stack.calls(name, op);
 
 const configuration = (name: string, qualifier?: string) =>
   lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: qualifier }));
