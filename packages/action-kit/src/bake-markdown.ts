@@ -68,7 +68,9 @@ export function bakeOutcome(subject: BakeSubject): string {
   const { newVersion, previousVersion } = versions(bake);
   const judged = bake.windows.filter((w) => w.verdict !== 'pending').length;
   const pending = bake.windows.length - judged;
-  const counts = `${judged} window${judged === 1 ? '' : 's'} judged${pending > 0 ? `, ${pending} pending` : ''}`;
+  const thin = bake.windows.filter((w) => w.verdict === 'insufficient-traffic').length;
+  // insufficient-traffic: warn judges only what was seen: said here, not only in a table row.
+  const counts = `${judged} window${judged === 1 ? '' : 's'} judged${thin > 0 ? `, ${thin} with too little traffic` : ''}${pending > 0 ? `, ${pending} pending` : ''}`;
   const alias = subject.alias?.name;
   const reason = subject.rollbackReason ?? bake.windows.find((w) => w.verdict === 'breach')?.reason;
   let what: Markdown;

@@ -95,7 +95,7 @@ describe('bake timeline: rolled back on a breach', () => {
 
   it('says it rolled back, where the alias is, and why', () => {
     expect(bakeOutcome(subject)).toBe(
-      `↩️ **Rolled back**: \`live\` is back on version 13: ${BREACH_REASON} at 12:07 (7 windows judged, 1 pending).`,
+      `↩️ **Rolled back**: \`live\` is back on version 13: ${BREACH_REASON} at 12:07 (7 windows judged, 1 with too little traffic, 1 pending).`,
     );
   });
 
@@ -135,7 +135,7 @@ describe('bake timeline: cancelled with pending windows', () => {
   const subject: BakeSubject = { bake: cancelledTimeline(), rolledBack: true, alias };
 
   it('says the alias was put back', () => {
-    expect(bakeOutcome(subject)).toBe('🚫 **Cancelled**: `live` is back on version 13 (2 windows judged, 2 pending).');
+    expect(bakeOutcome(subject)).toBe('🚫 **Cancelled**: `live` is back on version 13 (2 windows judged, 1 with too little traffic, 2 pending).');
     expect(bakeOutcome({ ...subject, rolledBack: false })).toContain('`live` was not put back');
   });
 
