@@ -135,7 +135,9 @@ describe('bake timeline: cancelled with pending windows', () => {
   const subject: BakeSubject = { bake: cancelledTimeline(), rolledBack: true, alias };
 
   it('says the alias was put back', () => {
-    expect(bakeOutcome(subject)).toBe('🚫 **Cancelled**: `live` is back on version 13 (2 windows judged, 1 with too little traffic, 2 pending).');
+    expect(bakeOutcome(subject)).toBe(
+      '🚫 **Cancelled**: `live` is back on version 13 (2 windows judged, 1 with too little traffic, 2 pending).',
+    );
     expect(bakeOutcome({ ...subject, rolledBack: false })).toContain('`live` was not put back');
   });
 
