@@ -20,7 +20,8 @@ import { nodeRuntimes, runAction, type RunOptions, type RunResult } from '../hel
 import { ensureStack, type Stack } from '../helpers/stack';
 import { makeFifo, signalWhen, startSilentEndpoint } from '../helpers/faults.mjs';
 import { startFlakyFront } from '../helpers/flaky-front.mjs';
-import { createFunction, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
+import { startLambdaStack, type LambdaStack, type Proxy } from '../support/lambda-stack';
 import { startFakeGitHub, type FakeGitHub } from '../../actions/deployment-summary/test/fake-github';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 import { dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
@@ -74,12 +75,12 @@ function expectCancelled(result: RunResult & { afterSignalMs: number }): void {
 }
 
 describe('update-lambda-and-wait', () => {
-  let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
+  let bed: LambdaStack;
   let moto: Moto;
-  let proxy: (typeof bed)['proxy'];
+  let proxy: Proxy;
   let workspace: string;
   beforeAll(async () => {
-    bed = await lambdaTestbed('faults-ulw');
+    bed = await startLambdaStack({ 'v1.zip': 'v1' }, 'faults-ulw-');
     ({ moto, proxy, workspace } = bed);
   });
   afterAll(async () => bed?.close());

@@ -13,17 +13,14 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
-import { actionDefaults, nodeRuntimes, repoRoot, runAction, type RunOptions } from '../helpers/run-action';
-import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { createFunction, handlerZip, lambdaClient, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
+import { actionDefaults, nodeRuntimes, repoRoot, type RunOptions } from '../helpers/run-action';
+import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
+import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
 import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/zip';
-
-type Proxy = Awaited<ReturnType<typeof startFaultProxy>>;
-type LogEntry = { op: string; function?: string; time: number; fault?: string };
 
 const ACTION = 'update-lambda-and-wait';
 const [node24] = nodeRuntimes();
-let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
+let stack: LambdaStack;
 let moto: Moto;
 let proxy: Proxy;
 let lambda: LambdaClient;
@@ -31,14 +28,12 @@ let workspace: string;
 let counter = 0;
 
 beforeAll(async () => {
-  bed = await lambdaTestbed('ulw-ws');
-  ({ moto, proxy, workspace } = bed);
-  lambda = await lambdaClient(moto.endpoint);
+  stack = await startLambdaStack({ 'v1.zip': 'v1', 'v2.zip': 'v2', 'v3.zip': 'v3' });
+  ({ moto, proxy, lambda, workspace } = stack);
 });
 
 afterAll(async () => {
-  lambda?.destroy();
-  await bed?.close();
+  await stack?.close();
 });
 
 async function newFunction(options: { packageType?: 'Zip' | 'Image' } = {}): Promise<string> {
@@ -47,17 +42,8 @@ async function newFunction(options: { packageType?: 'Zip' | 'Image' } = {}): Pro
   return name;
 }
 
-function deploy(inputs: Record<string, string>, options: RunOptions = {}) {
-  return runAction(ACTION, {
-    node: node24?.path,
-    cwd: workspace,
-    ...options,
-    inputs,
-    env: { ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url, ...(options.env ?? {}) },
-  });
-}
-
-const calls = (name: string, op?: string): LogEntry[] => (proxy.requests(op, name) as LogEntry[]).filter((e) => !e.fault);
+const deploy = (inputs: Record<string, string>, options: RunOptions = {}) => stack.deploy(inputs, { node: node24?.path, ...options });
+const calls = (name: string, op?: string): LogEntry[] => stack.calls(name, op);
 
 function expectNoStack(text: string): void {
   expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);

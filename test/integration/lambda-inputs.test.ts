@@ -18,7 +18,46 @@ const cases: Array<[string, Record<string, string>, string, RegExp]> = [
     'no code source and no version',
     { 'function-name': 'fn' },
     'image-uri / zip-file / s3-bucket + s3-key / version',
-    /give one code source \(image-uri, zip-file, or s3-bucket with s3-key\), or version with alias/,
+    /give one code source \(image-uri, zip-file, or s3-bucket with s3-key\), configuration \(environment, memory-size, \.\.\.\), or version with alias/,
+  ],
+  [
+    'an environment key that is not a variable name',
+    { 'function-name': 'fn', 'zip-file': 'model.zip', environment: 'OK=1\nmodel-stage=prod' },
+    'environment',
+    /line 2: 'model-stage' is not a valid variable name/,
+  ],
+  [
+    'a reserved environment key',
+    { 'function-name': 'fn', environment: 'AWS_REGION=eu-west-1' },
+    'environment',
+    /AWS_REGION is reserved by Lambda/,
+  ],
+  [
+    'an environment line that is neither KEY=VALUE nor -KEY',
+    { 'function-name': 'fn', environment: 'sk_live_bare_secret_0123' },
+    'environment',
+    /line 1 is neither KEY=VALUE nor -KEY \(the line is not shown/,
+  ],
+  [
+    'environment variables over 4 KB',
+    { 'function-name': 'fn', environment: `BLOB=${'x'.repeat(5000)}` },
+    'environment',
+    /over Lambda's limit of 4096 bytes/,
+  ],
+  ['a memory size of 64 MB', { 'function-name': 'fn', 'memory-size': '64' }, 'memory-size', /at least 128 and at most 10240; got 64/],
+  ['a timeout of 901 s', { 'function-name': 'fn', timeout: '901' }, 'timeout', /at least 1 and at most 900; got 901/],
+  ['an image command that is not a JSON array', { 'function-name': 'fn', 'image-command': '["a",' }, 'image-command', /not a JSON array/],
+  [
+    'configuration with version (alias-only mode)',
+    { 'function-name': 'fn', alias: 'live', version: '3', 'memory-size': '1024' },
+    'version',
+    /cannot be combined with configuration inputs/,
+  ],
+  [
+    'configuration with an alias and publish false',
+    { 'function-name': 'fn', alias: 'live', publish: 'false', timeout: '10' },
+    'publish',
+    /must be true when alias is set with new code or configuration/,
   ],
   ['two code sources', { 'function-name': 'fn', 'image-uri': image, 'zip-file': 'model.zip' }, 'image-uri', /and 'zip-file' are both set/],
   [
@@ -137,5 +176,8 @@ describe.each(nodeRuntimes())('on $label', (runtime) => {
     expect(result.errors[0]).toContain('Example:');
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.outputs).toEqual({});
+    // A bad environment line may be a secret: never quoted back.
+    expect(result.stdout + result.stderr).not.toContain('sk_live_bare_secret');
+    expect(result.stdout + result.stderr).not.toContain('xxxxxxxx');
   });
 });

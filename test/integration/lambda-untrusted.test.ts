@@ -8,15 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Moto } from '../helpers/moto';
 import { runAction, type RunOptions } from '../helpers/run-action';
-import { createFunction, lambdaTestbed } from '../stack/fault-proxy/fixtures.mjs';
+import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
+import { startLambdaStack, type LambdaStack, type Proxy } from '../support/lambda-stack';
 
-let bed: Awaited<ReturnType<typeof lambdaTestbed>>;
+let bed: LambdaStack;
 let moto: Moto;
-let proxy: (typeof bed)['proxy'];
+let proxy: Proxy;
 let workspace: string;
 
 beforeAll(async () => {
-  bed = await lambdaTestbed('ulw-untrusted');
+  bed = await startLambdaStack({ 'v1.zip': 'v1' }, 'ulw-untrusted-');
   ({ moto, proxy, workspace } = bed);
 }, 60_000);
 

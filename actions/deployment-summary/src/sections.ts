@@ -1,4 +1,5 @@
 import {
+  bakeMarkdown,
   code,
   details,
   md,
@@ -64,7 +65,7 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
     case 'build-and-push-ecr':
       return image(r);
     case 'update-lambda-and-wait':
-      return lambda(r);
+      return lambda(r, opts);
     case 'smoke-test':
       return smoke(r, opts);
     case 'model-threshold-gate':
@@ -101,7 +102,7 @@ function findings(counts: Partial<Record<string, number>>): string {
   return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
-function lambda(r: LambdaReport): string {
+function lambda(r: LambdaReport, opts: SectionOptions): string {
   const version = r.version ? md`${r.previousVersion ?? '—'} → ${link(md`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
   const alias = r.alias ? md`${code(r.alias.name)} → ${weights(r.alias)}` : undefined;
   const rows = factRows([
@@ -113,18 +114,47 @@ function lambda(r: LambdaReport): string {
     ['Update time', seconds(r.updateSeconds)],
     ['Waited for other updates', r.waitedForOthersSeconds ? seconds(r.waitedForOthersSeconds) : undefined],
     ['Last update status', r.lastUpdateStatus && r.lastUpdateStatus !== 'Successful' ? r.lastUpdateStatus : undefined],
+    ['Configuration changed', configurationText(r.configuration)],
     ['Region', r.region],
     ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
   ]);
-  if (!r.steps?.length) return rows;
-  const title = r.dryRun ? 'What would be done' : 'What was done';
-  return `${rows}\n\n${details(
-    title,
-    md`${mdJoin(
-      r.steps.map((s, i) => md`${i + 1}. ${s}`),
-      '\n',
-    )}`,
-  )}`;
+  const parts = [rows];
+  if (r.steps?.length) {
+    const title = r.dryRun ? 'What would be done' : 'What was done';
+    parts.push(
+      details(
+        title,
+        md`${mdJoin(
+          r.steps.map((s, i) => md`${i + 1}. ${s}`),
+          '\n',
+        )}`,
+      ).markup,
+    );
+  }
+  if (r.bake) parts.push(bake(r, r.bake, opts));
+  return parts.join('\n\n');
+}
+
+/** Settings and environment variables by name (a report never carries a value). */
+function configurationText(c: LambdaReport['configuration']): MdValue {
+  if (!c) return undefined;
+  if (c.changed.length === 0) return 'nothing: already as asked';
+  const env = c.environment;
+  const vars = env
+    ? [
+        env.added.length ? md`added ${mdJoin(env.added.map((n) => code(n)))}` : undefined,
+        env.changed.length ? md`changed ${mdJoin(env.changed.map((n) => code(n)))}` : undefined,
+        env.removed.length ? md`removed ${mdJoin(env.removed.map((n) => code(n)))}` : undefined,
+      ]
+    : [];
+  const variables = vars.some(Boolean) ? md` (variables ${mdJoin(vars, '; ')})` : '';
+  return md`${mdJoin(c.changed.map((n) => code(n)))}${variables}`;
+}
+
+/** The progressive delivery, rendered by the kit as in update-lambda-and-wait's own summary; the table obeys maxRows. */
+function bake(r: LambdaReport, timeline: NonNullable<LambdaReport['bake']>, opts: SectionOptions): string {
+  const moreAt = md`the ${link('full job summary', opts.fullUrl)}`;
+  return `**Progressive delivery**\n\n${bakeMarkdown({ ...r, bake: timeline }, { maxRows: opts.maxRows, moreAt })}`;
 }
 
 function weights(alias: NonNullable<LambdaReport['alias']>): string {

@@ -4,6 +4,7 @@
  * Lambda from ECR, plus the `${{ toJSON(steps) }}` the runner would pass.
  */
 import type { BuildReport, GateReport, LambdaReport, SmokeCheckResult, SmokeReport } from '@mlship/action-kit';
+import { BREACH_REASON, promotedTimeline, rolledBackTimeline } from '../../../test/support/bake-timelines';
 
 const DIGEST = 'sha256:4f1c2b8e9a7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243a';
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -121,6 +122,27 @@ export function lambdaReport(overrides: Partial<LambdaReport> = {}): LambdaRepor
     consoleUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api?tab=versions',
     ...overrides,
   };
+}
+
+/** A canary through `traffic-steps: 10%:5m, 50%:5m`: promoted, or rolled back on an error spike. */
+export function canaryReport(result: 'promoted' | 'rolled-back'): LambdaReport {
+  if (result === 'promoted')
+    return lambdaReport({
+      headline: 'sentiment-api: version 14 promoted to 100% of live after a 10m bake',
+      alias: { name: 'live', version: '14' },
+      bake: promotedTimeline(),
+      rolledBack: false,
+    });
+  const reason = `${BREACH_REASON} in the window 12:06–12:07`;
+  return lambdaReport({
+    outcome: 'failure',
+    headline: `sentiment-api: version 14 rolled back, live is on 13: ${reason}`,
+    error: `Rolled back: ${reason}`,
+    alias: { name: 'live', version: '13' },
+    bake: rolledBackTimeline(),
+    rolledBack: true,
+    rollbackReason: reason,
+  });
 }
 
 export function smokeCheck(overrides: Partial<SmokeCheckResult> = {}): SmokeCheckResult {

@@ -5,7 +5,17 @@ import { collect } from '../src/collect';
 import type { RunContext } from '../src/context';
 import type { JobStatus, StepState } from '../src/inputs';
 import { COMMENT_LIMIT, render, renderWithin, type RenderInput } from '../src/render';
-import { buildReport, failedSmokeReport, gateReport, greenSteps, lambdaReport, smokeCheck, smokeReport, step } from './fixtures';
+import {
+  buildReport,
+  canaryReport,
+  failedSmokeReport,
+  gateReport,
+  greenSteps,
+  lambdaReport,
+  smokeCheck,
+  smokeReport,
+  step,
+} from './fixtures';
 
 const GOLDEN = new URL('./golden', import.meta.url).pathname;
 
@@ -122,6 +132,54 @@ describe('rendering (golden files)', () => {
     expectGolden('manual-gate-report-mode', md);
     expect(md).toMatch(/^## ✅ Deployment succeeded/);
   });
+});
+
+describe('progressive delivery (bake timeline)', () => {
+  it('renders a promoted canary: outcome, rules, timeline table and both charts', () => {
+    const md = render(view({ ...greenSteps(), deploy: step(canaryReport('promoted')) }, 'success'));
+    expectGolden('canary-promoted', md);
+    expect(md).toContain('**Progressive delivery**');
+    expect(md).toContain('✅ **Promoted**: version 14 took 100% of `live` after 2 steps (10 windows judged).');
+    expect(md.match(/```mermaid\n/g)).toHaveLength(2);
+  });
+
+  it('renders a rollback with the reason, the breach row and the pending window', () => {
+    const md = render(
+      view({ ...greenSteps(), deploy: step(canaryReport('rolled-back'), 'failure'), smoke: step(undefined, 'skipped') }, 'failure'),
+    );
+    expectGolden('canary-rolled-back', md);
+    expect(md).toContain('### ❌ Lambda deploy (step `deploy`: failure)');
+    expect(md).toContain('↩️ **Rolled back**: `live` is back on version 13: error rate 7.5% > 1% (15/200) in the window 12:06–12:07');
+    expect(md).toContain(
+      '| 12:06–12:07 | 2 · 50% | 200 / 204 | 15 / 0 | 7.5% / 0% | 1930ms / 798ms | 🔴 sentiment-api-5xx: ALARM | ❌ breach:',
+    );
+    expect(md).toContain('| ⏳ pending |');
+  });
+
+  it('shortens the timeline with the other tables to fit a comment, keeping the breach', () => {
+    const input = view({ ...greenSteps(), deploy: step(canaryReport('rolled-back'), 'failure') }, 'failure');
+    const full = render(input).length;
+    const fitted = renderWithin(input, full - 200);
+    expect(fitted.shortened).toBe(true);
+    expect(fitted.text).toContain('❌ breach');
+    expect(fitted.text).toMatch(/more windows? not shown here: see the \[full job summary\]\(https:\/\/github\.com\//);
+  });
+
+  it('shows a report whose bake is cut short as the step, not half rendered', () => {
+    const broken = { ...canaryReport('promoted'), bake: { steps: [], rules: [], result: 'promoted' } };
+    const c = collect({ deploy: step(broken) }, []);
+    expect(c.entries).toHaveLength(0);
+  });
+});
+
+it('names the configuration settings and variables that changed, never a value', () => {
+  const report = lambdaReport({
+    configuration: { changed: ['environment', 'memory-size'], environment: { added: ['API_KEY'], changed: ['MODEL_STAGE'], removed: [] } },
+  });
+  const md = render(view({ deploy: step(report) }, 'success'));
+  expect(md).toContain('| **Configuration changed** | `environment` `memory-size` (variables added `API_KEY`; changed `MODEL_STAGE`) |');
+  const same = render(view({ deploy: step(lambdaReport({ configuration: { changed: [] } })) }, 'success'));
+  expect(same).toContain('| **Configuration changed** | nothing: already as asked |');
 });
 
 describe('step names', () => {

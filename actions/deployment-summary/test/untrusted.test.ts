@@ -5,6 +5,8 @@
  * comments are rendered with a real markdown renderer and searched for live
  * HTML, mentions and references.
  */
+import type { BakeTimeline } from '@mlship/action-kit';
+import { rolledBackTimeline } from '../../../test/support/bake-timelines';
 import { NO_HAZARDS, hazards, links, renderMarkdown, strayCommands } from '../../../test/helpers/untrusted';
 import { runAction } from '../../../test/helpers/run-action';
 import { marker } from '../src/comment';
@@ -38,6 +40,14 @@ function run(inputs: Record<string, string>, steps: Record<string, unknown> = gr
   });
 }
 
+/** A bake whose alarm names and reasons are hostile (alarm names are anyone's to choose). */
+function hostileBake(): BakeTimeline {
+  const bake = rolledBackTimeline();
+  bake.rules = [...bake.rules, `alarm ${HOSTILE} not in ALARM`];
+  bake.windows = bake.windows.map((w) => ({ ...w, alarms: [{ name: HOSTILE, state: 'ALARM' }], reason: `alarm ${HOSTILE} in ALARM` }));
+  return bake;
+}
+
 function hostileSteps(): Record<string, unknown> {
   const url = `https://user:${URL_TOKEN}@api.example.com/predict?api_key=${URL_TOKEN}`;
   return {
@@ -54,6 +64,9 @@ function hostileSteps(): Record<string, unknown> {
         headline: `Deploy failed: ${HOSTILE}`,
         error: `UpdateAlias failed: ${HOSTILE}\n::warning::pwned`,
         steps: [`published ${HOSTILE}`],
+        bake: hostileBake(),
+        rolledBack: true,
+        rollbackReason: `alarm ${HOSTILE} in ALARM`,
       }),
       'failure',
     ),

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { formatBytes, InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
+import { hasConfiguration, readConfiguration, type ConfigurationInputs } from './configuration-inputs';
 
 export type CodeSource =
   | { kind: 'image'; imageUri: string }
@@ -22,6 +23,8 @@ export interface Inputs {
   pollIntervalMs: number;
   dryRun: boolean;
   region: string;
+  /** Configuration with the code (environment, memory-size, timeout, description, image-*): what to change, nothing else. */
+  configuration?: ConfigurationInputs;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -123,10 +126,19 @@ export function readInputs(env: Env = process.env): Inputs {
   if (version !== undefined && !/^[1-9]\d*$/.test(version)) {
     throw new InputError('version', `must be a published version number: '${version}'`, 'version: 7');
   }
-  if (source.kind === 'none' && version === undefined) {
+  const configuration = readConfiguration(reader);
+  const configures = hasConfiguration(configuration);
+  if (configures && version !== undefined) {
+    throw new InputError(
+      'version',
+      'is for alias-only mode and cannot be combined with configuration inputs: a published version never changes; leave version empty to publish a new one',
+      'alias: live\nmemory-size: 2048',
+    );
+  }
+  if (source.kind === 'none' && version === undefined && !configures) {
     throw new InputError(
       'image-uri / zip-file / s3-bucket + s3-key / version',
-      'is missing: give one code source (image-uri, zip-file, or s3-bucket with s3-key), or version with alias to move an alias only',
+      'is missing: give one code source (image-uri, zip-file, or s3-bucket with s3-key), configuration (environment, memory-size, ...), or version with alias to move an alias only',
       'zip-file: build/lambda.zip',
     );
   }
@@ -137,7 +149,7 @@ export function readInputs(env: Env = process.env): Inputs {
       'alias: live\nversion: 7',
     );
   }
-  if (source.kind === 'none' && alias === undefined) {
+  if (source.kind === 'none' && !configures && alias === undefined) {
     throw new InputError('alias', 'is required when only version is given: name the alias to point at that version', 'alias: live');
   }
   const canaryWeight = reader.number('canary-weight', {
@@ -151,10 +163,10 @@ export function readInputs(env: Env = process.env): Inputs {
     throw new InputError('canary-weight', 'needs alias: the weight is set on an alias', 'alias: live\ncanary-weight: 0.1');
   }
   const publish = reader.boolean('publish', true);
-  if (!publish && alias !== undefined && source.kind !== 'none') {
+  if (!publish && alias !== undefined && (source.kind !== 'none' || configures)) {
     throw new InputError(
       'publish',
-      'must be true when alias is set with new code: an alias points at a published version',
+      'must be true when alias is set with new code or configuration: an alias points at a published version',
       'publish: true',
     );
   }
@@ -176,5 +188,6 @@ export function readInputs(env: Env = process.env): Inputs {
     pollIntervalMs,
     dryRun: reader.boolean('dry-run', false),
     region: resolveRegion(reader.string('aws-region'), env),
+    configuration,
   };
 }

@@ -1,5 +1,7 @@
 import { errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { createLambdaClient } from '@mlship/aws-kit/lambda';
+import { configurationApi } from './configuration-api';
+import { hasConfiguration, secretValues } from './configuration-inputs';
 import { readInputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, summaryMarkdown } from './report';
@@ -8,12 +10,15 @@ import { emptyResult, run } from './run';
 runMain(async ({ signal }) => {
   const inputs = readInputs();
   const kit = await loadToolkit();
+  // Environment values may be secrets not masked yet: masked before any call or log line.
+  for (const value of secretValues(inputs.configuration ?? {})) kit.log.mask(value);
   const result = emptyResult(inputs);
   // One attempt per SDK call: run() retries itself, so each poll is one request
   // (the cadence promise) and every retry is logged.
   const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
   try {
-    await run(inputs, { api: await lambdaApi(client), log: kit.log, time: { clock: systemClock, sleep, signal } }, result);
+    const config = hasConfiguration(inputs.configuration ?? {}) ? await configurationApi(client) : undefined;
+    await run(inputs, { api: await lambdaApi(client), config, log: kit.log, time: { clock: systemClock, sleep, signal } }, result);
     const report = buildReport(inputs, result);
     kit.setOutputs({
       'function-arn': result.functionArn,

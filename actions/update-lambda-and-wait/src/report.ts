@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdText, type LambdaReport } from '@mlship/action-kit';
+import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdJoin, mdText, type LambdaReport, type MdValue } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
 import type { Inputs } from './inputs';
 import type { DeployResult } from './run';
@@ -46,6 +46,7 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
     steps: r.steps,
     ...(error && r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
     dryRun: r.dryRun,
+    ...(r.configuration ? { configuration: r.configuration } : {}),
     consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
   };
 }
@@ -71,6 +72,7 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
       ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
       ['Image', report.resolvedImageUri ? code(report.resolvedImageUri) : undefined],
+      ...configurationFacts(report),
       ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
     ]),
   ];
@@ -79,4 +81,18 @@ export function summaryMarkdown(report: LambdaReport): string {
     lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Configuration rows: which settings changed, and the variables by name (never a value). */
+function configurationFacts(report: LambdaReport): Array<[string, MdValue]> {
+  const c = report.configuration;
+  if (!c) return [];
+  const would = report.dryRun ? 'would change' : 'changed';
+  const names = (list: string[]): MdValue => (list.length > 0 ? mdJoin(list.map((n) => code(n))) : undefined);
+  return [
+    [`Configuration ${would}`, c.changed.length > 0 ? mdJoin(c.changed.map((n) => code(n))) : 'nothing: already as asked'],
+    ['Variables added', names(c.environment?.added ?? [])],
+    ['Variables changed', names(c.environment?.changed ?? [])],
+    ['Variables removed', names(c.environment?.removed ?? [])],
+  ];
 }

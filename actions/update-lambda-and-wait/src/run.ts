@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ActionFailure, formatDuration, type Log } from '@mlship/action-kit';
+import type { ConfigurationApi } from './configuration-api';
+import { checkConfigurationFits, dryRunConfiguration, updateConfiguration, type ConfigurationChanges } from './configuration';
+import { hasConfiguration } from './configuration-inputs';
 import type { CodeSource, Inputs } from './inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
 import { withRetries, type Call } from './retry';
@@ -11,6 +14,8 @@ export interface Deps {
   api: LambdaApi;
   log: Log;
   time: TimeSource;
+  /** Needed when configuration inputs are given. */
+  config?: ConfigurationApi;
 }
 
 export interface DeployResult {
@@ -33,6 +38,8 @@ export interface DeployResult {
   steps: string[];
   /** The step running when the deploy stopped; cleared when each step ends. */
   stoppedAt?: string;
+  /** Configuration settings changed (names only; set once the configuration was read). */
+  configuration?: ConfigurationChanges;
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -70,7 +77,7 @@ async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ cod
 }
 
 /** What every phase of a deploy shares: the inputs, the API, the one timing context, the result so far. */
-interface Deploy {
+export interface Deploy {
   inputs: Inputs;
   name: string;
   api: LambdaApi;
@@ -121,13 +128,21 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   const { code, localSha } = await loadCode(inputs.source, deploy.timing.signal);
   result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
-  if (inputs.dryRun) return planDryRun(deploy, fn, existingAlias, code, localSha);
-  if (code) {
-    await updateCode(deploy, fn, code);
-    if (inputs.publish) await publishVersion(deploy);
+  const configures = hasConfiguration(inputs.configuration ?? {});
+  if (configures && !deps.config) throw new ActionFailure('configuration inputs were given but no configuration API was passed');
+  const config = deps.config as ConfigurationApi;
+  if (inputs.dryRun) {
+    const configStep = configures ? await dryRunConfiguration(deploy, config) : undefined;
+    return planDryRun(deploy, fn, existingAlias, code, localSha, configStep);
   }
+  // Code, then configuration, then publish, each waited for: the version carries both.
+  if (code) await updateCode(deploy, fn, code);
+  // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
+  else if (configures) result.codeSha256 ??= fn.codeSha256;
+  const configured = configures ? await updateConfiguration(deploy, config) : false;
+  if ((code || configured) && inputs.publish) await publishVersion(deploy);
   await pointAlias(deploy, existingAlias);
-  if (!result.version && !inputs.publish && code) result.version = '$LATEST';
+  if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
   return result;
 }
 
@@ -145,6 +160,7 @@ async function checkFunction({ inputs, name, api, log, result, retry, phase }: D
       `${current.arn}: ${current.packageType} function, LastUpdateStatus ${current.lastUpdateStatus ?? 'unknown'}, State ${current.state ?? 'unknown'}`,
     );
     checkPackageType(current, inputs.source, name);
+    checkConfigurationFits(current, inputs.configuration ?? {});
     return current;
   });
 }
@@ -185,13 +201,15 @@ function planDryRun(
   existingAlias: AliasState | undefined,
   code?: CodeUpdate,
   localSha?: string,
+  configStep?: string,
 ): DeployResult {
   result.codeSha256 ??= fn.codeSha256;
   if (code)
     result.steps.push(
       `would update the code of ${name} from ${SOURCE_INPUT[inputs.source.kind]}${localSha ? ` (CodeSha256 ${localSha}${localSha === fn.codeSha256 ? ', unchanged' : ''})` : ''}`,
     );
-  if (code && inputs.publish) result.steps.push('would publish a new version');
+  if (configStep) result.steps.push(configStep);
+  if ((code || configStep) && inputs.publish) result.steps.push('would publish a new version');
   if (inputs.alias)
     result.steps.push(
       `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,

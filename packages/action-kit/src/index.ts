@@ -12,6 +12,8 @@ export * from './sinks/log';
 export { Markdown, cell, inline, link, markup, md, mdJoin, mdLines, mdText, type MdValue } from './sinks/markdown';
 export * from './sinks/output';
 export * from './sinks/slack';
+export * from './sinks/mermaid';
+export * from './bake-markdown';
 export * from './time';
 export * from './report-schema';
 export * from './files';

@@ -25,6 +25,23 @@ const ITEMS: Partial<Record<ActionName, { list: string; fields: Fields }>> = {
   'smoke-test': { list: 'checks', fields: { name: 'string', kind: 'string', target: 'string', passed: 'boolean', attempts: 'number' } },
 };
 
+/** Optional parts that, when present, must be whole: the renderer reads their fields without guards. */
+const OPTIONAL: Partial<Record<ActionName, { field: string; fields: Fields; list: string; items: Fields }>> = {
+  'update-lambda-and-wait': {
+    field: 'bake',
+    fields: {
+      steps: 'array',
+      rules: 'array',
+      windows: 'array',
+      result: 'string',
+      analysisIntervalSeconds: 'number',
+      metricsDelaySeconds: 'number',
+    },
+    list: 'windows',
+    items: { start: 'string', end: 'string', step: 'number', weight: 'number', new: 'object', verdict: 'string' },
+  },
+};
+
 const OUTCOMES = ['success', 'failure', 'skipped'];
 
 function kindOf(value: unknown): Kind | 'null' | 'undefined' {
@@ -50,12 +67,24 @@ export function reportProblem(action: ActionName, value: Record<string, unknown>
   if (common) return common;
   if (!OUTCOMES.includes(value['outcome'] as string))
     return `has "outcome" '${String(value['outcome'])}', not one of ${OUTCOMES.join(', ')}`;
+  const optional = OPTIONAL[action];
+  if (optional && value[optional.field] !== undefined) {
+    const part = value[optional.field];
+    if (kindOf(part) !== 'object') return `has "${optional.field}" that is not an object`;
+    const problem = checkList(part as Record<string, unknown>, optional.fields, optional.list, optional.items, `${optional.field}.`);
+    if (problem) return problem;
+  }
   const items = ITEMS[action];
   if (!items) return undefined;
-  const list = value[items.list] as unknown[];
-  for (const [index, item] of list.entries()) {
-    if (kindOf(item) !== 'object') return `has "${items.list}[${index}]" that is not an object`;
-    const problem = check(item as Record<string, unknown>, items.fields, `${items.list}[${index}].`);
+  return checkList(value, {}, items.list, items.fields, '');
+}
+
+function checkList(record: Record<string, unknown>, fields: Fields, list: string, items: Fields, where: string): string | undefined {
+  const own = check(record, { ...fields, [list]: 'array' }, where);
+  if (own) return own;
+  for (const [index, item] of (record[list] as unknown[]).entries()) {
+    if (kindOf(item) !== 'object') return `has "${where}${list}[${index}]" that is not an object`;
+    const problem = check(item as Record<string, unknown>, items, `${where}${list}[${index}].`);
     if (problem) return problem;
   }
   return undefined;

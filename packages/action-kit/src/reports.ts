@@ -74,6 +74,13 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   stoppedAt?: string;
   dryRun: boolean;
   consoleUrl?: string;
+  /**
+   * Configuration with the code (environment, memory-size, timeout, description, image-*): the
+   * input names of the settings that changed, and the environment variables by name only
+   * (values are never reported). Set when configuration inputs were given; `changed` is empty
+   * when everything was already as asked.
+   */
+  configuration?: { changed: string[]; environment?: { added: string[]; changed: string[]; removed: string[] } };
   /** Progressive delivery (traffic-steps): set when a bake ran, one entry per analysis window. */
   bake?: BakeTimeline;
   /** True when the action itself put the alias back to the previous version. */
@@ -119,6 +126,8 @@ export interface BakeTimeline {
   /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
   rules: string[];
   windows: BakeWindow[];
+  /** Windows left out of `windows` to keep the report under its size budget (the earliest healthy ones). */
+  windowsOmitted?: number;
   /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */
   result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }

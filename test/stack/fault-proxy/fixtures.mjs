@@ -48,28 +48,3 @@ export async function spawnMoto() {
   await createLambdaRole(moto.endpoint);
   return moto;
 }
-
-/**
- * What every update-lambda-and-wait suite starts from: its own moto, the fault
- * proxy in front of it, and a workspace holding v1.zip, v2.zip and v3.zip.
- * @param {string} prefix names the workspace directory
- */
-export async function lambdaTestbed(prefix) {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { startFaultProxy } = await import('./index.mjs');
-  const moto = await spawnMoto();
-  const proxy = await startFaultProxy({ target: moto.endpoint });
-  const workspace = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  for (const v of ['v1', 'v2', 'v3']) writeFileSync(join(workspace, `${v}.zip`), handlerZip(v));
-  return {
-    moto,
-    proxy,
-    workspace,
-    async close() {
-      await proxy.close();
-      await moto.stop();
-    },
-  };
-}

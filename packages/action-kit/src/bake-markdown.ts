@@ -1,0 +1,256 @@
+/**
+ * The bake timeline of a progressive delivery (traffic-steps) as markdown:
+ * the outcome, the rules, a table with one row per analysis window, and two
+ * mermaid `xychart-beta` charts (error rate and latency per window, new
+ * version against the previous one). One rendering, used by
+ * update-lambda-and-wait's job summary and by deployment-summary (summary and
+ * PR comment), so a bake reads the same everywhere.
+ *
+ * Foreign text (alarm names, reasons) goes through the markdown sink; chart
+ * labels are ours and still go through the mermaid sink. GitHub's
+ * `xychart-beta` has no legend and no gaps, so the lines are named in a
+ * caption, and a window without data for a version is drawn at 0 and said
+ * so; the table beside the charts always has the exact numbers.
+ */
+import { formatDuration, formatMs } from './format';
+import { facts, table } from './markdown';
+import type { BakeTimeline, BakeVersionStats, BakeWindow, LambdaReport } from './reports';
+import { xyChart } from './sinks/mermaid';
+import { code, md, mdJoin, type Markdown, type MdValue } from './sinks/markdown';
+import { nameList } from './sinks/output';
+
+export interface BakeMarkdownOptions {
+  /** Table rows kept (breaches first, then the latest windows); the rest is counted. Default: all. */
+  maxRows?: number;
+  /** Where the rows left out can be read, e.g. a link to the full job summary. */
+  moreAt?: MdValue;
+  /** Windows drawn in the charts, the latest ones. Default 60. */
+  maxChartWindows?: number;
+  /** False leaves the charts out (a compact rendering). Default true. */
+  charts?: boolean;
+}
+
+/** What the rendering needs from a report: the timeline and how it ended. */
+export type BakeSubject = Pick<LambdaReport, 'rolledBack' | 'rollbackReason' | 'alias'> & { bake: BakeTimeline };
+
+export const DEFAULT_CHART_WINDOWS = 60;
+/** Alarms named in one table cell; the rest are counted. */
+const ALARMS_PER_CELL = 5;
+/** New version first (red: the one being judged), previous second (blue). */
+const COLORS = ['#d62728', '#1f77b4'];
+
+const RESULT: Record<BakeTimeline['result'], string> = {
+  promoted: '✅ **Promoted**',
+  'rolled-back': '↩️ **Rolled back**',
+  held: '⏸️ **Held**',
+  cancelled: '🚫 **Cancelled**',
+  stopped: '🛑 **Stopped**',
+};
+
+const VERDICT: Record<BakeWindow['verdict'], string> = {
+  healthy: '✅ healthy',
+  breach: '❌ breach',
+  pending: '⏳ pending',
+  'insufficient-traffic': '⚠️ too little traffic',
+};
+
+/** The whole bake block: outcome, rules, timeline table, charts. */
+export function bakeMarkdown(subject: BakeSubject, opts: BakeMarkdownOptions = {}): string {
+  const { bake } = subject;
+  const parts = [bakeOutcome(subject), bakeRules(bake), bakeTable(bake, opts)];
+  if (opts.charts !== false) parts.push(bakeCharts(bake, opts));
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/** One line: how the bake ended and why. */
+export function bakeOutcome(subject: BakeSubject): string {
+  const { bake } = subject;
+  const { newVersion, previousVersion } = versions(bake);
+  const judged = bake.windows.filter((w) => w.verdict !== 'pending').length;
+  const pending = bake.windows.length - judged;
+  const thin = bake.windows.filter((w) => w.verdict === 'insufficient-traffic').length;
+  // insufficient-traffic: warn judges only what was seen: said here, not only in a table row.
+  const counts = `${judged} window${judged === 1 ? '' : 's'} judged${thin > 0 ? `, ${thin} with too little traffic` : ''}${pending > 0 ? `, ${pending} pending` : ''}`;
+  const alias = subject.alias?.name;
+  const reason = subject.rollbackReason ?? bake.windows.find((w) => w.verdict === 'breach')?.reason;
+  let what: Markdown;
+  switch (bake.result) {
+    case 'promoted':
+      what = md`version ${newVersion ?? '?'} took 100%${alias ? md` of ${code(alias)}` : ''} after ${bake.steps.length} step${bake.steps.length === 1 ? '' : 's'}`;
+      break;
+    case 'rolled-back':
+    case 'cancelled':
+      what = subject.rolledBack
+        ? md`${alias ? code(alias) : 'the alias'} is back on version ${previousVersion ?? '?'}`
+        : md`${alias ? code(alias) : 'the alias'} was not put back`;
+      break;
+    case 'held':
+      what = md`
+weights left as they were (on-failure: hold)
+      `;
+      break;
+    case 'stopped':
+      what = md`
+someone else changed the alias; it was not overwritten
+      `;
+      break;
+  }
+  const why = reason && bake.result !== 'promoted' ? md`: ${clip(reason, 500)}` : '';
+  return `${RESULT[bake.result]}: ${what}${why} (${counts}).`;
+}
+
+/** The steps and rules as configured. */
+export function bakeRules(bake: BakeTimeline): string {
+  const steps = bake.steps.map((s) => `${s.weight}% for ${formatDuration(s.bakeSeconds * 1000)}`);
+  return facts([
+    ['Steps', `${[...steps, '100%'].join(' → ')}`],
+    ['Rules', bake.rules.length > 0 ? mdJoin(bake.rules, ' · ') : 'none'],
+    [
+      'Analysis',
+      `every ${formatDuration(bake.analysisIntervalSeconds * 1000)}, judged once the data is ${formatDuration(bake.metricsDelaySeconds * 1000)} old`,
+    ],
+  ]);
+}
+
+/** One row per window; breaches and the latest windows kept when `maxRows` cuts. */
+export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): string {
+  const stat = bake.windows.find((w) => w.new.latency)?.new.latency?.stat ?? 'Latency';
+  const { newVersion, previousVersion } = versions(bake);
+  const kept = keepRows(bake.windows, opts.maxRows ?? Number.POSITIVE_INFINITY);
+  const rows = kept.map((w) => [
+    windowTime(w, bake),
+    `${w.step} · ${w.weight}%`,
+    pair(w, (s) => String(s.invocations)),
+    pair(w, (s) => String(s.errors)),
+    pair(w, (s) => rate(s.errorRate)),
+    pair(w, (s) => (s.latency ? formatMs(s.latency.ms) : undefined)),
+    alarms(w.alarms),
+    w.reason ? mdJoin([VERDICT[w.verdict], `: ${clip(w.reason, 300)}`], '') : VERDICT[w.verdict],
+  ]);
+  const who = `new ${newVersion ?? '?'} / previous ${previousVersion ?? '?'}`;
+  const headers = ['Window (UTC)', 'Step', `Invocations (${who})`, 'Errors', 'Error rate', `${stat}`, 'Alarms', 'Verdict'];
+  const notes: string[] = [];
+  const cut = bake.windows.length - kept.length;
+  if (cut > 0) notes.push(`_${cut} more window${cut === 1 ? '' : 's'} not shown here${opts.moreAt ? md`: see ${opts.moreAt}` : ''}._`);
+  if (bake.windowsOmitted)
+    notes.push(
+      `_${bake.windowsOmitted} earlier window${bake.windowsOmitted === 1 ? ' was' : 's were'} left out of the report to keep it under the output size limit._`,
+    );
+  return [table(headers, rows), ...notes].join('\n\n');
+}
+
+/** Error rate and latency per judged window, new against previous. */
+export function bakeCharts(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): string {
+  const judged = bake.windows.filter((w) => w.verdict !== 'pending');
+  if (judged.length === 0) return '_No window judged yet: nothing to chart._';
+  const max = Math.max(1, opts.maxChartWindows ?? DEFAULT_CHART_WINDOWS);
+  const charted = judged.slice(-max);
+  const { newVersion, previousVersion } = versions(bake);
+  const categories = charted.map((w) => clock(w.end, bake.analysisIntervalSeconds));
+  const series = (pick: (s: BakeVersionStats) => number | undefined): { lines: number[][]; gaps: boolean } => {
+    let gaps = false;
+    const line = (stats: (w: BakeWindow) => BakeVersionStats | undefined): number[] =>
+      charted.map((w) => {
+        const s = stats(w);
+        const v = s ? pick(s) : undefined;
+        if (v === undefined) gaps = true;
+        return v ?? 0;
+      });
+    return { lines: [line((w) => w.new), line((w) => w.previous)], gaps };
+  };
+  const errors = series((s) => (s.errorRate === undefined ? undefined : s.errorRate * 100));
+  const latency = series((s) => s.latency?.ms);
+  const stat = charted.find((w) => w.new.latency)?.new.latency?.stat ?? 'latency';
+  const caption = md`Lines: 🟥 new version ${newVersion ?? '?'} (first), 🟦 previous version ${previousVersion ?? '?'} (second).`;
+  const notes = [caption.markup];
+  if (judged.length > charted.length) notes.push(`The charts show the last ${charted.length} of ${judged.length} judged windows.`);
+  if (errors.gaps || latency.gaps) notes.push('A window without data for a version is drawn at 0 (the table shows it as —).');
+  if (judged.length < bake.windows.length) notes.push('Pending windows are not charted.');
+  const top = (lines: number[][], floor: number): number => niceMax(Math.max(floor, ...lines.flat()));
+  return [
+    `_${notes.join(' ')}_`,
+    xyChart({
+      title: 'Error rate per window (%)',
+      xTitle: 'window end (UTC)',
+      categories,
+      yTitle: 'error rate (%)',
+      yMax: top(errors.lines, 1),
+      lines: errors.lines,
+      colors: COLORS,
+    }),
+    xyChart({
+      title: `Latency ${stat} per window (ms)`,
+      xTitle: 'window end (UTC)',
+      categories,
+      yTitle: `${stat} (ms)`,
+      yMax: top(latency.lines, 10),
+      lines: latency.lines,
+      colors: COLORS,
+      decimals: 0,
+    }),
+  ].join('\n\n');
+}
+
+/** The version numbers, from the first window that names them. */
+function versions(bake: BakeTimeline): { newVersion?: string; previousVersion?: string } {
+  return {
+    newVersion: bake.windows.find((w) => w.new.version)?.new.version,
+    previousVersion: bake.windows.find((w) => w.previous?.version)?.previous?.version,
+  };
+}
+
+/** Breaches and too-little-traffic windows first, then the latest ones; in time order. */
+function keepRows(windows: BakeWindow[], max: number): BakeWindow[] {
+  if (windows.length <= max) return windows;
+  const keep = new Set<number>();
+  windows.forEach((w, i) => {
+    if (w.verdict === 'breach' && keep.size < max) keep.add(i);
+  });
+  for (let i = windows.length - 1; i >= 0 && keep.size < max; i--) keep.add(i);
+  return windows.filter((_, i) => keep.has(i));
+}
+
+function pair(w: BakeWindow, value: (s: BakeVersionStats) => string | undefined): string {
+  // A pending window with no data at all yet: nothing to show, and no zero that reads as healthy.
+  if (w.verdict === 'pending' && w.new.invocations === 0 && !w.previous?.invocations) return '…';
+  return `${value(w.new) ?? '—'} / ${w.previous ? (value(w.previous) ?? '—') : '—'}`;
+}
+
+function rate(r: number | undefined): string | undefined {
+  if (r === undefined) return undefined;
+  return `${Number((r * 100).toFixed(2))}%`;
+}
+
+function alarms(list: BakeWindow['alarms']): string | undefined {
+  if (!list || list.length === 0) return undefined;
+  // Alarms in ALARM first: they are why a window failed. One per line (the cell turns newlines into <br>).
+  const sorted = [...list].sort((a, b) => Number(b.state === 'ALARM') - Number(a.state === 'ALARM'));
+  const shown = sorted.map(
+    (a) => `${a.state === 'ALARM' ? '🔴' : a.state === 'OK' ? '🟢' : '⚪'} ${clip(a.name, 120)}: ${clip(a.state, 20)}`,
+  );
+  return nameList(shown, ALARMS_PER_CELL, '\n');
+}
+
+/** Keeps one long foreign string (a reason, an alarm name) from swallowing the table. */
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+}
+
+function windowTime(w: BakeWindow, bake: BakeTimeline): string {
+  return `${clock(w.start, bake.analysisIntervalSeconds)}–${clock(w.end, bake.analysisIntervalSeconds)}`;
+}
+
+/** `12:04` for minute windows, `12:04:05` when windows are seconds long; the ISO text as is when it is no date. */
+function clock(iso: string, intervalSeconds: number): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return String(iso);
+  const text = at.toISOString().slice(11, 19);
+  return intervalSeconds % 60 === 0 && text.endsWith(':00') ? text.slice(0, 5) : text;
+}
+
+/** A round axis top a little above `value`: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^n. */
+function niceMax(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value * 1.1) ?? 10;
+  return Number((step * power).toPrecision(3));
+}
