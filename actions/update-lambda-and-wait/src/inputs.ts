@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { formatBytes, InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
+import { readBakeSettings, type BakeSettings } from './bake/settings';
 
 export type CodeSource =
   | { kind: 'image'; imageUri: string }
@@ -22,6 +23,8 @@ export interface Inputs {
   pollIntervalMs: number;
   dryRun: boolean;
   region: string;
+  /** Progressive delivery (traffic-steps); undefined keeps the one-shot alias move. */
+  bake?: BakeSettings;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -163,6 +166,7 @@ export function readInputs(env: Env = process.env): Inputs {
   if (pollIntervalMs > waitTimeoutMs) {
     throw new InputError('poll-interval', `(${pollIntervalMs}ms) is longer than wait-timeout (${waitTimeoutMs}ms)`, 'poll-interval: 1s');
   }
+  const bake = readBakeSettings(reader, { alias, publish, canaryWeight, hasCode: source.kind !== 'none' });
   return {
     functionName: name,
     source,
@@ -176,5 +180,6 @@ export function readInputs(env: Env = process.env): Inputs {
     pollIntervalMs,
     dryRun: reader.boolean('dry-run', false),
     region: resolveRegion(reader.string('aws-region'), env),
+    bake,
   };
 }

@@ -1,5 +1,6 @@
 import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdText, type LambdaReport } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
+import { bakeMarkdown, compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
 import type { DeployResult } from './run';
 
@@ -46,6 +47,13 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
     steps: r.steps,
     ...(error && r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
     dryRun: r.dryRun,
+    ...(r.bake
+      ? {
+          bake: compactTimeline(r.bake.timeline),
+          rolledBack: r.bake.rolledBack,
+          ...(r.bake.rollbackReason ? { rollbackReason: r.bake.rollbackReason } : {}),
+        }
+      : {}),
     consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
   };
 }
@@ -74,9 +82,31 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
     ]),
   ];
+  if (report.bake) lines.push('', bakeMarkdown(report.bake));
   if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${mdText(s)}`));
   if (report.stoppedAt)
     lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The step's outputs; the alias ARN only when the alias step finished. */
+export function reportOutputs(r: DeployResult, ok: boolean): Record<string, string | number | undefined> {
+  return {
+    'function-arn': r.functionArn,
+    version: r.version,
+    'version-arn': r.versionArn,
+    'previous-version': r.previousVersion,
+    'alias-arn': ok ? r.alias?.arn : undefined,
+    'code-sha256': r.codeSha256,
+    'resolved-image-uri': r.resolvedImageUri,
+    'update-seconds': r.updateSeconds,
+    'rolled-back': String(r.bake?.rolledBack ?? false),
+    ...(r.bake
+      ? {
+          'rollback-reason': r.bake.rollbackReason ?? '',
+          bake: JSON.stringify(compactTimeline(r.bake.timeline)),
+        }
+      : {}),
+  };
 }

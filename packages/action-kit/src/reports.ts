@@ -119,6 +119,8 @@ export interface BakeTimeline {
   /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
   rules: string[];
   windows: BakeWindow[];
+  /** Healthy windows left out of a long bake to keep the report within its budget. */
+  omittedWindows?: number;
   /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */
   result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }
