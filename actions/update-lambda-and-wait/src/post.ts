@@ -9,14 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let open = false;
-try {
-  open = (JSON.parse(process.env['STATE_bake'] || '{}') as { open?: unknown }).open === true;
-} catch {
-  open = false;
+function bakeLeftOpen(): boolean {
+  try {
+    return (JSON.parse(process.env['STATE_bake'] || '{}') as { open?: unknown }).open === true;
+  } catch {
+    return false;
+  }
 }
 
-if (!open) {
+if (!bakeLeftOpen()) {
   process.stdout.write('Nothing to clean up: no bake left the alias split.\n');
 } else {
   const main = join(dirname(fileURLToPath(import.meta.url)), 'index.js');

@@ -109,6 +109,11 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
   progress.alias = current;
   let weight = 0;
   let nextCheck = 0;
+  // Window edges on whole seconds, or whole minutes for minute-long windows: CloudWatch buckets
+  // data by period from such edges, so a window then matches its buckets exactly. Steps follow
+  // each other, so the aligned windows of one step start where the previous step's end.
+  const unit = interval % 60_000 === 0 ? 60_000 : 1000;
+  const align = (ms: number): number => Math.floor(ms / unit) * unit;
 
   const write = async (version: string, weights: Record<string, number>, open: boolean, bound = signal): Promise<void> => {
     current = await deps.alias.write(version, weights, current.revisionId, bound);
@@ -225,8 +230,9 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
       const stepEnd = stepStart + step.bakeMs;
       if (index === 0) nextCheck = stepStart + interval;
       log.info(`Step ${index + 1}/${settings.steps.length}: ${describeAlias(current)} for ${formatDuration(step.bakeMs)}`);
-      for (let start = stepStart; start < stepEnd; start += interval) {
-        const end = Math.min(start + interval, stepEnd);
+      const lastEnd = align(stepEnd);
+      for (let start = align(stepStart); start < lastEnd; start += interval) {
+        const end = Math.min(start + interval, lastEnd);
         const record: BakeWindow = {
           start: iso(start),
           end: iso(end),

@@ -1,0 +1,41 @@
+// The pieces a bake runs against, started on free ports by the caller (tests,
+// bench/lambda-bake-rollback, the demo): moto, the Lambda fault proxy in front
+// of it (RevisionIds, weighted alias routing), the CloudWatch front
+// (percentiles, late metrics), and a function with version 1 behind alias `live`.
+import { CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { startFaultProxy } from '../fault-proxy/index.mjs';
+import { createFunction, lambdaClient, spawnMoto } from '../fault-proxy/fixtures.mjs';
+import { startCloudWatchFront } from './index.mjs';
+
+export { startTraffic } from './traffic.mjs';
+
+/** @param {{ delayMs?: number }} [options] */
+export async function startBakeStack({ delayMs = 0 } = {}) {
+  const moto = await spawnMoto();
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  const front = await startCloudWatchFront({ target: moto.endpoint, delayMs });
+  const env = { ...moto.env, AWS_ENDPOINT_URL_LAMBDA: proxy.url, AWS_ENDPOINT_URL_CLOUDWATCH: front.url };
+  return {
+    moto,
+    proxy,
+    front,
+    /** Env for an action run against this stack. */
+    env,
+    /** A new function, published as version 1 with alias `live` on it (straight in moto). */
+    async functionWithAlias(name, alias = 'live') {
+      await createFunction(moto.endpoint, name);
+      const lambda = await lambdaClient(moto.endpoint);
+      try {
+        await lambda.send(new PublishVersionCommand({ FunctionName: name }));
+        await lambda.send(new CreateAliasCommand({ FunctionName: name, Name: alias, FunctionVersion: '1' }));
+      } finally {
+        lambda.destroy();
+      }
+    },
+    async stop() {
+      await front.close();
+      await proxy.close();
+      await moto.stop();
+    },
+  };
+}
