@@ -1,4 +1,4 @@
-import { table, type BakeTimeline, type BakeVersionStats, type BakeWindow } from '@mlship/action-kit';
+import { mdText, table, type BakeTimeline, type BakeVersionStats, type BakeWindow } from '@mlship/action-kit';
 import { percentText } from './settings';
 
 /**
@@ -48,7 +48,7 @@ export function bakeMarkdown(timeline: BakeTimeline): string {
   const lines = [
     `**Bake:** ${timeline.result} · ${timeline.steps.map((s) => `${s.weight}% for ${s.bakeSeconds}s`).join(', ')}, then 100% · window ${timeline.analysisIntervalSeconds}s, metrics-delay ${timeline.metricsDelaySeconds}s`,
     '',
-    `**Rules:** ${timeline.rules.join('; ')}`,
+    `**Rules:** ${mdText(timeline.rules.join('; '))}`,
     '',
     table(['#', 'Start (UTC)', 'Weight', 'New version', 'Previous version', 'Alarms', 'Verdict', 'Why'], rows),
   ];
