@@ -13,8 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { TEST_CREDENTIALS, handlerZip } from '../test/stack/fault-proxy/fixtures.mjs';
+import { handlerZip } from '../test/stack/fault-proxy/fixtures.mjs';
 import { startBakeStack, startTraffic } from '../test/stack/cloudwatch/stack.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,20 +32,7 @@ if (!existsSync(bundle)) {
 const stack = await startBakeStack({ delayMs: 1000 });
 const workdir = mkdtempSync(join(tmpdir(), 'lambda-bake-'));
 writeFileSync(join(workdir, 'v2.zip'), handlerZip('v2'));
-const cw = new CloudWatchClient({ region: 'us-east-1', endpoint: stack.front.url, credentials: TEST_CREDENTIALS });
-await cw.send(
-  new PutMetricAlarmCommand({
-    AlarmName: 'bench-errors',
-    Namespace: 'AWS/Lambda',
-    MetricName: 'Errors',
-    Statistic: 'Sum',
-    Period: 60,
-    EvaluationPeriods: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanThreshold',
-  }),
-);
-cw.destroy();
+await stack.alarm('bench-errors');
 
 function runAction(name, inputs) {
   const out = join(workdir, `${name}.out`);
@@ -96,20 +82,22 @@ const result = (metric, value, unit, note) =>
   console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'lambda-bake-rollback', metric, value, unit, note })}`);
 
 // 1. Rollback lag.
-const lags = [];
-const afterDue = [];
-for (let i = 0; i < ROLLBACK_RUNS; i++) {
-  const name = `bake-bad-${i}`;
-  await stack.functionWithAlias(name);
-  const traffic = startTraffic({
+const trafficOn = (name, seed, versions = {}) =>
+  startTraffic({
     lambdaUrl: stack.proxy.url,
     cloudwatchUrl: stack.front.url,
     functionName: name,
     alias: 'live',
     ratePerSecond: 40,
-    versions: { 1: { errorRate: 0 }, 2: { errorRate: 0.5 } },
-    seed: i + 1,
+    versions,
+    seed,
   });
+const lags = [];
+const afterDue = [];
+for (let i = 0; i < ROLLBACK_RUNS; i++) {
+  const name = `bake-bad-${i}`;
+  await stack.functionWithAlias(name);
+  const traffic = trafficOn(name, i + 1, { 1: { errorRate: 0 }, 2: { errorRate: 0.5 } });
   const run = await runAction(name, { 'traffic-steps': '20%:15s, 50%:15s' });
   await traffic.stop();
   const breach = run.bake?.windows.find((w) => w.verdict === 'breach');
@@ -149,14 +137,7 @@ result('rollback after the window is due max', round(Math.max(...afterDue)), 's'
 // 2. API calls during a healthy bake.
 const name = 'bake-healthy';
 await stack.functionWithAlias(name);
-const traffic = startTraffic({
-  lambdaUrl: stack.proxy.url,
-  cloudwatchUrl: stack.front.url,
-  functionName: name,
-  alias: 'live',
-  ratePerSecond: 40,
-  seed: 99,
-});
+const traffic = trafficOn(name, 99);
 stack.front.clearLog();
 const healthy = await runAction(name, { 'traffic-steps': '20%:30s, 50%:30s', alarms: 'bench-errors' });
 await traffic.stop();

@@ -153,28 +153,33 @@ async function bakeTraffic(name: string, versions: Record<string, { errorRate?: 
 /** The example with second-long windows, as a demo runs it. */
 const QUICK_BAKE = { TRAFFIC_STEPS: '20%:4s, 50%:4s', ANALYSIS_INTERVAL: '2s', METRICS_DELAY: '1s' };
 
+/** Runs examples/canary-with-rollback.yml on a new live function with a second image, under traffic. */
+async function runCanary(name: string, versions: Record<string, { errorRate?: number; latencyMs?: number }>): Promise<ExampleRun> {
+  await liveImageFunction(name);
+  const candidate = pushSecondImage(name);
+  const bake = await bakeTraffic(name, versions);
+  try {
+    return await runExample('canary-with-rollback.yml', env, {
+      rename: { 'model-service': name },
+      act: {
+        event: 'workflow_dispatch',
+        eventPayload: { inputs: { 'image-uri': candidate } },
+        vars: QUICK_BAKE,
+        env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
+      },
+    });
+  } finally {
+    await bake.stop();
+  }
+}
+
 describe('examples/canary-with-rollback.yml with a healthy candidate', () => {
   let run: ExampleRun;
   let name: string;
 
   beforeAll(async () => {
     name = `canary-${env.id}`;
-    await liveImageFunction(name);
-    const candidate = pushSecondImage(name);
-    const bake = await bakeTraffic(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } });
-    try {
-      run = await runExample('canary-with-rollback.yml', env, {
-        rename: { 'model-service': name },
-        act: {
-          event: 'workflow_dispatch',
-          eventPayload: { inputs: { 'image-uri': candidate } },
-          vars: QUICK_BAKE,
-          env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
-        },
-      });
-    } finally {
-      await bake.stop();
-    }
+    run = await runCanary(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } });
   }, 400_000);
 
   it('publishes the candidate, bakes it through 20% and 50% and promotes it', async () => {
@@ -200,23 +205,8 @@ describe('examples/canary-with-rollback.yml when the candidate fails under traff
 
   beforeAll(async () => {
     name = `rollback-${env.id}`;
-    await liveImageFunction(name);
-    const candidate = pushSecondImage(name);
     // Half the calls of the new version fail, as a broken model would.
-    const bake = await bakeTraffic(name, { '1': { errorRate: 0 }, '2': { errorRate: 0.5 } });
-    try {
-      run = await runExample('canary-with-rollback.yml', env, {
-        rename: { 'model-service': name },
-        act: {
-          event: 'workflow_dispatch',
-          eventPayload: { inputs: { 'image-uri': candidate } },
-          vars: QUICK_BAKE,
-          env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
-        },
-      });
-    } finally {
-      await bake.stop();
-    }
+    run = await runCanary(name, { '1': { errorRate: 0 }, '2': { errorRate: 0.5 } });
   }, 400_000);
 
   it('fails the job, and the action itself puts alias live back on the previous version', async () => {

@@ -7,9 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAliasCommand, UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
-import { handlerZip, lambdaClient, TEST_CREDENTIALS } from '../stack/fault-proxy/fixtures.mjs';
+import { handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
 import { startBakeStack, startTraffic } from '../stack/cloudwatch/stack.mjs';
 
 type BakeStack = Awaited<ReturnType<typeof startBakeStack>>;
@@ -151,26 +150,12 @@ it('rolls back a latency regression (p99 against the previous version in the sam
 
 it('rolls back when an alarm goes into ALARM', async () => {
   const { name } = await setUp();
-  const cw = new CloudWatchClient({ region: 'us-east-1', endpoint: stack.front.url, credentials: TEST_CREDENTIALS });
   const alarm = `${name}-errors`;
-  await cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: alarm,
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanThreshold',
-    }),
-  );
-  await cw.send(new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'OK', StateReason: 'test' }));
+  await stack.alarm(alarm, 'OK');
   const run = deploy({ 'function-name': name, ...BAKE, alarms: alarm });
   await firstStepLive(name);
-  await cw.send(new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'ALARM', StateReason: 'test: errors' }));
+  await stack.setAlarm(alarm, 'ALARM');
   const result = await run;
-  cw.destroy();
   expect(result.code).toBe(1);
   expect(result.errors[0]).toMatch(new RegExp(`alarm ${alarm} in ALARM.*Rolled back`));
   expect(await alias(name)).toMatchObject({ version: '1', weights: {} });

@@ -12,31 +12,10 @@
  *  - a log of every operation with its time, and a control API under /__cw/.
  * Started by tests and benches on a free port (`startCloudWatchFront`).
  */
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
+import { forward, readBody } from '../fault-proxy/index.mjs';
 
 const PERCENTILE = /^p(\d{1,2}(?:\.\d+)?)$/i;
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function forward(target, req, body) {
-  const url = new URL(req.url, target);
-  return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: url.host, 'content-length': String(body.length) };
-    delete headers['transfer-encoding'];
-    const out = httpRequest(url, { method: req.method, headers }, (res) => {
-      readBody(res).then((data) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: data }), reject);
-    });
-    out.on('error', reject);
-    out.end(body);
-  });
-}
 
 /** JSON-protocol timestamps are epoch seconds; accept ISO strings too. */
 function toMs(value) {

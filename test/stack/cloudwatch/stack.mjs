@@ -2,9 +2,10 @@
 // bench/lambda-bake-rollback, the demo): moto, the Lambda fault proxy in front
 // of it (RevisionIds, weighted alias routing), the CloudWatch front
 // (percentiles, late metrics), and a function with version 1 behind alias `live`.
+import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { startFaultProxy } from '../fault-proxy/index.mjs';
-import { createFunction, lambdaClient, spawnMoto } from '../fault-proxy/fixtures.mjs';
+import { TEST_CREDENTIALS, createFunction, lambdaClient, spawnMoto } from '../fault-proxy/fixtures.mjs';
 import { startCloudWatchFront } from './index.mjs';
 
 export { startTraffic } from './traffic.mjs';
@@ -32,10 +33,42 @@ export async function startBakeStack({ delayMs = 0 } = {}) {
         lambda.destroy();
       }
     },
+    /** A CloudWatch alarm on the function's errors, in state `state`; `setAlarm` moves it later. */
+    async alarm(name, state = 'OK') {
+      await withCloudWatch(front.url, async (cw) => {
+        await cw.send(
+          new PutMetricAlarmCommand({
+            AlarmName: name,
+            Namespace: 'AWS/Lambda',
+            MetricName: 'Errors',
+            Statistic: 'Sum',
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanThreshold',
+          }),
+        );
+        await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: 'set by the test' }));
+      });
+    },
+    async setAlarm(name, state) {
+      await withCloudWatch(front.url, (cw) =>
+        cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: 'set by the test' })),
+      );
+    },
     async stop() {
       await front.close();
       await proxy.close();
       await moto.stop();
     },
   };
+}
+
+async function withCloudWatch(endpoint, use) {
+  const cw = new CloudWatchClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS });
+  try {
+    return await use(cw);
+  } finally {
+    cw.destroy();
+  }
 }

@@ -9,21 +9,11 @@
  * latency are set per test (`set`). Used by the tests, the bench and the demo.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { dice } from '../fault-proxy/index.mjs';
 
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 /** Invokes aggregated per version into buckets this long, so each datum's timestamp is within it of its invokes. */
 const BUCKET_MS = 100;
-
-function dice(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * @param {{ lambdaUrl: string, cloudwatchUrl: string, functionName: string, alias: string,

@@ -59,7 +59,7 @@ const DEFAULT_CONFIG = {
 };
 
 /** Small seeded PRNG (mulberry32): repeatable fault sequences. */
-function dice(seed) {
+export function dice(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -131,7 +131,7 @@ function sendAwsError(res, status, code, body, extraHeaders = {}) {
   res.end(text);
 }
 
-function readBody(req) {
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -140,7 +140,8 @@ function readBody(req) {
   });
 }
 
-function forward(target, req, body, path = req.url) {
+/** Sends a request on to `target` (moto) as it came, with `body`; resolves with the whole answer. */
+export function forward(target, req, body, path = req.url) {
   const url = new URL(path, target);
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: url.host, 'content-length': String(body.length) };
