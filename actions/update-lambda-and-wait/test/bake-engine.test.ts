@@ -88,14 +88,23 @@ function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<
   const log = recordingLog();
   const progress = startProgress(s);
   const controller = new AbortController();
+  const saved: Array<{ version: string; open: boolean }> = [];
   const run = () =>
     runBake(
       s,
       { functionName: 'fn', alias: 'live', newVersion: '5', start: { version: '4', weights: {}, revisionId: 'r1' } },
-      { clock: time.clock, sleep: time.sleep, signal: controller.signal, alias: alias.port, metrics: metrics.port, log },
+      {
+        clock: time.clock,
+        sleep: time.sleep,
+        signal: controller.signal,
+        alias: alias.port,
+        metrics: metrics.port,
+        log,
+        onAliasWritten: (view, open) => saved.push({ version: view.version, open }),
+      },
       progress,
     );
-  return { time, alias, metrics, log, progress, controller, run };
+  return { time, alias, metrics, log, progress, controller, run, saved };
 }
 
 const verdicts = (p: BakeProgress) => p.timeline.windows.map((w) => w.verdict);
@@ -113,6 +122,7 @@ describe('a 15-minute bake on a virtual clock', () => {
       { at: 17 * MIN, version: '5', weights: {} },
     ]);
     expect(h.alias.current()).toMatchObject({ version: '5', weights: {} });
+    expect(h.saved.map((x) => x.open)).toEqual([true, true, false]);
     expect(h.progress.timeline.result).toBe('promoted');
     expect(verdicts(h.progress)).toEqual(Array(15).fill('healthy'));
     // Every window was read only once its end + metrics-delay had passed.
@@ -142,6 +152,8 @@ describe('a 15-minute bake on a virtual clock', () => {
     expect(h.alias.current()).toMatchObject({ version: '4', weights: { '5': 0.1 } });
     expect(h.progress.timeline.result).toBe('held');
     expect(h.progress.rolledBack).toBe(false);
+    // The post step's safety net is told the split is wanted now.
+    expect(h.saved.at(-1)).toEqual({ version: '4', open: false });
   });
 });
 

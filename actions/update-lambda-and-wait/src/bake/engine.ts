@@ -276,6 +276,8 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
     const reason = err instanceof BakeFailure ? err.reason : `the bake stopped on an error: ${errorMessage(err)}`;
     if (settings.onFailure === 'hold') {
       timeline.result = 'held';
+      // The split is now what the user asked for: the post step must not undo it.
+      deps.onAliasWritten?.(current, false);
       throw new ActionFailure(
         `Bake of version ${newVersion} failed: ${reason}. Alias ${aliasName} left at ${describeAlias(current)} (on-failure: hold)`,
       );
