@@ -254,3 +254,17 @@ it('guards the canary-weight path with the RevisionId too', async () => {
   // The action's write named the revision it read.
   expect(writes[1]?.revisionId).toMatch(/^[0-9a-f-]{36}$/);
 });
+
+it('with metrics-delay shorter than the metrics arrive late, no window passes as healthy on missing data', async () => {
+  // CloudWatch shows the data 2.5 s late, but the action judges 0 s after each window.
+  stack.front.configure({ delayMs: 2500 });
+  try {
+    const { name } = await setUp();
+    const result = await deploy({ 'function-name': name, ...BAKE, 'metrics-delay': '0s' });
+    const verdicts = timelineOf(result).windows.map((w) => w.verdict);
+    expect(verdicts).not.toContain('healthy');
+    expect(verdicts).toContain('insufficient-traffic');
+  } finally {
+    stack.front.configure({ delayMs: 400 });
+  }
+});
