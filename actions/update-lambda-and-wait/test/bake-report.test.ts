@@ -35,6 +35,14 @@ it('keeps a long bake within 40 windows: every unhealthy one, then the latest', 
   expect(compactTimeline(timeline(windows.slice(0, 5))).omittedWindows).toBeUndefined();
 });
 
+it('keeps only the alarms that were not OK when many alarms would not fit', () => {
+  const alarms = Array.from({ length: 100 }, (_, i) => ({ name: `alarm-number-${i}`, state: i === 7 ? 'ALARM' : 'OK' }));
+  const windows = Array.from({ length: 30 }, (_, i) => ({ ...window(i, 'healthy'), alarms }));
+  const compact = compactTimeline(timeline(windows));
+  expect(compact.windows[0]?.alarms).toEqual([{ name: 'alarm-number-7', state: 'ALARM' }]);
+  expect(JSON.stringify(compact).length).toBeLessThan(20_000);
+});
+
 it('renders one row per window and escapes what came from outside', () => {
   const text = bakeMarkdown(timeline([window(0, 'healthy'), window(1, 'pending')]));
   expect(text).toContain('| 1 | 12:00:00 | 10% | 1% (1/100), p99 120 ms | 0% (0/900) | — | ✅ healthy |');
