@@ -125,7 +125,7 @@ class TransientAwsFailure extends src/* ActionFailure */.dR {
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/index.ts
 // The shared core (region, errors, client options). Each service's client has
-// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// its own entry point, `@mlship/aws-kit/ecr`, `/lambda` and `/cloudwatch`, so a
 // bundle carries only the SDK clients its action calls.
 
 

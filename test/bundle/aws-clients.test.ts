@@ -8,13 +8,15 @@ import { repoRoot } from '../helpers/run-action';
 const CLIENT_MARKERS = {
   ecr: 'AmazonEC2ContainerRegistry_V20150921',
   lambda: 'AWSGirApiService',
+  cloudwatch: 'GraniteServiceVersion20100801',
 } as const;
 type Client = keyof typeof CLIENT_MARKERS;
 
 /** The clients each action calls; any other client in its bundle is dead weight. */
 const CALLS: Record<string, Client[]> = {
   'build-and-push-ecr': ['ecr'],
-  'update-lambda-and-wait': ['lambda'],
+  // CloudWatch only in a lazily loaded chunk: read during a bake (traffic-steps).
+  'update-lambda-and-wait': ['lambda', 'cloudwatch'],
   'smoke-test': ['lambda'],
   'model-threshold-gate': [],
   'deployment-summary': [],

@@ -14,6 +14,8 @@ import {
   PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
+import { startCloudWatchFront } from '../stack/cloudwatch/index.mjs';
+import { startTraffic } from '../stack/cloudwatch/traffic.mjs';
 import { repoRoot } from '../helpers/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
@@ -128,60 +130,96 @@ async function liveImageFunction(name: string): Promise<void> {
   }
 }
 
-describe('examples/canary-with-rollback.yml', () => {
+/** Steady traffic on alias live (through the Lambda proxy, which routes its weights) recording per-version metrics. */
+async function bakeTraffic(name: string, versions: Record<string, { errorRate?: number; latencyMs?: number }>) {
+  const front = await startCloudWatchFront({ target: env.stack.motoEndpoint, delayMs: 300 });
+  const traffic = startTraffic({
+    lambdaUrl: env.lambdaProxy.url,
+    cloudwatchUrl: front.url,
+    functionName: name,
+    alias: 'live',
+    ratePerSecond: 60,
+    versions,
+  });
+  return {
+    front,
+    stop: async () => {
+      await traffic.stop();
+      await front.close();
+    },
+  };
+}
+
+/** The example with second-long windows, as a demo runs it. */
+const QUICK_BAKE = { TRAFFIC_STEPS: '20%:4s, 50%:4s', ANALYSIS_INTERVAL: '2s', METRICS_DELAY: '1s' };
+
+/** Runs examples/canary-with-rollback.yml on a new live function with a second image, under traffic. */
+async function runCanary(name: string, versions: Record<string, { errorRate?: number; latencyMs?: number }>): Promise<ExampleRun> {
+  await liveImageFunction(name);
+  const candidate = pushSecondImage(name);
+  const bake = await bakeTraffic(name, versions);
+  try {
+    return await runExample('canary-with-rollback.yml', env, {
+      rename: { 'model-service': name },
+      act: {
+        event: 'workflow_dispatch',
+        eventPayload: { inputs: { 'image-uri': candidate } },
+        vars: QUICK_BAKE,
+        env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
+      },
+    });
+  } finally {
+    await bake.stop();
+  }
+}
+
+describe('examples/canary-with-rollback.yml with a healthy candidate', () => {
   let run: ExampleRun;
   let name: string;
 
   beforeAll(async () => {
     name = `canary-${env.id}`;
-    await liveImageFunction(name);
-    const candidate = pushSecondImage(name);
-    run = await runExample('canary-with-rollback.yml', env, {
-      rename: { 'model-service': name },
-      act: { event: 'workflow_dispatch', eventPayload: { inputs: { 'image-uri': candidate } } },
-    });
+    run = await runCanary(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } });
   }, 400_000);
 
-  it('publishes the candidate, routes 10% to it, smoke-tests it and promotes it', async () => {
-    expectSuccess(run, ['canary', 'smoke', 'summary']);
+  it('publishes the candidate, bakes it through 20% and 50% and promotes it', async () => {
+    expectSuccess(run, ['canary', 'summary']);
     const canary = run.result.steps['canary']?.outputs ?? {};
     expect(canary['previous-version']).toBe('1');
     expect(canary['version']).toBe('2');
-    const report = JSON.parse(canary['report'] as string) as { alias: { version: string; weights: Record<string, number> } };
-    expect(report.alias).toMatchObject({ version: '1', weights: { '2': 0.1 } });
+    expect(canary['rolled-back']).toBe('false');
+    const bake = JSON.parse(canary['bake'] as string) as { result: string; windows: Array<{ weight: number; verdict: string }> };
+    expect(bake.result).toBe('promoted');
+    expect(new Set(bake.windows.map((w) => w.weight))).toEqual(new Set([20, 50]));
+    expect(bake.windows.every((w) => w.verdict !== 'pending' && w.verdict !== 'breach')).toBe(true);
     const live = await aliasOf(name, 'live');
     expect(live.FunctionVersion).toBe('2');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+    expect(run.result.summary).toContain('**Bake:** promoted');
   });
 });
 
-describe('examples/canary-with-rollback.yml when the canary fails its smoke test', () => {
+describe('examples/canary-with-rollback.yml when the candidate fails under traffic', () => {
   let run: ExampleRun;
   let name: string;
 
   beforeAll(async () => {
     name = `rollback-${env.id}`;
-    await liveImageFunction(name);
-    const candidate = pushSecondImage(name);
-    // Every invocation of the new version fails, as a broken model would.
-    env.lambdaProxy.configure({ errorRate: 1, errorStatus: 500, faultOps: ['Invoke'] });
-    try {
-      run = await runExample('canary-with-rollback.yml', env, {
-        rename: { 'model-service': name },
-        act: { event: 'workflow_dispatch', eventPayload: { inputs: { 'image-uri': candidate } } },
-      });
-    } finally {
-      env.lambdaProxy.configure({ errorRate: 0, faultOps: [] });
-    }
+    // Half the calls of the new version fail, as a broken model would.
+    run = await runCanary(name, { '1': { errorRate: 0 }, '2': { errorRate: 0.5 } });
   }, 400_000);
 
-  it('fails the job, skips the promotion and puts alias live back on the previous version', async () => {
+  it('fails the job, and the action itself puts alias live back on the previous version', async () => {
     expect(run.result.jobResult).toBe('failure');
-    expect(run.result.steps['smoke']?.results['Main']).toBe('failure');
-    expect(run.result.steps['canary']?.outputs['previous-version']).toBe('1');
+    expect(run.result.steps['canary']?.results['Main']).toBe('failure');
+    const canary = run.result.steps['canary']?.outputs ?? {};
+    expect(canary['previous-version']).toBe('1');
+    expect(canary['rolled-back']).toBe('true');
+    expect(canary['rollback-reason']).toMatch(/error rate \d+(\.\d+)?% > 1%/);
     const live = await aliasOf(name, 'live');
     expect(live.FunctionVersion).toBe('1');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+    expect(run.result.summary).toContain('**Bake:** rolled-back');
     expect(run.result.summary).toContain('Canary');
   });
 });

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { formatBytes, InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
 import { hasConfiguration, readConfiguration, type ConfigurationInputs } from './configuration-inputs';
+import { readBakeSettings, type BakeSettings } from './bake/settings';
 
 export type CodeSource =
   | { kind: 'image'; imageUri: string }
@@ -25,6 +26,8 @@ export interface Inputs {
   region: string;
   /** Configuration with the code (environment, memory-size, timeout, description, image-*): what to change, nothing else. */
   configuration?: ConfigurationInputs;
+  /** Progressive delivery (traffic-steps); undefined keeps the one-shot alias move. */
+  bake?: BakeSettings;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -175,6 +178,8 @@ export function readInputs(env: Env = process.env): Inputs {
   if (pollIntervalMs > waitTimeoutMs) {
     throw new InputError('poll-interval', `(${pollIntervalMs}ms) is longer than wait-timeout (${waitTimeoutMs}ms)`, 'poll-interval: 1s');
   }
+  // A configuration-only run publishes a new version too: it can be baked like new code.
+  const bake = readBakeSettings(reader, { alias, publish, canaryWeight, hasCode: source.kind !== 'none' || configures });
   return {
     functionName: name,
     source,
@@ -189,5 +194,6 @@ export function readInputs(env: Env = process.env): Inputs {
     dryRun: reader.boolean('dry-run', false),
     region: resolveRegion(reader.string('aws-region'), env),
     configuration,
+    bake,
   };
 }

@@ -21,6 +21,8 @@ export interface AliasState {
   name: string;
   version: string;
   weights: Record<string, number>;
+  /** Changes with every write; a write that names it fails (PreconditionFailedException) if someone wrote in between. */
+  revisionId?: string;
 }
 
 export type CodeUpdate = { ImageUri: string } | { ZipFile: Uint8Array } | { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
@@ -41,7 +43,15 @@ export interface LambdaApi {
   publishVersion(name: string, codeSha256: string | undefined, description: string, signal?: AbortSignal): Promise<FunctionState>;
   getAlias(name: string, alias: string, signal?: AbortSignal): Promise<AliasState | undefined>;
   createAlias(name: string, alias: string, version: string, weights: Record<string, number>, signal?: AbortSignal): Promise<AliasState>;
-  updateAlias(name: string, alias: string, version: string, weights: Record<string, number>, signal?: AbortSignal): Promise<AliasState>;
+  /** With `revisionId`, only if the alias is still at that revision (else PreconditionFailedException). */
+  updateAlias(
+    name: string,
+    alias: string,
+    version: string,
+    weights: Record<string, number>,
+    signal?: AbortSignal,
+    revisionId?: string,
+  ): Promise<AliasState>;
 }
 
 function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: string): FunctionState {
@@ -65,12 +75,14 @@ function toAlias(alias: {
   Name?: string;
   FunctionVersion?: string;
   RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+  RevisionId?: string;
 }): AliasState {
   return {
     arn: alias.AliasArn ?? '',
     name: alias.Name ?? '',
     version: alias.FunctionVersion ?? '',
     weights: { ...(alias.RoutingConfig?.AdditionalVersionWeights ?? {}) },
+    ...(alias.RevisionId ? { revisionId: alias.RevisionId } : {}),
   };
 }
 
@@ -126,7 +138,7 @@ export async function lambdaApi(client: LambdaClient): Promise<LambdaApi> {
         ),
       );
     },
-    async updateAlias(name, alias, version, weights, signal) {
+    async updateAlias(name, alias, version, weights, signal, revisionId) {
       // An empty map clears a canary: promote and roll back both send it.
       return toAlias(
         await client.send(
@@ -135,6 +147,7 @@ export async function lambdaApi(client: LambdaClient): Promise<LambdaApi> {
             Name: alias,
             FunctionVersion: version,
             RoutingConfig: { AdditionalVersionWeights: weights },
+            ...(revisionId ? { RevisionId: revisionId } : {}),
           }),
           opts(signal),
         ),

@@ -1,14 +1,21 @@
-import { errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { CANCEL_GRACE_MS, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { createLambdaClient } from '@mlship/aws-kit/lambda';
 import { configurationApi } from './configuration-api';
 import { hasConfiguration, secretValues } from './configuration-inputs';
+import { bakeWiring } from './bake/wiring';
+import { BAKE_STATE, parseBakeState, restoreIfUntouched } from './bake/safety-net';
 import { readInputs } from './inputs';
 import { lambdaApi } from './lambda-api';
-import { buildReport, summaryMarkdown } from './report';
+import { buildReport, reportOutputs, summaryMarkdown } from './report';
 import { emptyResult, run } from './run';
 
-runMain(async ({ signal }) => {
+/** Cleanup after a stop signal mid-bake must reach Lambda (the alias goes back): more than the usual grace. */
+const BAKE_CANCEL_GRACE_MS = 5000;
+let baking = false;
+
+async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
   const inputs = readInputs();
+  baking = inputs.bake !== undefined;
   const kit = await loadToolkit();
   // Environment values may be secrets not masked yet: masked before any call or log line.
   for (const value of secretValues(inputs.configuration ?? {})) kit.log.mask(value);
@@ -16,38 +23,40 @@ runMain(async ({ signal }) => {
   // One attempt per SDK call: run() retries itself, so each poll is one request
   // (the cadence promise) and every retry is logged.
   const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
+  const wiring = inputs.bake ? bakeWiring(inputs, kit) : undefined;
+  const finish = async (error?: string): Promise<void> => {
+    const report = buildReport(inputs, result, error);
+    kit.setOutputs(reportOutputs(result, error === undefined));
+    kit.setReport(report);
+    await kit.writeSummary(summaryMarkdown(report));
+  };
   try {
     const config = hasConfiguration(inputs.configuration ?? {}) ? await configurationApi(client) : undefined;
-    await run(inputs, { api: await lambdaApi(client), config, log: kit.log, time: { clock: systemClock, sleep, signal } }, result);
-    const report = buildReport(inputs, result);
-    kit.setOutputs({
-      'function-arn': result.functionArn,
-      version: result.version,
-      'version-arn': result.versionArn,
-      'previous-version': result.previousVersion,
-      'alias-arn': result.alias?.arn,
-      'code-sha256': result.codeSha256,
-      'resolved-image-uri': result.resolvedImageUri,
-      'update-seconds': result.updateSeconds,
-    });
-    kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report));
+    const deps = { api: await lambdaApi(client), config, log: kit.log, time: { clock: systemClock, sleep, signal }, bake: wiring };
+    await run(inputs, deps, result);
+    await finish();
   } catch (err) {
-    const report = buildReport(inputs, result, errorMessage(err));
     // What was done stays true: a version published before the alias failed is still the version.
-    kit.setOutputs({
-      'function-arn': result.functionArn,
-      version: result.version,
-      'version-arn': result.versionArn,
-      'previous-version': result.previousVersion,
-      'code-sha256': result.codeSha256,
-      'resolved-image-uri': result.resolvedImageUri,
-      'update-seconds': result.updateSeconds,
-    });
-    kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report));
+    await finish(errorMessage(err));
     throw err;
   } finally {
     client.destroy();
+    wiring?.close();
   }
-});
+}
+
+/** Post-step mode (see post.ts): put a half-shifted alias back if this run left it so. */
+async function safetyNet(): Promise<void> {
+  const state = parseBakeState(process.env[`STATE_${BAKE_STATE}`]);
+  if (!state) return;
+  const kit = await loadToolkit();
+  const client = await createLambdaClient({ region: state.region, maxAttempts: 3, requestTimeoutMs: 10_000 });
+  try {
+    await restoreIfUntouched(state, await lambdaApi(client), kit.log, AbortSignal.timeout(20_000));
+  } finally {
+    client.destroy();
+  }
+}
+
+if (process.env['MLSHIP_SAFETY_NET'] === '1') void runMain(safetyNet);
+else void runMain(deploy, { cancelGraceMs: () => (baking ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });

@@ -1,5 +1,18 @@
-import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdJoin, mdText, type LambdaReport, type MdValue } from '@mlship/action-kit';
+import {
+  REPORT_SCHEMA,
+  bakeMarkdown,
+  code,
+  facts,
+  formatDuration,
+  link,
+  md,
+  mdJoin,
+  mdText,
+  type LambdaReport,
+  type MdValue,
+} from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
+import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
 import type { DeployResult } from './run';
 
@@ -47,6 +60,13 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
     ...(error && r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
     dryRun: r.dryRun,
     ...(r.configuration ? { configuration: r.configuration } : {}),
+    ...(r.bake
+      ? {
+          bake: compactTimeline(r.bake.timeline),
+          rolledBack: r.bake.rolledBack,
+          ...(r.bake.rollbackReason ? { rollbackReason: r.bake.rollbackReason } : {}),
+        }
+      : {}),
     consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
   };
 }
@@ -76,6 +96,8 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
     ]),
   ];
+  // The same rendering as deployment-summary's (the kit's), charts included: a job without a summary step sees them too.
+  if (report.bake) lines.push('', bakeMarkdown({ ...report, bake: report.bake }));
   if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${mdText(s)}`));
   if (report.stoppedAt)
     lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
@@ -95,4 +117,25 @@ function configurationFacts(report: LambdaReport): Array<[string, MdValue]> {
     ['Variables changed', names(c.environment?.changed ?? [])],
     ['Variables removed', names(c.environment?.removed ?? [])],
   ];
+}
+
+/** The step's outputs; the alias ARN only when the alias step finished. */
+export function reportOutputs(r: DeployResult, ok: boolean): Record<string, string | number | undefined> {
+  return {
+    'function-arn': r.functionArn,
+    version: r.version,
+    'version-arn': r.versionArn,
+    'previous-version': r.previousVersion,
+    'alias-arn': ok ? r.alias?.arn : undefined,
+    'code-sha256': r.codeSha256,
+    'resolved-image-uri': r.resolvedImageUri,
+    'update-seconds': r.updateSeconds,
+    'rolled-back': String(r.bake?.rolledBack ?? false),
+    ...(r.bake
+      ? {
+          'rollback-reason': r.bake.rollbackReason ?? '',
+          bake: JSON.stringify(compactTimeline(r.bake.timeline)),
+        }
+      : {}),
+  };
 }

@@ -3,6 +3,10 @@ import { ActionFailure, formatDuration, type Log } from '@mlship/action-kit';
 import type { ConfigurationApi } from './configuration-api';
 import { checkConfigurationFits, dryRunConfiguration, updateConfiguration, type ConfigurationChanges } from './configuration';
 import { hasConfiguration } from './configuration-inputs';
+import { isAwsError } from '@mlship/aws-kit';
+import { bakeAlias, type BakeWiring } from './bake/deploy';
+import type { BakeProgress } from './bake/engine';
+import { describeAlias } from './bake/ports';
 import type { CodeSource, Inputs } from './inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
 import { withRetries, type Call } from './retry';
@@ -16,6 +20,8 @@ export interface Deps {
   time: TimeSource;
   /** Needed when configuration inputs are given. */
   config?: ConfigurationApi;
+  /** The CloudWatch side of a bake (traffic-steps), created only when one runs. */
+  bake?: BakeWiring;
 }
 
 export interface DeployResult {
@@ -40,6 +46,8 @@ export interface DeployResult {
   stoppedAt?: string;
   /** Configuration settings changed (names only; set once the configuration was read). */
   configuration?: ConfigurationChanges;
+  /** The bake (traffic-steps): its timeline, and whether this run rolled the alias back. */
+  bake?: BakeProgress;
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -90,6 +98,8 @@ export interface Deploy {
   idle(why: string): Promise<void>;
   /** A log group that names itself in `result.stoppedAt` while it runs, so a failure says exactly where it stopped. */
   phase<T>(title: string, body: () => Promise<T>): Promise<T>;
+  time: TimeSource;
+  bake?: BakeWiring;
 }
 
 function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
@@ -111,7 +121,7 @@ function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
     result.stoppedAt = undefined;
     return value;
   };
-  return { inputs, name, api, log, timing, result, retry, idle, phase };
+  return { inputs, name, api, log, timing, result, retry, idle, phase, time: deps.time, bake: deps.bake };
 }
 
 /**
@@ -141,7 +151,8 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   else if (configures) result.codeSha256 ??= fn.codeSha256;
   const configured = configures ? await updateConfiguration(deploy, config) : false;
   if ((code || configured) && inputs.publish) await publishVersion(deploy);
-  await pointAlias(deploy, existingAlias);
+  if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);
+  else await pointAlias(deploy, existingAlias);
   if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
   return result;
 }
@@ -183,14 +194,21 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
         `alias ${aliasName} of ${name} does not exist, so there is no current version to keep for a canary: run once without canary-weight to create it`,
       );
     }
+    if (inputs.bake && !existingAlias) {
+      throw new ActionFailure(
+        `alias ${aliasName} of ${name} does not exist, so there is no previous version to bake against: run once without traffic-steps to create it`,
+      );
+    }
   }
   if (inputs.version) {
     const wanted = inputs.version;
     const version = await retry('GetFunctionConfiguration', (signal) => api.getVersion(name, wanted, signal));
     if (!version) throw new ActionFailure(`version ${wanted} of ${name} does not exist: publish it first or pick an existing version`);
   }
-  if (inputs.canaryWeight !== undefined && inputs.version && existingAlias?.version === inputs.version) {
-    throw new ActionFailure(`alias ${inputs.alias} already points at version ${inputs.version}: a canary needs a different version`);
+  if ((inputs.canaryWeight !== undefined || inputs.bake) && inputs.version && existingAlias?.version === inputs.version) {
+    throw new ActionFailure(
+      `alias ${inputs.alias} already points at version ${inputs.version}: a ${inputs.bake ? 'bake' : 'canary'} needs a different version`,
+    );
   }
   return existingAlias;
 }
@@ -212,7 +230,9 @@ function planDryRun(
   if ((code || configStep) && inputs.publish) result.steps.push('would publish a new version');
   if (inputs.alias)
     result.steps.push(
-      `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
+      inputs.bake
+        ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then 100%), judging each window`
+        : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
     );
   for (const step of result.steps) log.info(`Dry run: ${step}`);
   log.info('Dry run: checks passed, nothing was changed');
@@ -261,7 +281,8 @@ async function publishVersion({ inputs, name, api, log, timing, result, retry, p
   });
 }
 
-async function pointAlias({ inputs, name, api, log, result, retry, phase }: Deploy, existingAlias: AliasState | undefined): Promise<void> {
+async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined): Promise<void> {
+  const { inputs, name, api, log, result, retry, phase } = deploy;
   const target = result.version ?? inputs.version;
   if (inputs.version) {
     result.version = inputs.version;
@@ -275,11 +296,10 @@ async function pointAlias({ inputs, name, api, log, result, retry, phase }: Depl
       const stable = existingAlias.version;
       if (stable === target)
         throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
-      const weights = { [target]: inputs.canaryWeight };
-      alias = await retry('UpdateAlias', (signal) => api.updateAlias(name, aliasName, stable, weights, signal));
+      alias = await guardedAliasWrite(deploy, existingAlias, stable, { [target]: inputs.canaryWeight });
       result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
     } else if (existingAlias) {
-      alias = await retry('UpdateAlias', (signal) => api.updateAlias(name, aliasName, target, {}, signal));
+      alias = await guardedAliasWrite(deploy, existingAlias, target, {});
       result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);
     } else {
       alias = await retry('CreateAlias', (signal) => api.createAlias(name, aliasName, target, {}, signal));
@@ -288,6 +308,38 @@ async function pointAlias({ inputs, name, api, log, result, retry, phase }: Depl
     log.info(`Alias ${aliasName} now points at version ${alias.version}${weightsText(alias.weights)}`);
     return alias;
   });
+}
+
+/**
+ * UpdateAlias with the RevisionId read before it: if someone else moved the
+ * alias meanwhile (another run's promote or rollback), Lambda refuses the
+ * write and this run stops, saying what the alias points at now.
+ */
+export async function guardedAliasWrite(
+  { inputs, name, api, retry }: Deploy,
+  before: AliasState,
+  version: string,
+  weights: Record<string, number>,
+): Promise<AliasState> {
+  const aliasName = before.name || (inputs.alias as string);
+  let attempts = 0;
+  const written = await retry('UpdateAlias', async (signal) => {
+    attempts++;
+    try {
+      return await api.updateAlias(name, aliasName, version, weights, signal, before.revisionId);
+    } catch (err) {
+      if (isAwsError(err, ['PreconditionFailedException'])) return undefined;
+      throw err;
+    }
+  });
+  if (written) return written;
+  const now = await retry('GetAlias', (signal) => api.getAlias(name, aliasName, signal));
+  // A retry after a try whose answer was lost: that try landed.
+  if (now && attempts > 1 && now.version === version && JSON.stringify(now.weights) === JSON.stringify(weights)) return now;
+  throw new ActionFailure(
+    `alias ${aliasName} of ${name} was changed by someone else after this run read it (RevisionId ${before.revisionId ?? 'unknown'}): ` +
+      `it now points at ${now ? describeAlias(now) : 'nothing (it was deleted)'}. Not overwriting it; run again to deploy over the new state.`,
+  );
 }
 
 function weightsText(weights: Record<string, number>): string {

@@ -209,3 +209,26 @@ describe('timing: the cadence and wait-timeout, on a virtual clock', () => {
     expect(polls(calls)).toBe(6);
   });
 });
+
+it('promotes with the RevisionId it read, and stops without writing when someone moved the alias in between', async () => {
+  const time = virtualTime(0);
+  const { api } = fakeLambda({ clock: time.clock });
+  // The first read (before the write) sees version 4; another run then promotes its version 6.
+  const views = [
+    { arn: `${ARN}:live`, name: 'live', version: '4', weights: {}, revisionId: 'r1' },
+    { arn: `${ARN}:live`, name: 'live', version: '6', weights: {}, revisionId: 'r2' },
+  ];
+  let reads = 0;
+  api.getAlias = async () => views[Math.min(reads++, 1)];
+  const sent: Array<string | undefined> = [];
+  api.updateAlias = async (_n, _a, _v, _w, _s, revisionId) => {
+    sent.push(revisionId);
+    throw Object.assign(new Error('The Revision Id provided does not match the latest Revision Id.'), {
+      name: 'PreconditionFailedException',
+    });
+  };
+  await expect(run(inputs({ source: { kind: 'none' }, alias: 'live', version: '5' }), { api, log: recordingLog(), time })).rejects.toThrow(
+    'alias live of fn was changed by someone else after this run read it (RevisionId r1): it now points at version 6 (100%). Not overwriting it',
+  );
+  expect(sent).toEqual(['r1']);
+});

@@ -132,9 +132,9 @@ export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): s
   const notes: string[] = [];
   const cut = bake.windows.length - kept.length;
   if (cut > 0) notes.push(`_${cut} more window${cut === 1 ? '' : 's'} not shown here${opts.moreAt ? md`: see ${opts.moreAt}` : ''}._`);
-  if (bake.windowsOmitted)
+  if (bake.omittedWindows)
     notes.push(
-      `_${bake.windowsOmitted} earlier window${bake.windowsOmitted === 1 ? ' was' : 's were'} left out of the report to keep it under the output size limit._`,
+      `_${bake.omittedWindows} healthy window${bake.omittedWindows === 1 ? ' was' : 's were'} left out of the report to keep it under the output size limit._`,
     );
   return [table(headers, rows), ...notes].join('\n\n');
 }

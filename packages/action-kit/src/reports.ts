@@ -126,8 +126,8 @@ export interface BakeTimeline {
   /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
   rules: string[];
   windows: BakeWindow[];
-  /** Windows left out of `windows` to keep the report under its size budget (the earliest healthy ones). */
-  windowsOmitted?: number;
+  /** Healthy windows left out of a long bake to keep the report within its budget (every unhealthy one and the latest stay). */
+  omittedWindows?: number;
   /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */
   result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }

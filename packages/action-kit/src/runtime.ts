@@ -89,6 +89,16 @@ export function reportJson(report: AnyReport): string {
   });
 }
 
+export interface MainOptions {
+  /**
+   * How long cleanup may take after a stop signal, asked when it arrives
+   * (default CANCEL_GRACE_MS). Longer only for cleanup that must reach a
+   * service, e.g. putting an alias back mid-bake; the runner's SIGKILL comes
+   * about 10 s after its SIGINT.
+   */
+  cancelGraceMs?: () => number;
+}
+
 export interface MainContext {
   /** Aborted when the job is cancelled. */
   signal: AbortSignal;
@@ -105,16 +115,17 @@ export interface MainContext {
  * holds the event loop (a server that never answers, a child that ignores
  * its signal).
  */
-export async function runMain(main: (ctx: MainContext) => Promise<void>): Promise<void> {
+export async function runMain(main: (ctx: MainContext) => Promise<void>, options: MainOptions = {}): Promise<void> {
   const signal = cancellationSignal();
   let grace: NodeJS.Timeout | undefined;
   signal.addEventListener(
     'abort',
     () => {
+      const graceMs = options.cancelGraceMs?.() ?? CANCEL_GRACE_MS;
       grace = setTimeout(() => {
-        writeCommand('error', `${new CancelledError().message} (cleanup did not finish within ${CANCEL_GRACE_MS} ms)`);
+        writeCommand('error', `${new CancelledError().message} (cleanup did not finish within ${graceMs} ms)`);
         process.exit(1);
-      }, CANCEL_GRACE_MS);
+      }, graceMs);
     },
     { once: true },
   );

@@ -178,7 +178,7 @@ describe('bake timeline: bounds', () => {
   });
 
   it('says when the producer left windows out of the report', () => {
-    expect(bakeTable({ ...promotedTimeline(), windowsOmitted: 12 })).toContain('_12 earlier windows were left out of the report');
+    expect(bakeTable({ ...promotedTimeline(), omittedWindows: 12 })).toContain('_12 healthy windows were left out of the report');
   });
 
   it('uses seconds in the times when windows are seconds long', async () => {

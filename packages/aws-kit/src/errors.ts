@@ -1,4 +1,4 @@
-export type AwsService = 'lambda' | 'ecr';
+export type AwsService = 'lambda' | 'ecr' | 'cloudwatch';
 
 interface AwsErrorShape {
   name?: string;

@@ -1,5 +1,5 @@
 // The shared core (region, errors, client options). Each service's client has
-// its own entry point, `@mlship/aws-kit/ecr` and `@mlship/aws-kit/lambda`, so a
+// its own entry point, `@mlship/aws-kit/ecr`, `/lambda` and `/cloudwatch`, so a
 // bundle carries only the SDK clients its action calls.
 export * from './client-config';
 export * from './errors';

@@ -11,6 +11,12 @@
  *  - an update "by someone else" in progress (POST /__fault/update);
  *  - a new version State Pending for a while after PublishVersion;
  *  - TooManyRequestsException (429), 5xx and dropped connections at a rate;
+ *  - alias RevisionIds as Lambda keeps them (moto never changes one and ignores
+ *    it on UpdateAlias): a new one on every write or content change, and
+ *    PreconditionFailedException (412) to an UpdateAlias naming a stale one;
+ *  - weighted aliases on Invoke (moto always runs the alias's primary
+ *    version): the version is drawn by the alias's weights, and the answer
+ *    carries X-Amz-Executed-Version as Lambda's does;
  *  - a log of every request with its time.
  * Use it as a library (`startFaultProxy`) or a CLI (cli.mjs); the control API
  * under /__fault/ lets act runs and other processes drive it.
@@ -53,7 +59,7 @@ const DEFAULT_CONFIG = {
 };
 
 /** Small seeded PRNG (mulberry32): repeatable fault sequences. */
-function dice(seed) {
+export function dice(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -125,7 +131,7 @@ function sendAwsError(res, status, code, body, extraHeaders = {}) {
   res.end(text);
 }
 
-function readBody(req) {
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -134,8 +140,9 @@ function readBody(req) {
   });
 }
 
-function forward(target, req, body) {
-  const url = new URL(req.url, target);
+/** Sends a request on to `target` (moto) as it came, with `body`; resolves with the whole answer. */
+export function forward(target, req, body, path = req.url) {
+  const url = new URL(path, target);
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: url.host, 'content-length': String(body.length) };
     delete headers['transfer-encoding'];
@@ -162,6 +169,9 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
   const log = [];
   /** Functions whose one-off race (functions[fn].raceOn) already happened. */
   const raced = new Set();
+  const aliases = aliasRevisions(target);
+  // Routing dice of their own: faults and routing stay independently repeatable.
+  let route = dice(config.seed + 7);
 
   function configure(patch) {
     config = { ...config, ...patch, functions: { ...config.functions, ...(patch.functions ?? {}) } };
@@ -259,6 +269,7 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       updates.clear();
       pendingVersions.clear();
       raced.clear();
+      route = dice(config.seed + 7);
       log.length = 0;
       return reply(config);
     }
@@ -320,9 +331,35 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
         message: `The operation cannot be performed at this time. An update is in progress for resource: ${arn}`,
       });
     }
-    const answer = await forward(target, req, body);
+    if (op === 'UpdateAlias') {
+      entry.revisionId = JSON.parse(body.toString() || '{}').RevisionId;
+      const stale = await aliases.staleWrite(fn, aliasInPath(url.pathname), body);
+      if (stale) {
+        entry.fault = 'precondition';
+        entry.status = 412;
+        return sendAwsError(res, 412, 'PreconditionFailedException', {
+          Type: 'User',
+          message:
+            'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+        });
+      }
+    }
+    let path = req.url;
+    let executedVersion;
+    if (op === 'Invoke') {
+      executedVersion = await aliases.pickVersion(fn, qualifier, route);
+      entry.executedVersion = executedVersion;
+      if (executedVersion !== qualifier && executedVersion !== '$LATEST') {
+        path = `${url.pathname.replace(/\/functions\/[^/]+\//, `/functions/${encodeURIComponent(fn)}/`)}?Qualifier=${encodeURIComponent(executedVersion)}`;
+      }
+    }
+    const answer = await forward(target, req, body, path);
     entry.status = answer.status;
     let payload = answer.body;
+    if (answer.status >= 200 && answer.status < 300 && ALIAS_OPS.has(op)) {
+      payload = Buffer.from(JSON.stringify(aliases.stamp(fn, JSON.parse(payload.toString() || '{}'), op)));
+    }
+    if (executedVersion !== undefined) answer.headers['x-amz-executed-version'] = executedVersion;
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && fn && (STARTS_UPDATE.has(op) || READS_STATUS.has(op) || op === 'PublishVersion')) {
       if (STARTS_UPDATE.has(op)) entry.update = startUpdate(fn);
@@ -375,5 +412,82 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
+  };
+}
+
+const ALIAS_OPS = new Set(['GetAlias', 'CreateAlias', 'UpdateAlias', 'ListAliases']);
+
+function aliasInPath(pathname) {
+  const m = /\/aliases\/([^/]+)\/?$/.exec(pathname);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
+/** What an alias routes: its version and weights, in a stable form (key order does not count). */
+function aliasContent(alias) {
+  const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
+  return JSON.stringify([
+    alias.FunctionVersion,
+    Object.keys(weights)
+      .sort()
+      .map((k) => [k, weights[k]]),
+  ]);
+}
+
+/**
+ * Alias RevisionIds kept the way Lambda keeps them, over moto's aliases: a
+ * new id after every write through the proxy, and after any change made
+ * behind the proxy's back (straight to moto), noticed on the next read.
+ */
+function aliasRevisions(target) {
+  const revisions = new Map();
+  const key = (fn, name) => `${fn}:${name}`;
+  async function read(fn, name) {
+    // moto routes a request by the service in its credential scope (unsigned would go to S3).
+    const res = await fetch(new URL(`/2015-03-31/functions/${encodeURIComponent(fn)}/aliases/${encodeURIComponent(name)}`, target), {
+      headers: {
+        authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0',
+      },
+    });
+    return res.ok ? res.json() : undefined;
+  }
+  function revise(fn, alias, wrote) {
+    const k = key(fn, alias.Name);
+    const content = aliasContent(alias);
+    const known = revisions.get(k);
+    if (!known || wrote || known.content !== content) revisions.set(k, { id: randomUUID(), content });
+    return revisions.get(k).id;
+  }
+  return {
+    /** The RevisionId in an alias answer; ListAliases stamps each. */
+    stamp(fn, json, op) {
+      if (op === 'ListAliases') {
+        for (const alias of json.Aliases ?? []) alias.RevisionId = revise(fn, alias, false);
+      } else if (json.Name) {
+        json.RevisionId = revise(fn, json, op !== 'GetAlias');
+      }
+      return json;
+    },
+    /** True when an UpdateAlias names a RevisionId that is no longer the alias's. */
+    async staleWrite(fn, name, body) {
+      const asked = JSON.parse(body.toString() || '{}').RevisionId;
+      if (!asked || !name) return false;
+      const current = await read(fn, name);
+      if (!current) return false;
+      return revise(fn, current, false) !== asked;
+    },
+    /** The version an Invoke of `qualifier` runs: an alias's weights drawn with `roll`. */
+    async pickVersion(fn, qualifier, roll) {
+      if (!qualifier || qualifier === '$LATEST') return '$LATEST';
+      if (/^\d+$/.test(qualifier)) return qualifier;
+      const alias = await read(fn, qualifier);
+      if (!alias) return qualifier;
+      const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
+      let r = roll();
+      for (const [version, weight] of Object.entries(weights)) {
+        if (r < weight) return version;
+        r -= weight;
+      }
+      return alias.FunctionVersion;
+    },
   };
 }

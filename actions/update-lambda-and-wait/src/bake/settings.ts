@@ -1,0 +1,193 @@
+import { InputError, parseDuration, type InputReader } from '@mlship/action-kit';
+
+/** One traffic step: `weight` percent of the alias's traffic on the new version for `bakeMs`. */
+export interface TrafficStep {
+  weight: number;
+  bakeMs: number;
+}
+
+/** `p99 +20%`: at most 20% above the previous version's p99 in the same window; `p99 1500ms`: at most 1500 ms. */
+export type LatencyRule = { stat: string; kind: 'relative'; percent: number } | { stat: string; kind: 'absolute'; ms: number };
+
+/** Progressive delivery: how traffic moves and how each window of the bake is judged. */
+export interface BakeSettings {
+  steps: TrafficStep[];
+  alarms: string[];
+  /** 0..1 */
+  maxErrorRate?: number;
+  maxLatency?: LatencyRule;
+  analysisIntervalMs: number;
+  metricsDelayMs: number;
+  minInvocations: number;
+  insufficientTraffic: 'warn' | 'fail';
+  onFailure: 'rollback' | 'hold';
+}
+
+/** The inputs that only mean something with traffic-steps. */
+export const BAKE_INPUTS = [
+  'alarms',
+  'max-error-rate',
+  'max-latency',
+  'analysis-interval',
+  'metrics-delay',
+  'min-invocations',
+  'insufficient-traffic',
+  'on-failure',
+] as const;
+
+/** The defaults action.yml declares (the runner fills them in; a direct run may not). */
+const DEFAULTS = {
+  'analysis-interval': '1m',
+  'metrics-delay': '2m',
+  'min-invocations': '10',
+  'insufficient-traffic': 'warn',
+  'on-failure': 'rollback',
+} as const;
+
+const STEPS_EXAMPLE = 'traffic-steps: 10%:5m, 50%:5m';
+const STEP = /^(\d+(?:\.\d+)?)\s*%?\s*:\s*(\S+)$/;
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const LATENCY = /^(p\d{1,2}(?:\.\d{1,2})?)\s+(?:\+\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?\s*(?:ms|s)))$/i;
+// CloudWatch alarm names: 1 to 255 printable characters, no control characters.
+const ALARM_NAME = /^[^\p{Cc}]{1,255}$/u;
+
+function parseSteps(text: string): TrafficStep[] {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const steps: TrafficStep[] = [];
+  for (const part of parts) {
+    const m = STEP.exec(part);
+    const bakeMs = m ? parseDuration(m[2] as string) : undefined;
+    if (!m || bakeMs === undefined) {
+      throw new InputError('traffic-steps', `has a step that is not WEIGHT%:BAKE: '${part}'`, STEPS_EXAMPLE);
+    }
+    const weight = Number(m[1]);
+    if (!(weight > 0 && weight < 100)) {
+      throw new InputError(
+        'traffic-steps',
+        `has a weight outside 0% to 100% (exclusive): '${part}' (the last step to 100% is implied)`,
+        STEPS_EXAMPLE,
+      );
+    }
+    const before = steps[steps.length - 1];
+    if (before && weight <= before.weight) {
+      throw new InputError('traffic-steps', `weights must increase step by step: ${weight}% comes after ${before.weight}%`, STEPS_EXAMPLE);
+    }
+    if (bakeMs <= 0) throw new InputError('traffic-steps', `has a step without bake time: '${part}'`, STEPS_EXAMPLE);
+    steps.push({ weight, bakeMs });
+  }
+  if (steps.length > 20) throw new InputError('traffic-steps', `has ${steps.length} steps; at most 20`, STEPS_EXAMPLE);
+  return steps;
+}
+
+function parseLatency(text: string): LatencyRule {
+  const m = LATENCY.exec(text.trim());
+  const example = 'max-latency: p99 +20% (relative to the previous version) or p99 1500ms (absolute)';
+  if (!m) throw new InputError('max-latency', `is not 'pNN +X%' or 'pNN <duration>': '${text}'`, example);
+  const stat = (m[1] as string).toLowerCase();
+  const p = Number(stat.slice(1));
+  if (!(p > 0 && p < 100)) throw new InputError('max-latency', `percentile must be between p0 and p100 (exclusive): '${stat}'`, example);
+  if (m[2] !== undefined) return { stat, kind: 'relative', percent: Number(m[2]) };
+  const ms = parseDuration((m[3] as string).replace(/\s+/g, '')) as number;
+  if (ms <= 0) throw new InputError('max-latency', `limit must be above 0: '${text}'`, example);
+  return { stat, kind: 'absolute', ms };
+}
+
+function parseErrorRate(text: string): number {
+  const m = PERCENT.exec(text.trim());
+  const value = m ? Number(m[1]) : NaN;
+  if (!m || value > 100) throw new InputError('max-error-rate', `must be a percentage from 0% to 100%: '${text}'`, 'max-error-rate: 1%');
+  return value / 100;
+}
+
+/**
+ * The bake settings, or undefined when traffic-steps is empty (today's
+ * behaviour). Checks everything a bake needs from the other inputs too: an
+ * alias, a published version, no canary-weight. Makes no network call.
+ */
+export function readBakeSettings(
+  reader: InputReader,
+  context: { alias?: string; publish: boolean; canaryWeight?: number; hasCode: boolean },
+): BakeSettings | undefined {
+  const stepsText = reader.raw('traffic-steps');
+  if (stepsText === '') {
+    // action.yml defaults fill some of these in: only flag what the user wrote.
+    const stray = BAKE_INPUTS.filter((name) => reader.has(name) && reader.raw(name) !== (DEFAULTS as Record<string, string>)[name]);
+    if (stray.length > 0) {
+      throw new InputError(stray[0] as string, 'only applies to a bake: set traffic-steps too', `${STEPS_EXAMPLE}\n${stray[0]}: ...`);
+    }
+    return undefined;
+  }
+  if (context.alias === undefined) {
+    throw new InputError('traffic-steps', 'needs alias: traffic moves between versions behind an alias', `alias: live\n${STEPS_EXAMPLE}`);
+  }
+  if (context.hasCode && !context.publish) {
+    throw new InputError('traffic-steps', 'needs publish: true: traffic moves to a published version', 'publish: true');
+  }
+  if (context.canaryWeight !== undefined) {
+    throw new InputError('canary-weight', 'cannot be combined with traffic-steps: give the canary as the first step', STEPS_EXAMPLE);
+  }
+  const steps = parseSteps(stepsText);
+  if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
+  const analysisIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
+    min: 1000,
+    max: 3_600_000,
+    example: 'analysis-interval: 1m (or 5s in a demo)',
+  });
+  const metricsDelayMs = reader.duration('metrics-delay', DEFAULTS['metrics-delay'], {
+    min: 0,
+    max: 3_600_000,
+    example: 'metrics-delay: 2m',
+  });
+  const short = steps.find((s) => s.bakeMs < analysisIntervalMs);
+  if (short) {
+    throw new InputError(
+      'traffic-steps',
+      `has a step of ${short.weight}% that bakes ${short.bakeMs}ms, shorter than analysis-interval (${analysisIntervalMs}ms): no window could be judged`,
+      STEPS_EXAMPLE,
+    );
+  }
+  const alarms = reader.list('alarms', { separator: 'newline' });
+  const badAlarm = alarms.find((a) => !ALARM_NAME.test(a));
+  if (badAlarm !== undefined)
+    throw new InputError('alarms', `has a name that is not a CloudWatch alarm name: '${badAlarm}'`, 'alarms: |\n  model-errors');
+  if (alarms.length > 100) throw new InputError('alarms', `names ${alarms.length} alarms; at most 100`, 'alarms: |\n  model-errors');
+  const maxErrorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : undefined;
+  const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
+  const minInvocations =
+    reader.integer('min-invocations', {
+      min: 0,
+      max: 1_000_000,
+      default: Number(DEFAULTS['min-invocations']),
+      example: 'min-invocations: 10',
+    }) ?? 10;
+  return {
+    steps,
+    alarms,
+    maxErrorRate,
+    maxLatency,
+    analysisIntervalMs,
+    metricsDelayMs,
+    minInvocations,
+    insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
+    onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
+  };
+}
+
+/** The rules as written, for the log, the report and the summary. */
+export function describeRules(s: BakeSettings): string[] {
+  const rules: string[] = [];
+  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${percentText(s.maxErrorRate)}`);
+  if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
+  if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
+  if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
+  rules.push(`min-invocations ${s.minInvocations} (${s.insufficientTraffic})`);
+  return rules;
+}
+
+/** 0.075 → "7.5%" */
+export function percentText(fraction: number): string {
+  return `${Math.round(fraction * 10000) / 100}%`;
+}

@@ -1,0 +1,90 @@
+// traffic-steps and the bake inputs: every mistake is one clear input error
+// before any network call (the bundle-level check of the same is in
+// test/integration/lambda-inputs.test.ts).
+import { readInputs } from '../src/inputs';
+
+const env = (extra: Record<string, string>) => ({
+  'INPUT_FUNCTION-NAME': 'fn',
+  'INPUT_S3-BUCKET': 'b',
+  'INPUT_S3-KEY': 'k',
+  INPUT_ALIAS: 'live',
+  // What the runner fills in from action.yml.
+  'INPUT_ANALYSIS-INTERVAL': '1m',
+  'INPUT_METRICS-DELAY': '2m',
+  'INPUT_MIN-INVOCATIONS': '10',
+  'INPUT_INSUFFICIENT-TRAFFIC': 'warn',
+  'INPUT_ON-FAILURE': 'rollback',
+  AWS_REGION: 'us-east-1',
+  ...extra,
+});
+
+it('reads steps, rules and timing', () => {
+  const { bake } = readInputs(
+    env({
+      'INPUT_TRAFFIC-STEPS': '10%:5m, 50%:90s',
+      'INPUT_MAX-ERROR-RATE': '1.5%',
+      'INPUT_MAX-LATENCY': 'p99 +20%',
+      INPUT_ALARMS: 'model-errors\nmodel latency p99\n',
+      'INPUT_ANALYSIS-INTERVAL': '5s',
+      'INPUT_METRICS-DELAY': '2s',
+      'INPUT_ON-FAILURE': 'hold',
+      'INPUT_INSUFFICIENT-TRAFFIC': 'fail',
+    }),
+  );
+  expect(bake).toEqual({
+    steps: [
+      { weight: 10, bakeMs: 300_000 },
+      { weight: 50, bakeMs: 90_000 },
+    ],
+    alarms: ['model-errors', 'model latency p99'],
+    maxErrorRate: 0.015,
+    maxLatency: { stat: 'p99', kind: 'relative', percent: 20 },
+    analysisIntervalMs: 5000,
+    metricsDelayMs: 2000,
+    minInvocations: 10,
+    insufficientTraffic: 'fail',
+    onFailure: 'hold',
+  });
+});
+
+it.each([
+  ['p99 1500ms', { stat: 'p99', kind: 'absolute', ms: 1500 }],
+  ['p95 2s', { stat: 'p95', kind: 'absolute', ms: 2000 }],
+  ['P99.9 +10%', { stat: 'p99.9', kind: 'relative', percent: 10 }],
+])('max-latency %s', (text, rule) => {
+  expect(readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:1m', 'INPUT_MAX-LATENCY': text })).bake?.maxLatency).toEqual(rule);
+});
+
+it('keeps today’s behaviour without traffic-steps, defaults and all', () => {
+  expect(readInputs(env({})).bake).toBeUndefined();
+});
+
+it.each([
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_ALIAS: '' }, "Input 'traffic-steps' needs alias"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_CANARY-WEIGHT': '0.1' }, "Input 'canary-weight' cannot be combined with traffic-steps"],
+  [{ 'INPUT_TRAFFIC-STEPS': '50%:5m, 10%:5m' }, "Input 'traffic-steps' weights must increase step by step: 10% comes after 50%"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m, 10%:5m' }, 'weights must increase'],
+  [{ 'INPUT_TRAFFIC-STEPS': '100%:5m' }, "Input 'traffic-steps' has a weight outside 0% to 100%"],
+  [{ 'INPUT_TRAFFIC-STEPS': '0%:5m' }, 'has a weight outside 0% to 100%'],
+  [
+    { 'INPUT_TRAFFIC-STEPS': '10%' },
+    "Input 'traffic-steps' has a step that is not WEIGHT%:BAKE: '10%'. Example: traffic-steps: 10%:5m, 50%:5m",
+  ],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:soon' }, 'is not WEIGHT%:BAKE'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:30s' }, 'shorter than analysis-interval'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_MAX-ERROR-RATE': '0.01' }, "Input 'max-error-rate' must be a percentage"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_MAX-LATENCY': 'p99' }, "Input 'max-latency' is not 'pNN +X%' or 'pNN <duration>'"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_ANALYSIS-INTERVAL': '500ms' }, "Input 'analysis-interval' must be a duration at least 1000ms"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_ON-FAILURE': 'revert' }, "Input 'on-failure' must be one of rollback, hold"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_INSUFFICIENT-TRAFFIC': 'ignore' }, "Input 'insufficient-traffic' must be one of warn, fail"],
+  [{ 'INPUT_MAX-ERROR-RATE': '1%' }, "Input 'max-error-rate' only applies to a bake: set traffic-steps too"],
+  [{ INPUT_ALARMS: 'a' }, "Input 'alarms' only applies to a bake"],
+  [{ 'INPUT_ON-FAILURE': 'hold' }, "Input 'on-failure' only applies to a bake"],
+])('%o: %s', (extra, message) => {
+  expect(() => readInputs(env(extra))).toThrow(message);
+});
+
+it('works in alias-only mode: bake an existing version', () => {
+  const inputs = readInputs({ ...env({ 'INPUT_TRAFFIC-STEPS': '25%:2m' }), 'INPUT_S3-BUCKET': '', 'INPUT_S3-KEY': '', INPUT_VERSION: '7' });
+  expect(inputs.bake?.steps).toEqual([{ weight: 25, bakeMs: 120_000 }]);
+});

@@ -1,0 +1,270 @@
+// update-lambda-and-wait with traffic-steps, end to end: the committed bundle,
+// run as the runner runs it, against moto behind the Lambda fault proxy
+// (RevisionIds, weighted routing) and the CloudWatch front (percentiles,
+// late metrics), with steady traffic recording per-version metrics. Windows
+// and delays are a second long so every outcome takes a few seconds.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetAliasCommand, UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
+import { handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
+import { startBakeStack, startTraffic } from '../stack/cloudwatch/stack.mjs';
+
+type BakeStack = Awaited<ReturnType<typeof startBakeStack>>;
+type Traffic = ReturnType<typeof startTraffic>;
+type Window = { verdict: string; step: number; weight: number; start: string; end: string; reason?: string; new: { invocations: number } };
+type Timeline = { result: string; windows: Window[] };
+
+const ACTION = 'update-lambda-and-wait';
+const [node24] = nodeRuntimes();
+let stack: BakeStack;
+let lambda: LambdaClient;
+let workspace: string;
+let counter = 0;
+const traffic: Traffic[] = [];
+
+beforeAll(async () => {
+  // Metrics show up 400 ms late; the action waits metrics-delay 1s after each window.
+  stack = await startBakeStack({ delayMs: 400 });
+  lambda = await lambdaClient(stack.proxy.url);
+  workspace = mkdtempSync(join(tmpdir(), 'ulw-bake-'));
+  writeFileSync(join(workspace, 'v2.zip'), handlerZip('v2'));
+});
+
+afterEach(async () => {
+  await Promise.all(traffic.splice(0).map((t) => t.stop()));
+});
+
+afterAll(async () => {
+  lambda?.destroy();
+  await stack?.stop();
+});
+
+async function setUp(rate = 60, versions: Record<string, { errorRate?: number; latencyMs?: number }> = {}) {
+  const name = `bake-${++counter}`;
+  await stack.functionWithAlias(name);
+  const t = startTraffic({
+    lambdaUrl: stack.proxy.url,
+    cloudwatchUrl: stack.front.url,
+    functionName: name,
+    alias: 'live',
+    ratePerSecond: rate,
+    versions: { '1': { errorRate: 0, latencyMs: 100 }, '2': { errorRate: 0, latencyMs: 100 }, ...versions },
+    seed: counter,
+  });
+  traffic.push(t);
+  return { name, traffic: t };
+}
+
+const BAKE = {
+  'traffic-steps': '20%:2s, 50%:2s',
+  'analysis-interval': '1s',
+  'metrics-delay': '1s',
+  'min-invocations': '3',
+  'max-error-rate': '5%',
+};
+
+function deploy(inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
+  return runAction(ACTION, {
+    node: node24?.path,
+    cwd: workspace,
+    timeoutMs: 60_000,
+    ...options,
+    inputs: { ...actionDefaults(ACTION), alias: 'live', 'zip-file': 'v2.zip', ...inputs },
+    env: { ...stack.env, ...(options.env ?? {}) },
+  });
+}
+
+async function alias(name: string) {
+  const out = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
+  return { version: out.FunctionVersion, weights: out.RoutingConfig?.AdditionalVersionWeights ?? {}, revisionId: out.RevisionId };
+}
+
+/** Resolves once the alias sends traffic to version 2 (the first step is live). */
+async function firstStepLive(name: string, timeoutMs = 30_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if ((await alias(name)).weights['2'] !== undefined) return Date.now();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`alias live of ${name} never split`);
+}
+
+const timelineOf = (result: RunResult) => JSON.parse(result.outputs['bake'] ?? 'null') as Timeline;
+
+it('promotes a healthy canary through two steps', async () => {
+  const { name } = await setUp();
+  const result = await deploy({ 'function-name': name, ...BAKE, 'max-latency': 'p99 +50%' });
+  expect(result.errors).toEqual([]);
+  expect(result.code).toBe(0);
+  expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+  const timeline = timelineOf(result);
+  expect(timeline.result).toBe('promoted');
+  expect(timeline.windows.map((w) => [w.step, w.weight, w.verdict])).toEqual([
+    [1, 20, 'healthy'],
+    [1, 20, 'healthy'],
+    [2, 50, 'healthy'],
+    [2, 50, 'healthy'],
+  ]);
+  for (const w of timeline.windows) expect(w.new.invocations).toBeGreaterThanOrEqual(3);
+  expect(result.outputs['rolled-back']).toBe('false');
+  expect(result.report()).toMatchObject({ outcome: 'success', rolledBack: false, bake: { result: 'promoted' }, alias: { version: '2' } });
+  expect(result.summary).toContain('| 4 |');
+  // The final shift came after the last window's data was in: end + metrics-delay.
+  const last = timeline.windows.at(-1) as Window;
+  expect(Date.now()).toBeGreaterThan(Date.parse(last.end) + 1000);
+});
+
+it('rolls back an error spike in the second window, at the first window with the bad data', async () => {
+  const { name, traffic: t } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  const live = await firstStepLive(name);
+  // From 1.2 s into the first step on, version 2 fails half its calls: window 2 is the first bad one.
+  await new Promise((r) => setTimeout(r, 1200 - (Date.now() - live)));
+  t.set('2', { errorRate: 0.5 });
+  const result = await run;
+  expect(result.code).toBe(1);
+  expect(result.errors).toEqual([
+    expect.stringMatching(
+      /^Bake of version 2 failed: Window 2 \(step 1, 20% on version 2\): error rate \d+(\.\d+)?% > 5% .*Rolled back: alias live points at version 1 \(100%\)/,
+    ),
+  ]);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  const timeline = timelineOf(result);
+  expect(timeline.result).toBe('rolled-back');
+  expect(timeline.windows.map((w) => w.verdict)).toEqual(['healthy', 'breach', 'pending', 'pending']);
+  expect(result.outputs['rolled-back']).toBe('true');
+  expect(result.outputs['rollback-reason']).toMatch(/error rate .* > 5%/);
+  expect(result.report()).toMatchObject({ outcome: 'failure', rolledBack: true, rollbackReason: expect.stringMatching(/error rate/) });
+});
+
+it('rolls back a latency regression (p99 against the previous version in the same window)', async () => {
+  const { name } = await setUp(60, { '2': { latencyMs: 400 } });
+  const result = await deploy({ 'function-name': name, ...BAKE, 'max-error-rate': '', 'max-latency': 'p99 +20%' });
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(/Window \d .*p99 \d+(\.\d+)?ms > previous \d+(\.\d+)?ms \+20% .*Rolled back/);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  expect(timelineOf(result).windows.find((w) => w.verdict === 'breach')).toMatchObject({ new: { latency: { stat: 'p99' } } });
+});
+
+it('rolls back when an alarm goes into ALARM', async () => {
+  const { name } = await setUp();
+  const alarm = `${name}-errors`;
+  await stack.alarm(alarm, 'OK');
+  const run = deploy({ 'function-name': name, ...BAKE, alarms: alarm });
+  await firstStepLive(name);
+  await stack.setAlarm(alarm, 'ALARM');
+  const result = await run;
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(new RegExp(`alarm ${alarm} in ALARM.*Rolled back`));
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  expect(timelineOf(result).windows.some((w) => w.verdict === 'breach')).toBe(true);
+});
+
+it('too little traffic with insufficient-traffic: warn promotes and says so', async () => {
+  const { name } = await setUp(3);
+  const result = await deploy({ 'function-name': name, ...BAKE, 'min-invocations': '20' });
+  expect(result.code).toBe(0);
+  expect(result.warnings.filter((w) => /fewer than min-invocations \(20\).*insufficient-traffic: warn/.test(w))).toHaveLength(4);
+  expect(timelineOf(result).windows.map((w) => w.verdict)).toEqual(Array(4).fill('insufficient-traffic'));
+  expect(result.summary).toContain('had too little traffic');
+  expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+});
+
+it('too little traffic with insufficient-traffic: fail rolls back', async () => {
+  const { name } = await setUp(3);
+  const result = await deploy({ 'function-name': name, ...BAKE, 'min-invocations': '20', 'insufficient-traffic': 'fail' });
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(/Window 1 .*fewer than min-invocations \(20\) \(insufficient-traffic: fail\).*Rolled back/);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+});
+
+it('a cancel mid-bake puts the alias back before the step exits', async () => {
+  const { name } = await setUp();
+  let child: import('node:child_process').ChildProcess | undefined;
+  const run = deploy({ 'function-name': name, ...BAKE }, { onSpawn: (c) => (child = c) });
+  await firstStepLive(name);
+  child?.kill('SIGINT');
+  const result = await run;
+  expect(result.code).toBe(1);
+  expect(result.errors.at(-1)).toMatch(/^Cancelled/);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  expect(timelineOf(result).result).toBe('cancelled');
+  expect(result.outputs['rolled-back']).toBe('true');
+  // The post step then finds nothing open.
+  const post = await deploy({ 'function-name': name }, { post: true, workdir: result.workdir });
+  expect(post.stdout).toContain('Nothing to clean up');
+});
+
+it('the post step puts back an alias a killed main step left split, and only if nobody changed it', async () => {
+  const { name } = await setUp();
+  let child: import('node:child_process').ChildProcess | undefined;
+  const run = deploy({ 'function-name': name, ...BAKE }, { onSpawn: (c) => (child = c) });
+  await firstStepLive(name);
+  child?.kill('SIGKILL');
+  const killed = await run;
+  expect((await alias(name)).weights).toEqual({ '2': 0.2 });
+  const post = await deploy({ 'function-name': name }, { post: true, workdir: killed.workdir });
+  expect(post.code).toBe(0);
+  expect(post.warnings.join('\n')).toMatch(/put back to version 1 \(100%\) by the post step/);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  // Run again: the alias's revision moved on, so the post step leaves it.
+  const again = await deploy({ 'function-name': name }, { post: true, workdir: killed.workdir });
+  expect(again.stdout).toMatch(/changed after this run's last write/);
+});
+
+it('stops without overwriting when someone else changes the alias mid-bake', async () => {
+  const { name } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  await firstStepLive(name);
+  // Another run promotes version 2 at once, through the API as any deploy would.
+  const before = await alias(name);
+  await lambda.send(
+    new UpdateAliasCommand({
+      FunctionName: name,
+      Name: 'live',
+      FunctionVersion: '2',
+      RoutingConfig: { AdditionalVersionWeights: {} },
+      RevisionId: before.revisionId,
+    }),
+  );
+  const result = await run;
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(
+    /Alias live was changed by someone else during the bake of version 2: it now points at version 2 \(100%\).*without touching it/,
+  );
+  expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+  expect(timelineOf(result)).toMatchObject({ result: 'stopped' });
+  expect(result.outputs['rolled-back']).toBe('false');
+});
+
+it('guards the canary-weight path with the RevisionId too', async () => {
+  const { name } = await setUp(1);
+  // A stale revision: the proxy answers PreconditionFailedException like Lambda.
+  const stale = await lambda
+    .send(new UpdateAliasCommand({ FunctionName: name, Name: 'live', FunctionVersion: '1', RevisionId: 'not-the-revision' }))
+    .catch((err: Error) => err);
+  expect((stale as Error).name).toBe('PreconditionFailedException');
+  const result = await deploy({ 'function-name': name, 'canary-weight': '0.1' });
+  expect(result.code).toBe(0);
+  expect(await alias(name)).toMatchObject({ version: '1', weights: { '2': 0.1 } });
+  const writes = stack.proxy.requests('UpdateAlias', name) as Array<{ status: number; revisionId?: string }>;
+  expect(writes.map((w) => w.status)).toEqual([412, 201]);
+  // The action's write named the revision it read.
+  expect(writes[1]?.revisionId).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+it('with metrics-delay shorter than the metrics arrive late, no window passes as healthy on missing data', async () => {
+  // CloudWatch shows the data 2.5 s late, but the action judges 0 s after each window.
+  stack.front.configure({ delayMs: 2500 });
+  try {
+    const { name } = await setUp();
+    const result = await deploy({ 'function-name': name, ...BAKE, 'metrics-delay': '0s' });
+    const verdicts = timelineOf(result).windows.map((w) => w.verdict);
+    expect(verdicts).not.toContain('healthy');
+    expect(verdicts).toContain('insufficient-traffic');
+  } finally {
+    stack.front.configure({ delayMs: 400 });
+  }
+});
