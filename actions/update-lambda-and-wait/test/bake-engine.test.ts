@@ -81,8 +81,8 @@ function fakeMetrics(clock: { now(): number }, numbers: Numbers = steady, alarmS
   return { port, reads };
 }
 
-function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<string, string>) {
-  const time = virtualTime(T0);
+function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<string, string>, startAt = T0) {
+  const time = virtualTime(startAt);
   const alias = fakeAlias(time.clock);
   const metrics = fakeMetrics(time.clock, numbers, alarmStates);
   const log = recordingLog();
@@ -129,6 +129,23 @@ describe('a 15-minute bake on a virtual clock', () => {
     for (const read of h.metrics.reads) expect(read.at).toBeGreaterThanOrEqual(read.end + 2 * MIN);
     expect(h.metrics.reads).toHaveLength(15);
     expect(h.progress.timeline.windows[5]).toMatchObject({ step: 2, weight: 50, start: new Date(T0 + 5 * MIN).toISOString() });
+  });
+
+  it('folds the sliver before the first minute edge into the first window, so it is never judged on seconds of traffic', async () => {
+    // The split lands at 12:00:55: the new version's calls are counted only from then on.
+    const split = T0 + 55_000;
+    const numbers: Numbers = (q, v) => {
+      const seconds = (q.endMs - Math.max(q.startMs, v === '5' ? split : q.startMs)) / 1000;
+      return { invocations: Math.round(seconds), errors: 0, latencyMs: 200 };
+    };
+    const h = harness(settings(), numbers, undefined, split);
+    await h.run();
+    const [first, second] = h.progress.timeline.windows;
+    expect(first).toMatchObject({ start: new Date(T0).toISOString(), end: new Date(T0 + 2 * MIN).toISOString(), verdict: 'healthy' });
+    expect(first?.new.invocations).toBe(65);
+    expect(second).toMatchObject({ start: new Date(T0 + 2 * MIN).toISOString() });
+    expect(verdicts(h.progress)).not.toContain('insufficient-traffic');
+    expect(h.progress.timeline.result).toBe('promoted');
   });
 
   it('rolls back at the first window whose data breaks the bar, as soon as that data is in', async () => {

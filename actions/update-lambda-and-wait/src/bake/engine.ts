@@ -231,8 +231,12 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
       if (index === 0) nextCheck = stepStart + interval;
       log.info(`Step ${index + 1}/${settings.steps.length}: ${describeAlias(current)} for ${formatDuration(step.bakeMs)}`);
       const lastEnd = align(stepEnd);
-      for (let start = align(stepStart); start < lastEnd; start += interval) {
-        const end = Math.min(start + interval, lastEnd);
+      // The first window of the first step begins on the edge before the split, so it may hold a
+      // sliver of the new version's traffic (a split at 12:00:55 leaves it 5 s of a minute): that
+      // sliver would read as too little traffic, so it joins the next window instead.
+      const sliver = index === 0 && stepStart - align(stepStart) > 0 ? unit : 0;
+      for (let start = align(stepStart), first = true; start < lastEnd; first = false) {
+        const end = Math.min(start + interval + (first ? sliver : 0), lastEnd);
         const record: BakeWindow = {
           start: iso(start),
           end: iso(end),
@@ -243,6 +247,7 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
         };
         timeline.windows.push(record);
         windows.push({ startMs: start, endMs: end, judged: false, record });
+        start = end;
       }
       await watch(stepEnd, index === settings.steps.length - 1);
     }
