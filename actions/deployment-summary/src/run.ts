@@ -15,6 +15,7 @@ import { tryDeployment } from './deployment';
 import type { GitHubApi } from './github';
 import type { Inputs } from './inputs';
 import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
+import { failureReason, recordOf } from './record';
 import { SECTION_NAMES } from './sections';
 import { postSlack, slackText, type Fetch } from './slack';
 
@@ -75,7 +76,9 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
             environmentUrl: inputs.environmentUrl,
             verdict: collected.verdict,
             description: title,
+            reason: failureReason(collected),
             context: deps.context,
+            record: recordOf(collected, inputs.environment, deps.context),
           },
           deps.log,
         )

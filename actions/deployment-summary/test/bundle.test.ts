@@ -63,9 +63,20 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(first.outputs['comment-url']).toBe(comment.html_url);
     expect(github.deployments).toHaveLength(1);
     const deployment = github.deployments[0]!;
-    expect(deployment).toMatchObject({ sha: HEAD_SHA, environment: 'production' });
+    expect(deployment).toMatchObject({ sha: HEAD_SHA, environment: 'production', task: 'deploy:mlship' });
+    expect(deployment.payload).toMatchObject({
+      mlship: 1,
+      environment: 'production',
+      commit: HEAD_SHA,
+      function: 'sentiment-api',
+      alias: 'live',
+      version: '14',
+      run: { id: '4242' },
+      gate: { passed: true, metrics: { accuracy: 0.9312, f1: 0.8871, latency_p95_ms: 41.5 } },
+    });
     expect(deployment.statuses).toEqual([
       {
+        auto_inactive: false,
         state: 'success',
         environment_url: 'https://api.example.com',
         log_url: 'https://github.com/octo-org/model-service/actions/runs/4242',
@@ -96,27 +107,92 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(second.outputs['deployment-id']).toBe(String(deployment.id));
   });
 
-  it('adds the status to the deployment GitHub made for a job with environment:, not a duplicate', async () => {
-    // GitHub creates it for the job's commit: on pull requests, the merge commit in GITHUB_SHA.
-    github.deployments.push({
-      id: 7,
-      sha: '0123456789abcdef0123456789abcdef01234567',
+  it('records beside the deployment GitHub made for a job with environment:, and leaves that one to GitHub', async () => {
+    // GitHub creates it for the job's commit (task `deploy`, an empty payload it never lets anyone change).
+    const githubs = github.addDeployment({
+      sha: HEAD_SHA,
       environment: 'production',
-      description: '',
-      statuses: [],
-    });
-    github.deployments.push({
-      id: 8,
-      sha: 'abababababababababababababababababababab',
-      environment: 'production',
-      description: '',
-      statuses: [],
+      task: 'deploy',
+      payload: {},
+      states: ['in_progress'],
     });
     const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
     expect(result.code).toBe(0);
+    expect(result.warnings).toEqual([]);
     expect(github.deployments).toHaveLength(2);
-    expect(github.deployments.find((d) => d.id === 7)!.statuses.map((s) => s.state)).toEqual(['success']);
-    expect(result.outputs['deployment-id']).toBe('7');
+    expect(githubs.statuses.map((s) => s.state)).toEqual(['in_progress']);
+    const ours = github.deployments.find((d) => d.task === 'deploy:mlship')!;
+    expect(ours).toMatchObject({ sha: HEAD_SHA, environment: 'production', payload: { mlship: 1, version: '14' } });
+    expect(ours.statuses.map((s) => s.state)).toEqual(['success']);
+    expect(result.outputs['deployment-id']).toBe(String(ours.id));
+  });
+
+  it('marks the earlier successful deployment of the environment inactive when a new one succeeds', async () => {
+    const older = github.addDeployment({
+      sha: 'a'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      states: ['success', 'inactive'],
+    });
+    const previous = github.addDeployment({ sha: 'b'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['success'] });
+    const failed = github.addDeployment({ sha: 'c'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['failure'] });
+    const staging = github.addDeployment({ sha: 'd'.repeat(40), environment: 'staging', task: 'deploy:mlship', states: ['success'] });
+    const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
+    expect(result.code).toBe(0);
+    expect(previous.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    expect(previous.statuses[1]!.description).toBe(`Replaced by deployment ${result.outputs['deployment-id']}`);
+    expect(older.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    expect(failed.statuses.map((s) => s.state)).toEqual(['failure']);
+    expect(staging.statuses.map((s) => s.state)).toEqual(['success']);
+  });
+
+  it('marks a failed deployment failure with the reason and keeps the earlier one active', async () => {
+    const previous = github.addDeployment({ sha: 'b'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['success'] });
+    const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+    const result = await run({
+      environment: 'production',
+      'deployment-status': 'true',
+      'pr-comment': 'false',
+      steps: JSON.stringify(steps),
+      'job-status': 'failure',
+    });
+    expect(result.code).toBe(0);
+    const ours = github.deployments.find((d) => d.id === Number(result.outputs['deployment-id']))!;
+    expect(ours.statuses).toHaveLength(1);
+    expect(ours.statuses[0]).toMatchObject({ state: 'failure', log_url: 'https://github.com/octo-org/model-service/actions/runs/4242' });
+    expect(ours.statuses[0]!.description).toMatch(/^❌ Deployment to production failed: .*predict/);
+    expect(ours.statuses[0]!.description!.length).toBeLessThanOrEqual(140);
+    expect(previous.statuses.map((s) => s.state)).toEqual(['success']);
+  });
+
+  it('on a push, updates the sticky comment of the pull request the commit was merged from', async () => {
+    const pushed = '0123456789abcdef0123456789abcdef01234567';
+    github.pulls.push(
+      { number: 3, state: 'open', merged_at: null, merge_commit_sha: null, commits: [pushed], base: { ref: 'release' } },
+      {
+        number: 17,
+        state: 'closed',
+        merged_at: '2026-12-01T10:00:00Z',
+        merge_commit_sha: pushed,
+        commits: [HEAD_SHA],
+        base: { ref: 'main' },
+      },
+    );
+    // The pull request run left its comment.
+    await run({ title: 'Model check' });
+    expect(github.comments).toHaveLength(1);
+    const result = await run(
+      { title: 'Model check', environment: 'production', 'deployment-status': 'true' },
+      { event: { ref: 'refs/heads/main', after: pushed }, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } },
+    );
+    expect(result.code).toBe(0);
+    expect(result.warnings).toEqual([]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(17);
+    expect(github.comments[0]!.body).toContain('## ✅ Model check to production succeeded');
+    expect(result.outputs['comment-id']).toBe(String(github.comments[0]!.id));
+    expect(result.stdout).toContain('on merged pull request #17');
+    expect(github.requests.some((r) => r.path.startsWith(`/repos/octo-org/model-service/commits/${pushed}/pulls`))).toBe(true);
   });
 
   it('keeps one comment per title', async () => {
@@ -159,14 +235,21 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
   it('warns once when commenting is asked for without a pull request or without a token', async () => {
     const push = await run({ 'pr-comment': 'true' }, { env: { GITHUB_EVENT_NAME: 'push' }, event: {} });
     expect(push.code).toBe(0);
-    expect(push.warnings).toEqual([expect.stringMatching(/no pull request for this push event/)]);
+    expect(push.warnings).toEqual([expect.stringMatching(/no merged pull request has commit 0123456/)]);
     const noToken = await run({ 'github-token': '' });
     expect(noToken.code).toBe(0);
     expect(noToken.warnings).toEqual([expect.stringMatching(/no github-token/)]);
+    const requests = github.requests.length;
     const auto = await run({}, { env: { GITHUB_EVENT_NAME: 'push' }, event: {} });
     expect(auto.warnings).toEqual([]);
-    expect(github.requests).toHaveLength(0);
-    for (const r of [push, noToken, auto]) expect(r.summary).toContain('## ✅ Deployment succeeded');
+    // auto on a push looks for the merged pull request, finds none and says so in the log only.
+    expect(github.requests.slice(requests).map((r) => r.path)).toEqual([
+      expect.stringMatching(/\/commits\/0123456789abcdef[0-9a-f]+\/pulls/),
+    ]);
+    const schedule = await run({}, { env: { GITHUB_EVENT_NAME: 'schedule' }, event: {} });
+    expect(schedule.warnings).toEqual([]);
+    expect(github.requests).toHaveLength(requests + 1);
+    for (const r of [push, noToken, auto, schedule]) expect(r.summary).toContain('## ✅ Deployment succeeded');
   });
 
   it('shortens a report too big for one comment and points to the job summary', async () => {
