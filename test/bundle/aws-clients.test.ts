@@ -16,7 +16,7 @@ const CALLS: Record<string, Client[]> = {
   'build-and-push-ecr': ['ecr'],
   'update-lambda-and-wait': ['lambda'],
   'smoke-test': ['lambda'],
-  'model-threshold-gate': [],
+  'model-threshold-gate': ['lambda'],
   'deployment-summary': [],
 };
 

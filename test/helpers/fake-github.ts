@@ -71,6 +71,8 @@ export interface FakeGitHub {
   requests: RecordedRequest[];
   /** Answer 403 to comment writes, as GitHub does for a fork's read-only token. */
   forbidCommentWrites: boolean;
+  /** Answer 403 to deployment reads, as GitHub does for a token without `deployments: read`. */
+  forbidDeploymentReads: boolean;
   /** Tokens and who they are; any other token is GITHUB_TOKEN (github-actions[bot]). */
   identities: Record<string, FakeIdentity>;
   /** Whether GraphQL `viewer` answers for installation tokens. */
@@ -93,6 +95,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     pulls: [],
     requests: [],
     forbidCommentWrites: false,
+    forbidDeploymentReads: false,
     identities: {},
     graphqlViewer: true,
     addComment: (issue, body, user) => {
@@ -177,6 +180,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/deployments$/,
       (_m, q) => {
+        if (state.forbidDeploymentReads) return [403, { message: 'Resource not accessible by integration' }];
         const found = state.deployments.filter(
           (d) =>
             (!q.get('sha') || d.sha === q.get('sha')) &&
