@@ -44,7 +44,7 @@ export function lambdaAliasCheck(signal: AbortSignal): AliasCheck {
         return res.FunctionVersion;
       } catch (err) {
         const { describeAwsError } = await import('@mlship/aws-kit');
-        throw new Error(describeAwsError('lambda', 'GetAlias', err));
+        throw new Error(describeAwsError('lambda', 'GetAlias', err), { cause: err });
       } finally {
         client.destroy();
       }
