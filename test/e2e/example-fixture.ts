@@ -88,7 +88,7 @@ runs:
 export async function runExample(
   file: string,
   env: ExampleEnv,
-  options: { rename?: Record<string, string>; act?: Partial<ActOptions> } = {},
+  options: { rename?: Record<string, string>; act?: Partial<ActOptions>; files?: Record<string, string> } = {},
 ): Promise<ExampleRun> {
   const workspace = mkdtempSync(join(tmpdir(), `example-${file.replace(/\.yml$/, '')}-`));
   cpSync(join(repoRoot, 'test/e2e/fixtures/example-app'), workspace, { recursive: true });
@@ -111,18 +111,17 @@ export async function runExample(
     .replace(REMOTE_SKIPPED_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
   // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
   // step; a user's `@v1` needs none, so jobs without one get it here.
-  if (!workflow.includes('actions/checkout@')) {
-    workflow = workflow.replace(
-      /^ {4}steps:\n/gm,
-      '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
-    );
-  }
+  workflow = workflow.replace(
+    /^ {4}steps:\n(?! {6}- uses: actions\/checkout@)/gm,
+    '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
+  );
   mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
   writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);
   for (const [from, to] of Object.entries(options.rename ?? {})) workflow = workflow.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
   mkdirSync(join(workspace, '.github/workflows'), { recursive: true });
   const workflowPath = join(workspace, '.github/workflows', file);
   writeFileSync(workflowPath, workflow);
+  for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, path), content);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=demo@example.com', '-c', 'user.name=demo', 'add', '-A');

@@ -68,6 +68,8 @@ export interface FakeGitHub {
   comments: FakeComment[];
   deployments: FakeDeployment[];
   pulls: FakePull[];
+  /** Pull requests of a commit not known in advance (a commit an act run makes): asked after `pulls`. */
+  pullsOf?: (sha: string) => FakePull[];
   requests: RecordedRequest[];
   /** Answer 403 to comment writes, as GitHub does for a fork's read-only token. */
   forbidCommentWrites: boolean;
@@ -246,9 +248,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/,
       ([, sha]) => [
         200,
-        state.pulls
-          .filter((p) => p.merge_commit_sha === sha || p.commits.includes(String(sha)))
-          .map(({ commits: _c, ...p }) => ({ ...p, html_url: `https://github.com/octo-org/model-service/pull/${p.number}` })),
+        [
+          ...state.pulls.filter((p) => p.merge_commit_sha === sha || p.commits.includes(String(sha))),
+          ...(state.pullsOf?.(String(sha)) ?? []),
+        ].map(({ commits: _c, ...p }) => ({ ...p, html_url: `https://github.com/octo-org/model-service/pull/${p.number}` })),
       ],
     ],
   ];
