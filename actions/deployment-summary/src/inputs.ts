@@ -22,6 +22,14 @@ export interface Inputs {
   deploymentStatus: boolean;
   githubToken?: string;
   slackWebhookUrl?: string;
+  slack?: SlackBotInputs;
+}
+
+export interface SlackBotInputs {
+  token: string;
+  channel: string;
+  ts?: string;
+  thread: boolean;
 }
 
 const STEPS_EXAMPLE = 'steps: ${{ toJSON(steps) }}';
@@ -50,7 +58,45 @@ export async function readInputs(reader: InputReader = new InputReader()): Promi
     deploymentStatus,
     githubToken: reader.string('github-token'),
     slackWebhookUrl: readUrl(reader, 'slack-webhook-url', 'slack-webhook-url: ${{ secrets.SLACK_WEBHOOK_URL }}', false),
+    slack: readSlackBot(reader),
   };
+}
+
+function readSlackBot(reader: InputReader): SlackBotInputs | undefined {
+  const token = reader.string('slack-bot-token');
+  const channel = reader.string('slack-channel');
+  const ts = reader.string('slack-message-ts');
+  const thread = reader.boolean('slack-thread', false);
+  if (token === undefined) {
+    if (channel !== undefined)
+      throw new InputError('slack-bot-token', 'is required when slack-channel is set', 'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}');
+    if (ts !== undefined)
+      throw new InputError(
+        'slack-bot-token',
+        'is required when slack-message-ts is set',
+        'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}',
+      );
+    return undefined;
+  }
+  // The token is a secret: never echoed.
+  if (!/^xox[a-z]-[A-Za-z0-9-]+$/.test(token))
+    throw new InputError('slack-bot-token', 'is not a Slack bot token (xoxb-…)', 'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}');
+  if (channel === undefined)
+    throw new InputError('slack-channel', 'is required with slack-bot-token: the channel ID (C…) or name', 'slack-channel: C0123456789');
+  if (ts !== undefined && !/^\d{1,12}\.\d{1,8}$/.test(ts)) {
+    throw new InputError(
+      'slack-message-ts',
+      `must be a Slack message timestamp like 1733100000.123456; got '${ts.slice(0, 40)}'`,
+      'slack-message-ts: ${{ needs.staging.outputs.slack-ts }}',
+    );
+  }
+  if (thread && ts === undefined)
+    throw new InputError(
+      'slack-thread',
+      'needs slack-message-ts: the message to reply to',
+      'slack-message-ts: ${{ needs.staging.outputs.slack-ts }}',
+    );
+  return { token, channel, ts, thread };
 }
 
 function readTitle(reader: InputReader): string {

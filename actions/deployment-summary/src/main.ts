@@ -10,6 +10,7 @@ runMain(async ({ signal }) => {
   const kit = await loadToolkit();
   if (inputs.githubToken) kit.log.mask(inputs.githubToken);
   if (inputs.slackWebhookUrl) kit.log.mask(inputs.slackWebhookUrl);
+  if (inputs.slack) kit.log.mask(inputs.slack.token);
   // An environment URL may carry a token (a preview link with ?token=…): masked before any call, in every form.
   for (const secret of inputs.environmentUrl ? urlSecrets(inputs.environmentUrl) : []) kit.log.mask(secret);
   const token = inputs.githubToken;
@@ -20,12 +21,15 @@ runMain(async ({ signal }) => {
     sleep,
     log: kit.log,
     signal,
+    slackApiUrl: process.env['SLACK_API_URL'] || undefined,
   });
   kit.setOutputs({
     markdown: result.markdownOutput,
     'comment-id': result.comment?.id,
     'comment-url': result.comment?.url,
     'deployment-id': result.deploymentId,
+    'slack-ts': result.slack?.ts,
+    'slack-channel-id': result.slack?.channel,
   });
   kit.setReport(result.report);
   await kit.writeSummary(result.markdown);

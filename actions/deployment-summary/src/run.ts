@@ -10,14 +10,15 @@ import {
 } from '@mlship/action-kit';
 import { collect, type Collected } from './collect';
 import { marker, tryComment } from './comment';
-import { runUrl, type RunContext } from './context';
+import type { RunContext } from './context';
 import { tryDeployment } from './deployment';
 import type { GitHubApi } from './github';
 import type { Inputs } from './inputs';
 import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
 import { failureReason, recordOf } from './record';
 import { SECTION_NAMES } from './sections';
-import { postSlack, slackText, type Fetch } from './slack';
+import { postSlack, sendWithBot, type BotResult, type Fetch } from './slack';
+import { slackMessage } from './slack-message';
 
 export interface Deps {
   context: RunContext;
@@ -27,7 +28,11 @@ export interface Deps {
   sleep: Sleep;
   log: Log;
   signal?: AbortSignal;
+  /** Slack's Web API; a stand-in's in tests (SLACK_API_URL). */
+  slackApiUrl?: string;
 }
+
+export const SLACK_API_URL = 'https://slack.com/api';
 
 export interface Result {
   /** The job summary, bounded to the runner's 1 MiB per step. */
@@ -38,6 +43,7 @@ export interface Result {
   comment?: { id: number; url: string; created: boolean };
   deploymentId?: number;
   slackSent?: boolean;
+  slack?: BotResult;
   report: DeploymentSummaryReport;
 }
 
@@ -84,9 +90,11 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
         )
       : undefined;
 
-  const slackSent = inputs.slackWebhookUrl
-    ? await postSlack(inputs.slackWebhookUrl, slackText(title, collected, runUrl(deps.context)), deps)
-    : undefined;
+  const message = slackMessage(title, collected, deps.context, inputs.environment);
+  const webhookSent = inputs.slackWebhookUrl ? await postSlack(inputs.slackWebhookUrl, message, deps) : undefined;
+  const bot = inputs.slack ? await sendWithBot({ ...inputs.slack, apiUrl: deps.slackApiUrl ?? SLACK_API_URL }, message, deps) : undefined;
+  if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);
+  const slackSent = webhookSent === undefined && bot === undefined ? undefined : webhookSent !== false && bot?.sent !== false;
 
   const report: DeploymentSummaryReport = {
     action: 'deployment-summary',
@@ -100,9 +108,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     commentUrl: comment?.url,
     deploymentId,
     slackSent,
+    slackTs: bot?.ts,
     sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
   };
-  return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, report };
+  return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, slack: bot, report };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {

@@ -4,6 +4,7 @@
  */
 import { nodeRuntimes, runAction, type RunOptions } from '../../../test/helpers/run-action';
 import { marker } from '../src/comment';
+import { startFakeSlack } from '../../../test/helpers/fake-slack';
 import { startFakeGitHub, startWebhook, type FakeGitHub } from './fake-github';
 import { buildReport, failedSmokeReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
 
@@ -275,22 +276,105 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(result.summary).toContain('| case-89 |');
   });
 
-  it('posts a short Slack message with status, image, version and a link, retrying a 503', async () => {
+  it('posts the Block Kit message with a plain-text fallback to the webhook, retrying a 503', async () => {
     const hook = await startWebhook(1);
     try {
       const result = await run({ 'slack-webhook-url': hook.url, 'pr-comment': 'false', environment: 'production' });
       expect(result.code).toBe(0);
       expect(result.warnings).toEqual([]);
       expect(hook.bodies).toHaveLength(1);
-      const text = (hook.bodies[0] as { text: string }).text;
-      expect(text).toContain('*✅ Deployment to production succeeded*');
-      expect(text).toContain(`Image: \`${buildReport().imageUri}\``);
-      expect(text).toContain('Lambda: `sentiment-api` version 13 → 14 (alias `live`)');
-      expect(text).toContain('<https://github.com/octo-org/model-service/actions/runs/4242|Workflow run>');
+      const body = hook.bodies[0] as { text: string; blocks: Array<{ type: string }> };
+      expect(body.text.split('\n')[0]).toBe('✅ Deployment to production succeeded');
+      expect(body.text).toContain('Version: `sentiment-api` 13 → *14* (alias `live`)');
+      expect(body.text).toContain('<https://github.com/octo-org/model-service/actions/runs/4242|Workflow run>');
+      expect(body.blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'actions']);
       expect(unmasked(result.stdout)).not.toContain('XXXXSECRETXXXX');
       expect(result.report()).toMatchObject({ slackSent: true });
     } finally {
       await hook.close();
+    }
+  });
+
+  it('posts once with a bot token, then updates the same message in place, then replies in its thread', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const bot = { 'slack-bot-token': slack.token, 'pr-comment': 'false' };
+      const env = { SLACK_API_URL: slack.url };
+      const staging = await run({ ...bot, 'slack-channel': '#deploys', environment: 'staging' }, { env });
+      expect(staging.code).toBe(0);
+      expect(staging.warnings).toEqual([]);
+      expect(slack.messages).toHaveLength(1);
+      const ts = staging.outputs['slack-ts']!;
+      expect(ts).toBe(slack.messages[0]!.ts);
+      expect(staging.outputs['slack-channel-id']).toBe('C0DEPLOYS1');
+      expect(staging.report()).toMatchObject({ slackSent: true, slackTs: ts });
+      expect(slack.messages[0]!.text).toContain('Environment: staging');
+
+      // production, a later job: the same message, updated, with the channel ID the first post returned.
+      const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+      const production = await run(
+        {
+          ...bot,
+          'slack-channel': 'C0DEPLOYS1',
+          'slack-message-ts': ts,
+          environment: 'production',
+          steps: JSON.stringify(steps),
+          'job-status': 'failure',
+        },
+        { env },
+      );
+      expect(production.code).toBe(0);
+      expect(production.warnings).toEqual([]);
+      expect(slack.messages).toHaveLength(1);
+      expect(slack.messages[0]).toMatchObject({ ts, edits: 1 });
+      expect(slack.messages[0]!.text).toContain('❌ Deployment to production failed');
+      expect(JSON.stringify(slack.messages[0]!.blocks)).toContain('*Smoke:* ❌ 1 of 3 failed: predict (502)');
+      expect(production.outputs['slack-ts']).toBe(ts);
+
+      const reply = await run({ ...bot, 'slack-channel': 'C0DEPLOYS1', 'slack-message-ts': ts, 'slack-thread': 'true' }, { env });
+      expect(reply.code).toBe(0);
+      expect(slack.messages).toHaveLength(2);
+      expect(slack.messages[1]).toMatchObject({ thread_ts: ts });
+      expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage']);
+      for (const r of [staging, production, reply]) expect(unmasked(r.stdout)).not.toContain(slack.token);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('posts a new message when the one to update is gone, and waits out a rate limit', async () => {
+    const slack = await startFakeSlack();
+    try {
+      slack.rateLimitNext = 1;
+      const result = await run(
+        { 'slack-bot-token': slack.token, 'slack-channel': 'C0DEPLOYS1', 'slack-message-ts': '1700000000.000100', 'pr-comment': 'false' },
+        { env: { SLACK_API_URL: slack.url } },
+      );
+      expect(result.code).toBe(0);
+      expect(result.warnings).toEqual(['Slack message 1700000000.000100 not updated (message_not_found); posting a new one.']);
+      expect(slack.messages).toHaveLength(1);
+      expect(result.outputs['slack-ts']).toBe(slack.messages[0]!.ts);
+      expect(slack.calls.map((c) => c.method)).toEqual(['chat.update', 'chat.update', 'chat.postMessage']);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('warns, and does not fail, when the bot is not in the channel or the token is wrong', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const env = { SLACK_API_URL: slack.url };
+      const channel = await run({ 'slack-bot-token': slack.token, 'slack-channel': 'random', 'pr-comment': 'false' }, { env });
+      expect(channel.code).toBe(0);
+      expect(channel.warnings).toEqual([
+        'Slack message not sent: chat.postMessage answered channel_not_found (invite the app to the channel).',
+      ]);
+      expect(channel.report()).toMatchObject({ slackSent: false });
+      const auth = await run({ 'slack-bot-token': 'xoxb-0000-wrong', 'slack-channel': 'deploys', 'pr-comment': 'false' }, { env });
+      expect(auth.warnings).toEqual(['Slack message not sent: chat.postMessage answered invalid_auth (check slack-bot-token).']);
+      expect(unmasked(auth.stdout)).not.toContain('xoxb-0000-wrong');
+    } finally {
+      await slack.close();
     }
   });
 
@@ -338,6 +422,23 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
       /^Input 'slack-webhook-url' must be an http\(s\) URL\. Example/,
     ],
     ['title on two lines', { title: 'Deploy\nprod' }, /^Input 'title' must be one line/],
+    ['slack-channel without a token', { 'slack-channel': 'deploys' }, /^Input 'slack-bot-token' is required when slack-channel is set/],
+    [
+      'a Slack token that is none',
+      { 'slack-bot-token': 'SECRET-abc', 'slack-channel': 'deploys' },
+      /^Input 'slack-bot-token' is not a Slack bot token/,
+    ],
+    ['slack-bot-token without a channel', { 'slack-bot-token': 'xoxb-1-2' }, /^Input 'slack-channel' is required with slack-bot-token/],
+    [
+      'slack-message-ts',
+      { 'slack-bot-token': 'xoxb-1-2', 'slack-channel': 'C1', 'slack-message-ts': 'yesterday' },
+      /^Input 'slack-message-ts' must be a Slack message timestamp/,
+    ],
+    [
+      'slack-thread without a message',
+      { 'slack-bot-token': 'xoxb-1-2', 'slack-channel': 'C1', 'slack-thread': 'true' },
+      /^Input 'slack-thread' needs slack-message-ts/,
+    ],
   ];
 
   it.each(badInputs)('rejects %s with one error line naming the input, before any call', async (_name, inputs, message) => {

@@ -92,9 +92,14 @@ describe('hostile reports', () => {
     try {
       const result = await run({ 'slack-webhook-url': hook.url, 'pr-comment': 'false' }, hostileSteps());
       expect(result.code).toBe(0);
-      const text = (hook.bodies[0] as { text: string }).text;
+      // The fallback text and every block: Slack parses mrkdwn in both.
+      const body = hook.bodies[0] as { text: string; blocks: unknown[] };
+      const text = `${body.text}\n${JSON.stringify(body.blocks)}`;
       expect(text).not.toMatch(/<[!@#]/);
-      expect([...text.matchAll(/<([^>|]+)/g)].map((m) => m[1])).toEqual(['https://github.com/octo-org/model-service/actions/runs/4242']);
+      expect([...new Set([...text.matchAll(/<([^>|]+)/g)].map((m) => m[1]))]).toEqual([
+        'https://github.com/octo-org/model-service/commit/feedfacefeedfacefeedfacefeedfacefeedface',
+        'https://github.com/octo-org/model-service/actions/runs/4242',
+      ]);
       expect(text).toContain('&lt;!channel&gt;');
     } finally {
       await hook.close();

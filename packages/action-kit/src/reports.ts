@@ -220,6 +220,8 @@ export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'
   deploymentId?: number;
   /** Set when a slack-webhook-url was given: whether the message was accepted. */
   slackSent?: boolean;
+  /** The bot-token mode: the timestamp of the message posted or updated (pass it as slack-message-ts to update it again). */
+  slackTs?: string;
   /** Section names in the order rendered, e.g. ["Model gate", "Image"]. */
   sections: string[];
 }
