@@ -192,21 +192,33 @@ describe('examples/canary-with-rollback.yml when the canary fails its smoke test
 describe('examples/staging-then-production.yml', () => {
   let run: ExampleRun;
   let name: string;
+  let github: FakeGitHub;
+  let seeded: FakeDeployment;
 
   beforeAll(async () => {
     name = `staged-${env.id}`;
     await createFunctionFromFirstImage(env.stack, env.dockerConfig, name, name);
     const candidate = pushSecondImage(name);
+    github = await startFakeGitHub();
+    seeded = github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: productionRecord(name, 0.94),
+      states: ['success'],
+    });
     run = await runExample('staging-then-production.yml', env, {
       rename: { 'model-service': name },
       act: {
         event: 'workflow_dispatch',
         eventPayload: { inputs: { 'image-uri': candidate } },
         vars: { STAGING_URL: env.api.url, PRODUCTION_URL: env.api.url },
-        secrets: { API_KEY: env.api.key },
+        secrets: { API_KEY: env.api.key, GITHUB_TOKEN: TOKEN },
+        env: { GITHUB_API_URL: github.url },
       },
     });
   }, 400_000);
+  afterAll(() => github?.close());
 
   it('deploys behind alias staging, smoke-tests it, then moves production to the same version', async () => {
     if (run.result.code !== 0 || run.result.jobResult !== 'success') throw new Error(run.explain());
@@ -214,6 +226,22 @@ describe('examples/staging-then-production.yml', () => {
     const production = await aliasOf(name, 'production');
     expect(staging.FunctionVersion).toMatch(/^\d+$/);
     expect(production.FunctionVersion).toBe(staging.FunctionVersion);
+  });
+
+  it("gates against production's record, and records staging, then production, with the gate's metrics", async () => {
+    const version = (await aliasOf(name, 'production')).FunctionVersion;
+    const ours = github.deployments.filter((d) => d.task === 'deploy:mlship' && d.id !== seeded.id);
+    expect(ours.map((d) => d.environment)).toEqual(['staging', 'production']);
+    for (const d of ours) {
+      expect(d.payload).toMatchObject({ version, function: name, gate: { passed: true, metrics: { accuracy: 0.93 } } });
+      expect(d.statuses).toEqual([expect.objectContaining({ state: 'success', environment_url: env.api.url })]);
+    }
+    expect(ours[0]!.payload).toMatchObject({ alias: 'staging' });
+    expect(ours[1]!.payload).toMatchObject({ alias: 'production' });
+    // The new production replaces the old record; the next gate reads the new one.
+    expect(seeded.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    const staging = run.result.summary;
+    expect(staging).toContain(`production's deployment ${seeded.id}`);
   });
 });
 
