@@ -35,9 +35,9 @@ export interface Deps {
 export const SLACK_API_URL = 'https://slack.com/api';
 
 export interface Result {
-  /** The job summary, bounded to the runner's 1 MiB per step. */
+  /** The job summary, bounded to the runner's 1 MiB per step; compact when this job's steps wrote their own sections. */
   markdown: string;
-  /** The `markdown` output: the same, shortened like the comment when it would not fit one output. */
+  /** The `markdown` output: the whole report (as the comment), shortened when it would not fit one output. */
   markdownOutput: string;
   collected: Collected;
   comment?: { id: number; url: string; created: boolean };
@@ -57,9 +57,12 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
-  const markdown = byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', byteLength).text;
-  const markdownOutput =
-    byteLength(markdown) <= OUTPUT_BUDGET_BYTES ? markdown : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
+  // Steps of this job wrote their own sections on this page: the job summary refers to them (render.ts).
+  const compact = collected.entries.some((e) => e.stepId !== undefined);
+  const page = compact ? render(view, { maxRows: Number.POSITIVE_INFINITY, compact }) : full;
+  const markdown = byteLength(page) <= SUMMARY_BYTES ? page : renderWithin(view, SUMMARY_BYTES, '', byteLength, compact).text;
+  // The output and the comment are read elsewhere, without the page: the whole report.
+  const markdownOutput = byteLength(full) <= OUTPUT_BUDGET_BYTES ? full : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
   const title = headline(view);
 
   const github = deps.github ? once(deps.github) : undefined;

@@ -81,7 +81,22 @@ describe('rendering (golden files)', () => {
     const md = render(view(steps, 'failure'));
     expectGolden('build-failed-rest-skipped', md);
     expect(md).toContain('### ❌ Image (step `build`: failure)');
-    expect(md).toMatch(/\| `deploy` \| skipped \| skipped \|/);
+    // Skipped is not "did not succeed".
+    expect(md).toContain('⏭️ **Skipped:** `deploy`, `smoke`');
+    expect(md).not.toContain('did not succeed');
+  });
+
+  it('in the job summary of the same job, refers to the sections the steps wrote instead of repeating them', () => {
+    const steps = { ...greenSteps(), lint: { outputs: {}, outcome: 'failure', conclusion: 'success' } };
+    const input = view(steps, 'success');
+    const page = render(input, { maxRows: Number.POSITIVE_INFINITY, compact: true });
+    expect(page).toContain('- ✅ **Image**: Pushed');
+    expect(page).toContain('(its section is above)');
+    expect(page).not.toMatch(/^### .*(Model gate|Image|Lambda deploy|Smoke checks)/m);
+    expect(page).toContain('### Other steps that did not succeed');
+    // A report from another job (the `reports` input) is not on the page: its section stays.
+    const withForeign = view(steps, 'success', [smokeReport({ headline: 'from staging' })]);
+    expect(render(withForeign, { maxRows: Number.POSITIVE_INFINITY, compact: true })).toMatch(/^### ✅ Smoke checks$/m);
   });
 
   it('says cancelled when the job was cancelled mid-deploy', () => {
