@@ -66,9 +66,13 @@ export async function exampleEnv(updateMs = 1500): Promise<ExampleEnv> {
 const OUR_USES = /uses: mlship\/actions\/actions\/([a-z-]+)@v1/g;
 // act clones every remote action when the job starts, even for steps that
 // `if: ${{ !env.ACT }}` skips, and nothing can be cloned here: such steps
-// point at a local stand-in that is never run.
-const REMOTE_SKIPPED_UNDER_ACT = /uses: (aws-actions\/configure-aws-credentials)@[0-9a-f]{40}.*$/gm;
-const STAND_IN = `name: stand-in
+// point at local stand-ins. The AWS one is never run; the artifact ones keep
+// artifacts in $MLSHIP_ARTIFACTS (one directory per name), so a workflow_run
+// workflow in a second act run finds what the first one uploaded.
+const REMOTE_UNDER_ACT =
+  /uses: (aws-actions\/configure-aws-credentials|actions\/upload-artifact|actions\/download-artifact)@[0-9a-f]{40}.*$/gm;
+const STAND_INS: Record<string, string> = {
+  'aws-actions/configure-aws-credentials': `name: stand-in
 description: never runs under act (the step is skipped); stands in for an action act cannot fetch offline
 inputs:
   role-to-assume: { required: false }
@@ -78,7 +82,38 @@ runs:
   steps:
     - run: exit 1
       shell: bash
-`;
+`,
+  'actions/upload-artifact': `name: upload-artifact stand-in
+description: keeps the files in $MLSHIP_ARTIFACTS/<name>
+inputs:
+  name: { required: true }
+  path: { required: true }
+runs:
+  using: composite
+  steps:
+    - run: mkdir -p "$MLSHIP_ARTIFACTS/$NAME" && cp -R "$SOURCE"/. "$MLSHIP_ARTIFACTS/$NAME/"
+      shell: bash
+      env:
+        NAME: \${{ inputs.name }}
+        SOURCE: \${{ inputs.path }}
+`,
+  'actions/download-artifact': `name: download-artifact stand-in
+description: copies $MLSHIP_ARTIFACTS/<name> to path
+inputs:
+  name: { required: true }
+  path: { required: true }
+  run-id: { required: false }
+  github-token: { required: false }
+runs:
+  using: composite
+  steps:
+    - run: mkdir -p "$TARGET" && cp -R "$MLSHIP_ARTIFACTS/$NAME"/. "$TARGET/"
+      shell: bash
+      env:
+        NAME: \${{ inputs.name }}
+        TARGET: \${{ inputs.path }}
+`,
+};
 
 /**
  * Lays out a user's repository for examples/<file> and runs it under act.
@@ -108,15 +143,17 @@ export async function runExample(
   cpSync(join(repoRoot, 'dist'), join(workspace, 'dist'), { recursive: true });
   let workflow = readFileSync(join(repoRoot, 'examples', file), 'utf8')
     .replace(OUR_USES, 'uses: ./actions/$1')
-    .replace(REMOTE_SKIPPED_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
+    .replace(REMOTE_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
   // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
   // step; a user's `@v1` needs none, so jobs without one get it here.
   workflow = workflow.replace(
     /^ {4}steps:\n(?! {6}- uses: actions\/checkout@)/gm,
     '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
   );
-  mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
-  writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);
+  for (const [action, yml] of Object.entries(STAND_INS)) {
+    mkdirSync(join(workspace, '.github/stand-ins', action), { recursive: true });
+    writeFileSync(join(workspace, '.github/stand-ins', action, 'action.yml'), yml);
+  }
   for (const [from, to] of Object.entries(options.rename ?? {})) workflow = workflow.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
   mkdirSync(join(workspace, '.github/workflows'), { recursive: true });
   const workflowPath = join(workspace, '.github/workflows', file);

@@ -2,7 +2,8 @@
 // as a user's repository would hold them (example-fixture.ts). The run of
 // lambda-container-deploy is also the demo (`npm run demo`): its job summary
 // is kept in .stack/examples/ for the demo to print.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -392,5 +393,68 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
     expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
     expect(push.result.log).toContain('on merged pull request #7');
     expect(push.result.log).not.toContain(TOKEN);
+  });
+});
+
+describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pull request gets its comment through workflow_run', () => {
+  let github: FakeGitHub;
+  let gateRun: ExampleRun;
+  let commentRun: ExampleRun;
+  let artifacts: string;
+
+  beforeAll(async () => {
+    github = await startFakeGitHub();
+    github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: productionRecord('model-service', 0.925),
+      states: ['success'],
+    });
+    artifacts = mkdtempSync(join(tmpdir(), 'mlship-artifacts-'));
+    const act = { env: { GITHUB_API_URL: github.url, MLSHIP_ARTIFACTS: artifacts }, secrets: { GITHUB_TOKEN: TOKEN } };
+    // The fork's run: its token may read, not write.
+    github.forbidCommentWrites = true;
+    gateRun = await runExample('fork-pr-gate.yml', env, {
+      act: {
+        ...act,
+        event: 'pull_request',
+        eventPayload: {
+          number: 21,
+          pull_request: {
+            number: 21,
+            head: { sha: 'abc', ref: 'patch-1', repo: { full_name: 'someone/model-service' } },
+            base: { ref: 'main' },
+          },
+        },
+      },
+    });
+    github.forbidCommentWrites = false;
+    commentRun = await runExample('fork-pr-comment.yml', env, {
+      act: {
+        ...act,
+        event: 'workflow_run',
+        eventPayload: { workflow_run: { id: 99, event: 'pull_request', conclusion: 'success', pull_requests: [] } },
+      },
+    });
+  }, 400_000);
+  afterAll(async () => {
+    await github?.close();
+    rmSync(artifacts, { recursive: true, force: true });
+  });
+
+  it('gates the fork against production and keeps the report and the number as an artifact', () => {
+    expectSuccess(gateRun, ['gate']);
+    expect(readFileSync(join(artifacts, 'mlship-report/pr-number'), 'utf8')).toBe('21');
+    const report = JSON.parse(readFileSync(join(artifacts, 'mlship-report/gate.json'), 'utf8')) as GateReport;
+    expect(report.baselineRecord).toMatchObject({ environment: 'production', found: true });
+  });
+
+  it("posts the report from the artifact file as the pull request's comment, with the deltas against production", () => {
+    if (commentRun.result.code !== 0 || commentRun.result.jobResult !== 'success') throw new Error(commentRun.explain());
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(21);
+    const rows = renderedRows(github.comments[0]!.body);
+    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
   });
 });

@@ -23,6 +23,8 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 export function commentBlocker(plan: CommentPlan): string | null | undefined {
   if (plan.mode === 'false') return null;
   const event = plan.context.eventName ?? '';
+  // A pull request named by the `pull-request` input (workflow_run after a fork's run) is commented on like one of the event.
+  if (plan.context.pullRequest && !PR_EVENTS.has(event) && event !== 'push') return plan.hasToken ? undefined : 'no github-token was given';
   // On a push, the pull request the commit was merged from is looked up (see mergedPullRequest).
   if (plan.mode === 'auto' && !PR_EVENTS.has(event) && event !== 'push') return null;
   if (!plan.context.pullRequest && event !== 'push')

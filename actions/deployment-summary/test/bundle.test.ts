@@ -6,7 +6,10 @@ import { nodeRuntimes, runAction, type RunOptions } from '../../../test/helpers/
 import { marker } from '../src/comment';
 import { startFakeSlack } from '../../../test/helpers/fake-slack';
 import { startFakeGitHub, startWebhook, type FakeGitHub } from './fake-github';
-import { buildReport, failedSmokeReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReport, failedSmokeReport, gateReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
 
 const TOKEN = 'ghs_fakeTokenForTests0123456789';
 const HEAD_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface';
@@ -394,6 +397,28 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     }
   });
 
+  it('reads reports from files (an artifact) and comments on the pull request named by pull-request, on workflow_run', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'ds-artifact-'));
+    mkdirSync(join(workspace, 'mlship-report'));
+    writeFileSync(join(workspace, 'mlship-report/gate.json'), JSON.stringify(gateReport()));
+    writeFileSync(join(workspace, 'mlship-report/smoke.yml'), `- ${JSON.stringify(smokeReport())}\n`);
+    const result = await run(
+      { steps: '', reports: 'mlship-report/gate.json\nmlship-report/smoke.yml', 'pull-request': '21', 'pr-comment': 'true' },
+      {
+        cwd: workspace,
+        event: { workflow_run: { id: 99, event: 'pull_request', pull_requests: [] } },
+        env: { GITHUB_EVENT_NAME: 'workflow_run' },
+      },
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.report()).toMatchObject({ sections: ['Model gate', 'Smoke checks'] });
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(21);
+    // Not on this page (another workflow wrote them): the job summary has the whole sections.
+    expect(result.summary).toContain('### ✅ Model gate');
+  });
+
   it('reads reports given by hand as a YAML list', async () => {
     const yaml = `- ${JSON.stringify(JSON.stringify(buildReport()))}\n- ${JSON.stringify(smokeReport())}\n`;
     const result = await run({ steps: '', reports: yaml, 'pr-comment': 'false' });
@@ -426,6 +451,12 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
       /^Input 'slack-webhook-url' must be an http\(s\) URL\. Example/,
     ],
     ['title on two lines', { title: 'Deploy\nprod' }, /^Input 'title' must be one line/],
+    [
+      'a reports file not there',
+      { reports: 'mlship-report/gate.json' },
+      /^Input 'reports' names 'mlship-report\/gate.json', which was not found/,
+    ],
+    ['pull-request not a number', { 'pull-request': '21; rm -rf /' }, /^Input 'pull-request' must be a pull request number/],
     ['slack-channel without a token', { 'slack-channel': 'deploys' }, /^Input 'slack-bot-token' is required when slack-channel is set/],
     [
       'a Slack token that is none',
