@@ -392,6 +392,9 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
     const rows = renderedRows(body);
     expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
     expect(push.result.log).toContain('on merged pull request #7');
+    keepForDemo('pr-model-gate-push', push, [
+      `act ${push.result.durationMs} ms, examples/pr-model-gate.yml on push, GitHub API: fake at ${github.url}`,
+    ]);
     expect(push.result.log).not.toContain(TOKEN);
   });
 });

@@ -28,6 +28,10 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
   });
   afterEach(() => github.close());
 
+  /** A deployment of ours (task deploy:mlship) with this payload and these statuses, oldest first. */
+  const recorded = (shaChar: string, payload: unknown, states: string[], environment = 'production') =>
+    github.addDeployment({ sha: shaChar.repeat(40), environment, task: 'deploy:mlship', payload, states });
+
   const run = (inputs: Record<string, string>): Promise<RunResult> =>
     runAction('model-threshold-gate', {
       node,
@@ -44,34 +48,10 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     });
 
   it("compares with production's newest successful record, skipping failed, inactive and GitHub's own deployments", async () => {
-    github.addDeployment({
-      sha: 'a'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.5 }),
-      states: ['success', 'inactive'],
-    });
-    const good = github.addDeployment({
-      sha: 'b'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.95, f1: 0.9 }),
-      states: ['success'],
-    });
-    github.addDeployment({
-      sha: 'c'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.2 }),
-      states: ['failure'],
-    });
-    github.addDeployment({
-      sha: 'd'.repeat(40),
-      environment: 'staging',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.1 }),
-      states: ['success'],
-    });
+    recorded('a', record({ accuracy: 0.5 }), ['success', 'inactive']);
+    const good = recorded('b', record({ accuracy: 0.95, f1: 0.9 }), ['success']);
+    recorded('c', record({ accuracy: 0.2 }), ['failure']);
+    recorded('d', record({ accuracy: 0.1 }), ['success'], 'staging');
     github.addDeployment({ sha: 'e'.repeat(40), environment: 'production', task: 'deploy', payload: {}, states: ['success'] });
     const result = await run({});
     expect(result.code).toBe(1);
@@ -103,13 +83,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
   });
 
   it('passes within the allowed regression and matches a quoted expression to the recorded one', async () => {
-    github.addDeployment({
-      sha: 'b'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.93 }),
-      states: ['success'],
-    });
+    recorded('b', record({ accuracy: 0.93 }), ['success']);
     const result = await run({ 'max-regression': '"accuracy" 2%' });
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
@@ -134,13 +108,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
   });
 
   it("follows the missing policy for a metric production's record lacks", async () => {
-    github.addDeployment({
-      sha: 'b'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: record({ accuracy: 0.93 }),
-      states: ['success'],
-    });
+    recorded('b', record({ accuracy: 0.93 }), ['success']);
     const result = await run({ 'max-regression': 'accuracy 0.02\nf1 0.01', 'higher-is-better': 'f1', missing: 'warn' });
     expect(result.code).toBe(0);
     expect(result.warnings).toEqual([
@@ -161,13 +129,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
   });
 
   it('ignores a payload that is not a record of ours', async () => {
-    github.addDeployment({
-      sha: 'b'.repeat(40),
-      environment: 'production',
-      task: 'deploy:mlship',
-      payload: { mlship: 1, environment: 'production', gate: { metrics: { accuracy: 'high' } } },
-      states: ['success'],
-    });
+    recorded('b', { mlship: 1, environment: 'production', gate: { metrics: { accuracy: 'high' } } }, ['success']);
     const result = await run({ missing: 'warn' });
     expect(result.code).toBe(0);
     expect(result.warnings).toEqual([expect.stringMatching(/^baseline accuracy is not in the record/)]);
