@@ -63,7 +63,12 @@ export function render(input: RenderInput, opts: SectionOptions & { compact?: bo
     );
   }
   // Skipped is not failed: a step whose `if:` was false, or one after a failure, did not run.
-  if (skipped.length > 0) parts.push(`⏭️ **Skipped:** ${skipped.map((s) => code(s.id).markup).join(', ')}`);
+  if (skipped.length > 0) {
+    const named = skipped.filter((s) => !s.unnamed).map((s) => code(s.id).markup);
+    const unnamed = skipped.length - named.length;
+    if (unnamed > 0) named.push(`${unnamed} step${unnamed === 1 ? '' : 's'} without an \`id\``);
+    parts.push(`⏭️ **Skipped:** ${named.join(', ')}`);
+  }
   const links = linkList(input, context);
   if (links) parts.push('### Links', links);
   return `${parts.filter(Boolean).join('\n\n')}\n`;

@@ -83,6 +83,8 @@ describe('rendering (golden files)', () => {
     expect(md).toContain('### ❌ Image (step `build`: failure)');
     // Skipped is not "did not succeed".
     expect(md).toContain('⏭️ **Skipped:** `deploy`, `smoke`');
+    const unnamed = render(view({ ...steps, '3': { outputs: {}, outcome: 'skipped', conclusion: 'skipped' } }, 'failure'));
+    expect(unnamed).toContain('⏭️ **Skipped:** `deploy`, `smoke`, 1 step without an `id`');
     expect(md).not.toContain('did not succeed');
   });
 
