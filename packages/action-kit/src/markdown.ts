@@ -24,7 +24,8 @@ export function facts(entries: Array<[string, MdValue]>): string {
   const rows = entries.filter(([, value]) => value !== undefined && value !== null && value !== '');
   const [head, ...body] = rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`);
   if (head === undefined) return '';
-  return [head, '| --- | --- |', ...body].join('\n');
+  // Left-aligned, so the header row reads like the rows below it, not as a centred title.
+  return [head, '| :--- | :--- |', ...body].join('\n');
 }
 
 /** A collapsed block; the summary line is inline, the body block markdown. */

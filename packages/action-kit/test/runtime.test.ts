@@ -71,6 +71,6 @@ describe('facts', () => {
         ['Digest', undefined],
         ['Size', ''],
       ]),
-    ).toBe('| **Image** | a&#124;b |\n| --- | --- |');
+    ).toBe('| **Image** | a&#124;b |\n| :--- | :--- |');
   });
 });
