@@ -88,6 +88,32 @@ describe('rendering (golden files)', () => {
     expect(md).not.toContain('did not succeed');
   });
 
+  it("names production's record the gate compared with, and a moved alias", () => {
+    const gate = gateReport({
+      baselineRecord: {
+        environment: 'production',
+        found: true,
+        deploymentId: 9,
+        commit: 'c0ffee0123',
+        version: '13',
+        alias: 'live',
+        aliasVersionNow: '15',
+        aliasMoved: true,
+      },
+    });
+    const md = render(view({ gate: step(gate) }, 'success'));
+    expect(md).toContain(
+      'Baseline: `production`, deployment 9 (commit `c0ffee0`, version 13). ⚠️ Alias `live` now serves version 15: changed outside the pipeline.',
+    );
+    const first = render(
+      view(
+        { gate: step(gateReport({ baselineRecord: { environment: 'production', found: false, problem: 'the first deployment' } })) },
+        'success',
+      ),
+    );
+    expect(first).toContain('Baseline: nothing recorded for `production` (the first deployment).');
+  });
+
   it('in the job summary of the same job, refers to the sections the steps wrote instead of repeating them', () => {
     const steps = { ...greenSteps(), lint: { outputs: {}, outcome: 'failure', conclusion: 'success' } };
     const input = view(steps, 'success');
