@@ -18,7 +18,7 @@ const CALLS: Record<string, Client[]> = {
   // CloudWatch only in a lazily loaded chunk: read during a bake (traffic-steps).
   'update-lambda-and-wait': ['lambda', 'cloudwatch'],
   'smoke-test': ['lambda'],
-  'model-threshold-gate': [],
+  'model-threshold-gate': ['lambda'],
   'deployment-summary': [],
 };
 

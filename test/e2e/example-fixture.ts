@@ -79,9 +79,13 @@ async function demoFault(): Promise<Record<string, string>> {
 const OUR_USES = /uses: mlship\/actions\/actions\/([a-z-]+)@v1/g;
 // act clones every remote action when the job starts, even for steps that
 // `if: ${{ !env.ACT }}` skips, and nothing can be cloned here: such steps
-// point at a local stand-in that is never run.
-const REMOTE_SKIPPED_UNDER_ACT = /uses: (aws-actions\/configure-aws-credentials)@[0-9a-f]{40}.*$/gm;
-const STAND_IN = `name: stand-in
+// point at local stand-ins. The AWS one is never run; the artifact ones keep
+// artifacts in $MLSHIP_ARTIFACTS (one directory per name), so a workflow_run
+// workflow in a second act run finds what the first one uploaded.
+const REMOTE_UNDER_ACT =
+  /uses: (aws-actions\/configure-aws-credentials|actions\/upload-artifact|actions\/download-artifact)@[0-9a-f]{40}.*$/gm;
+const STAND_INS: Record<string, string> = {
+  'aws-actions/configure-aws-credentials': `name: stand-in
 description: never runs under act (the step is skipped); stands in for an action act cannot fetch offline
 inputs:
   role-to-assume: { required: false }
@@ -91,7 +95,38 @@ runs:
   steps:
     - run: exit 1
       shell: bash
-`;
+`,
+  'actions/upload-artifact': `name: upload-artifact stand-in
+description: keeps the files in $MLSHIP_ARTIFACTS/<name>
+inputs:
+  name: { required: true }
+  path: { required: true }
+runs:
+  using: composite
+  steps:
+    - run: mkdir -p "$MLSHIP_ARTIFACTS/$NAME" && cp -R "$SOURCE"/. "$MLSHIP_ARTIFACTS/$NAME/"
+      shell: bash
+      env:
+        NAME: \${{ inputs.name }}
+        SOURCE: \${{ inputs.path }}
+`,
+  'actions/download-artifact': `name: download-artifact stand-in
+description: copies $MLSHIP_ARTIFACTS/<name> to path
+inputs:
+  name: { required: true }
+  path: { required: true }
+  run-id: { required: false }
+  github-token: { required: false }
+runs:
+  using: composite
+  steps:
+    - run: mkdir -p "$TARGET" && cp -R "$MLSHIP_ARTIFACTS/$NAME"/. "$TARGET/"
+      shell: bash
+      env:
+        NAME: \${{ inputs.name }}
+        TARGET: \${{ inputs.path }}
+`,
+};
 
 /**
  * Lays out a user's repository for examples/<file> and runs it under act.
@@ -101,7 +136,7 @@ runs:
 export async function runExample(
   file: string,
   env: ExampleEnv,
-  options: { rename?: Record<string, string>; act?: Partial<ActOptions> } = {},
+  options: { rename?: Record<string, string>; act?: Partial<ActOptions>; files?: Record<string, string> } = {},
 ): Promise<ExampleRun> {
   const workspace = mkdtempSync(join(tmpdir(), `example-${file.replace(/\.yml$/, '')}-`));
   cpSync(join(repoRoot, 'test/e2e/fixtures/example-app'), workspace, { recursive: true });
@@ -121,21 +156,22 @@ export async function runExample(
   cpSync(join(repoRoot, 'dist'), join(workspace, 'dist'), { recursive: true });
   let workflow = readFileSync(join(repoRoot, 'examples', file), 'utf8')
     .replace(OUR_USES, 'uses: ./actions/$1')
-    .replace(REMOTE_SKIPPED_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
+    .replace(REMOTE_UNDER_ACT, 'uses: ./.github/stand-ins/$1');
   // `uses: ./actions/...` reads the workspace, which act fills only in a checkout
   // step; a user's `@v1` needs none, so jobs without one get it here.
-  if (!workflow.includes('actions/checkout@')) {
-    workflow = workflow.replace(
-      /^ {4}steps:\n/gm,
-      '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
-    );
+  workflow = workflow.replace(
+    /^ {4}steps:\n(?! {6}- uses: actions\/checkout@)/gm,
+    '    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
+  );
+  for (const [action, yml] of Object.entries(STAND_INS)) {
+    mkdirSync(join(workspace, '.github/stand-ins', action), { recursive: true });
+    writeFileSync(join(workspace, '.github/stand-ins', action, 'action.yml'), yml);
   }
-  mkdirSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials'), { recursive: true });
-  writeFileSync(join(workspace, '.github/stand-ins/aws-actions/configure-aws-credentials/action.yml'), STAND_IN);
   for (const [from, to] of Object.entries(options.rename ?? {})) workflow = workflow.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
   mkdirSync(join(workspace, '.github/workflows'), { recursive: true });
   const workflowPath = join(workspace, '.github/workflows', file);
   writeFileSync(workflowPath, workflow);
+  for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, path), content);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=demo@example.com', '-c', 'user.name=demo', 'add', '-A');

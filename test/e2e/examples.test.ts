@@ -2,7 +2,8 @@
 // as a user's repository would hold them (example-fixture.ts). The run of
 // lambda-container-deploy is also the demo (`npm run demo`): its job summary
 // is kept in .stack/examples/ for the demo to print.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -18,6 +19,9 @@ import { startCloudWatchFront } from '../stack/cloudwatch/index.mjs';
 import { startTraffic } from '../stack/cloudwatch/traffic.mjs';
 import { repoRoot } from '../helpers/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
+import MarkdownIt from 'markdown-it';
+import type { GateReport } from '@mlship/action-kit';
+import { startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
 
 let env: ExampleEnv;
@@ -227,21 +231,33 @@ describe('examples/canary-with-rollback.yml when the candidate fails under traff
 describe('examples/staging-then-production.yml', () => {
   let run: ExampleRun;
   let name: string;
+  let github: FakeGitHub;
+  let seeded: FakeDeployment;
 
   beforeAll(async () => {
     name = `staged-${env.id}`;
     await createFunctionFromFirstImage(env.stack, env.dockerConfig, name, name);
     const candidate = pushSecondImage(name);
+    github = await startFakeGitHub();
+    seeded = github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: productionRecord(name, 0.94),
+      states: ['success'],
+    });
     run = await runExample('staging-then-production.yml', env, {
       rename: { 'model-service': name },
       act: {
         event: 'workflow_dispatch',
         eventPayload: { inputs: { 'image-uri': candidate } },
         vars: { STAGING_URL: env.api.url, PRODUCTION_URL: env.api.url },
-        secrets: { API_KEY: env.api.key },
+        secrets: { API_KEY: env.api.key, GITHUB_TOKEN: TOKEN },
+        env: { GITHUB_API_URL: github.url },
       },
     });
   }, 400_000);
+  afterAll(() => github?.close());
 
   it('deploys behind alias staging, smoke-tests it, then moves production to the same version', async () => {
     if (run.result.code !== 0 || run.result.jobResult !== 'success') throw new Error(run.explain());
@@ -249,6 +265,22 @@ describe('examples/staging-then-production.yml', () => {
     const production = await aliasOf(name, 'production');
     expect(staging.FunctionVersion).toMatch(/^\d+$/);
     expect(production.FunctionVersion).toBe(staging.FunctionVersion);
+  });
+
+  it("gates against production's record, and records staging, then production, with the gate's metrics", async () => {
+    const version = (await aliasOf(name, 'production')).FunctionVersion;
+    const ours = github.deployments.filter((d) => d.task === 'deploy:mlship' && d.id !== seeded.id);
+    expect(ours.map((d) => d.environment)).toEqual(['staging', 'production']);
+    for (const d of ours) {
+      expect(d.payload).toMatchObject({ version, function: name, gate: { passed: true, metrics: { accuracy: 0.93 } } });
+      expect(d.statuses).toEqual([expect.objectContaining({ state: 'success', environment_url: env.api.url })]);
+    }
+    expect(ours[0]!.payload).toMatchObject({ alias: 'staging' });
+    expect(ours[1]!.payload).toMatchObject({ alias: 'production' });
+    // The new production replaces the old record; the next gate reads the new one.
+    expect(seeded.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    const staging = run.result.summary;
+    expect(staging).toContain(`production's deployment ${seeded.id}`);
   });
 });
 
@@ -277,28 +309,193 @@ describe('examples/multi-function-zip.yml', () => {
   });
 });
 
-describe('examples/pr-model-gate.yml', () => {
-  let run: ExampleRun;
+const TOKEN = 'ghs_exampleTokenForActRuns000000';
+
+/** A production record as an earlier deployment would have left it in the ledger. */
+function productionRecord(functionName: string, accuracy: number) {
+  return {
+    mlship: 1,
+    environment: 'production',
+    commit: 'b'.repeat(40),
+    run: { id: '999', attempt: '1' },
+    function: functionName,
+    region: env.stack.region,
+    alias: 'live',
+    version: '1',
+    gate: { passed: true, mode: 'enforce', metrics: { accuracy }, rules: [] },
+  };
+}
+
+/** What a reader sees: the markdown rendered as GitHub would (markdown-it), tags stripped, cells split. */
+function renderedRows(markdown: string): string[][] {
+  const html = new MarkdownIt().render(markdown);
+  return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...(row[1] as string).matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) =>
+      (c[1] as string)
+        .replace(/<[^>]+>/g, '')
+        .replace(/&gt;/g, '>')
+        .replace(/&lt;/g, '<')
+        .replace(/&amp;/g, '&')
+        .trim(),
+    ),
+  );
+}
+
+describe('examples/pr-model-gate.yml: the pull request gates against production, main records the new production', () => {
+  let github: FakeGitHub;
+  let pr: ExampleRun;
+  let push: ExampleRun;
+  let name: string;
+  let seeded: FakeDeployment;
+  /** The comments right after the pull request run (the push run updates them). */
+  let prComment: string[];
 
   beforeAll(async () => {
-    run = await runExample('pr-model-gate.yml', env, {
+    name = `ledger-${env.id}`;
+    await liveImageFunction(name);
+    github = await startFakeGitHub();
+    seeded = github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: productionRecord(name, 0.925),
+      states: ['success'],
+    });
+    // The commit act runs is made by runExample: any commit pushed to main came from pull request 7.
+    github.pullsOf = (sha) => [
+      { number: 7, state: 'closed', merged_at: '2026-12-01T10:00:00Z', merge_commit_sha: sha, commits: [], base: { ref: 'main' } },
+    ];
+    const act = { env: { GITHUB_API_URL: github.url }, secrets: { GITHUB_TOKEN: TOKEN }, vars: { API_URL: env.api.url } };
+    pr = await runExample('pr-model-gate.yml', env, {
+      rename: { 'model-service': name },
+      files: { 'metrics.json': '{"accuracy": 0.92, "drift_score": 0.12}' },
       act: {
+        ...act,
         event: 'pull_request',
         eventPayload: { number: 7, pull_request: { number: 7, head: { sha: 'abc', ref: 'feature' }, base: { ref: 'main' } } },
       },
     });
-  }, 400_000);
+    prComment = github.comments.map((c) => c.body);
+    push = await runExample('pr-model-gate.yml', env, { rename: { 'model-service': name }, act: { ...act, event: 'push' } });
+  }, 700_000);
+  afterAll(() => github?.close());
 
-  it('builds without pushing, gates against production and still succeeds without a token for the comment', () => {
-    expectSuccess(run, ['image', 'gate', 'summary']);
-    expect(run.result.steps['image']?.outputs['skipped'] ?? 'false').toBe('false');
-    expect(run.result.steps['gate']?.outputs['passed']).toBe('true');
-    const gate = JSON.parse(run.result.steps['gate']?.outputs['report'] as string) as {
-      rules: Array<{ metric: string; kind: string; verdict: string }>;
-    };
-    expect(gate.rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ metric: 'accuracy', kind: 'regression', verdict: 'pass' })]),
-    );
-    expect(run.result.summary).toContain('Model check');
+  it("gates the pull request against production's record and comments the deltas", () => {
+    expectSuccess(pr, ['image', 'gate', 'summary']);
+    const gate = JSON.parse(pr.result.steps['gate']?.outputs['report'] as string) as GateReport;
+    expect(gate.baselineRecord).toMatchObject({ environment: 'production', found: true, deploymentId: seeded.id, version: '1' });
+    expect(gate.rules).toEqual([
+      expect.objectContaining({ metric: 'accuracy', kind: 'threshold', value: 0.92, baseline: 0.925, verdict: 'pass' }),
+      expect.objectContaining({ metric: 'accuracy', kind: 'regression', value: 0.92, baseline: 0.925, delta: -0.005, verdict: 'pass' }),
+    ]);
+    expect(prComment).toHaveLength(1);
+    const rows = renderedRows(prComment[0]!);
+    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.92', '0.925', '-0.005 (-0.54%)', '✅ pass', expect.any(String)]);
+  });
+
+  it('deploys on the push, records the new production in the ledger and marks the old record inactive', async () => {
+    expectSuccess(push, ['gate', 'image', 'deploy', 'summary']);
+    const ours = github.deployments.filter((d) => d.task === 'deploy:mlship' && d.id !== seeded.id);
+    expect(ours).toHaveLength(1);
+    const deploy = push.result.steps['deploy']?.outputs ?? {};
+    const image = push.result.steps['image']?.outputs ?? {};
+    expect(ours[0]!.payload).toMatchObject({
+      mlship: 1,
+      environment: 'production',
+      function: name,
+      alias: 'live',
+      version: deploy['version'],
+      previousVersion: '1',
+      imageDigest: image['digest'],
+      gate: {
+        passed: true,
+        metrics: { accuracy: 0.93 },
+        rules: [
+          { metric: 'accuracy', kind: 'threshold' },
+          { metric: 'accuracy', kind: 'regression' },
+        ],
+      },
+    });
+    expect(ours[0]!.statuses).toEqual([
+      expect.objectContaining({ state: 'success', environment_url: env.api.url, log_url: expect.stringMatching(/\/actions\/runs\//) }),
+    ]);
+    expect(seeded.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    expect((await aliasOf(name, 'live')).FunctionVersion).toBe(deploy['version']);
+  });
+
+  it("updates the merged pull request's comment with where the model shipped", () => {
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]!.body;
+    expect(body).toContain('## ✅ Model check to production succeeded');
+    const rows = renderedRows(body);
+    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
+    expect(push.result.log).toContain('on merged pull request #7');
+    keepForDemo('pr-model-gate-push', push, [
+      `act ${push.result.durationMs} ms, examples/pr-model-gate.yml on push, GitHub API: fake at ${github.url}`,
+    ]);
+    expect(push.result.log).not.toContain(TOKEN);
+  });
+});
+
+describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pull request gets its comment through workflow_run', () => {
+  let github: FakeGitHub;
+  let gateRun: ExampleRun;
+  let commentRun: ExampleRun;
+  let artifacts: string;
+
+  beforeAll(async () => {
+    github = await startFakeGitHub();
+    github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: productionRecord('model-service', 0.925),
+      states: ['success'],
+    });
+    artifacts = mkdtempSync(join(tmpdir(), 'mlship-artifacts-'));
+    const act = { env: { GITHUB_API_URL: github.url, MLSHIP_ARTIFACTS: artifacts }, secrets: { GITHUB_TOKEN: TOKEN } };
+    // The fork's run: its token may read, not write.
+    github.forbidCommentWrites = true;
+    gateRun = await runExample('fork-pr-gate.yml', env, {
+      act: {
+        ...act,
+        event: 'pull_request',
+        eventPayload: {
+          number: 21,
+          pull_request: {
+            number: 21,
+            head: { sha: 'abc', ref: 'patch-1', repo: { full_name: 'someone/model-service' } },
+            base: { ref: 'main' },
+          },
+        },
+      },
+    });
+    github.forbidCommentWrites = false;
+    commentRun = await runExample('fork-pr-comment.yml', env, {
+      act: {
+        ...act,
+        event: 'workflow_run',
+        eventPayload: { workflow_run: { id: 99, event: 'pull_request', conclusion: 'success', pull_requests: [] } },
+      },
+    });
+  }, 400_000);
+  afterAll(async () => {
+    await github?.close();
+    rmSync(artifacts, { recursive: true, force: true });
+  });
+
+  it('gates the fork against production and keeps the report and the number as an artifact', () => {
+    expectSuccess(gateRun, ['gate']);
+    expect(readFileSync(join(artifacts, 'mlship-report/pr-number'), 'utf8')).toBe('21');
+    const report = JSON.parse(readFileSync(join(artifacts, 'mlship-report/gate.json'), 'utf8')) as GateReport;
+    expect(report.baselineRecord).toMatchObject({ environment: 'production', found: true });
+  });
+
+  it("posts the report from the artifact file as the pull request's comment, with the deltas against production", () => {
+    if (commentRun.result.code !== 0 || commentRun.result.jobResult !== 'success') throw new Error(commentRun.explain());
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(21);
+    const rows = renderedRows(github.comments[0]!.body);
+    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
   });
 });

@@ -15,6 +15,8 @@ export interface OtherStep {
   id: string;
   outcome: string;
   conclusion?: string;
+  /** A step without an `id:`: the runner made the name up (see generatedId). */
+  unnamed?: boolean;
 }
 
 export interface Collected {
@@ -31,7 +33,7 @@ export function collect(steps: Record<string, StepState>, manual: AnyReport[], j
     if (report?.action === 'deployment-summary') continue;
     if (report) entries.push({ stepId: generatedId(id) ? report.action : id, outcome: entryOutcome(step.outcome, report), report });
     else if (step.outcome !== undefined && step.outcome !== 'success')
-      otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion });
+      otherSteps.push({ id, outcome: step.outcome, conclusion: step.conclusion, ...(generatedId(id) ? { unnamed: true } : {}) });
   }
   for (const report of manual) {
     if (report.action !== 'deployment-summary') entries.push({ outcome: entryOutcome(undefined, report), report });

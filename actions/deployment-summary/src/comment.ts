@@ -1,7 +1,7 @@
 import type { Log } from '@mlship/action-kit';
 import type { RunContext } from './context';
 import type { Comment, GitHubApi } from './github';
-import { describeGitHubError, httpStatus } from './github-errors';
+import { describeGitHubError, httpStatus } from '@mlship/action-kit';
 import { sameLogin } from './identity';
 import type { PrComment } from './inputs';
 
@@ -17,14 +17,31 @@ export interface CommentPlan {
   hasToken: boolean;
 }
 
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
 /** Why no comment can be posted, or undefined when one should be. `null`: not wanted, say nothing. */
 export function commentBlocker(plan: CommentPlan): string | null | undefined {
   if (plan.mode === 'false') return null;
-  const isPrEvent = plan.context.eventName === 'pull_request' || plan.context.eventName === 'pull_request_target';
-  if (plan.mode === 'auto' && !isPrEvent) return null;
-  if (!plan.context.pullRequest) return `there is no pull request for this ${plan.context.eventName ?? 'unknown'} event`;
-  if (!plan.hasToken) return 'no github-token was given';
+  const event = plan.context.eventName ?? '';
+  // A pull request named by the `pull-request` input (workflow_run after a fork's run) is commented on like one of the event.
+  if (plan.context.pullRequest && !PR_EVENTS.has(event) && event !== 'push') return plan.hasToken ? undefined : 'no github-token was given';
+  // On a push, the pull request the commit was merged from is looked up (see mergedPullRequest).
+  if (plan.mode === 'auto' && !PR_EVENTS.has(event) && event !== 'push') return null;
+  if (!plan.context.pullRequest && event !== 'push')
+    return `there is no pull request for this ${plan.context.eventName ?? 'unknown'} event`;
+  if (!plan.hasToken) return plan.mode === 'auto' && event === 'push' ? null : 'no github-token was given';
   return undefined;
+}
+
+/**
+ * The pull request a pushed commit came from: the one whose merge commit it
+ * is, else a merged one it belongs to (a rebase merge makes new commits; a
+ * fast-forward keeps them). Open pull requests that merely contain it are
+ * not it.
+ */
+export async function mergedPullRequest(api: GitHubApi, sha: string): Promise<number | undefined> {
+  const pulls = await api.pullRequestsOf(sha);
+  return (pulls.find((p) => p.mergeCommitSha === sha && p.mergedAt) ?? pulls.find((p) => p.mergedAt))?.number;
 }
 
 /**
@@ -66,15 +83,23 @@ export async function tryComment(
     log.warning(`Pull request comment skipped: ${blocker}; ${skip}.`);
     return undefined;
   }
-  const pr = plan.context.pullRequest as NonNullable<RunContext['pullRequest']>;
+  const pr = plan.context.pullRequest;
   try {
-    const comment = await upsertComment(await api(), pr.number, plan.title, body, log);
-    log.info(`${comment.created ? 'Created' : 'Updated'} comment ${comment.url}`);
+    const github = await api();
+    const number = pr?.number ?? (plan.context.sha ? await mergedPullRequest(github, plan.context.sha) : undefined);
+    if (number === undefined) {
+      const why = `no merged pull request has commit ${plan.context.sha?.slice(0, 7) ?? '(unknown)'}`;
+      if (plan.mode === 'true') log.warning(`Pull request comment skipped: ${why}; ${skip}.`);
+      else log.info(`No pull request comment: ${why}.`);
+      return undefined;
+    }
+    const comment = await upsertComment(github, number, plan.title, body, log);
+    log.info(`${comment.created ? 'Created' : 'Updated'} comment ${comment.url}${pr ? '' : ` on merged pull request #${number}`}`);
     return comment;
   } catch (err) {
     const status = httpStatus(err);
     if (status === 403 || status === 404) {
-      const why = pr.fork
+      const why = pr?.fork
         ? 'this pull request comes from a fork, and its token is read-only'
         : 'the token cannot write pull request comments (grant `pull-requests: write`)';
       log.warning(`Pull request comment skipped: GitHub answered ${status} because ${why}; ${skip}.`);

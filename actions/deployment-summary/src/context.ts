@@ -10,7 +10,15 @@ export interface RunContext {
   sha?: string;
   ref?: string;
   eventName?: string;
+  /** Who started the run (GITHUB_ACTOR). */
+  actor?: string;
+  /** The branch: the pull request's head branch, else the pushed one. */
+  branch?: string;
   pullRequest?: { number: number; headSha?: string; fork: boolean };
+}
+
+export function commitUrl(ctx: RunContext, sha = ctx.pullRequest?.headSha ?? ctx.sha): string | undefined {
+  return sha ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` : undefined;
 }
 
 export function runUrl(ctx: RunContext): string | undefined {
@@ -33,8 +41,15 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     sha: env['GITHUB_SHA'],
     ref: env['GITHUB_REF'],
     eventName,
+    actor: env['GITHUB_ACTOR'] || undefined,
+    branch: env['GITHUB_HEAD_REF'] || /^refs\/heads\/(.+)$/.exec(env['GITHUB_REF'] ?? '')?.[1] || undefined,
   };
-  if (eventName && PR_EVENTS.has(eventName)) ctx.pullRequest = pullRequestOf(readEvent(env['GITHUB_EVENT_PATH']), `${owner}/${repo}`);
+  if (eventName && PR_EVENTS.has(eventName)) {
+    const event = readEvent(env['GITHUB_EVENT_PATH']);
+    ctx.pullRequest = pullRequestOf(event, `${owner}/${repo}`);
+    const head = (event as PullRequestPayload | undefined)?.pull_request?.head?.ref;
+    if (!ctx.branch && typeof head === 'string') ctx.branch = head;
+  }
   return ctx;
 }
 
@@ -49,7 +64,7 @@ function readEvent(path: string | undefined): unknown {
 
 interface PullRequestPayload {
   number?: unknown;
-  pull_request?: { number?: unknown; head?: { sha?: unknown; repo?: { full_name?: unknown } | null } };
+  pull_request?: { number?: unknown; head?: { sha?: unknown; ref?: unknown; repo?: { full_name?: unknown } | null } };
 }
 
 function pullRequestOf(event: unknown, repository: string): RunContext['pullRequest'] {

@@ -1,55 +1,96 @@
-import type { Log } from '@mlship/action-kit';
+import { LEDGER_TASK, describeGitHubError, httpStatus, parseLedgerRecord, type LedgerRecord, type Log } from '@mlship/action-kit';
 import { runUrl, type RunContext } from './context';
 import type { DeploymentState, GitHubApi } from './github';
-import { describeGitHubError, httpStatus } from './github-errors';
 import type { JobStatus } from './inputs';
 
 const STATE: Record<JobStatus, DeploymentState> = { success: 'success', failure: 'failure', cancelled: 'error' };
+
+/** GitHub cuts a status description at 140 characters. */
+const DESCRIPTION_LIMIT = 140;
 
 export interface DeploymentPlan {
   environment: string;
   environmentUrl?: string;
   verdict: JobStatus;
+  /** The headline; on failure, `reason` says why instead. */
   description: string;
+  /** Why the deployment failed or was rolled back, for the failure status. */
+  reason?: string;
   context: RunContext;
+  /** What was deployed: the deployment's payload (see action-kit ledger.ts). */
+  record: LedgerRecord;
+}
+
+export interface DeploymentResult {
+  id: number;
+  created: boolean;
+  /** Earlier deployments of the environment marked inactive by this one. */
+  inactivated: number[];
 }
 
 /**
- * Reuses the deployment of this commit and environment when there is one
- * (a re-run, or a workflow that created it earlier), so statuses pile up on
- * one deployment instead of duplicating it.
+ * Records the deployment in the ledger: a deployment of our own (task
+ * `deploy:mlship`, the record as its payload) with a status that carries the
+ * environment URL and the run's log URL. A job with `environment:` also has
+ * the deployment GitHub made for it; that one is GitHub's to update, and is
+ * left alone. Each run attempt gets its own deployment, since a payload
+ * cannot change; a lost answer to the create is found again by the run in
+ * the payload, so it never makes two.
  */
-export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Promise<{ id: number; created: boolean }> {
+export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Promise<DeploymentResult> {
   // On pull requests GITHUB_SHA is the merge commit; the head commit is what was reviewed.
   const ref = plan.context.pullRequest?.headSha ?? plan.context.sha;
   if (!ref) throw new Error('GITHUB_SHA is not set: no commit to attach the deployment to');
-  const shas = [ref, plan.context.sha].filter((sha): sha is string => sha !== undefined);
-  const description = plan.description.slice(0, 140);
-  let id = await api.findDeployment(shas, plan.environment);
+  const state = STATE[plan.verdict];
+  const description = clip(state === 'success' || !plan.reason ? plan.description : `${plan.description}: ${plan.reason}`);
+  const create = { ref, environment: plan.environment, description, task: LEDGER_TASK, payload: plan.record };
+  let earlier = await api.listDeployments(plan.environment, LEDGER_TASK);
+  let id = earlier.find((d) => sameRun(d.payload, plan.record))?.id;
   const created = id === undefined;
-  if (id === undefined) id = await createOnce(api, shas, ref, plan.environment, description);
-  await api.createDeploymentStatus(id, {
-    state: STATE[plan.verdict],
-    environmentUrl: plan.environmentUrl,
-    logUrl: runUrl(plan.context),
-    description,
-  });
-  return { id, created };
+  if (id === undefined) {
+    try {
+      id = await api.createDeployment(create);
+    } catch (err) {
+      const status = httpStatus(err);
+      if (status !== undefined && status < 500 && status !== 429) throw err;
+      // The answer was lost: GitHub may have created it anyway. Look before creating again.
+      earlier = await api.listDeployments(plan.environment, LEDGER_TASK);
+      id = earlier.find((d) => sameRun(d.payload, plan.record))?.id ?? (await api.createDeployment(create));
+    }
+  }
+  await api.createDeploymentStatus(id, { state, environmentUrl: plan.environmentUrl, logUrl: runUrl(plan.context), description });
+  const inactivated = state === 'success' ? await inactivateEarlier(api, earlier, id) : [];
+  return { id, created, inactivated };
 }
 
 /**
- * Creates the deployment, once. When the answer is lost (5xx, 429, network),
- * GitHub may have created it anyway: look before creating again, so a retry
- * never leaves a second deployment without a status.
+ * Marks the earlier successful deployment inactive, as GitHub does by
+ * itself only for non-production environments. Newest first, it stops at the
+ * first one that was active: every success before it was made inactive by
+ * the deployment that followed it.
  */
-async function createOnce(api: GitHubApi, shas: string[], ref: string, environment: string, description: string): Promise<number> {
-  try {
-    return await api.createDeployment(ref, environment, description);
-  } catch (err) {
-    const status = httpStatus(err);
-    if (status !== undefined && status < 500 && status !== 429) throw err;
-    return (await api.findDeployment(shas, environment)) ?? (await api.createDeployment(ref, environment, description));
+async function inactivateEarlier(api: GitHubApi, earlier: Array<{ id: number }>, current: number): Promise<number[]> {
+  const done: number[] = [];
+  for (const d of earlier) {
+    if (d.id === current) continue;
+    const state = await api.latestState(d.id);
+    if (state !== 'success') continue;
+    await api.createDeploymentStatus(d.id, { state: 'inactive', description: clip(`Replaced by deployment ${current}`) });
+    done.push(d.id);
+    break;
   }
+  return done;
+}
+
+function sameRun(payload: unknown, record: LedgerRecord): boolean {
+  const run = record.run;
+  if (!run?.id) return false;
+  const other = parseLedgerRecord(payload);
+  return other?.run?.id === run.id && (other.run.attempt ?? '1') === (run.attempt ?? '1') && other.environment === record.environment;
+}
+
+function clip(text: string): string {
+  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
 }
 
 export async function tryDeployment(
@@ -63,7 +104,10 @@ export async function tryDeployment(
   }
   try {
     const result = await reportDeployment(await api(), plan);
-    log.info(`${result.created ? 'Created' : 'Reused'} deployment ${result.id} for ${plan.environment}: status ${STATE[plan.verdict]}`);
+    const inactive = result.inactivated.length > 0 ? `; marked deployment ${result.inactivated.join(', ')} inactive` : '';
+    log.info(
+      `${result.created ? 'Created' : 'Reused'} deployment ${result.id} (task ${LEDGER_TASK}) for ${plan.environment}: status ${STATE[plan.verdict]}${inactive}`,
+    );
     return result.id;
   } catch (err) {
     const status = httpStatus(err);

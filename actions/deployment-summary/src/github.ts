@@ -4,6 +4,7 @@
  * only here and only after inputs validated (it reads GITHUB_API_URL then).
  */
 import type { Log } from '@mlship/action-kit';
+import { GITHUB_BUDGET, createOctokit, type GitHubBudget } from '@mlship/action-kit/github';
 import { viewerLogin } from './identity';
 export interface Comment {
   id: number;
@@ -13,7 +14,22 @@ export interface Comment {
   author?: string;
 }
 
-export type DeploymentState = 'success' | 'failure' | 'error';
+export type DeploymentState = 'success' | 'failure' | 'error' | 'inactive' | 'in_progress';
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  task: string;
+  payload: unknown;
+}
+
+export interface PullRequest {
+  number: number;
+  state: string;
+  mergedAt?: string;
+  mergeCommitSha?: string;
+  baseRef?: string;
+}
 
 export interface GitHubApi {
   /** The login our comments are written by (see identity.ts). */
@@ -21,41 +37,23 @@ export interface GitHubApi {
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<Comment>;
   updateComment(id: number, body: string): Promise<Comment>;
-  /** The newest deployment to `environment` of one of these commits. */
-  findDeployment(shas: string[], environment: string): Promise<number | undefined>;
-  createDeployment(ref: string, environment: string, description: string): Promise<number>;
+  /** The newest deployments (one page of 30) to `environment` with this task, newest first. */
+  listDeployments(environment: string, task: string): Promise<Deployment[]>;
+  /** The state of a deployment's newest status; undefined when it has none. */
+  latestState(id: number): Promise<string | undefined>;
+  createDeployment(plan: { ref: string; environment: string; description: string; task: string; payload: unknown }): Promise<number>;
   createDeploymentStatus(
     id: number,
     status: { state: DeploymentState; environmentUrl?: string; logUrl?: string; description: string },
   ): Promise<void>;
+  /** Pull requests a commit belongs to (GET /repos/{owner}/{repo}/commits/{sha}/pulls). */
+  pullRequestsOf(sha: string): Promise<PullRequest[]>;
 }
-
-export { httpStatus } from './github-errors';
 
 /** Pages of 100 comments; a pull request with more than 3,000 comments gets a new sticky comment. */
 const MAX_COMMENT_PAGES = 30;
 
-/** The budget of every GitHub call: each attempt bounded, a few retries on 5xx, 429 and network errors. */
-export interface GitHubBudget {
-  /** Longest time one attempt may take. */
-  requestTimeoutMs: number;
-  /** Retries after the first attempt (@octokit/plugin-retry). */
-  retries: number;
-  /** Retry n waits n² times this (plugin-retry's retryAfterBaseValue). */
-  retryBaseMs: number;
-  /** Rate limits: retry when GitHub asks to wait at most this long, this many times (@octokit/plugin-throttling). */
-  maxRateLimitWaitS: number;
-  rateLimitRetries: number;
-}
-
-/** At worst about 3 x 10 s plus 0.5 s + 2 s of backoff per call. */
-export const GITHUB_BUDGET: GitHubBudget = {
-  requestTimeoutMs: 10_000,
-  retries: 2,
-  retryBaseMs: 500,
-  maxRateLimitWaitS: 20,
-  rateLimitRetries: 1,
-};
+export { GITHUB_BUDGET, type GitHubBudget } from '@mlship/action-kit/github';
 
 export async function createGitHubApi(
   token: string,
@@ -67,42 +65,7 @@ export async function createGitHubApi(
   /** Defaults to GITHUB_API_URL, as @actions/github reads it when first loaded. */
   baseUrl?: string,
 ): Promise<GitHubApi> {
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-    import('@actions/github'),
-    import('@octokit/plugin-retry'),
-    import('@octokit/plugin-throttling'),
-  ]);
-  const onLimit =
-    (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-      const again = retryCount < budget.rateLimitRetries && retryAfter <= budget.maxRateLimitWaitS;
-      log.warning(
-        `GitHub ${kind} rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s`}.`,
-      );
-      return again;
-    };
-  const octokit = getOctokit(
-    token,
-    {
-      ...(baseUrl ? { baseUrl } : {}),
-      retry: { retries: budget.retries, retryAfterBaseValue: budget.retryBaseMs },
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
-      request: {
-        // Each attempt gets its own timeout, so a retry after a hung attempt has its full time.
-        // A timeout fails as a network error (retried); the job's cancel as AbortError (never retried).
-        fetch: async (url: string, init: RequestInit) => {
-          try {
-            return await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) });
-          } catch (err) {
-            // fetch rejects with the signal's reason (our CancelledError), which Octokit would take for a network error and retry.
-            if (signal.aborted) throw Object.assign(new Error('The job was cancelled'), { name: 'AbortError' });
-            throw err;
-          }
-        },
-      },
-    },
-    retry,
-    throttling,
-  );
+  const octokit = await createOctokit(token, signal, log, budget, baseUrl);
   const request = (): { signal: AbortSignal } => ({ signal });
   const asComment = (c: { id: number; html_url: string; body?: string | null; user?: { login: string } | null }): Comment => ({
     id: c.id,
@@ -129,19 +92,26 @@ export async function createGitHubApi(
       const res = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body, request: request() });
       return asComment(res.data);
     },
-    async findDeployment(shas, environment) {
-      // Newest first; a job with `environment:` already has one that GitHub created.
-      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 30, request: request() });
-      return res.data.find((d) => shas.includes(d.sha))?.id;
+    async listDeployments(environment, task) {
+      // Newest first; a job with `environment:` also has one that GitHub created (task `deploy`), not listed here.
+      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request: request() });
+      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
     },
-    async createDeployment(ref, environment, description) {
-      // Not retried blindly: a POST whose answer was lost may have created it. findDeployment looks first.
+    async latestState(id) {
+      // GitHub lists statuses newest first.
+      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request: request() });
+      return res.data[0]?.state;
+    },
+    async createDeployment(plan) {
+      // Not retried blindly: a POST whose answer was lost may have created it. The caller looks first.
       const res = await octokit.rest.repos.createDeployment({
         owner,
         repo,
-        ref,
-        environment,
-        description,
+        ref: plan.ref,
+        environment: plan.environment,
+        description: plan.description,
+        task: plan.task,
+        payload: plan.payload as Record<string, unknown>,
         // The deploy already happened: no merge of the base branch, no wait for commit statuses.
         auto_merge: false,
         required_contexts: [],
@@ -150,6 +120,22 @@ export async function createGitHubApi(
       const id = (res.data as { id?: unknown }).id;
       if (typeof id !== 'number') throw new Error(`GitHub did not create a deployment (HTTP ${res.status}): ${JSON.stringify(res.data)}`);
       return id;
+    },
+    async pullRequestsOf(sha) {
+      const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: 30,
+        request: request(),
+      });
+      return res.data.map((p) => ({
+        number: p.number,
+        state: p.state,
+        mergedAt: p.merged_at ?? undefined,
+        mergeCommitSha: p.merge_commit_sha ?? undefined,
+        baseRef: p.base?.ref,
+      }));
     },
     async createDeploymentStatus(id, status) {
       await octokit.rest.repos.createDeploymentStatus({
@@ -160,6 +146,8 @@ export async function createGitHubApi(
         environment_url: status.environmentUrl,
         log_url: status.logUrl,
         description: status.description,
+        // Inactive marks on older deployments are ours to make (production environments get none from GitHub).
+        auto_inactive: false,
         request: request(),
       });
     },

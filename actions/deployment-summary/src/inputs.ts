@@ -1,4 +1,7 @@
-import { InputError, InputReader, asReport, reportProblem, type AnyReport } from '@mlship/action-kit';
+import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, InputReader, asReport, parseJsonOrYaml, regularFileProblem, reportProblem, type AnyReport } from '@mlship/action-kit';
 
 export type JobStatus = 'success' | 'failure' | 'cancelled';
 export type PrComment = 'auto' | 'true' | 'false';
@@ -19,16 +22,29 @@ export interface Inputs {
   environment?: string;
   environmentUrl?: string;
   prComment: PrComment;
+  /** The pull request to comment on, when the event does not name one (workflow_run after a fork's pull request). */
+  pullRequest?: number;
   deploymentStatus: boolean;
   githubToken?: string;
   slackWebhookUrl?: string;
+  slack?: SlackBotInputs;
+}
+
+export interface SlackBotInputs {
+  token: string;
+  channel: string;
+  ts?: string;
+  thread: boolean;
 }
 
 const STEPS_EXAMPLE = 'steps: ${{ toJSON(steps) }}';
 
-export async function readInputs(reader: InputReader = new InputReader()): Promise<Inputs> {
+export async function readInputs(
+  reader: InputReader = new InputReader(),
+  workspace = process.env['GITHUB_WORKSPACE'] || process.cwd(),
+): Promise<Inputs> {
   const steps = await readSteps(reader);
-  const reports = await readReports(reader);
+  const reports = await readReports(reader, workspace);
   if (Object.keys(steps).length === 0 && reports.length === 0) {
     throw new InputError('steps', 'is empty and no `reports` were given: there is nothing to summarise', STEPS_EXAMPLE);
   }
@@ -47,10 +63,63 @@ export async function readInputs(reader: InputReader = new InputReader()): Promi
     environment,
     environmentUrl: readUrl(reader, 'environment-url', 'environment-url: https://api.example.com', true),
     prComment: reader.enumOf('pr-comment', ['auto', 'true', 'false'] as const, 'auto'),
+    pullRequest: readPullRequest(reader),
     deploymentStatus,
     githubToken: reader.string('github-token'),
     slackWebhookUrl: readUrl(reader, 'slack-webhook-url', 'slack-webhook-url: ${{ secrets.SLACK_WEBHOOK_URL }}', false),
+    slack: readSlackBot(reader),
   };
+}
+
+function readPullRequest(reader: InputReader): number | undefined {
+  const text = reader.string('pull-request');
+  if (text === undefined) return undefined;
+  // It may come from a fork's artifact: a number and nothing else.
+  if (!/^[1-9]\d{0,9}$/.test(text)) {
+    throw new InputError(
+      'pull-request',
+      `must be a pull request number; got '${text.slice(0, 40)}'`,
+      'pull-request: ${{ steps.pr.outputs.number }}',
+    );
+  }
+  return Number(text);
+}
+
+function readSlackBot(reader: InputReader): SlackBotInputs | undefined {
+  const token = reader.string('slack-bot-token');
+  const channel = reader.string('slack-channel');
+  const ts = reader.string('slack-message-ts');
+  const thread = reader.boolean('slack-thread', false);
+  if (token === undefined) {
+    if (channel !== undefined)
+      throw new InputError('slack-bot-token', 'is required when slack-channel is set', 'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}');
+    if (ts !== undefined)
+      throw new InputError(
+        'slack-bot-token',
+        'is required when slack-message-ts is set',
+        'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}',
+      );
+    return undefined;
+  }
+  // The token is a secret: never echoed.
+  if (!/^xox[a-z]-[A-Za-z0-9-]+$/.test(token))
+    throw new InputError('slack-bot-token', 'is not a Slack bot token (xoxb-…)', 'slack-bot-token: ${{ secrets.SLACK_BOT_TOKEN }}');
+  if (channel === undefined)
+    throw new InputError('slack-channel', 'is required with slack-bot-token: the channel ID (C…) or name', 'slack-channel: C0123456789');
+  if (ts !== undefined && !/^\d{1,12}\.\d{1,8}$/.test(ts)) {
+    throw new InputError(
+      'slack-message-ts',
+      `must be a Slack message timestamp like 1733100000.123456; got '${ts.slice(0, 40)}'`,
+      'slack-message-ts: ${{ needs.staging.outputs.slack-ts }}',
+    );
+  }
+  if (thread && ts === undefined)
+    throw new InputError(
+      'slack-thread',
+      'needs slack-message-ts: the message to reply to',
+      'slack-message-ts: ${{ needs.staging.outputs.slack-ts }}',
+    );
+  return { token, channel, ts, thread };
 }
 
 function readTitle(reader: InputReader): string {
@@ -110,9 +179,51 @@ async function readSteps(reader: InputReader): Promise<Record<string, StepState>
   return steps;
 }
 
-async function readReports(reader: InputReader): Promise<AnyReport[]> {
+/** A report file of an artifact (a fork's pull request run, downloaded by a workflow_run workflow) is small. */
+const MAX_REPORT_FILE_BYTES = 4 * 1024 * 1024;
+const PATH_LINE = /^[^{}[\]"'\s-][^{}\n]*\.(json|ya?ml)$/i;
+
+/**
+ * `reports` names files when every line is a path ending in .json, .yml or
+ * .yaml (artifacts are files); otherwise it is the documents themselves.
+ */
+export async function readReportFiles(text: string, workspace: string): Promise<unknown[] | undefined> {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length === 0 || !lines.every((l) => PATH_LINE.test(l))) return undefined;
+  const example = 'reports: mlship-report/gate.json';
+  const docs: unknown[] = [];
+  for (const path of lines) {
+    const absolute = resolve(workspace, path);
+    const problem = regularFileProblem(absolute);
+    if (problem) throw new InputError('reports', `names '${path}', which ${problem} (looked for ${absolute})`, example);
+    if (statSync(absolute).size > MAX_REPORT_FILE_BYTES) {
+      throw new InputError(
+        'reports',
+        `names '${path}', which is larger than ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MiB: not a report`,
+        example,
+      );
+    }
+    try {
+      const doc = await parseJsonOrYaml(await readFile(absolute, 'utf8'));
+      docs.push(...(Array.isArray(doc) ? doc : [doc]));
+    } catch (err) {
+      throw new InputError(
+        'reports',
+        `names '${path}', which is not JSON or YAML: ${(err as Error).message.split('\n')[0]?.slice(0, 200)}`,
+        example,
+      );
+    }
+  }
+  return docs;
+}
+
+async function readReports(reader: InputReader, workspace: string): Promise<AnyReport[]> {
   const example = 'reports: ${{ steps.gate.outputs.report }}';
-  const doc = await reader.document('reports', { example });
+  const files = await readReportFiles(reader.raw('reports'), workspace);
+  const doc = files ?? (await reader.document('reports', { example }));
   if (doc === undefined || doc === null) return [];
   const items = Array.isArray(doc) ? doc : [doc];
   return items.map((item, index) => {

@@ -7,9 +7,14 @@ import { run } from './run';
 runMain(async ({ signal }) => {
   const inputs = await readInputs();
   const context = readRunContext();
+  // workflow_run after a fork's pull request: the event names no pull request, the artifact did.
+  if (inputs.pullRequest !== undefined && context.pullRequest?.number !== inputs.pullRequest) {
+    context.pullRequest = { number: inputs.pullRequest, fork: false };
+  }
   const kit = await loadToolkit();
   if (inputs.githubToken) kit.log.mask(inputs.githubToken);
   if (inputs.slackWebhookUrl) kit.log.mask(inputs.slackWebhookUrl);
+  if (inputs.slack) kit.log.mask(inputs.slack.token);
   // An environment URL may carry a token (a preview link with ?token=…): masked before any call, in every form.
   for (const secret of inputs.environmentUrl ? urlSecrets(inputs.environmentUrl) : []) kit.log.mask(secret);
   const token = inputs.githubToken;
@@ -20,12 +25,15 @@ runMain(async ({ signal }) => {
     sleep,
     log: kit.log,
     signal,
+    slackApiUrl: process.env['SLACK_API_URL'] || undefined,
   });
   kit.setOutputs({
     markdown: result.markdownOutput,
     'comment-id': result.comment?.id,
     'comment-url': result.comment?.url,
     'deployment-id': result.deploymentId,
+    'slack-ts': result.slack?.ts,
+    'slack-channel-id': result.slack?.channel,
   });
   kit.setReport(result.report);
   await kit.writeSummary(result.markdown);

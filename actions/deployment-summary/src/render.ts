@@ -1,5 +1,5 @@
 import { code, link, markup, mdText, table, type BuildReport, type LambdaReport } from '@mlship/action-kit';
-import type { Collected } from './collect';
+import type { Collected, Entry } from './collect';
 import { runUrl, type RunContext } from './context';
 import type { JobStatus } from './inputs';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
@@ -28,24 +28,46 @@ export function headline(input: RenderInput): string {
   return `${v.icon} ${input.title}${env} ${v.word}`;
 }
 
-export function render(input: RenderInput, opts: SectionOptions = { maxRows: Number.POSITIVE_INFINITY }): string {
+/**
+ * `compact`: the job summary of a job whose steps wrote their own sections
+ * above this one. Those sections are not written again (the page would show
+ * every fact twice); the overview points at them. Reports from elsewhere
+ * (the `reports` input: other jobs, other workflows) are not on the page, so
+ * they get their sections here.
+ */
+export function render(input: RenderInput, opts: SectionOptions & { compact?: boolean } = { maxRows: Number.POSITIVE_INFINITY }): string {
   const { collected, context } = input;
   const parts = [`## ${headline(input)}`, runLine(input)];
+  const above = (e: Entry): boolean => opts.compact === true && e.stepId !== undefined;
   if (collected.entries.length > 0) {
     // Headlines carry foreign text (an AWS error, a check name): escaped like any cell.
     parts.push(
-      collected.entries.map((e) => `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}`).join('\n'),
+      collected.entries
+        .map(
+          (e) =>
+            `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}${above(e) ? ' (its section is above)' : ''}`,
+        )
+        .join('\n'),
     );
   }
-  for (const entry of collected.entries) parts.push(section(entry, opts));
-  if (collected.otherSteps.length > 0) {
+  for (const entry of collected.entries) if (!above(entry)) parts.push(section(entry, opts));
+  const skipped = collected.otherSteps.filter((s) => s.outcome === 'skipped');
+  const unsuccessful = collected.otherSteps.filter((s) => s.outcome !== 'skipped');
+  if (unsuccessful.length > 0) {
     parts.push(
       '### Other steps that did not succeed',
       table(
         ['Step', 'Outcome', 'Conclusion'],
-        collected.otherSteps.map((s) => [code(s.id), s.outcome, s.conclusion]),
+        unsuccessful.map((s) => [code(s.id), s.outcome, s.conclusion]),
       ),
     );
+  }
+  // Skipped is not failed: a step whose `if:` was false, or one after a failure, did not run.
+  if (skipped.length > 0) {
+    const named = skipped.filter((s) => !s.unnamed).map((s) => code(s.id).markup);
+    const unnamed = skipped.length - named.length;
+    if (unnamed > 0) named.push(`${unnamed} step${unnamed === 1 ? '' : 's'} without an \`id\``);
+    parts.push(`⏭️ **Skipped:** ${named.join(', ')}`);
   }
   const links = linkList(input, context);
   if (links) parts.push('### Links', links);
@@ -91,14 +113,15 @@ export function renderWithin(
   limit: number,
   prefix = '',
   measure: (text: string) => number = (text) => text.length,
+  compact = false,
 ): { text: string; shortened: boolean } {
   const fullUrl = runUrl(input.context);
   for (const maxRows of [Number.POSITIVE_INFINITY, 200, 50, 20, 10, 5, 0]) {
-    const text = prefix + render(input, { maxRows, fullUrl });
+    const text = prefix + render(input, { maxRows, fullUrl, compact });
     if (measure(text) <= limit) return { text, shortened: maxRows !== Number.POSITIVE_INFINITY };
   }
   const tail = `\n\n_Cut to fit: see the ${fullUrl ? `[full job summary](${fullUrl})` : 'full job summary'}._\n`;
-  const text = prefix + render(input, { maxRows: 0, fullUrl });
+  const text = prefix + render(input, { maxRows: 0, fullUrl, compact });
   let cut = Math.min(text.length, limit) - tail.length;
   while (cut > 0 && measure(text.slice(0, cut) + tail) > limit) cut -= Math.max(1, Math.floor(cut / 100));
   // Never split an emoji's surrogate pair.

@@ -10,13 +10,15 @@ import {
 } from '@mlship/action-kit';
 import { collect, type Collected } from './collect';
 import { marker, tryComment } from './comment';
-import { runUrl, type RunContext } from './context';
+import type { RunContext } from './context';
 import { tryDeployment } from './deployment';
 import type { GitHubApi } from './github';
 import type { Inputs } from './inputs';
 import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
+import { failureReason, recordOf } from './record';
 import { SECTION_NAMES } from './sections';
-import { postSlack, slackText, type Fetch } from './slack';
+import { postSlack, sendWithBot, type BotResult, type Fetch } from './slack';
+import { slackMessage } from './slack-message';
 
 export interface Deps {
   context: RunContext;
@@ -26,17 +28,22 @@ export interface Deps {
   sleep: Sleep;
   log: Log;
   signal?: AbortSignal;
+  /** Slack's Web API; a stand-in's in tests (SLACK_API_URL). */
+  slackApiUrl?: string;
 }
 
+export const SLACK_API_URL = 'https://slack.com/api';
+
 export interface Result {
-  /** The job summary, bounded to the runner's 1 MiB per step. */
+  /** The job summary, bounded to the runner's 1 MiB per step; compact when this job's steps wrote their own sections. */
   markdown: string;
-  /** The `markdown` output: the same, shortened like the comment when it would not fit one output. */
+  /** The `markdown` output: the whole report (as the comment), shortened when it would not fit one output. */
   markdownOutput: string;
   collected: Collected;
   comment?: { id: number; url: string; created: boolean };
   deploymentId?: number;
   slackSent?: boolean;
+  slack?: BotResult;
   report: DeploymentSummaryReport;
 }
 
@@ -50,9 +57,12 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
-  const markdown = byteLength(full) <= SUMMARY_BYTES ? full : renderWithin(view, SUMMARY_BYTES, '', byteLength).text;
-  const markdownOutput =
-    byteLength(markdown) <= OUTPUT_BUDGET_BYTES ? markdown : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
+  // Steps of this job wrote their own sections on this page: the job summary refers to them (render.ts).
+  const compact = collected.entries.some((e) => e.stepId !== undefined);
+  const page = compact ? render(view, { maxRows: Number.POSITIVE_INFINITY, compact }) : full;
+  const markdown = byteLength(page) <= SUMMARY_BYTES ? page : renderWithin(view, SUMMARY_BYTES, '', byteLength, compact).text;
+  // The output and the comment are read elsewhere, without the page: the whole report.
+  const markdownOutput = byteLength(full) <= OUTPUT_BUDGET_BYTES ? full : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
   const title = headline(view);
 
   const github = deps.github ? once(deps.github) : undefined;
@@ -75,15 +85,19 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
             environmentUrl: inputs.environmentUrl,
             verdict: collected.verdict,
             description: title,
+            reason: failureReason(collected),
             context: deps.context,
+            record: recordOf(collected, inputs.environment, deps.context),
           },
           deps.log,
         )
       : undefined;
 
-  const slackSent = inputs.slackWebhookUrl
-    ? await postSlack(inputs.slackWebhookUrl, slackText(title, collected, runUrl(deps.context)), deps)
-    : undefined;
+  const message = slackMessage(title, collected, deps.context, inputs.environment);
+  const webhookSent = inputs.slackWebhookUrl ? await postSlack(inputs.slackWebhookUrl, message, deps) : undefined;
+  const bot = inputs.slack ? await sendWithBot({ ...inputs.slack, apiUrl: deps.slackApiUrl ?? SLACK_API_URL }, message, deps) : undefined;
+  if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);
+  const slackSent = webhookSent === undefined && bot === undefined ? undefined : webhookSent !== false && bot?.sent !== false;
 
   const report: DeploymentSummaryReport = {
     action: 'deployment-summary',
@@ -97,9 +111,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     commentUrl: comment?.url,
     deploymentId,
     slackSent,
+    slackTs: bot?.ts,
     sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
   };
-  return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, report };
+  return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, slack: bot, report };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {

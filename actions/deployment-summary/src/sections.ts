@@ -214,11 +214,25 @@ function gate(r: GateReport, opts: SectionOptions): string {
   const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
   return [
     `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rule${r.rules.length === 1 ? '' : 's'} passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
+    baselineLine(r),
     table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
     shown.note,
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** Where the baseline came from when it was production's record in the ledger (baseline-environment). */
+function baselineLine(r: GateReport): string | undefined {
+  const b = r.baselineRecord;
+  if (!b) return undefined;
+  if (!b.found) return md`Baseline: nothing recorded for ${code(b.environment)} (${b.problem ?? 'no record'}).`.markup;
+  const version = b.version ? md`, version ${b.version}` : '';
+  const moved = b.aliasMoved
+    ? md` ⚠️ Alias ${code(b.alias ?? '')} now serves version ${b.aliasVersionNow ?? '?'}: changed outside the pipeline.`
+    : '';
+  return md`Baseline: ${code(b.environment)}, deployment ${String(b.deploymentId ?? '?')} (commit ${code((b.commit ?? '').slice(0, 7))}${version}).${moved}`
+    .markup;
 }
 
 function counted(rules: GateRuleResult[], verdict: GateRuleResult['verdict'], word: string): string {

@@ -4,8 +4,12 @@
  */
 import { nodeRuntimes, runAction, type RunOptions } from '../../../test/helpers/run-action';
 import { marker } from '../src/comment';
+import { startFakeSlack } from '../../../test/helpers/fake-slack';
 import { startFakeGitHub, startWebhook, type FakeGitHub } from './fake-github';
-import { buildReport, failedSmokeReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReport, failedSmokeReport, gateReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
 
 const TOKEN = 'ghs_fakeTokenForTests0123456789';
 const HEAD_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface';
@@ -63,9 +67,20 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(first.outputs['comment-url']).toBe(comment.html_url);
     expect(github.deployments).toHaveLength(1);
     const deployment = github.deployments[0]!;
-    expect(deployment).toMatchObject({ sha: HEAD_SHA, environment: 'production' });
+    expect(deployment).toMatchObject({ sha: HEAD_SHA, environment: 'production', task: 'deploy:mlship' });
+    expect(deployment.payload).toMatchObject({
+      mlship: 1,
+      environment: 'production',
+      commit: HEAD_SHA,
+      function: 'sentiment-api',
+      alias: 'live',
+      version: '14',
+      run: { id: '4242' },
+      gate: { passed: true, metrics: { accuracy: 0.9312, f1: 0.8871, latency_p95_ms: 41.5 } },
+    });
     expect(deployment.statuses).toEqual([
       {
+        auto_inactive: false,
         state: 'success',
         environment_url: 'https://api.example.com',
         log_url: 'https://github.com/octo-org/model-service/actions/runs/4242',
@@ -79,8 +94,12 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
       commentId: comment.id,
       deploymentId: deployment.id,
     });
-    expect(first.summary).toContain('### ✅ Smoke checks');
-    expect(first.outputs['markdown']!.trimEnd()).toBe(first.summary.trimEnd());
+    // The steps of this job wrote their own sections on the page: the job summary refers to them, once each.
+    expect(first.summary).toContain('- ✅ **Smoke checks**: 3 of 3 checks passed (its section is above)');
+    expect(first.summary).not.toContain('### ✅ Smoke checks');
+    // The comment and the output are read without the page: the whole report.
+    expect(first.outputs['markdown']).toContain('### ✅ Smoke checks');
+    expect(comment.body).toBe(`${marker('Deployment')}\n${first.outputs['markdown']}`);
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(unmasked(first.stdout)).not.toContain(TOKEN);
 
@@ -96,27 +115,92 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(second.outputs['deployment-id']).toBe(String(deployment.id));
   });
 
-  it('adds the status to the deployment GitHub made for a job with environment:, not a duplicate', async () => {
-    // GitHub creates it for the job's commit: on pull requests, the merge commit in GITHUB_SHA.
-    github.deployments.push({
-      id: 7,
-      sha: '0123456789abcdef0123456789abcdef01234567',
+  it('records beside the deployment GitHub made for a job with environment:, and leaves that one to GitHub', async () => {
+    // GitHub creates it for the job's commit (task `deploy`, an empty payload it never lets anyone change).
+    const githubs = github.addDeployment({
+      sha: HEAD_SHA,
       environment: 'production',
-      description: '',
-      statuses: [],
-    });
-    github.deployments.push({
-      id: 8,
-      sha: 'abababababababababababababababababababab',
-      environment: 'production',
-      description: '',
-      statuses: [],
+      task: 'deploy',
+      payload: {},
+      states: ['in_progress'],
     });
     const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
     expect(result.code).toBe(0);
+    expect(result.warnings).toEqual([]);
     expect(github.deployments).toHaveLength(2);
-    expect(github.deployments.find((d) => d.id === 7)!.statuses.map((s) => s.state)).toEqual(['success']);
-    expect(result.outputs['deployment-id']).toBe('7');
+    expect(githubs.statuses.map((s) => s.state)).toEqual(['in_progress']);
+    const ours = github.deployments.find((d) => d.task === 'deploy:mlship')!;
+    expect(ours).toMatchObject({ sha: HEAD_SHA, environment: 'production', payload: { mlship: 1, version: '14' } });
+    expect(ours.statuses.map((s) => s.state)).toEqual(['success']);
+    expect(result.outputs['deployment-id']).toBe(String(ours.id));
+  });
+
+  it('marks the earlier successful deployment of the environment inactive when a new one succeeds', async () => {
+    const older = github.addDeployment({
+      sha: 'a'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      states: ['success', 'inactive'],
+    });
+    const previous = github.addDeployment({ sha: 'b'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['success'] });
+    const failed = github.addDeployment({ sha: 'c'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['failure'] });
+    const staging = github.addDeployment({ sha: 'd'.repeat(40), environment: 'staging', task: 'deploy:mlship', states: ['success'] });
+    const result = await run({ environment: 'production', 'deployment-status': 'true', 'pr-comment': 'false' });
+    expect(result.code).toBe(0);
+    expect(previous.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    expect(previous.statuses[1]!.description).toBe(`Replaced by deployment ${result.outputs['deployment-id']}`);
+    expect(older.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    expect(failed.statuses.map((s) => s.state)).toEqual(['failure']);
+    expect(staging.statuses.map((s) => s.state)).toEqual(['success']);
+  });
+
+  it('marks a failed deployment failure with the reason and keeps the earlier one active', async () => {
+    const previous = github.addDeployment({ sha: 'b'.repeat(40), environment: 'production', task: 'deploy:mlship', states: ['success'] });
+    const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+    const result = await run({
+      environment: 'production',
+      'deployment-status': 'true',
+      'pr-comment': 'false',
+      steps: JSON.stringify(steps),
+      'job-status': 'failure',
+    });
+    expect(result.code).toBe(0);
+    const ours = github.deployments.find((d) => d.id === Number(result.outputs['deployment-id']))!;
+    expect(ours.statuses).toHaveLength(1);
+    expect(ours.statuses[0]).toMatchObject({ state: 'failure', log_url: 'https://github.com/octo-org/model-service/actions/runs/4242' });
+    expect(ours.statuses[0]!.description).toMatch(/^❌ Deployment to production failed: .*predict/);
+    expect(ours.statuses[0]!.description!.length).toBeLessThanOrEqual(140);
+    expect(previous.statuses.map((s) => s.state)).toEqual(['success']);
+  });
+
+  it('on a push, updates the sticky comment of the pull request the commit was merged from', async () => {
+    const pushed = '0123456789abcdef0123456789abcdef01234567';
+    github.pulls.push(
+      { number: 3, state: 'open', merged_at: null, merge_commit_sha: null, commits: [pushed], base: { ref: 'release' } },
+      {
+        number: 17,
+        state: 'closed',
+        merged_at: '2026-12-01T10:00:00Z',
+        merge_commit_sha: pushed,
+        commits: [HEAD_SHA],
+        base: { ref: 'main' },
+      },
+    );
+    // The pull request run left its comment.
+    await run({ title: 'Model check' });
+    expect(github.comments).toHaveLength(1);
+    const result = await run(
+      { title: 'Model check', environment: 'production', 'deployment-status': 'true' },
+      { event: { ref: 'refs/heads/main', after: pushed }, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } },
+    );
+    expect(result.code).toBe(0);
+    expect(result.warnings).toEqual([]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(17);
+    expect(github.comments[0]!.body).toContain('## ✅ Model check to production succeeded');
+    expect(result.outputs['comment-id']).toBe(String(github.comments[0]!.id));
+    expect(result.stdout).toContain('on merged pull request #17');
+    expect(github.requests.some((r) => r.path.startsWith(`/repos/octo-org/model-service/commits/${pushed}/pulls`))).toBe(true);
   });
 
   it('keeps one comment per title', async () => {
@@ -159,14 +243,21 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
   it('warns once when commenting is asked for without a pull request or without a token', async () => {
     const push = await run({ 'pr-comment': 'true' }, { env: { GITHUB_EVENT_NAME: 'push' }, event: {} });
     expect(push.code).toBe(0);
-    expect(push.warnings).toEqual([expect.stringMatching(/no pull request for this push event/)]);
+    expect(push.warnings).toEqual([expect.stringMatching(/no merged pull request has commit 0123456/)]);
     const noToken = await run({ 'github-token': '' });
     expect(noToken.code).toBe(0);
     expect(noToken.warnings).toEqual([expect.stringMatching(/no github-token/)]);
+    const requests = github.requests.length;
     const auto = await run({}, { env: { GITHUB_EVENT_NAME: 'push' }, event: {} });
     expect(auto.warnings).toEqual([]);
-    expect(github.requests).toHaveLength(0);
-    for (const r of [push, noToken, auto]) expect(r.summary).toContain('## ✅ Deployment succeeded');
+    // auto on a push looks for the merged pull request, finds none and says so in the log only.
+    expect(github.requests.slice(requests).map((r) => r.path)).toEqual([
+      expect.stringMatching(/\/commits\/0123456789abcdef[0-9a-f]+\/pulls/),
+    ]);
+    const schedule = await run({}, { env: { GITHUB_EVENT_NAME: 'schedule' }, event: {} });
+    expect(schedule.warnings).toEqual([]);
+    expect(github.requests).toHaveLength(requests + 1);
+    for (const r of [push, noToken, auto, schedule]) expect(r.summary).toContain('## ✅ Deployment succeeded');
   });
 
   it('shortens a report too big for one comment and points to the job summary', async () => {
@@ -192,22 +283,105 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     expect(result.summary).toContain('| case-89 |');
   });
 
-  it('posts a short Slack message with status, image, version and a link, retrying a 503', async () => {
+  it('posts the Block Kit message with a plain-text fallback to the webhook, retrying a 503', async () => {
     const hook = await startWebhook(1);
     try {
       const result = await run({ 'slack-webhook-url': hook.url, 'pr-comment': 'false', environment: 'production' });
       expect(result.code).toBe(0);
       expect(result.warnings).toEqual([]);
       expect(hook.bodies).toHaveLength(1);
-      const text = (hook.bodies[0] as { text: string }).text;
-      expect(text).toContain('*✅ Deployment to production succeeded*');
-      expect(text).toContain(`Image: \`${buildReport().imageUri}\``);
-      expect(text).toContain('Lambda: `sentiment-api` version 13 → 14 (alias `live`)');
-      expect(text).toContain('<https://github.com/octo-org/model-service/actions/runs/4242|Workflow run>');
+      const body = hook.bodies[0] as { text: string; blocks: Array<{ type: string }> };
+      expect(body.text.split('\n')[0]).toBe('✅ Deployment to production succeeded');
+      expect(body.text).toContain('Version: `sentiment-api` 13 → *14* (alias `live`)');
+      expect(body.text).toContain('<https://github.com/octo-org/model-service/actions/runs/4242|Workflow run>');
+      expect(body.blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'actions']);
       expect(unmasked(result.stdout)).not.toContain('XXXXSECRETXXXX');
       expect(result.report()).toMatchObject({ slackSent: true });
     } finally {
       await hook.close();
+    }
+  });
+
+  it('posts once with a bot token, then updates the same message in place, then replies in its thread', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const bot = { 'slack-bot-token': slack.token, 'pr-comment': 'false' };
+      const env = { SLACK_API_URL: slack.url };
+      const staging = await run({ ...bot, 'slack-channel': '#deploys', environment: 'staging' }, { env });
+      expect(staging.code).toBe(0);
+      expect(staging.warnings).toEqual([]);
+      expect(slack.messages).toHaveLength(1);
+      const ts = staging.outputs['slack-ts']!;
+      expect(ts).toBe(slack.messages[0]!.ts);
+      expect(staging.outputs['slack-channel-id']).toBe('C0DEPLOYS1');
+      expect(staging.report()).toMatchObject({ slackSent: true, slackTs: ts });
+      expect(slack.messages[0]!.text).toContain('Environment: staging');
+
+      // production, a later job: the same message, updated, with the channel ID the first post returned.
+      const steps = { ...greenSteps(), smoke: step(failedSmokeReport(), 'failure') };
+      const production = await run(
+        {
+          ...bot,
+          'slack-channel': 'C0DEPLOYS1',
+          'slack-message-ts': ts,
+          environment: 'production',
+          steps: JSON.stringify(steps),
+          'job-status': 'failure',
+        },
+        { env },
+      );
+      expect(production.code).toBe(0);
+      expect(production.warnings).toEqual([]);
+      expect(slack.messages).toHaveLength(1);
+      expect(slack.messages[0]).toMatchObject({ ts, edits: 1 });
+      expect(slack.messages[0]!.text).toContain('❌ Deployment to production failed');
+      expect(JSON.stringify(slack.messages[0]!.blocks)).toContain('*Smoke:* ❌ 1 of 3 failed: predict (502)');
+      expect(production.outputs['slack-ts']).toBe(ts);
+
+      const reply = await run({ ...bot, 'slack-channel': 'C0DEPLOYS1', 'slack-message-ts': ts, 'slack-thread': 'true' }, { env });
+      expect(reply.code).toBe(0);
+      expect(slack.messages).toHaveLength(2);
+      expect(slack.messages[1]).toMatchObject({ thread_ts: ts });
+      expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage']);
+      for (const r of [staging, production, reply]) expect(unmasked(r.stdout)).not.toContain(slack.token);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('posts a new message when the one to update is gone, and waits out a rate limit', async () => {
+    const slack = await startFakeSlack();
+    try {
+      slack.rateLimitNext = 1;
+      const result = await run(
+        { 'slack-bot-token': slack.token, 'slack-channel': 'C0DEPLOYS1', 'slack-message-ts': '1700000000.000100', 'pr-comment': 'false' },
+        { env: { SLACK_API_URL: slack.url } },
+      );
+      expect(result.code).toBe(0);
+      expect(result.warnings).toEqual(['Slack message 1700000000.000100 not updated (message_not_found); posting a new one.']);
+      expect(slack.messages).toHaveLength(1);
+      expect(result.outputs['slack-ts']).toBe(slack.messages[0]!.ts);
+      expect(slack.calls.map((c) => c.method)).toEqual(['chat.update', 'chat.update', 'chat.postMessage']);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('warns, and does not fail, when the bot is not in the channel or the token is wrong', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const env = { SLACK_API_URL: slack.url };
+      const channel = await run({ 'slack-bot-token': slack.token, 'slack-channel': 'random', 'pr-comment': 'false' }, { env });
+      expect(channel.code).toBe(0);
+      expect(channel.warnings).toEqual([
+        'Slack message not sent: chat.postMessage answered channel_not_found (invite the app to the channel).',
+      ]);
+      expect(channel.report()).toMatchObject({ slackSent: false });
+      const auth = await run({ 'slack-bot-token': 'xoxb-0000-wrong', 'slack-channel': 'deploys', 'pr-comment': 'false' }, { env });
+      expect(auth.warnings).toEqual(['Slack message not sent: chat.postMessage answered invalid_auth (check slack-bot-token).']);
+      expect(unmasked(auth.stdout)).not.toContain('xoxb-0000-wrong');
+    } finally {
+      await slack.close();
     }
   });
 
@@ -221,6 +395,28 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     } finally {
       await hook.close();
     }
+  });
+
+  it('reads reports from files (an artifact) and comments on the pull request named by pull-request, on workflow_run', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'ds-artifact-'));
+    mkdirSync(join(workspace, 'mlship-report'));
+    writeFileSync(join(workspace, 'mlship-report/gate.json'), JSON.stringify(gateReport()));
+    writeFileSync(join(workspace, 'mlship-report/smoke.yml'), `- ${JSON.stringify(smokeReport())}\n`);
+    const result = await run(
+      { steps: '', reports: 'mlship-report/gate.json\nmlship-report/smoke.yml', 'pull-request': '21', 'pr-comment': 'true' },
+      {
+        cwd: workspace,
+        event: { workflow_run: { id: 99, event: 'pull_request', pull_requests: [] } },
+        env: { GITHUB_EVENT_NAME: 'workflow_run' },
+      },
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.report()).toMatchObject({ sections: ['Model gate', 'Smoke checks'] });
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.issue).toBe(21);
+    // Not on this page (another workflow wrote them): the job summary has the whole sections.
+    expect(result.summary).toContain('### ✅ Model gate');
   });
 
   it('reads reports given by hand as a YAML list', async () => {
@@ -255,6 +451,29 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
       /^Input 'slack-webhook-url' must be an http\(s\) URL\. Example/,
     ],
     ['title on two lines', { title: 'Deploy\nprod' }, /^Input 'title' must be one line/],
+    [
+      'a reports file not there',
+      { reports: 'mlship-report/gate.json' },
+      /^Input 'reports' names 'mlship-report\/gate.json', which was not found/,
+    ],
+    ['pull-request not a number', { 'pull-request': '21; rm -rf /' }, /^Input 'pull-request' must be a pull request number/],
+    ['slack-channel without a token', { 'slack-channel': 'deploys' }, /^Input 'slack-bot-token' is required when slack-channel is set/],
+    [
+      'a Slack token that is none',
+      { 'slack-bot-token': 'SECRET-abc', 'slack-channel': 'deploys' },
+      /^Input 'slack-bot-token' is not a Slack bot token/,
+    ],
+    ['slack-bot-token without a channel', { 'slack-bot-token': 'xoxb-1-2' }, /^Input 'slack-channel' is required with slack-bot-token/],
+    [
+      'slack-message-ts',
+      { 'slack-bot-token': 'xoxb-1-2', 'slack-channel': 'C1', 'slack-message-ts': 'yesterday' },
+      /^Input 'slack-message-ts' must be a Slack message timestamp/,
+    ],
+    [
+      'slack-thread without a message',
+      { 'slack-bot-token': 'xoxb-1-2', 'slack-channel': 'C1', 'slack-thread': 'true' },
+      /^Input 'slack-thread' needs slack-message-ts/,
+    ],
   ];
 
   it.each(badInputs)('rejects %s with one error line naming the input, before any call', async (_name, inputs, message) => {

@@ -3,7 +3,7 @@
 // answers, and one that answers 502 with GitHub's HTML page once.
 import { recordingLog } from '@mlship/action-kit';
 import { createGitHubApi, type GitHubBudget } from '../src/github';
-import { describeGitHubError } from '../src/github-errors';
+import { describeGitHubError } from '@mlship/action-kit';
 import { startSilentEndpoint } from '../../../test/helpers/faults.mjs';
 import { startFlakyFront } from '../../../test/helpers/flaky-front.mjs';
 import { startFakeGitHub } from './fake-github';

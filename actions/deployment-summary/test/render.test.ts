@@ -91,7 +91,50 @@ describe('rendering (golden files)', () => {
     const md = render(view(steps, 'failure'));
     expectGolden('build-failed-rest-skipped', md);
     expect(md).toContain('### ❌ Image (step `build`: failure)');
-    expect(md).toMatch(/\| `deploy` \| skipped \| skipped \|/);
+    // Skipped is not "did not succeed".
+    expect(md).toContain('⏭️ **Skipped:** `deploy`, `smoke`');
+    const unnamed = render(view({ ...steps, '3': { outputs: {}, outcome: 'skipped', conclusion: 'skipped' } }, 'failure'));
+    expect(unnamed).toContain('⏭️ **Skipped:** `deploy`, `smoke`, 1 step without an `id`');
+    expect(md).not.toContain('did not succeed');
+  });
+
+  it("names production's record the gate compared with, and a moved alias", () => {
+    const gate = gateReport({
+      baselineRecord: {
+        environment: 'production',
+        found: true,
+        deploymentId: 9,
+        commit: 'c0ffee0123',
+        version: '13',
+        alias: 'live',
+        aliasVersionNow: '15',
+        aliasMoved: true,
+      },
+    });
+    const md = render(view({ gate: step(gate) }, 'success'));
+    expect(md).toContain(
+      'Baseline: `production`, deployment 9 (commit `c0ffee0`, version 13). ⚠️ Alias `live` now serves version 15: changed outside the pipeline.',
+    );
+    const first = render(
+      view(
+        { gate: step(gateReport({ baselineRecord: { environment: 'production', found: false, problem: 'the first deployment' } })) },
+        'success',
+      ),
+    );
+    expect(first).toContain('Baseline: nothing recorded for `production` (the first deployment).');
+  });
+
+  it('in the job summary of the same job, refers to the sections the steps wrote instead of repeating them', () => {
+    const steps = { ...greenSteps(), lint: { outputs: {}, outcome: 'failure', conclusion: 'success' } };
+    const input = view(steps, 'success');
+    const page = render(input, { maxRows: Number.POSITIVE_INFINITY, compact: true });
+    expect(page).toContain('- ✅ **Image**: Pushed');
+    expect(page).toContain('(its section is above)');
+    expect(page).not.toMatch(/^### .*(Model gate|Image|Lambda deploy|Smoke checks)/m);
+    expect(page).toContain('### Other steps that did not succeed');
+    // A report from another job (the `reports` input) is not on the page: its section stays.
+    const withForeign = view(steps, 'success', [smokeReport({ headline: 'from staging' })]);
+    expect(render(withForeign, { maxRows: Number.POSITIVE_INFINITY, compact: true })).toMatch(/^### ✅ Smoke checks$/m);
   });
 
   it('says cancelled when the job was cancelled mid-deploy', () => {

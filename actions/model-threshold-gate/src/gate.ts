@@ -19,7 +19,7 @@ export interface GateResult {
 /** Judges every rule; pure: no I/O, the caller reports. */
 export function runGate(inputs: GateInputs, deps: GateDeps): GateResult {
   const metrics = source(inputs.metrics.source, inputs.metrics.document);
-  const baseline = inputs.baseline ? source(inputs.baseline.source, inputs.baseline.document) : undefined;
+  const baseline = inputs.baseline ? source(inputs.baseline.source, inputs.baseline.document, inputs.baseline.lookup) : undefined;
   const rules = [
     ...inputs.thresholds.map((rule) => judgeThreshold(rule, deps.jmes, metrics, baseline, inputs.missing)),
     ...inputs.regressions.map((rule) => judgeRegression(rule, deps.jmes, metrics, baseline as Source, inputs.missing)),

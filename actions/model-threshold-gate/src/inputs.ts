@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { DocumentError, parseMetricsText } from './document';
 import type { Jmes } from './jmes';
+import type { Reading } from './read';
 import { parseDirectionLists, parseRegressions, parseThresholds, splitMetricList, type RegressionRule, type ThresholdRule } from './rules';
 
 export const MISSING_POLICIES = ['fail', 'warn', 'ignore'] as const;
@@ -15,6 +16,14 @@ export interface MetricsDocument {
   /** Where it came from, for messages: a path or "the `metrics` input". */
   source: string;
   document: unknown;
+  /** Reads a metric instead of JMESPath over `document`: the ledger keeps values by expression (ledger-baseline.ts). */
+  lookup?: (metric: string, key: string) => Reading;
+}
+
+/** Production's record in the ledger, read over the network by main.ts before the gate runs. */
+export interface BaselineEnvironment {
+  name: string;
+  token: string;
 }
 
 export interface GateInputs {
@@ -22,6 +31,7 @@ export interface GateInputs {
   regressions: RegressionRule[];
   metrics: MetricsDocument;
   baseline?: MetricsDocument;
+  baselineEnvironment?: BaselineEnvironment;
   missing: MissingPolicy;
   mode: Mode;
 }
@@ -58,15 +68,37 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
   const workspace = env['GITHUB_WORKSPACE'] || cwd;
   const metrics = await readDocument(reader, cwd, 'metrics-file', 'metrics', workspace);
   if (!metrics) throw new InputError('metrics-file', 'or metrics is required: the metrics to judge', 'metrics-file: metrics.json');
+  const baselineEnvironment = readBaselineEnvironment(reader);
+  const fileOrInline = reader.raw('baseline-file') ? 'baseline-file' : reader.raw('baseline') ? 'baseline' : undefined;
+  if (baselineEnvironment && fileOrInline) {
+    throw new InputError('baseline-environment', `and ${fileOrInline} are both set; give one baseline`, 'baseline-environment: production');
+  }
   const baseline = await readDocument(reader, cwd, 'baseline-file', 'baseline', workspace);
-  if (regressions.length > 0 && !baseline) {
+  if (regressions.length > 0 && !baseline && !baselineEnvironment) {
     throw new InputError(
-      'baseline-file',
-      "or baseline is required by max-regression: production's metrics to compare with",
-      'baseline-file: production-metrics.json',
+      'baseline-environment',
+      "(or baseline-file) is required by max-regression: production's metrics to compare with",
+      'baseline-environment: production',
     );
   }
-  return { thresholds, regressions, metrics, baseline, missing, mode };
+  return { thresholds, regressions, metrics, baseline, baselineEnvironment, missing, mode };
+}
+
+function readBaselineEnvironment(reader: InputReader): BaselineEnvironment | undefined {
+  const name = reader.string('baseline-environment');
+  if (name === undefined) return undefined;
+  const example = 'baseline-environment: production';
+  if (/[\r\n]/.test(name) || name.length > 255)
+    throw new InputError('baseline-environment', 'must be one environment name (one line, at most 255 characters)', example);
+  const token = reader.string('github-token');
+  if (token === undefined) {
+    throw new InputError(
+      'github-token',
+      'is empty, and baseline-environment reads the ledger with it (deployments: read)',
+      'github-token: ${{ github.token }}',
+    );
+  }
+  return { name, token };
 }
 
 async function readDocument(

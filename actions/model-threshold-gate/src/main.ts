@@ -2,12 +2,29 @@ import { loadToolkit, runMain } from '@mlship/action-kit';
 import { runGate } from './gate';
 import { readInputs } from './inputs';
 import { loadJmes } from './jmes';
+import { readLedgerBaseline, type LedgerBaseline } from './ledger-baseline';
+import { createLedgerApi, hasAwsCredentials, lambdaAliasCheck } from './ledger-clients';
 import { announce, buildReport, resultsJson, summaryMarkdown } from './report';
 
-runMain(async () => {
+runMain(async ({ signal }) => {
   const inputs = await readInputs(process.env, process.cwd(), loadJmes);
-  const result = runGate(inputs, { jmes: await loadJmes() });
+  const jmes = await loadJmes();
   const kit = await loadToolkit();
+  let ledger: LedgerBaseline | undefined;
+  const from = inputs.baselineEnvironment;
+  if (from) {
+    kit.log.mask(from.token);
+    ledger = await readLedgerBaseline(from.name, {
+      api: () => createLedgerApi(from.token, process.env, signal, kit.log),
+      jmes,
+      alias: hasAwsCredentials(process.env) ? lambdaAliasCheck(signal) : undefined,
+      region: process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'] || undefined,
+      warning: (message) => kit.log.warning(message),
+      info: (message) => kit.log.info(message),
+    });
+    inputs.baseline = ledger.baseline;
+  }
+  const result = runGate(inputs, { jmes });
   await kit.log.group(`Model gate: ${result.rules.length} rules`, async () => announce(result, kit.log));
   const results = resultsJson(result);
   if (results.omitted > 0)
@@ -19,8 +36,8 @@ runMain(async () => {
     failed: result.failedMetrics.join(', '),
     results: results.json,
   });
-  kit.setReport(buildReport(result, inputs));
-  await kit.writeSummary(summaryMarkdown(result, inputs));
+  kit.setReport(buildReport(result, inputs, ledger?.report));
+  await kit.writeSummary(summaryMarkdown(result, inputs, ledger?.report));
   // Each failed rule already has its own ::error:: line; failing the step must not add another.
   if (!result.passed && result.mode === 'enforce') process.exitCode = 1;
 });

@@ -10,13 +10,15 @@ export interface Source {
   name: string;
   document: unknown;
   view?: Record<string, unknown>;
+  lookup?: (metric: string, key: string) => Reading;
 }
 
-export function source(name: string, document: unknown): Source {
-  return { name, document, view: metricsView(document) };
+export function source(name: string, document: unknown, lookup?: Source['lookup']): Source {
+  return lookup ? { name, document, lookup } : { name, document, view: metricsView(document) };
 }
 
 export function readMetric(jmes: Jmes, src: Source, metric: string, ast: unknown): Reading {
+  if (src.lookup) return src.lookup(metric, JSON.stringify(ast));
   let found: unknown;
   try {
     found = jmes.search(src.document, metric);

@@ -1,4 +1,14 @@
-import { OUTPUT_BUDGET_BYTES, code, fitList, mdText, table, type GateReport, type GateRuleResult, type Log } from '@mlship/action-kit';
+import {
+  OUTPUT_BUDGET_BYTES,
+  code,
+  fitList,
+  mdText,
+  table,
+  type GateBaselineRecord,
+  type GateReport,
+  type GateRuleResult,
+  type Log,
+} from '@mlship/action-kit';
 import { fmt, fmtPercent, type GateResult } from './gate';
 import type { GateInputs } from './inputs';
 
@@ -39,7 +49,7 @@ export function resultsJson(result: GateResult): { json: string; omitted: number
   return { json: JSON.stringify(fitted.items), omitted: fitted.omitted };
 }
 
-export function buildReport(result: GateResult, inputs: GateInputs): GateReport {
+export function buildReport(result: GateResult, inputs: GateInputs, baselineRecord?: GateBaselineRecord): GateReport {
   const failing = !result.passed && result.mode === 'enforce';
   const rules = fitList(result.rules, RULES_BYTES.report, isProblem);
   return {
@@ -55,6 +65,7 @@ export function buildReport(result: GateResult, inputs: GateInputs): GateReport 
     failed: result.failedMetrics,
     metricsSource: inputs.metrics.source,
     baselineSource: inputs.baseline?.source,
+    ...(baselineRecord ? { baselineRecord } : {}),
   };
 }
 
@@ -75,7 +86,7 @@ function bar(rule: GateRuleResult): string {
   return `regression ≤ ${rule.allowed} (${rule.direction} is better)`;
 }
 
-export function summaryMarkdown(result: GateResult, inputs: GateInputs): string {
+export function summaryMarkdown(result: GateResult, inputs: GateInputs, baselineRecord?: GateBaselineRecord): string {
   const icon = result.passed ? '✅' : result.mode === 'report' ? '⚠️' : '❌';
   const rows = result.rules.map((rule) => [
     code(rule.metric),
@@ -90,6 +101,13 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs): string 
   const sources = mdText(
     `Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`,
   );
+  const moved =
+    baselineRecord?.aliasMoved === true
+      ? [
+          '',
+          `> ⚠️ ${mdText(`${baselineRecord.environment} changed outside the pipeline: alias ${baselineRecord.alias} serves version ${baselineRecord.aliasVersionNow}, the record says ${baselineRecord.version}.`)}`,
+        ]
+      : [];
   return [
     '## Model gate',
     '',
@@ -98,6 +116,7 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs): string 
     table(['Metric', 'Value', 'Bar', 'Baseline', 'Delta', 'Verdict'], rows),
     '',
     sources,
+    ...moved,
     ...(notes.length ? ['', ...notes] : []),
     '',
   ].join('\n');

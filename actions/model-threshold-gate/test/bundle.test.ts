@@ -209,8 +209,8 @@ describe.each(nodeRuntimes())('model-threshold-gate bundle under $label', ({ pat
     [
       'max-regression without a baseline',
       { metrics: '{}', thresholds: 'a > 1', 'max-regression': 'a 0.1' },
-      'baseline-file',
-      /or baseline is required by max-regression/,
+      'baseline-environment',
+      /\(or baseline-file\) is required by max-regression/,
     ],
   ];
   it.each(bad)('rejects %s with one error naming the input', async (_label, inputs, input, problem) => {

@@ -244,8 +244,8 @@ describe('input errors from the documents', () => {
     [{ metrics: '{}', 'metrics-file': 'dvc-metrics.json' }, 'metrics-file', /and metrics are both set/],
     [
       { metrics: '{}', 'max-regression': 'accuracy 0.01', 'higher-is-better': 'accuracy' },
-      'baseline-file',
-      /or baseline is required by max-regression/,
+      'baseline-environment',
+      /\(or baseline-file\) is required by max-regression/,
     ],
     [{ metrics: '{}', 'baseline-file': 'missing-prod.json' }, 'baseline-file', /names 'missing-prod.json', which was not found/],
     [{ metrics: '{}', thresholds: '# only a comment' }, 'thresholds', /has no rules/],

@@ -18,3 +18,5 @@ export * from './time';
 export * from './report-schema';
 export * from './files';
 export * from './yaml';
+export * from './github-errors';
+export * from './ledger';

@@ -15,12 +15,17 @@ export function table(headers: MdValue[], rows: MdValue[][]): string {
   return [head, rule, ...body].join('\n');
 }
 
-/** Key/value rows, leaving out empty values. */
+/**
+ * Key/value rows, leaving out empty values. GitHub renders a table only with
+ * a header row; an empty one shows as a blank bar above the facts, so the
+ * first fact is the header (bold as any header, which a key reads well as).
+ */
 export function facts(entries: Array<[string, MdValue]>): string {
   const rows = entries.filter(([, value]) => value !== undefined && value !== null && value !== '');
-  // An empty header row: GitHub needs one, and a '—' there would read as missing data.
-  const body = rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`);
-  return ['| | |', '| --- | --- |', ...body].join('\n');
+  const [head, ...body] = rows.map(([key, value]) => `| **${cell(key)}** | ${cell(value)} |`);
+  if (head === undefined) return '';
+  // Left-aligned, so the header row reads like the rows below it, not as a centred title.
+  return [head, '| :--- | :--- |', ...body].join('\n');
 }
 
 /** A collapsed block; the summary line is inline, the body block markdown. */

@@ -200,6 +200,24 @@ export interface GateReport extends ReportBase<'model-threshold-gate'> {
   /** Where the metrics and the baseline came from (a path or the inline input). */
   metricsSource?: string;
   baselineSource?: string;
+  /** Set when the baseline came from the ledger (baseline-environment): which deployment, and whether production still matches it. */
+  baselineRecord?: GateBaselineRecord;
+}
+
+export interface GateBaselineRecord {
+  environment: string;
+  /** False on the first deployment (nothing recorded yet) or when the ledger could not be read (`problem` says why). */
+  found: boolean;
+  problem?: string;
+  deploymentId?: number;
+  commit?: string;
+  functionName?: string;
+  alias?: string;
+  version?: string;
+  /** What GetAlias answered, when AWS credentials were there to ask. */
+  aliasVersionNow?: string;
+  /** True when the alias serves another version than the record says: production changed outside the pipeline. */
+  aliasMoved?: boolean;
 }
 
 export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'> {
@@ -211,6 +229,8 @@ export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'
   deploymentId?: number;
   /** Set when a slack-webhook-url was given: whether the message was accepted. */
   slackSent?: boolean;
+  /** The bot-token mode: the timestamp of the message posted or updated (pass it as slack-message-ts to update it again). */
+  slackTs?: string;
   /** Section names in the order rendered, e.g. ["Model gate", "Image"]. */
   sections: string[];
 }

@@ -64,13 +64,13 @@ describe('markdown', () => {
 });
 
 describe('facts', () => {
-  it('renders key/value rows under an empty header and leaves out empty values', () => {
+  it('renders key/value rows with the first as the header and leaves out empty values', () => {
     expect(
       facts([
         ['Image', 'a|b'],
         ['Digest', undefined],
         ['Size', ''],
       ]),
-    ).toBe('| | |\n| --- | --- |\n| **Image** | a&#124;b |');
+    ).toBe('| **Image** | a&#124;b |\n| :--- | :--- |');
   });
 });

@@ -3,7 +3,7 @@
  * message as is: a 502 from GitHub's front end is a whole HTML page. Such a
  * page is reduced to the status and its title.
  */
-import { errorMessage } from '@mlship/action-kit';
+import { errorMessage } from './errors';
 
 const MAX_MESSAGE = 300;
 

@@ -1,0 +1,155 @@
+/**
+ * The baseline from the ledger: production's metrics as the gate read them
+ * when the model now in production was deployed, kept by deployment-summary
+ * in the payload of its GitHub deployment (action-kit ledger.ts).
+ */
+import {
+  LEDGER_TASK,
+  describeGitHubError,
+  httpStatus,
+  ledgerNumber,
+  parseLedgerRecord,
+  type GateBaselineRecord,
+  type LedgerRecord,
+} from '@mlship/action-kit';
+import type { MetricsDocument } from './inputs';
+import type { Jmes } from './jmes';
+import type { Reading } from './read';
+
+/** The two GitHub reads this needs, so the logic does not depend on Octokit's types. */
+export interface LedgerApi {
+  /** Newest first: id, commit and payload of the deployments to `environment` with `task`. */
+  listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; payload: unknown }>>;
+  latestState(id: number): Promise<string | undefined>;
+}
+
+export interface FoundRecord {
+  deploymentId: number;
+  sha: string;
+  record: LedgerRecord;
+}
+
+/** The newest deployment of ours to `environment` whose latest status is success, with a record in its payload. */
+export async function findRecord(api: LedgerApi, environment: string): Promise<FoundRecord | undefined> {
+  for (const d of await api.listDeployments(environment, LEDGER_TASK)) {
+    if ((await api.latestState(d.id)) !== 'success') continue;
+    const record = parseLedgerRecord(d.payload);
+    if (record) return { deploymentId: d.id, sha: d.sha, record };
+  }
+  return undefined;
+}
+
+export function describeRecord(environment: string, found: FoundRecord): string {
+  const version = found.record.version ? `, version ${found.record.version}` : '';
+  return `${environment}'s deployment ${found.deploymentId} (commit ${(found.record.commit ?? found.sha).slice(0, 7)}${version})`;
+}
+
+/** The recorded metrics as a baseline: looked up by expression, `"accuracy"` and `accuracy` alike. */
+export function ledgerBaseline(environment: string, found: FoundRecord, jmes: Jmes): MetricsDocument {
+  const metrics = found.record.gate?.metrics ?? {};
+  let byKey: Map<string, number> | undefined;
+  const keyed = (): Map<string, number> => {
+    byKey ??= new Map(
+      Object.entries(metrics).flatMap(([expression, value]) => {
+        try {
+          return [[JSON.stringify(jmes.compile(expression)), ledgerNumber(value) as number]];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    return byKey;
+  };
+  const name = describeRecord(environment, found);
+  return {
+    source: name,
+    document: metrics,
+    lookup: (metric, key): Reading => {
+      const value = metric in metrics ? ledgerNumber(metrics[metric]) : keyed().get(key);
+      if (value === undefined) {
+        const what = found.record.gate
+          ? "is not in the record (that deployment's gate had no rule on it)"
+          : 'is not in the record (no gate ran in that deployment)';
+        return { ok: false, why: 'absent', detail: what };
+      }
+      return Number.isNaN(value) ? { ok: false, why: 'nan', detail: 'is NaN' } : { ok: true, value };
+    },
+  };
+}
+
+/** No baseline to compare with: every regression rule meets the `missing` policy, and says why. */
+export function noBaseline(environment: string, why: string): MetricsDocument {
+  return {
+    source: `${environment}'s ledger`,
+    document: {},
+    lookup: (): Reading => ({ ok: false, why: 'absent', detail: `is not recorded: ${why}` }),
+  };
+}
+
+export interface AliasCheck {
+  /** GetAlias: the version the alias serves now. */
+  aliasVersion(functionName: string, alias: string, region: string): Promise<string | undefined>;
+}
+
+export interface LedgerDeps {
+  api?: () => Promise<LedgerApi>;
+  jmes: Jmes;
+  /** Present when AWS credentials are: checks that the recorded alias still serves the recorded version. */
+  alias?: AliasCheck;
+  region?: string;
+  warning(message: string): void;
+  info(message: string): void;
+}
+
+export interface LedgerBaseline {
+  baseline: MetricsDocument;
+  report: GateBaselineRecord;
+}
+
+/** Reads production's record and, when it can, checks it still describes production. Never throws: a problem is a warning. */
+export async function readLedgerBaseline(environment: string, deps: LedgerDeps): Promise<LedgerBaseline> {
+  let found: FoundRecord | undefined;
+  try {
+    if (!deps.api) throw new Error('no github-token');
+    found = await findRecord(await deps.api(), environment);
+  } catch (err) {
+    const status = httpStatus(err);
+    const hint = status === 403 || status === 404 ? ' (grant `deployments: read`)' : '';
+    const why = `reading ${environment}'s deployments failed: ${describeGitHubError(err)}${hint}`;
+    deps.warning(`No baseline: ${why}; rules that need one follow the missing policy.`);
+    return { baseline: noBaseline(environment, why), report: { environment, found: false, problem: why } };
+  }
+  if (!found) {
+    const why = `no successful deployment to ${environment} was recorded yet (the first deployment)`;
+    deps.info(`No baseline: ${why}; rules that need one follow the missing policy, the thresholds still apply.`);
+    return { baseline: noBaseline(environment, why), report: { environment, found: false, problem: why } };
+  }
+  const { record } = found;
+  const report: GateBaselineRecord = {
+    environment,
+    found: true,
+    deploymentId: found.deploymentId,
+    commit: record.commit ?? found.sha,
+    functionName: record.function,
+    alias: record.alias,
+    version: record.version,
+  };
+  deps.info(`Baseline: ${describeRecord(environment, found)}, ${Object.keys(record.gate?.metrics ?? {}).length} metrics recorded.`);
+  const expected = record.aliasVersion ?? record.version;
+  const region = record.region ?? deps.region;
+  if (record.function && record.alias && expected && deps.alias && region) {
+    try {
+      const now = await deps.alias.aliasVersion(record.function, record.alias, region);
+      report.aliasVersionNow = now;
+      if (now !== undefined && now !== expected) {
+        report.aliasMoved = true;
+        deps.warning(
+          `${environment} changed outside the pipeline: alias ${record.alias} of ${record.function} serves version ${now}, but the last recorded deployment (${found.deploymentId}) put version ${expected} there. The baseline is version ${expected}'s metrics.`,
+        );
+      }
+    } catch (err) {
+      deps.warning(`Could not check alias ${record.alias} of ${record.function}: ${(err as Error).message ?? String(err)}`.slice(0, 500));
+    }
+  }
+  return { baseline: ledgerBaseline(environment, found, deps.jmes), report };
+}

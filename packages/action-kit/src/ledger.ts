@@ -1,0 +1,173 @@
+/**
+ * The ledger: what was deployed to an environment, kept in the `payload` of
+ * a GitHub deployment that deployment-summary creates (task `deploy:mlship`).
+ * model-threshold-gate reads the newest successful one as its baseline.
+ *
+ * Why a deployment of our own and not the one GitHub makes for a job with
+ * `environment:`: GitHub creates that one with an empty payload, and a
+ * deployment's payload cannot be changed after it is created. Ours sits
+ * beside it with a task of its own, so the gate can ask for exactly ours
+ * (`GET /deployments?environment=production&task=deploy:mlship`) in jobs with
+ * and without `environment:`.
+ *
+ * A payload is foreign text to whoever reads it (anyone with deployments:
+ * write can create one): `parseLedgerRecord` keeps only well-typed fields.
+ */
+import type { GateReport, GateRuleResult, LambdaReport, BuildReport } from './reports';
+
+export const LEDGER_TASK = 'deploy:mlship';
+export const LEDGER_SCHEMA = 1;
+
+/** A metric's value as the gate read it: a number, or NaN/Infinity as text (JSON has no such numbers). */
+export type LedgerMetric = number | 'NaN' | 'Infinity' | '-Infinity';
+
+export interface LedgerRule {
+  metric: string;
+  kind: GateRuleResult['kind'];
+  op?: string;
+  bar?: number;
+  allowed?: string;
+  direction?: 'higher' | 'lower';
+  verdict: GateRuleResult['verdict'];
+}
+
+export interface LedgerRecord {
+  /** Marks the payload as ours; the schema of the record. */
+  mlship: typeof LEDGER_SCHEMA;
+  environment: string;
+  commit?: string;
+  run?: { id?: string; attempt?: string; url?: string };
+  /** The Lambda function deployed (the first one, when a job deployed several). */
+  function?: string;
+  region?: string;
+  alias?: string;
+  /** The version this deployment published (or pointed the alias at). */
+  version?: string;
+  /** The alias's main version when it is not `version`: a canary left on its weights. */
+  aliasVersion?: string;
+  previousVersion?: string;
+  imageUri?: string;
+  imageDigest?: string;
+  codeSha256?: string;
+  /** The metrics the gate read, keyed by the JMESPath expression its rules wrote, and the rules it applied. */
+  gate?: { passed: boolean; mode: GateReport['mode']; source?: string; metrics: Record<string, LedgerMetric>; rules: LedgerRule[] };
+}
+
+/** GitHub stores the payload as given; keep it far from any limit. */
+const MAX_RULES = 200;
+const MAX_TEXT = 500;
+
+export interface LedgerParts {
+  environment: string;
+  commit?: string;
+  run?: LedgerRecord['run'];
+  gate?: GateReport;
+  lambda?: LambdaReport;
+  build?: BuildReport;
+}
+
+export function ledgerRecord(parts: LedgerParts): LedgerRecord {
+  const { lambda, build, gate } = parts;
+  const record: LedgerRecord = { mlship: LEDGER_SCHEMA, environment: parts.environment, commit: parts.commit, run: parts.run };
+  if (lambda) {
+    record.function = lambda.functionName;
+    record.region = lambda.region ?? lambda.functionArn?.split(':')[3];
+    record.alias = lambda.alias?.name;
+    record.version = lambda.version;
+    // A canary left on its weights still serves the alias's main version mostly.
+    if (lambda.alias && lambda.alias.version !== lambda.version) record.aliasVersion = lambda.alias.version;
+    record.previousVersion = lambda.previousVersion;
+    record.codeSha256 = lambda.codeSha256;
+    record.imageUri = lambda.resolvedImageUri;
+  }
+  const digest = build?.digest ?? /@(sha256:[0-9a-f]{64})$/.exec(lambda?.resolvedImageUri ?? '')?.[1];
+  if (digest) record.imageDigest = digest;
+  if (!record.imageUri && build?.imageUriDigest) record.imageUri = build.imageUriDigest;
+  if (gate) {
+    const metrics: Record<string, LedgerMetric> = {};
+    for (const rule of gate.rules.slice(0, MAX_RULES)) {
+      const value = metricOf(rule);
+      if (value !== undefined && rule.metric.length <= MAX_TEXT) metrics[rule.metric] = value;
+    }
+    record.gate = {
+      passed: gate.passed,
+      mode: gate.mode,
+      source: gate.metricsSource,
+      metrics,
+      rules: gate.rules.slice(0, MAX_RULES).map((r) => ({
+        metric: r.metric.slice(0, MAX_TEXT),
+        kind: r.kind,
+        op: r.op,
+        bar: r.bar,
+        allowed: r.allowed,
+        direction: r.direction,
+        verdict: r.verdict,
+      })),
+    };
+  }
+  return JSON.parse(JSON.stringify(record)) as LedgerRecord;
+}
+
+function metricOf(rule: GateRuleResult): LedgerMetric | undefined {
+  if (typeof rule.value === 'number') return rule.value;
+  if (rule.valueText === 'NaN' || rule.valueText === 'Infinity' || rule.valueText === '-Infinity') return rule.valueText;
+  return undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined);
+
+/** A deployment's payload as a ledger record, or undefined when it is not one of ours. */
+export function parseLedgerRecord(payload: unknown): LedgerRecord | undefined {
+  let value = payload;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const p = value as Record<string, unknown>;
+  if (p['mlship'] !== LEDGER_SCHEMA || typeof p['environment'] !== 'string') return undefined;
+  const run = typeof p['run'] === 'object' && p['run'] !== null ? (p['run'] as Record<string, unknown>) : {};
+  const record: LedgerRecord = {
+    mlship: LEDGER_SCHEMA,
+    environment: p['environment'],
+    commit: str(p['commit']),
+    run: { id: str(run['id']), attempt: str(run['attempt']), url: str(run['url']) },
+    function: str(p['function']),
+    region: str(p['region']),
+    alias: str(p['alias']),
+    version: str(p['version']),
+    aliasVersion: str(p['aliasVersion']),
+    previousVersion: str(p['previousVersion']),
+    imageUri: str(p['imageUri']),
+    imageDigest: str(p['imageDigest']),
+    codeSha256: str(p['codeSha256']),
+  };
+  const gate = p['gate'];
+  if (typeof gate === 'object' && gate !== null) {
+    const g = gate as Record<string, unknown>;
+    const metrics: Record<string, LedgerMetric> = {};
+    const raw = typeof g['metrics'] === 'object' && g['metrics'] !== null ? (g['metrics'] as Record<string, unknown>) : {};
+    for (const [key, v] of Object.entries(raw).slice(0, MAX_RULES)) {
+      if (key.length > MAX_TEXT) continue;
+      if (typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity') metrics[key] = v;
+    }
+    record.gate = {
+      passed: g['passed'] === true,
+      mode: g['mode'] === 'report' ? 'report' : 'enforce',
+      source: str(g['source']),
+      metrics,
+      rules: [],
+    };
+  }
+  return JSON.parse(JSON.stringify(record)) as LedgerRecord;
+}
+
+/** A metric's recorded value as a number (NaN and ±Infinity included), or undefined. */
+export function ledgerNumber(value: LedgerMetric | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  return value === 'NaN' ? Number.NaN : value === 'Infinity' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+}
