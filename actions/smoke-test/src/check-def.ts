@@ -4,7 +4,8 @@
  * (`checks[2].expect-status`), before any request is sent.
  */
 import { InputError, parseDuration } from '@mlship/action-kit';
-import { expressionProblem } from './json-expect';
+import { expressionProblem, showJson } from './json-expect';
+import { parseRule, RULE_EXAMPLE } from './json-rule';
 import { parseStatusMatcher } from './status';
 import type { Check, Expectations } from './types';
 
@@ -123,6 +124,11 @@ class Fields {
     private readonly at: string,
   ) {}
 
+  private checkName(): string | undefined {
+    const name = this.entry['name'];
+    return typeof name === 'string' ? name : undefined;
+  }
+
   private fail(name: string, problem: string, example: string): never {
     throw new InputError(`${this.at}.${name}`, problem, example);
   }
@@ -213,14 +219,14 @@ class Fields {
     return {
       status,
       bodyContains,
-      json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`),
+      json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`, this.checkName()),
       maxLatencyMs: maxLatency as number | undefined,
     };
   }
 }
 
 /** Shared by `checks[i].expect-json` and the top-level `expect-json` input. */
-export async function parseJsonExpectations(value: unknown, input: string): Promise<Expectations['json']> {
+export async function parseJsonExpectations(value: unknown, input: string, checkName?: string): Promise<Expectations['json']> {
   if (value === undefined || value === null) return [];
   const example = `${input.split('.').pop()}: { status: ok, "length(predictions)": 3 }`;
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -230,7 +236,11 @@ export async function parseJsonExpectations(value: unknown, input: string): Prom
   for (const [expression, expected] of Object.entries(value as Record<string, unknown>)) {
     const problem = await expressionProblem(expression);
     if (problem) throw new InputError(input, problem, example);
-    expectations.push({ expression, expected });
+    const rule = parseRule(expected);
+    if (typeof rule === 'string')
+      throw new InputError(input, `${checkName ? `(check '${checkName}') ` : ''}entry '${expression}' ${rule}`, RULE_EXAMPLE);
+    const plain = rule.kind === 'equals' && !rule.negate;
+    expectations.push({ expression, rule, text: plain ? showJson(rule.value) : String(expected).trim() });
   }
   return expectations;
 }

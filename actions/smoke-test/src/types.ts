@@ -1,11 +1,12 @@
 /** The shapes shared by the smoke-test core: what a check is and what it observed. */
+import type { JsonExpectation } from './json-rule';
 
 export interface Expectations {
   /** Accepted statuses: exact codes and classes such as 2xx. */
   status: StatusMatcher;
   bodyContains: string[];
-  /** JMESPath expression -> the value it must equal. */
-  json: Array<{ expression: string; expected: unknown }>;
+  /** JMESPath expression -> the rule its value must keep (equality for a plain value). */
+  json: JsonExpectation[];
   /** Budget for the p95 latency of the measured requests. */
   maxLatencyMs?: number;
 }

@@ -51,6 +51,26 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
     () => ({ url: ok(), 'expect-json': '"items[": 1' }),
     /^Input 'expect-json' has 'items\[', which is not a JMESPath expression/,
   ],
+  [
+    'an expect-json comparison with no number',
+    () => ({ url: ok(), 'expect-json': 'confidence: ">= high"' }),
+    /^Input 'expect-json' entry 'confidence' has '>= high': >= compares with a number, got 'high' \(to mean the text itself, quote it: '">= high"'\)\. Example: expect-json: \{ confidence: ">= 0\.5"/,
+  ],
+  [
+    'an expect-json regex without slashes, in a named check',
+    () => ({ checks: list(`{ name: predict, url: "${ok()}", expect-json: { label: "~ ^set" } }`) }),
+    /^Input 'checks\[0\]\.expect-json' \(check 'predict'\) entry 'label' has '~ \^set': ~ takes a regular expression between slashes/,
+  ],
+  [
+    'an expect-json type that is no JSON type',
+    () => ({ url: ok(), 'expect-json': 'score: type float' }),
+    /^Input 'expect-json' entry 'score' has type 'float', which is not a JSON type/,
+  ],
+  [
+    'an expect-json length of a fraction',
+    () => ({ url: ok(), 'expect-json': 'classes: length >= 2.5' }),
+    /^Input 'expect-json' entry 'classes' has 'length >= 2.5': length compares with a whole number/,
+  ],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   [
     'headers that are not Name: value, without echoing the line',
