@@ -25,6 +25,7 @@ export const CHECK_FIELDS = [
   'requests',
   'warmup',
   'timeout',
+  'max-error-rate',
 ] as const;
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -33,6 +34,20 @@ export interface CheckDefaults {
   requests: number;
   warmup: number;
   timeoutMs: number;
+  /** The max-error-rate input: applies to the checks that send more than one request. */
+  maxErrorRate?: number;
+}
+
+export const RATE_EXAMPLE = 'max-error-rate: 2%';
+
+/** `2%`, `0.5%`, `0%` as a share from 0 to 1; a problem description otherwise. */
+export function parseRate(value: unknown): number | string {
+  const text = String(value).trim();
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (!match) return `must be a percentage such as 2% or 0.5%; got '${text}'`;
+  const percent = Number(match[1]);
+  if (percent > 100) return `must be at most 100%; got '${text}'`;
+  return percent / 100;
 }
 
 const EXAMPLE = `checks: |
@@ -60,11 +75,13 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
       EXAMPLE,
     );
   }
+  const requests = field.integer('requests', 1, 1000) ?? defaults.requests;
   const common = {
     expect: await field.expectations(),
-    requests: field.integer('requests', 1, 1000) ?? defaults.requests,
+    requests,
     warmup: field.integer('warmup', 0, 100) ?? defaults.warmup,
     timeoutMs: field.duration('timeout') ?? defaults.timeoutMs,
+    maxErrorRate: field.rate(requests) ?? (requests > 1 ? defaults.maxErrorRate : undefined),
   };
   if (hasFunction) {
     for (const httpOnly of ['method', 'headers', 'body'] as const) {
@@ -162,6 +179,17 @@ class Fields {
     if (ms === undefined || ms < 100 || ms > 900_000)
       this.fail(name, `must be a duration from 100ms to 15m such as 10s; got ${describe(value)}`, `${name}: 10s`);
     return ms;
+  }
+
+  /** max-error-rate of this check; it needs more than one request to mean anything. */
+  rate(requests: number): number | undefined {
+    const value = this.entry['max-error-rate'];
+    if (value === undefined) return undefined;
+    const rate = parseRate(value);
+    if (typeof rate === 'string') this.fail('max-error-rate', rate, RATE_EXAMPLE);
+    if (requests < 2)
+      this.fail('max-error-rate', `applies to checks with requests > 1; this check sends ${requests}`, `requests: 50\n    ${RATE_EXAMPLE}`);
+    return rate;
   }
 
   method(): string {

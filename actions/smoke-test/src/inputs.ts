@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
-import { checkUrl, METHODS, parseCheck, parseJsonExpectations, type CheckDefaults } from './check-def';
+import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, type CheckDefaults } from './check-def';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
 import { secretsOf } from './secrets';
@@ -58,6 +58,7 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
     timeoutMs: reader.duration('timeout', '10s', { min: 100, max: 900_000, example: 'timeout: 10s' }),
     requests: reader.integer('requests', { min: 1, max: 1000, default: 1 }) as number,
     warmup: reader.integer('warmup', { min: 0, max: 100, default: 0 }) as number,
+    maxErrorRate: readRate(reader),
   };
   const retries = reader.integer('retries', { min: 0, max: 20, default: 0, example: 'retries: 2' }) as number;
   const retryDelayMs = reader.duration('retry-delay', '2s', { min: 100, max: 600_000, example: 'retry-delay: 2s' });
@@ -68,8 +69,23 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
   const ca = readCaFile(reader.string('ca-file'));
 
   const checks = hasUrl ? [await singleCheck(reader, defaults)] : await checkList(reader, defaults);
+  if (defaults.maxErrorRate !== undefined && checks.every((check) => check.requests < 2)) {
+    throw new InputError(
+      'max-error-rate',
+      'applies to checks with requests > 1; every check here sends one request',
+      `requests: 50 with ${RATE_EXAMPLE}`,
+    );
+  }
   const region = checks.some((check) => check.kind === 'lambda') ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
   return { checks, headers, waitUntilUpMs, retries, retryDelayMs, concurrency, failFast, region, ca, secrets: secretsOf(headers, checks) };
+}
+
+function readRate(reader: InputReader): number | undefined {
+  const text = reader.string('max-error-rate');
+  if (text === undefined) return undefined;
+  const rate = parseRate(text);
+  if (typeof rate === 'string') throw new InputError('max-error-rate', rate, RATE_EXAMPLE);
+  return rate;
 }
 
 async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promise<Check> {

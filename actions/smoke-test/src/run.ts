@@ -95,6 +95,18 @@ export function toResult(outcome: CheckOutcome, redact: (text: string) => string
     functionError: verdict?.functionError,
     waitedMs: verdict?.waitedMs === undefined ? undefined : Math.round(verdict.waitedMs),
     durationMs: verdict ? Math.round(verdict.durationMs) : undefined,
+    ...budgetFields(check, verdict),
+  };
+}
+
+function budgetFields(check: Check, verdict: CheckVerdict | undefined): Partial<SmokeCheckResult> {
+  const budget = verdict?.budget;
+  if (!budget || check.maxErrorRate === undefined) return {};
+  return {
+    requestsSent: budget.sent,
+    failedRequests: budget.failed,
+    errorRatePercent: budget.sent === 0 ? 0 : Math.round((budget.failed / budget.sent) * 10_000) / 100,
+    maxErrorRatePercent: Math.round(check.maxErrorRate * 10_000) / 100,
   };
 }
 

@@ -7,7 +7,7 @@
 import { formatMs, sleep, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
-import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
+import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
 import { run } from './run';
 import { redactor } from './secrets';
 
@@ -43,8 +43,9 @@ export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<bo
     for (const check of checks) {
       const latency =
         check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
+      const note = check.reason ?? tolerated(check);
       kit.log.info(
-        `${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`,
+        `${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${note ? ` — ${note}` : ''}`,
       );
     }
     const results = resultsJson(checks);

@@ -24,6 +24,8 @@ interface CheckBase {
   requests: number;
   warmup: number;
   timeoutMs: number;
+  /** Share (0 to 1) of the measured requests allowed to fail; only with requests > 1. */
+  maxErrorRate?: number;
 }
 
 export interface HttpCheck extends CheckBase {

@@ -143,6 +143,11 @@ export interface SmokeCheckResult {
   /** Time spent waiting for the endpoint to come up (wait-until-up). */
   waitedMs?: number;
   durationMs?: number;
+  /** With max-error-rate: measured requests sent, how many failed, their share in percent, and the budget in percent. */
+  requestsSent?: number;
+  failedRequests?: number;
+  errorRatePercent?: number;
+  maxErrorRatePercent?: number;
 }
 
 export interface SmokeReport extends ReportBase<'smoke-test'> {

@@ -71,6 +71,26 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
     () => ({ url: ok(), 'expect-json': 'classes: length >= 2.5' }),
     /^Input 'expect-json' entry 'classes' has 'length >= 2.5': length compares with a whole number/,
   ],
+  [
+    'max-error-rate without a percent sign',
+    () => ({ url: ok(), requests: '50', 'max-error-rate': '0.02' }),
+    /^Input 'max-error-rate' must be a percentage such as 2% or 0\.5%; got '0\.02'\. Example: max-error-rate: 2%/,
+  ],
+  [
+    'max-error-rate over 100%',
+    () => ({ url: ok(), requests: '50', 'max-error-rate': '150%' }),
+    /^Input 'max-error-rate' must be at most 100%/,
+  ],
+  [
+    'max-error-rate with one request',
+    () => ({ url: ok(), 'max-error-rate': '2%' }),
+    /^Input 'max-error-rate' applies to checks with requests > 1; every check here sends one request/,
+  ],
+  [
+    'a check max-error-rate with one request',
+    () => ({ checks: list(`{ url: "${ok()}", max-error-rate: 5% }`) }),
+    /^Input 'checks\[0\]\.max-error-rate' applies to checks with requests > 1; this check sends 1/,
+  ],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   [
     'headers that are not Name: value, without echoing the line',
