@@ -77,6 +77,7 @@ function nodeHttpClient(options = {}) {
                         status: res.statusCode ?? 0,
                         body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
                         latencyMs: now() - started,
+                        ...(res.headers.location ? { location: res.headers.location } : {}),
                     });
                 });
             });

@@ -24,7 +24,7 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
   }
   if (!statusMatches(expect.status, obs.status)) {
     return {
-      reason: `status: expected ${expect.status.text}, got ${obs.status}`,
+      reason: `status: expected ${expect.status.text}, got ${obs.status}${obs.note ? ` (${obs.note})` : ''}`,
       expected: expect.status.text,
       actual: String(obs.status),
     };

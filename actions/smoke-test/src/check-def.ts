@@ -6,6 +6,7 @@
 import { InputError, parseDuration } from '@mlship/action-kit';
 import { expressionProblem, showJson } from './json-expect';
 import { parseRule, RULE_EXAMPLE } from './json-rule';
+import { REDIRECT_MODES, type RedirectMode } from './redirects';
 import { parseStatusMatcher } from './status';
 import type { Check, Expectations } from './types';
 
@@ -26,6 +27,7 @@ export const CHECK_FIELDS = [
   'warmup',
   'timeout',
   'max-error-rate',
+  'follow-redirects',
 ] as const;
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -36,6 +38,7 @@ export interface CheckDefaults {
   timeoutMs: number;
   /** The max-error-rate input: applies to the checks that send more than one request. */
   maxErrorRate?: number;
+  followRedirects: RedirectMode;
 }
 
 export const RATE_EXAMPLE = 'max-error-rate: 2%';
@@ -84,7 +87,7 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
     maxErrorRate: field.rate(requests) ?? (requests > 1 ? defaults.maxErrorRate : undefined),
   };
   if (hasFunction) {
-    for (const httpOnly of ['method', 'headers', 'body'] as const) {
+    for (const httpOnly of ['method', 'headers', 'body', 'follow-redirects'] as const) {
       if (entry[httpOnly] !== undefined)
         throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
     }
@@ -110,7 +113,16 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
   const structured = typeof entry['body'] === 'object' && entry['body'] !== null;
   if (structured && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
     headers['Content-Type'] = 'application/json';
-  return { kind: 'http', name: field.text('name') ?? new URL(url).pathname, url, method: field.method(), headers, body, ...common };
+  return {
+    kind: 'http',
+    name: field.text('name') ?? new URL(url).pathname,
+    url,
+    method: field.method(),
+    headers,
+    body,
+    followRedirects: field.redirectMode() ?? defaults.followRedirects,
+    ...common,
+  };
 }
 
 export function checkUrl(input: string, value: string): string {
@@ -190,6 +202,14 @@ class Fields {
     if (requests < 2)
       this.fail('max-error-rate', `applies to checks with requests > 1; this check sends ${requests}`, `requests: 50\n    ${RATE_EXAMPLE}`);
     return rate;
+  }
+
+  redirectMode(): RedirectMode | undefined {
+    const value = this.entry['follow-redirects'];
+    if (value === undefined) return undefined;
+    if (!(REDIRECT_MODES as readonly unknown[]).includes(value))
+      this.fail('follow-redirects', `must be one of ${REDIRECT_MODES.join(', ')}; got ${describe(value)}`, 'follow-redirects: same-origin');
+    return value as RedirectMode;
   }
 
   method(): string {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, type CheckDefaults } from './check-def';
+import { REDIRECT_MODES } from './redirects';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
 import { secretsOf } from './secrets';
@@ -59,6 +60,7 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
     requests: reader.integer('requests', { min: 1, max: 1000, default: 1 }) as number,
     warmup: reader.integer('warmup', { min: 0, max: 100, default: 0 }) as number,
     maxErrorRate: readRate(reader),
+    followRedirects: reader.enumOf('follow-redirects', REDIRECT_MODES, 'none'),
   };
   const retries = reader.integer('retries', { min: 0, max: 20, default: 0, example: 'retries: 2' }) as number;
   const retryDelayMs = reader.duration('retry-delay', '2s', { min: 100, max: 600_000, example: 'retry-delay: 2s' });

@@ -8,6 +8,7 @@ import { CancelledError, formatDuration, type Clock, type Log, type Sleep } from
 import { assess, type Mismatch } from './assess';
 import type { HttpClient } from './http';
 import type { LambdaInvoker } from './lambda';
+import { requestFollowing } from './redirects';
 import { latencyStats, type LatencyStats } from './stats';
 import { isGatewayNotReady } from './status';
 import { TransportError, type Check, type Observation } from './types';
@@ -215,15 +216,16 @@ async function sendUntilUp(check: Check, ctx: CheckContext, state: WaitState): P
 
 async function send(check: Check, ctx: CheckContext): Promise<Observation> {
   if (check.kind === 'http') {
-    const res = await ctx.http.request({
+    const request = {
       method: check.method,
       url: check.url,
       headers: { ...ctx.headers, ...check.headers },
       body: check.body,
       timeoutMs: check.timeoutMs,
       signal: ctx.signal,
-    });
-    return { status: res.status, body: res.body, latencyMs: res.latencyMs };
+    };
+    const res = await requestFollowing(ctx.http, request, check.followRedirects);
+    return { status: res.status, body: res.body, latencyMs: res.latencyMs, note: res.note };
   }
   if (!ctx.lambda) throw new Error('a Lambda check needs a Lambda client');
   const out = await ctx.lambda.invoke({

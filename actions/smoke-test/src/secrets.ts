@@ -14,6 +14,11 @@ const PLAIN_HEADERS = new Set([
   'connection',
 ]);
 
+/** A header that carries no secret: the only kind sent along a redirect to another origin. */
+export function isPlainHeader(name: string): boolean {
+  return PLAIN_HEADERS.has(name.toLowerCase());
+}
+
 /**
  * Every value that must not appear in a log, the summary or an output: header
  * values, and the credentials of each URL (userinfo and secret-like query
@@ -24,7 +29,7 @@ export function secretsOf(globalHeaders: Record<string, string>, checks: Check[]
   for (const check of checks) {
     if (check.kind !== 'http') continue;
     for (const [name, value] of Object.entries(check.headers)) {
-      if (!PLAIN_HEADERS.has(name.toLowerCase())) secrets.add(value);
+      if (!isPlainHeader(name)) secrets.add(value);
     }
     for (const secret of urlSecrets(check.url)) secrets.add(secret);
   }

@@ -1,5 +1,6 @@
 /** The shapes shared by the smoke-test core: what a check is and what it observed. */
 import type { JsonExpectation } from './json-rule';
+import type { RedirectMode } from './redirects';
 
 export interface Expectations {
   /** Accepted statuses: exact codes and classes such as 2xx. */
@@ -34,6 +35,7 @@ export interface HttpCheck extends CheckBase {
   method: string;
   headers: Record<string, string>;
   body?: string;
+  followRedirects: RedirectMode;
 }
 
 export interface LambdaCheck extends CheckBase {
@@ -53,6 +55,8 @@ export interface Observation {
   /** Lambda only: FunctionError (Handled/Unhandled) and the decoded log tail. */
   functionError?: string;
   logTail?: string;
+  /** Why a redirect was not followed. */
+  note?: string;
 }
 
 /** A request that got no usable answer (refused, reset, DNS, timeout, TLS, throttled). */

@@ -47,6 +47,7 @@ describe('secrets', () => {
   it('collects header values, URL passwords and key-like query values, and redacts the longest first', () => {
     const http: HttpCheck = {
       kind: 'http',
+      followRedirects: 'none',
       name: 'predict',
       url: 'https://user:pa55word@api.example.com/predict?api_key=abc123&page=2',
       method: 'POST',

@@ -91,6 +91,21 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
     () => ({ checks: list(`{ url: "${ok()}", max-error-rate: 5% }`) }),
     /^Input 'checks\[0\]\.max-error-rate' applies to checks with requests > 1; this check sends 1/,
   ],
+  [
+    'follow-redirects that is no mode',
+    () => ({ url: ok(), 'follow-redirects': 'yes' }),
+    /^Input 'follow-redirects' must be one of none, same-origin, all; got 'yes'/,
+  ],
+  [
+    'a check follow-redirects that is no mode',
+    () => ({ checks: list(`{ url: "${ok()}", follow-redirects: true }`) }),
+    /^Input 'checks\[0\]\.follow-redirects' must be one of none, same-origin, all; got 'true'/,
+  ],
+  [
+    'follow-redirects on a Lambda check',
+    () => ({ checks: list('{ function-name: fn, follow-redirects: all }'), 'aws-region': 'us-east-1' }),
+    /^Input 'checks\[0\]\.follow-redirects' applies to url checks only/,
+  ],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   [
     'headers that are not Name: value, without echoing the line',
