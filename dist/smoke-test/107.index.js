@@ -40,7 +40,7 @@ function clientConfig(options) {
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/lambda.ts
 
 async function createLambdaClient(options) {
-    const { LambdaClient } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return new LambdaClient(clientConfig(options));
 }
 
@@ -63,7 +63,7 @@ const NOT_READY = new Set([
 async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()) {
     // One SDK attempt per call: retries and waiting are this action's, with its own budget.
     const client = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
-    const { InvokeCommand } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const { InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return {
         async invoke(req) {
             const started = now();

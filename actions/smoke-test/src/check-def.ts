@@ -8,7 +8,8 @@ import { expressionProblem, showJson } from './json-expect';
 import { parseRule, RULE_EXAMPLE } from './json-rule';
 import { REDIRECT_MODES, type RedirectMode } from './redirects';
 import { parseStatusMatcher } from './status';
-import type { Check, Expectations } from './types';
+import { regionFromHost, SIGV4_SERVICES, type SigV4Service } from './sigv4-target';
+import type { Check, Expectations, HttpCheck } from './types';
 
 export const CHECK_FIELDS = [
   'name',
@@ -28,6 +29,7 @@ export const CHECK_FIELDS = [
   'timeout',
   'max-error-rate',
   'follow-redirects',
+  'aws-sigv4',
 ] as const;
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -39,6 +41,8 @@ export interface CheckDefaults {
   /** The max-error-rate input: applies to the checks that send more than one request. */
   maxErrorRate?: number;
   followRedirects: RedirectMode;
+  /** The aws-sigv4 input: signs every HTTP check unless the check says none. */
+  sigv4?: SigV4Service;
 }
 
 export const RATE_EXAMPLE = 'max-error-rate: 2%';
@@ -87,7 +91,7 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
     maxErrorRate: field.rate(requests) ?? (requests > 1 ? defaults.maxErrorRate : undefined),
   };
   if (hasFunction) {
-    for (const httpOnly of ['method', 'headers', 'body', 'follow-redirects'] as const) {
+    for (const httpOnly of ['method', 'headers', 'body', 'follow-redirects', 'aws-sigv4'] as const) {
       if (entry[httpOnly] !== undefined)
         throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
     }
@@ -121,8 +125,15 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
     headers,
     body,
     followRedirects: field.redirectMode() ?? defaults.followRedirects,
+    ...signing(field.sigv4Service() ?? defaults.sigv4, url),
     ...common,
   };
+}
+
+/** The service to sign for, with the region when the host name says it (else the inputs fill it in). */
+export function signing(service: SigV4Service | 'none' | undefined, url: string): Pick<HttpCheck, 'sigv4'> {
+  if (service === undefined || service === 'none') return {};
+  return { sigv4: { service, region: regionFromHost(service, new URL(url).hostname) ?? '' } };
 }
 
 export function checkUrl(input: string, value: string): string {
@@ -202,6 +213,15 @@ class Fields {
     if (requests < 2)
       this.fail('max-error-rate', `applies to checks with requests > 1; this check sends ${requests}`, `requests: 50\n    ${RATE_EXAMPLE}`);
     return rate;
+  }
+
+  sigv4Service(): SigV4Service | 'none' | undefined {
+    const value = this.entry['aws-sigv4'];
+    if (value === undefined) return undefined;
+    const allowed = [...SIGV4_SERVICES, 'none'];
+    if (!allowed.includes(value as string))
+      this.fail('aws-sigv4', `must be one of ${allowed.join(', ')}; got ${describe(value)}`, 'aws-sigv4: lambda');
+    return value as SigV4Service | 'none';
   }
 
   redirectMode(): RedirectMode | undefined {

@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
-import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, type CheckDefaults } from './check-def';
+import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, signing, type CheckDefaults } from './check-def';
 import { REDIRECT_MODES } from './redirects';
+import { SIGV4_SERVICES } from './sigv4-target';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
 import { secretsOf } from './secrets';
@@ -21,6 +22,8 @@ export interface SmokeInputs {
   failFast: boolean;
   /** Set only when a Lambda check exists. */
   region?: string;
+  /** Some HTTP check is signed with SigV4: credentials are resolved (and masked) before the first request. */
+  signs: boolean;
   /** PEM text of `ca-file`, trusted in addition to the system CAs. */
   ca?: string;
   /** Values to mask and to redact from every output. */
@@ -61,6 +64,7 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
     warmup: reader.integer('warmup', { min: 0, max: 100, default: 0 }) as number,
     maxErrorRate: readRate(reader),
     followRedirects: reader.enumOf('follow-redirects', REDIRECT_MODES, 'none'),
+    sigv4: reader.enumOf('aws-sigv4', SIGV4_SERVICES, undefined, { example: 'aws-sigv4: lambda' }),
   };
   const retries = reader.integer('retries', { min: 0, max: 20, default: 0, example: 'retries: 2' }) as number;
   const retryDelayMs = reader.duration('retry-delay', '2s', { min: 100, max: 600_000, example: 'retry-delay: 2s' });
@@ -78,8 +82,29 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
       `requests: 50 with ${RATE_EXAMPLE}`,
     );
   }
-  const region = checks.some((check) => check.kind === 'lambda') ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
-  return { checks, headers, waitUntilUpMs, retries, retryDelayMs, concurrency, failFast, region, ca, secrets: secretsOf(headers, checks) };
+  if (defaults.sigv4 !== undefined && checks.every((check) => check.kind !== 'http')) {
+    throw new InputError(
+      'aws-sigv4',
+      'applies to url checks; every check here invokes a Lambda function directly',
+      'aws-sigv4: lambda with url: https://abc.lambda-url.us-east-1.on.aws/health',
+    );
+  }
+  const needsRegion = checks.some((check) => check.kind === 'lambda' || check.sigv4?.region === '');
+  const region = needsRegion ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
+  for (const check of checks) if (check.kind === 'http' && check.sigv4?.region === '') check.sigv4.region = region as string;
+  return {
+    checks,
+    headers,
+    waitUntilUpMs,
+    retries,
+    retryDelayMs,
+    concurrency,
+    failFast,
+    region: checks.some((check) => check.kind === 'lambda') ? region : undefined,
+    signs: checks.some((check) => check.kind === 'http' && check.sigv4 !== undefined),
+    ca,
+    secrets: secretsOf(headers, checks),
+  };
 }
 
 function readRate(reader: InputReader): number | undefined {
@@ -108,8 +133,13 @@ async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promis
     headers: {},
     body: reader.string('body'),
     expect: { status, bodyContains: reader.list('expect-body-contains', { separator: 'newline' }), json, maxLatencyMs },
-    ...defaults,
+    ...withoutSigning(defaults),
+    ...signing(defaults.sigv4, url),
   };
+}
+
+function withoutSigning({ sigv4: _service, ...rest }: CheckDefaults): Omit<CheckDefaults, 'sigv4'> {
+  return rest;
 }
 
 async function checkList(reader: InputReader, defaults: CheckDefaults): Promise<Check[]> {

@@ -6,7 +6,8 @@
  */
 import { CancelledError, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
 import { assess, type Mismatch } from './assess';
-import type { HttpClient } from './http';
+import type { HttpClient, HttpRequest } from './http';
+import type { SignFor } from './sigv4';
 import type { LambdaInvoker } from './lambda';
 import { requestFollowing } from './redirects';
 import { latencyStats, type LatencyStats } from './stats';
@@ -24,6 +25,8 @@ export interface CheckContext {
   waitUntilUpMs: number;
   retries: number;
   retryDelayMs: number;
+  /** SigV4 signing for checks with aws-sigv4 (credentials already resolved). */
+  sign?: SignFor;
 }
 
 export interface CheckVerdict {
@@ -224,7 +227,10 @@ async function send(check: Check, ctx: CheckContext): Promise<Observation> {
       timeoutMs: check.timeoutMs,
       signal: ctx.signal,
     };
-    const res = await requestFollowing(ctx.http, request, check.followRedirects);
+    const { sigv4 } = check;
+    const sign = sigv4 && ctx.sign ? (req: HttpRequest) => (ctx.sign as SignFor)(sigv4, req) : undefined;
+    if (sigv4 && !sign) throw new Error('a signed check needs AWS credentials');
+    const res = await requestFollowing(ctx.http, request, check.followRedirects, sign);
     return { status: res.status, body: res.body, latencyMs: res.latencyMs, note: res.note };
   }
   if (!ctx.lambda) throw new Error('a Lambda check needs a Lambda client');

@@ -7,6 +7,7 @@ import { CancelledError, type Clock, type Log, type SmokeCheckResult, type Sleep
 import type { HttpClient } from './http';
 import type { SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
+import type { SignFor } from './sigv4';
 import { runCheck, type CheckVerdict } from './run-check';
 import type { Check } from './types';
 
@@ -17,6 +18,7 @@ export interface SmokeDeps {
   sleep: Sleep;
   log: Log;
   signal?: AbortSignal;
+  sign?: SignFor;
 }
 
 export interface CheckOutcome {

@@ -1,6 +1,7 @@
 /** The shapes shared by the smoke-test core: what a check is and what it observed. */
 import type { JsonExpectation } from './json-rule';
 import type { RedirectMode } from './redirects';
+import type { SigV4Service } from './sigv4-target';
 
 export interface Expectations {
   /** Accepted statuses: exact codes and classes such as 2xx. */
@@ -36,6 +37,8 @@ export interface HttpCheck extends CheckBase {
   headers: Record<string, string>;
   body?: string;
   followRedirects: RedirectMode;
+  /** Set when the check is signed with SigV4; the region is filled in by the inputs (host name, aws-region, env). */
+  sigv4?: { service: SigV4Service; region: string };
 }
 
 export interface LambdaCheck extends CheckBase {

@@ -106,6 +106,22 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
     () => ({ checks: list('{ function-name: fn, follow-redirects: all }'), 'aws-region': 'us-east-1' }),
     /^Input 'checks\[0\]\.follow-redirects' applies to url checks only/,
   ],
+  [
+    'aws-sigv4 that is no service',
+    () => ({ url: ok(), 'aws-sigv4': 's3' }),
+    /^Input 'aws-sigv4' must be one of lambda, execute-api; got 's3'/,
+  ],
+  [
+    'a check aws-sigv4 that is no service',
+    () => ({ checks: list(`{ url: "${ok()}", aws-sigv4: iam }`) }),
+    /^Input 'checks\[0\]\.aws-sigv4' must be one of lambda, execute-api, none; got 'iam'/,
+  ],
+  ['aws-sigv4 without a region', () => ({ url: ok(), 'aws-sigv4': 'lambda' }), /^Input 'aws-region' is not set/],
+  [
+    'aws-sigv4 with only Lambda checks',
+    () => ({ checks: list('function-name: fn'), 'aws-sigv4': 'lambda', 'aws-region': 'us-east-1' }),
+    /^Input 'aws-sigv4' applies to url checks/,
+  ],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   [
     'headers that are not Name: value, without echoing the line',
