@@ -15,6 +15,7 @@ runMain(async ({ signal }) => {
   // Every input is checked before the toolkit, docker or the SDK is loaded.
   const inputs = readInputs();
   const kit = await loadToolkit();
+  for (const held of inputs.heldTags) kit.log.info(`Tag not moved: ${held}`);
   kit.core.saveState(STATE.logout, String(inputs.logout));
   let ecr: (Ecr & { destroy(): void }) | undefined;
   let result: BuildResult;

@@ -80,6 +80,7 @@ describe('readInputs', () => {
     [{ repository: 'm1', context: '.' }, 'file', /no Dockerfile in context/],
     [{ repository: 'm1', context: 'img', file: 'missing/Dockerfile' }, 'file', /does not exist/],
     [{ repository: 'm1', context: 'img', tags: 'ok,bad/tag' }, 'tags', /'bad\/tag' is not a valid image tag/],
+    [{ repository: 'm1', context: 'img', tags: '{major}' }, 'tags', /'\{major\}', whose version templates need a tag ref/],
     [{ repository: 'm1', context: 'img', platforms: 'amd64' }, 'platforms', /os\/arch/],
     [{ repository: 'm1', context: 'img', 'registry-id': 'acct' }, 'registry-id', /12-digit/],
     [{ repository: 'm1', context: 'img', cache: 's3' }, 'cache', /none, registry, gha/],
