@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
 import { repositoryNameProblem, registryIdProblem, tagProblem } from './ecr-names';
+import { readBuildSecrets, type BuildSecrets } from './build-secrets';
 import { fillTagTemplates } from './tag-templates';
 import { CACHE_MODES, MUTABILITY, SEVERITIES, type CacheMode, type GateSeverity, type Mutability } from './names';
 
@@ -32,12 +33,19 @@ export interface Inputs {
   cache: CacheMode;
   cacheFrom: string[];
   cacheTo: string[];
+  /** secrets, secret-envs, secret-files, ssh and build-contexts. */
+  buildSecrets: BuildSecrets;
+  noCache: boolean;
+  pull: boolean;
+  /** Network of the RUN steps: default, none (hermetic) or host. */
+  network: (typeof NETWORKS)[number];
   scan: boolean;
   failOnSeverity: GateSeverity;
   scanTimeoutMs: number;
   logout: boolean;
 }
 
+const NETWORKS = ['default', 'none', 'host'] as const;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
 /** Reads and checks every input; nothing here touches the network. */
@@ -110,6 +118,20 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     cache,
     cacheFrom: reader.list('cache-from', { separator: 'newline' }),
     cacheTo: reader.list('cache-to', { separator: 'newline' }),
+    buildSecrets: readBuildSecrets(
+      {
+        secrets: reader.raw('secrets'),
+        secretEnvs: reader.raw('secret-envs'),
+        secretFiles: reader.raw('secret-files'),
+        ssh: reader.raw('ssh'),
+        buildContexts: reader.raw('build-contexts'),
+      },
+      env,
+      cwd,
+    ),
+    noCache: reader.boolean('no-cache', false),
+    pull: reader.boolean('pull', false),
+    network: reader.enumOf('network', NETWORKS, 'default', { example: 'network: none' }),
     scan,
     failOnSeverity: reader.enumOf('fail-on-severity', SEVERITIES, 'CRITICAL'),
     scanTimeoutMs: reader.duration('scan-timeout', '5m', { min: 1000, max: 3_600_000, example: 'scan-timeout: 5m' }),

@@ -15,6 +15,8 @@ runMain(async ({ signal }) => {
   // Every input is checked before the toolkit, docker or the SDK is loaded.
   const inputs = readInputs();
   const kit = await loadToolkit();
+  // Before docker or the SDK runs: the runner then hides the build secrets in every later line.
+  for (const value of inputs.buildSecrets.values) kit.log.mask(value);
   for (const held of inputs.heldTags) kit.log.info(`Tag not moved: ${held}`);
   kit.core.saveState(STATE.logout, String(inputs.logout));
   let ecr: (Ecr & { destroy(): void }) | undefined;
