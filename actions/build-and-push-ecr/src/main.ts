@@ -56,6 +56,10 @@ runMain(async ({ signal }) => {
     digest: result.digest,
     tags: result.refs.join('\n'),
     skipped: result.skipped,
+    'lambda-compatible': result.digest ? !result.platforms : undefined,
+    'platform-digests': result.platforms
+      ? JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, p.digest])))
+      : undefined,
     'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
   });
   kit.setReport(report);

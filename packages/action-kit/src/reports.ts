@@ -49,6 +49,10 @@ export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
   builder?: 'buildx' | 'docker';
   /** True when this run created the repository (create-repository: true). */
   createdRepository?: boolean;
+  /** False for a multi-platform image index, which Lambda cannot run; true for a single image. */
+  lambdaCompatible?: boolean;
+  /** For an index: each platform's image digest. */
+  platforms?: Array<{ platform: string; digest: string }>;
 }
 
 export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
