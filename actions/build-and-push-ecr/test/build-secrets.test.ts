@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '@mlship/action-kit';
 import { buildxArgs } from '../src/build-args';
 import { readInputs } from '../src/inputs';
+import { inputEnv, inputErrorIn } from './input-env';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecr-secrets-'));
 mkdirSync(join(dir, 'img'));
@@ -13,27 +14,11 @@ writeFileSync(join(dir, 'img', 'Dockerfile'), 'FROM scratch\n');
 writeFileSync(join(dir, 'pip.conf'), '[global]\n');
 writeFileSync(join(dir, 'deploy_key'), 'key\n');
 
-const env = (inputs: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> => {
-  const out: Record<string, string> = {
-    GITHUB_SHA: 'f'.repeat(40),
-    AWS_REGION: 'us-east-1',
-    INPUT_REPOSITORY: 'ml/model',
-    INPUT_CONTEXT: 'img',
-    ...extra,
-  };
-  for (const [k, v] of Object.entries(inputs)) out[`INPUT_${k.toUpperCase()}`] = v;
-  return out;
-};
-
-function inputError(inputs: Record<string, string>, extra?: Record<string, string>): InputError {
-  try {
-    readInputs(env(inputs, extra), dir);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+const base = { repository: 'ml/model', context: 'img' };
+const env = (inputs: Record<string, string>, extra?: Record<string, string>): Record<string, string> =>
+  inputEnv({ ...base, ...inputs }, extra);
+const inputError = (inputs: Record<string, string>, extra?: Record<string, string>): InputError =>
+  inputErrorIn(dir, { ...base, ...inputs }, extra);
 
 const plan = { refs: ['r/m:1'], metadataFile: '/tmp/m.json', repositoryUri: 'r/m' };
 

@@ -3,27 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@mlship/action-kit';
 import { readInputs } from '../src/inputs';
+import { inputEnv, inputErrorIn } from './input-env';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecr-inputs-'));
 mkdirSync(join(dir, 'img'));
 writeFileSync(join(dir, 'img', 'Dockerfile'), 'FROM scratch\n');
 writeFileSync(join(dir, 'Other.Dockerfile'), 'FROM scratch\n');
 
-const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => {
-  const out: Record<string, string> = { GITHUB_SHA: 'f'.repeat(40), AWS_REGION: 'us-east-1', ...extra };
-  for (const [k, v] of Object.entries(inputs)) out[`INPUT_${k.toUpperCase()}`] = v;
-  return out;
-};
-
-function inputError(inputs: Record<string, string>, extra?: Record<string, string>): InputError {
-  try {
-    readInputs(env(inputs, extra), dir);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+const env = inputEnv;
+const inputError = (inputs: Record<string, string>, extra?: Record<string, string>): InputError => inputErrorIn(dir, inputs, extra);
 
 describe('readInputs', () => {
   it('fills in the defaults: commit SHA and latest, one platform, no attestations, push', () => {

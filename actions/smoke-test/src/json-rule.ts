@@ -12,6 +12,7 @@
  *
  * A string quoted inside the value (`'"exists"'`) means that text itself.
  */
+import { compareNumbers } from '@mlship/action-kit';
 import { jsonEquals } from './json-expect';
 
 export type NumberOp = '>=' | '<=' | '>' | '<';
@@ -105,7 +106,7 @@ export function ruleBreak(rule: JsonRule, actual: unknown): string | undefined {
       return jsonEquals(value, rule.value) === rule.negate ? (rule.negate ? 'equal' : 'different') : undefined;
     case 'compare':
       if (typeof value !== 'number') return `not a number (${typeOf(value)})`;
-      return compare(value, rule.op, rule.bar) ? undefined : 'outside the bar';
+      return compareNumbers(value, rule.op, rule.bar) ? undefined : 'outside the bar';
     case 'match':
       if (typeof value !== 'string') return `not a string (${typeOf(value)})`;
       return rule.pattern.test(value) ? undefined : 'no match';
@@ -118,25 +119,8 @@ export function ruleBreak(rule: JsonRule, actual: unknown): string | undefined {
     case 'length': {
       const size = lengthOf(value);
       if (size === undefined) return `has no length (${typeOf(value)})`;
-      return compare(size, rule.op, rule.bar) ? undefined : `length ${size}`;
+      return compareNumbers(size, rule.op, rule.bar) ? undefined : `length ${size}`;
     }
-  }
-}
-
-function compare(value: number, op: NumberOp | '==' | '!=', bar: number): boolean {
-  switch (op) {
-    case '>=':
-      return value >= bar;
-    case '<=':
-      return value <= bar;
-    case '>':
-      return value > bar;
-    case '<':
-      return value < bar;
-    case '==':
-      return value === bar;
-    case '!=':
-      return value !== bar;
   }
 }
 

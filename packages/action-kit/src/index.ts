@@ -16,3 +16,4 @@ export * from './time';
 export * from './report-schema';
 export * from './files';
 export * from './yaml';
+export * from './compare';
