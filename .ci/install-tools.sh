@@ -46,6 +46,14 @@ if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
   GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
 fi
 
+# Multi-platform builds (test/integration/ecr-multi-platform.test.ts) run on a buildkitd of their own,
+# with runc from Debian (docker.io depends on it), as a buildx remote driver.
+if [ ! -x "$TOOLS/bin/buildkitd" ]; then
+  log "building buildkitd from its Go module"
+  bash "$(dirname "$0")/../test/stack/buildkit/build-buildkitd.sh" "$TOOLS/bin/buildkitd"
+fi
+command -v runc >/dev/null 2>&1 || apt-get install -y -q runc >/dev/null
+
 if ! "$TOOLS/node24/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
   log "installing Node 24 from the npm registry"
   rm -rf "$TOOLS/node24"

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
-var src = __webpack_require__(887);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 19 modules
+var src = __webpack_require__(5139);
 // EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 3 modules
 var aws_kit_src = __webpack_require__(7833);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
@@ -40,7 +40,7 @@ function clientConfig(options) {
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/lambda.ts
 
 async function createLambdaClient(options) {
-    const { LambdaClient } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const { LambdaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return new LambdaClient(clientConfig(options));
 }
 
@@ -63,7 +63,7 @@ const NOT_READY = new Set([
 async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()) {
     // One SDK attempt per call: retries and waiting are this action's, with its own budget.
     const client = await createLambdaClient({ region, maxAttempts: 1, requestTimeoutMs: timeoutMs });
-    const { InvokeCommand } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
+    const { InvokeCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(696)]).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
     return {
         async invoke(req) {
             const started = now();
@@ -170,8 +170,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
-var src = __webpack_require__(887);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 19 modules
+var src = __webpack_require__(5139);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -15,6 +15,14 @@ describe('per-action README', () => {
   });
 });
 
+describe('action.yml descriptions', () => {
+  it.each(actions)('%s has no ${{ }} expression in a description (act refuses to load the action)', (action) => {
+    const text = readFileSync(join(repoRoot, 'actions', action, 'action.yml'), 'utf8');
+    const descriptions = text.split('\n').filter((line) => /^\s+description:/.test(line));
+    expect(descriptions.filter((line) => line.includes('${{'))).toEqual([]);
+  });
+});
+
 describe('docs generator', () => {
   it('renders inputs with required, default and description, and outputs', () => {
     const tables = renderTables(`

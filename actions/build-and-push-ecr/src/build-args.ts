@@ -1,4 +1,5 @@
 import type { Inputs } from './inputs';
+import { secretArgs } from './build-secrets';
 import { CACHE_TAG } from './names';
 
 export interface BuildPlan {
@@ -15,7 +16,8 @@ export interface BuildPlan {
 type BuildOptions = Pick<
   Inputs,
   'context' | 'file' | 'buildArgs' | 'target' | 'labels' | 'platforms' | 'provenance' | 'sbom' | 'push' | 'cache' | 'cacheFrom' | 'cacheTo'
->;
+> &
+  Partial<Pick<Inputs, 'buildSecrets' | 'noCache' | 'pull' | 'network'>>;
 
 /**
  * `docker buildx build` arguments. Provenance and SBOM are off unless asked
@@ -26,6 +28,7 @@ export function buildxArgs(inputs: BuildOptions, plan: BuildPlan): string[] {
   const args = ['buildx', 'build', '--file', inputs.file, '--platform', inputs.platforms.join(',')];
   args.push(`--provenance=${String(inputs.provenance)}`, `--sbom=${String(inputs.sbom)}`);
   args.push(...commonArgs(inputs, plan.refs));
+  if (inputs.buildSecrets) args.push(...secretArgs(inputs.buildSecrets));
   args.push(...cacheArgs(inputs, plan.repositoryUri, plan.exportCache ?? true));
   args.push('--metadata-file', plan.metadataFile);
   if (inputs.push) args.push('--push');
@@ -47,6 +50,9 @@ function commonArgs(inputs: BuildOptions, refs: string[]): string[] {
   for (const [key, value] of Object.entries(inputs.buildArgs)) args.push('--build-arg', `${key}=${value}`);
   for (const [key, value] of Object.entries(inputs.labels)) args.push('--label', `${key}=${value}`);
   if (inputs.target) args.push('--target', inputs.target);
+  if (inputs.noCache) args.push('--no-cache');
+  if (inputs.pull) args.push('--pull');
+  if (inputs.network && inputs.network !== 'default') args.push('--network', inputs.network);
   return args;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ActionFailure } from '@mlship/action-kit';
 import { buildxArgs, dockerBuildArgs, tailLines, wantsCacheExport, type BuildPlan } from './build-args';
+import { usesBuildKitInputs } from './build-secrets';
 import { buildxDriver, type DockerResult } from './docker';
 import type { Inputs } from './inputs';
 import type { Deps } from './deps';
@@ -28,9 +29,15 @@ export async function build(
       );
     }
     const title = inputs.push ? `Build and push ${plan.refs.join(', ')}` : `Build ${plan.refs.join(', ')}`;
-    const result = await log.group(title, () => docker.run(buildxArgs(inputs, plan)));
+    const env = inputs.buildSecrets.childEnv;
+    const result = await log.group(title, () => docker.run(buildxArgs(inputs, plan), Object.keys(env).length > 0 ? { env } : {}));
     if (result.code !== 0) throw buildFailure('docker buildx build', result);
     return { builder, reportedDigest: metadataDigest(plan.metadataFile) };
+  }
+  if (usesBuildKitInputs(inputs.buildSecrets)) {
+    throw new ActionFailure(
+      'secrets, secret-envs, secret-files, ssh and build-contexts need docker buildx, which is not installed: add docker/setup-buildx-action before this step.',
+    );
   }
   const result = await log.group(`Build ${plan.refs.join(', ')}`, () => docker.run(dockerBuildArgs(inputs, plan)));
   if (result.code !== 0) throw buildFailure('docker build', result);

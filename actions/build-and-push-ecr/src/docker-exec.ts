@@ -27,7 +27,11 @@ export function execDocker(signal?: AbortSignal): Docker {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new CancelledError());
         if (!options.quiet) process.stdout.write(`[command]docker ${args.join(' ')}\n`);
-        const child = spawn('docker', args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn('docker', args, {
+          detached: true,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        });
         let output = '';
         const collect = (chunk: Buffer): void => {
           output += chunk.toString('utf8');

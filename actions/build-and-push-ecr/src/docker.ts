@@ -8,7 +8,8 @@ export interface DockerResult {
 
 /** Runs the docker CLI. `input` goes to stdin; `quiet` keeps the output out of the log. */
 export interface Docker {
-  run(args: string[], options?: { input?: string; quiet?: boolean }): Promise<DockerResult>;
+  /** `env` is added to the environment of this docker process only (build secret values). */
+  run(args: string[], options?: { input?: string; quiet?: boolean; env?: Record<string, string> }): Promise<DockerResult>;
 }
 
 /** Thrown by a Docker implementation when the `docker` executable is not on PATH. */

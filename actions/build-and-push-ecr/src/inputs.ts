@@ -3,6 +3,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
 import { repositoryNameProblem, registryIdProblem, tagProblem } from './ecr-names';
+import { readBuildSecrets, type BuildSecrets } from './build-secrets';
+import { fillTagTemplates } from './tag-templates';
 import { CACHE_MODES, MUTABILITY, SEVERITIES, type CacheMode, type GateSeverity, type Mutability } from './names';
 
 export interface Inputs {
@@ -19,8 +21,10 @@ export interface Inputs {
   platforms: string[];
   provenance: boolean;
   sbom: boolean;
-  /** The first is the primary tag. */
+  /** The first is the primary tag; templates are filled in. */
   tags: string[];
+  /** Template tags a pre-release does not move, with why (logged). */
+  heldTags: string[];
   push: boolean;
   createRepository: boolean;
   imageTagMutability: Mutability;
@@ -29,12 +33,19 @@ export interface Inputs {
   cache: CacheMode;
   cacheFrom: string[];
   cacheTo: string[];
+  /** secrets, secret-envs, secret-files, ssh and build-contexts. */
+  buildSecrets: BuildSecrets;
+  noCache: boolean;
+  pull: boolean;
+  /** Network of the RUN steps: default, none (hermetic) or host. */
+  network: (typeof NETWORKS)[number];
   scan: boolean;
   failOnSeverity: GateSeverity;
   scanTimeoutMs: number;
   logout: boolean;
 }
 
+const NETWORKS = ['default', 'none', 'host'] as const;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
 /** Reads and checks every input; nothing here touches the network. */
@@ -73,7 +84,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   if (badPlatform !== undefined)
     throw new InputError('platforms', `has '${badPlatform}', which is not os/arch[/variant]`, 'platforms: linux/amd64,linux/arm64');
 
-  const tags = readTags(reader, env);
+  const { tags, held: heldTags } = readTags(reader, env);
   const push = reader.boolean('push', true);
   const cache = reader.enumOf('cache', CACHE_MODES, 'none');
   const needsAws = push || cache === 'registry';
@@ -98,6 +109,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     provenance: reader.boolean('provenance', false),
     sbom: reader.boolean('sbom', false),
     tags,
+    heldTags,
     push,
     createRepository: reader.boolean('create-repository', false),
     imageTagMutability: reader.enumOf('image-tag-mutability', MUTABILITY, 'MUTABLE'),
@@ -106,6 +118,20 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     cache,
     cacheFrom: reader.list('cache-from', { separator: 'newline' }),
     cacheTo: reader.list('cache-to', { separator: 'newline' }),
+    buildSecrets: readBuildSecrets(
+      {
+        secrets: reader.raw('secrets'),
+        secretEnvs: reader.raw('secret-envs'),
+        secretFiles: reader.raw('secret-files'),
+        ssh: reader.raw('ssh'),
+        buildContexts: reader.raw('build-contexts'),
+      },
+      env,
+      cwd,
+    ),
+    noCache: reader.boolean('no-cache', false),
+    pull: reader.boolean('pull', false),
+    network: reader.enumOf('network', NETWORKS, 'default', { example: 'network: none' }),
     scan,
     failOnSeverity: reader.enumOf('fail-on-severity', SEVERITIES, 'CRITICAL'),
     scanTimeoutMs: reader.duration('scan-timeout', '5m', { min: 1000, max: 3_600_000, example: 'scan-timeout: 5m' }),
@@ -113,8 +139,12 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   };
 }
 
-function readTags(reader: InputReader, env: Env): string[] {
-  let tags = reader.list('tags');
+function readTags(reader: InputReader, env: Env): { tags: string[]; held: string[] } {
+  const filled = fillTagTemplates(reader.list('tags'), env);
+  let { tags } = filled;
+  if (tags.length === 0 && filled.held.length > 0) {
+    throw new InputError('tags', `leaves no tag to push: ${filled.held.join('; ')}`, 'tags: "{version},{major}.{minor},{major},{sha}"');
+  }
   if (tags.length === 0) {
     const sha = env['GITHUB_SHA']?.trim();
     if (!sha) throw new InputError('tags', 'is empty and GITHUB_SHA is not set, so there is no default commit tag', 'tags: v1.2.3,latest');
@@ -124,7 +154,7 @@ function readTags(reader: InputReader, env: Env): string[] {
     const problem = tagProblem(tag);
     if (problem) throw new InputError('tags', `has ${problem}`, 'tags: ${{ github.sha }},latest');
   }
-  return [...new Set(tags)];
+  return { tags: [...new Set(tags)], held: filled.held };
 }
 
 function optionalRegion(reader: InputReader, env: Env): string | undefined {

@@ -15,6 +15,9 @@ runMain(async ({ signal }) => {
   // Every input is checked before the toolkit, docker or the SDK is loaded.
   const inputs = readInputs();
   const kit = await loadToolkit();
+  // Before docker or the SDK runs: the runner then hides the build secrets in every later line.
+  for (const value of inputs.buildSecrets.values) kit.log.mask(value);
+  for (const held of inputs.heldTags) kit.log.info(`Tag not moved: ${held}`);
   kit.core.saveState(STATE.logout, String(inputs.logout));
   let ecr: (Ecr & { destroy(): void }) | undefined;
   let result: BuildResult;
@@ -53,6 +56,10 @@ runMain(async ({ signal }) => {
     digest: result.digest,
     tags: result.refs.join('\n'),
     skipped: result.skipped,
+    'lambda-compatible': result.digest ? !result.platforms : undefined,
+    'platform-digests': result.platforms
+      ? JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, p.digest])))
+      : undefined,
     'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
   });
   kit.setReport(report);

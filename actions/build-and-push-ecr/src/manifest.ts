@@ -53,6 +53,54 @@ export function indexEntries(body: string): string[] {
   }
 }
 
+export interface PlatformImage {
+  /** os/arch[/variant], as the index names it. */
+  platform: string;
+  digest: string;
+}
+
+/** The images of an index, one per platform; attestation entries (unknown/unknown) left out. */
+export function indexPlatforms(body: string): PlatformImage[] {
+  try {
+    const parsed = JSON.parse(body) as {
+      manifests?: Array<{
+        digest?: string;
+        platform?: { os?: string; architecture?: string; variant?: string };
+        annotations?: Record<string, string>;
+      }>;
+    };
+    return (parsed.manifests ?? []).flatMap((m) => {
+      if (m.annotations?.['vnd.docker.reference.type'] || !m.platform?.os || !m.platform.architecture || !m.digest) return [];
+      if (m.platform.os === 'unknown') return [];
+      const { os, architecture, variant } = m.platform;
+      return [{ platform: `${os}/${architecture}${variant ? `/${variant}` : ''}`, digest: m.digest }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** `linux/arm64` asks for any arm64 variant (BuildKit may record v8); a variant asked for must match. */
+export function platformMatches(requested: string, listed: string): boolean {
+  const [os, arch, variant] = requested.split('/');
+  const [listedOs, listedArch, listedVariant] = listed.split('/');
+  return os === listedOs && arch === listedArch && (variant === undefined || variant === listedVariant);
+}
+
+/** Problems with an index pushed for several platforms: not an index, or a requested platform missing. */
+export function indexProblems(pushed: PushedManifest, platforms: string[], ref: string): string[] {
+  if (!INDEX_MEDIA_TYPES.has(pushed.mediaType)) {
+    return [`${ref} is a single image (${pushed.mediaType}), but ${platforms.join(', ')} were asked for, so an image index was expected.`];
+  }
+  const listed = indexPlatforms(pushed.body);
+  const missing = platforms.filter((wanted) => !listed.some((entry) => platformMatches(wanted, entry.platform)));
+  if (missing.length === 0) return [];
+  return [
+    `${ref} is an image index without ${missing.join(', ')} (it lists ${listed.map((e) => e.platform).join(', ') || 'no platform images'}). ` +
+      'Check that the buildx builder supports every platform asked for (docker buildx inspect).',
+  ];
+}
+
 /**
  * Problems with what the registry holds after a push: an index where one
  * platform was built (Lambda rejects it), or a digest other than the one the

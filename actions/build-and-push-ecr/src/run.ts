@@ -8,7 +8,7 @@ export type { Deps, Moved } from './deps';
 import { checkEngine, hasBuildx, login } from './docker';
 import type { Ecr, Repository } from './ecr';
 import type { Inputs } from './inputs';
-import { manifestProblems } from './manifest';
+import { INDEX_MEDIA_TYPES, indexPlatforms, manifestProblems, type PlatformImage } from './manifest';
 import { scanGate, type ScanOutcome } from './scan';
 import { planTags } from './tags';
 import { verifyPush, type Verified } from './verify';
@@ -32,6 +32,8 @@ export interface BuildResult {
   skipped: boolean;
   skipReason?: string;
   builder?: 'buildx' | 'docker';
+  /** A multi-platform index: the image of each platform (Lambda cannot use the index). */
+  platforms?: PlatformImage[];
   createdRepository: boolean;
   scan?: ScanOutcome;
   consoleUrl?: string;
@@ -78,6 +80,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
       digest: existingPrimary,
       mediaType: manifest?.mediaType,
       sizeBytes: details?.sizeBytes,
+      platforms: manifest && INDEX_MEDIA_TYPES.has(manifest.mediaType) ? indexPlatforms(manifest.body) : undefined,
       refs: tags.map((tag) => `${repo.uri}:${tag}`),
       tags,
       notMoved: [],
@@ -118,7 +121,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
   const built = await buildWith(inputs, deps, refs, repo.uri);
   deps.pushed?.({ refs, tags: plan.push, digest: built.reportedDigest });
   const verified = await log.group('Verify the pushed image', () =>
-    verifyPush(ecr, repo, plan.push, built.reportedDigest, inputs.platforms.length === 1, deps),
+    verifyPush(ecr, repo, plan.push, built.reportedDigest, inputs.platforms, deps),
   );
   const scan = inputs.scan ? await log.group('Scan', () => runScan(ecr, repo, verified.digest, inputs, deps)) : undefined;
   return { ...base, ...pushedResult(repo, verified, plan.push, refs, plan.notMoved), builder: built.builder, scan };
@@ -132,6 +135,7 @@ function pushedResult(repo: Repository, verified: Verified, tags: string[], refs
     digest: verified.digest,
     mediaType: verified.mediaType,
     sizeBytes: verified.sizeBytes,
+    platforms: verified.platforms,
     refs,
     tags,
     notMoved,

@@ -36,6 +36,8 @@ export function toReport(result: BuildResult, error?: string): BuildReport {
     consoleUrl: result.consoleUrl,
     builder: result.builder,
     createdRepository: result.createdRepository || undefined,
+    ...(result.digest ? { lambdaCompatible: !result.platforms } : {}),
+    platforms: result.platforms,
   };
 }
 
@@ -73,6 +75,13 @@ export function summaryMarkdown(report: BuildReport): string {
       ['By digest', report.imageUriDigest && code(report.imageUriDigest)],
       ['Digest', report.digest && code(report.digest)],
       ['Media type', report.mediaType],
+      [
+        'Lambda',
+        report.lambdaCompatible === false
+          ? '⚠️ This is a multi-platform image index: AWS Lambda cannot use it (it needs a single-platform image). Use it for ECS, EKS or SageMaker, or give Lambda one platform digest below.'
+          : undefined,
+      ],
+      ['Platforms', report.platforms?.length ? mdJoin(report.platforms.map((p) => md`${p.platform} ${code(p.digest)}`)) : undefined],
       ['Size', report.sizeBytes === undefined ? undefined : formatBytes(report.sizeBytes)],
       ['Tags', report.tags.length ? mdJoin(report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1)))) : undefined],
       [

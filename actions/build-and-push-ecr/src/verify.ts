@@ -1,13 +1,15 @@
 import { ActionFailure, formatDuration, type Log, type Sleep } from '@mlship/action-kit';
 import { TransientAwsFailure } from '@mlship/aws-kit';
 import type { Ecr, Repository } from './ecr';
-import { manifestProblems, type PushedManifest } from './manifest';
+import { indexPlatforms, indexProblems, manifestProblems, type PlatformImage, type PushedManifest } from './manifest';
 import type { Deps } from './deps';
 
 export interface Verified {
   digest: string;
   mediaType: string;
   sizeBytes?: number;
+  /** For an index: the image of each platform in it. */
+  platforms?: PlatformImage[];
 }
 
 /** Tries for a passing ECR fault after the push: the tags have moved, so failing now would be the costliest answer. */
@@ -43,9 +45,10 @@ export async function verifyPush(
   repo: Repository,
   tags: string[],
   reportedDigest: string | undefined,
-  singlePlatform: boolean,
+  platforms: string[],
   deps: Pick<Deps, 'log' | 'sleep' | 'signal' | 'timing'>,
 ): Promise<Verified> {
+  const singlePlatform = platforms.length === 1;
   const attempts = deps.timing?.verifyAttempts ?? 15;
   const interval = deps.timing?.verifyIntervalMs ?? 1000;
   const primary = tags[0] as string;
@@ -67,6 +70,7 @@ export async function verifyPush(
     );
   }
   const problems = manifestProblems(manifest, { singlePlatform, reportedDigest, ref });
+  if (!singlePlatform) problems.push(...indexProblems(manifest, platforms, ref));
   const others = await retryingTransient(() => ecr.tagDigests(repo, tags.slice(1)), deps, interval);
   for (const tag of tags.slice(1)) {
     const digest = others.get(tag);
@@ -76,5 +80,7 @@ export async function verifyPush(
   deps.log.info(`Verified ${ref}: ${manifest.mediaType}, ${manifest.digest}`);
   const digest = manifest.digest;
   const details = await retryingTransient(() => ecr.imageDetails(repo, digest), deps, interval);
-  return { digest: manifest.digest, mediaType: manifest.mediaType, sizeBytes: details?.sizeBytes };
+  const images = singlePlatform ? undefined : indexPlatforms(manifest.body);
+  if (images) deps.log.info(`Index ${manifest.digest} holds ${images.map((i) => `${i.platform} ${i.digest}`).join(', ')}`);
+  return { digest: manifest.digest, mediaType: manifest.mediaType, sizeBytes: details?.sizeBytes, platforms: images };
 }

@@ -3,27 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@mlship/action-kit';
 import { readInputs } from '../src/inputs';
+import { inputEnv, inputErrorIn } from './input-env';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecr-inputs-'));
 mkdirSync(join(dir, 'img'));
 writeFileSync(join(dir, 'img', 'Dockerfile'), 'FROM scratch\n');
 writeFileSync(join(dir, 'Other.Dockerfile'), 'FROM scratch\n');
 
-const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => {
-  const out: Record<string, string> = { GITHUB_SHA: 'f'.repeat(40), AWS_REGION: 'us-east-1', ...extra };
-  for (const [k, v] of Object.entries(inputs)) out[`INPUT_${k.toUpperCase()}`] = v;
-  return out;
-};
-
-function inputError(inputs: Record<string, string>, extra?: Record<string, string>): InputError {
-  try {
-    readInputs(env(inputs, extra), dir);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+const env = inputEnv;
+const inputError = (inputs: Record<string, string>, extra?: Record<string, string>): InputError => inputErrorIn(dir, inputs, extra);
 
 describe('readInputs', () => {
   it('fills in the defaults: commit SHA and latest, one platform, no attestations, push', () => {
@@ -80,6 +68,7 @@ describe('readInputs', () => {
     [{ repository: 'm1', context: '.' }, 'file', /no Dockerfile in context/],
     [{ repository: 'm1', context: 'img', file: 'missing/Dockerfile' }, 'file', /does not exist/],
     [{ repository: 'm1', context: 'img', tags: 'ok,bad/tag' }, 'tags', /'bad\/tag' is not a valid image tag/],
+    [{ repository: 'm1', context: 'img', tags: '{major}' }, 'tags', /'\{major\}', whose version templates need a tag ref/],
     [{ repository: 'm1', context: 'img', platforms: 'amd64' }, 'platforms', /os\/arch/],
     [{ repository: 'm1', context: 'img', 'registry-id': 'acct' }, 'registry-id', /12-digit/],
     [{ repository: 'm1', context: 'img', cache: 's3' }, 'cache', /none, registry, gha/],

@@ -1,4 +1,13 @@
-import { indexEntries, manifestMediaType, manifestProblems, sha256Digest } from '../src/manifest';
+import {
+  indexEntries,
+  indexPlatforms,
+  indexProblems,
+  manifestMediaType,
+  manifestProblems,
+  platformMatches,
+  sha256Digest,
+  type PushedManifest,
+} from '../src/manifest';
 import { describeCounts, failingSeverities, normaliseCounts } from '../src/severity';
 
 const image = JSON.stringify({
@@ -75,5 +84,45 @@ describe('severity gate', () => {
     const counts = normaliseCounts({ weird: 2, critical: 1 });
     expect(counts).toEqual({ UNDEFINED: 2, CRITICAL: 1 });
     expect(failingSeverities({ UNDEFINED: 5 }, 'INFORMATIONAL')).toEqual([]);
+  });
+});
+
+describe('multi-platform index verification', () => {
+  const A = `sha256:${'a'.repeat(64)}`;
+  const B = `sha256:${'b'.repeat(64)}`;
+  const index = (manifests: unknown[]): PushedManifest => ({
+    digest: `sha256:${'c'.repeat(64)}`,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    body: JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }),
+  });
+  const amd = { digest: A, platform: { os: 'linux', architecture: 'amd64' } };
+  const arm = { digest: B, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } };
+  const attestation = {
+    digest: B,
+    platform: { os: 'unknown', architecture: 'unknown' },
+    annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+  };
+
+  it('lists each platform image, leaving attestations out', () => {
+    expect(indexPlatforms(index([amd, arm, attestation]).body)).toEqual([
+      { platform: 'linux/amd64', digest: A },
+      { platform: 'linux/arm64/v8', digest: B },
+    ]);
+  });
+
+  it('accepts an index holding every requested platform (arm64 matches arm64/v8)', () => {
+    expect(indexProblems(index([amd, arm]), ['linux/amd64', 'linux/arm64'], 'r:1')).toEqual([]);
+    expect(platformMatches('linux/arm/v7', 'linux/arm/v6')).toBe(false);
+  });
+
+  it('names a requested platform the index lacks', () => {
+    expect(indexProblems(index([amd, attestation]), ['linux/amd64', 'linux/arm64'], 'r:1')).toEqual([
+      expect.stringMatching(/^r:1 is an image index without linux\/arm64 \(it lists linux\/amd64\)/),
+    ]);
+  });
+
+  it('refuses a single image where several platforms were asked for', () => {
+    const single: PushedManifest = { digest: A, mediaType: 'application/vnd.oci.image.manifest.v1+json', body: '{}' };
+    expect(indexProblems(single, ['linux/amd64', 'linux/arm64'], 'r:1')[0]).toMatch(/is a single image .* so an image index was expected/);
   });
 });

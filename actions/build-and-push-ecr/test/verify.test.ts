@@ -39,7 +39,7 @@ it('asks again after a passing ECR fault and verifies the push', async () => {
   const time = virtualTime();
   const log = recordingLog();
   const { ecr, calls } = flakyEcr(2, blip);
-  const verified = await verifyPush(ecr, repo, ['v1'], DIGEST, true, { log, ...time, timing: { verifyIntervalMs: 1000 } });
+  const verified = await verifyPush(ecr, repo, ['v1'], DIGEST, ['linux/amd64'], { log, ...time, timing: { verifyIntervalMs: 1000 } });
   expect(verified.digest).toBe(DIGEST);
   expect(calls()).toBe(3);
   expect(time.clock.now()).toBe(1000 + 2000);
@@ -50,7 +50,7 @@ it('gives up after its small budget (4 tries) with the AWS error', async () => {
   const time = virtualTime();
   const { ecr, calls } = flakyEcr(100, blip);
   await expect(
-    verifyPush(ecr, repo, ['v1'], DIGEST, true, { log: recordingLog(), ...time, timing: { verifyIntervalMs: 1000 } }),
+    verifyPush(ecr, repo, ['v1'], DIGEST, ['linux/amd64'], { log: recordingLog(), ...time, timing: { verifyIntervalMs: 1000 } }),
   ).rejects.toThrow('BatchGetImage failed: ServiceUnavailableException');
   expect(calls()).toBe(4);
 });
@@ -58,6 +58,8 @@ it('gives up after its small budget (4 tries) with the AWS error', async () => {
 it('does not retry an error retrying cannot fix', async () => {
   const time = virtualTime();
   const { ecr, calls } = flakyEcr(100, () => new ActionFailure('BatchGetImage failed: AccessDeniedException: no'));
-  await expect(verifyPush(ecr, repo, ['v1'], DIGEST, true, { log: recordingLog(), ...time })).rejects.toThrow('AccessDeniedException');
+  await expect(verifyPush(ecr, repo, ['v1'], DIGEST, ['linux/amd64'], { log: recordingLog(), ...time })).rejects.toThrow(
+    'AccessDeniedException',
+  );
   expect(calls()).toBe(1);
 });

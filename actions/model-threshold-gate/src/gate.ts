@@ -1,8 +1,8 @@
-import type { GateRuleResult } from '@mlship/action-kit';
+import { compareNumbers, type GateRuleResult } from '@mlship/action-kit';
 import type { GateInputs, MissingPolicy } from './inputs';
 import type { Jmes } from './jmes';
 import { readMetric, source, type Reading, type Source } from './read';
-import type { Op, RegressionRule, ThresholdRule } from './rules';
+import type { RegressionRule, ThresholdRule } from './rules';
 
 export interface GateDeps {
   jmes: Jmes;
@@ -29,23 +29,6 @@ export function runGate(inputs: GateInputs, deps: GateDeps): GateResult {
 }
 
 const MISSING_VERDICT: Record<MissingPolicy, GateRuleResult['verdict']> = { fail: 'fail', warn: 'warn', ignore: 'skip' };
-
-export function compare(value: number, op: Op, bar: number): boolean {
-  switch (op) {
-    case '>=':
-      return value >= bar;
-    case '>':
-      return value > bar;
-    case '<=':
-      return value <= bar;
-    case '<':
-      return value < bar;
-    case '==':
-      return value === bar;
-    case '!=':
-      return value !== bar;
-  }
-}
 
 /** NaN and ±Infinity do not survive JSON.stringify; keep them readable. */
 function numberFields(prefix: 'value' | 'baseline', reading: Reading | undefined): Partial<GateRuleResult> {
@@ -98,7 +81,7 @@ function judgeThreshold(
     verdict: 'pass',
   };
   if (!value.ok) return missingResult(result, policy, rule.metric, value, metrics.name);
-  const passed = compare(value.value, rule.op, rule.bar);
+  const passed = compareNumbers(value.value, rule.op, rule.bar);
   return {
     ...result,
     verdict: passed ? 'pass' : 'fail',

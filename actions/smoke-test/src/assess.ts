@@ -1,6 +1,7 @@
 /** Compares one answer with a check's expectations; the first mismatch wins. */
 import { EXCERPT_BYTES, clipBytes } from '@mlship/action-kit';
-import { jsonEquals, loadJmespath, showJson as showWhole } from './json-expect';
+import { loadJmespath, showJson as showWhole } from './json-expect';
+import { ruleBreak } from './json-rule';
 import { statusMatches } from './status';
 import type { Expectations, Observation } from './types';
 
@@ -23,7 +24,7 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
   }
   if (!statusMatches(expect.status, obs.status)) {
     return {
-      reason: `status: expected ${expect.status.text}, got ${obs.status}`,
+      reason: `status: expected ${expect.status.text}, got ${obs.status}${obs.note ? ` (${obs.note})` : ''}`,
       expected: expect.status.text,
       actual: String(obs.status),
     };
@@ -44,23 +45,26 @@ export async function assess(expect: Expectations, obs: Observation): Promise<Mi
     };
   }
   const search = await loadJmespath();
-  for (const { expression, expected } of expect.json) {
+  for (const { expression, rule, text } of expect.json) {
     let actual: unknown;
     try {
       actual = search(doc, expression);
     } catch (err) {
       return {
         reason: `json: ${expression} could not be evaluated: ${(err as Error).message}`,
-        expected: showJson(expected),
+        expected: text,
         actual: 'error',
       };
     }
-    if (!jsonEquals(actual, expected)) {
-      return {
-        reason: `json: ${expression} expected ${showJson(expected)}, got ${showJson(actual)}`,
-        expected: showJson(expected),
-        actual: showJson(actual),
-      };
+    const broken = ruleBreak(rule, actual);
+    if (broken !== undefined) {
+      const seen = showJson(actual);
+      // Equality reads best as expected/got; a rule is quoted and says why the value misses it.
+      const plain = rule.kind === 'equals' && !rule.negate;
+      const reason = plain
+        ? `json: ${expression} expected ${text}, got ${seen}`
+        : `json: ${expression} expected '${text}', got ${seen} (${broken})`;
+      return { reason, expected: text, actual: seen };
     }
   }
   return undefined;

@@ -4,9 +4,12 @@
  * (`checks[2].expect-status`), before any request is sent.
  */
 import { InputError, parseDuration } from '@mlship/action-kit';
-import { expressionProblem } from './json-expect';
+import { expressionProblem, showJson } from './json-expect';
+import { parseRule, RULE_EXAMPLE } from './json-rule';
+import { REDIRECT_MODES, type RedirectMode } from './redirects';
 import { parseStatusMatcher } from './status';
-import type { Check, Expectations } from './types';
+import { regionFromHost, SIGV4_SERVICES, type SigV4Service } from './sigv4-target';
+import type { Check, Expectations, HttpCheck } from './types';
 
 export const CHECK_FIELDS = [
   'name',
@@ -24,6 +27,9 @@ export const CHECK_FIELDS = [
   'requests',
   'warmup',
   'timeout',
+  'max-error-rate',
+  'follow-redirects',
+  'aws-sigv4',
 ] as const;
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -32,6 +38,23 @@ export interface CheckDefaults {
   requests: number;
   warmup: number;
   timeoutMs: number;
+  /** The max-error-rate input: applies to the checks that send more than one request. */
+  maxErrorRate?: number;
+  followRedirects: RedirectMode;
+  /** The aws-sigv4 input: signs every HTTP check unless the check says none. */
+  sigv4?: SigV4Service;
+}
+
+export const RATE_EXAMPLE = 'max-error-rate: 2%';
+
+/** `2%`, `0.5%`, `0%` as a share from 0 to 1; a problem description otherwise. */
+export function parseRate(value: unknown): number | string {
+  const text = String(value).trim();
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (!match) return `must be a percentage such as 2% or 0.5%; got '${text}'`;
+  const percent = Number(match[1]);
+  if (percent > 100) return `must be at most 100%; got '${text}'`;
+  return percent / 100;
 }
 
 const EXAMPLE = `checks: |
@@ -59,14 +82,16 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
       EXAMPLE,
     );
   }
+  const requests = field.integer('requests', 1, 1000) ?? defaults.requests;
   const common = {
     expect: await field.expectations(),
-    requests: field.integer('requests', 1, 1000) ?? defaults.requests,
+    requests,
     warmup: field.integer('warmup', 0, 100) ?? defaults.warmup,
     timeoutMs: field.duration('timeout') ?? defaults.timeoutMs,
+    maxErrorRate: field.rate(requests) ?? (requests > 1 ? defaults.maxErrorRate : undefined),
   };
   if (hasFunction) {
-    for (const httpOnly of ['method', 'headers', 'body'] as const) {
+    for (const httpOnly of ['method', 'headers', 'body', 'follow-redirects', 'aws-sigv4'] as const) {
       if (entry[httpOnly] !== undefined)
         throw new InputError(`${at}.${httpOnly}`, 'applies to url checks only; a Lambda check takes payload', EXAMPLE);
     }
@@ -92,7 +117,23 @@ export async function parseCheck(raw: unknown, index: number, defaults: CheckDef
   const structured = typeof entry['body'] === 'object' && entry['body'] !== null;
   if (structured && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
     headers['Content-Type'] = 'application/json';
-  return { kind: 'http', name: field.text('name') ?? new URL(url).pathname, url, method: field.method(), headers, body, ...common };
+  return {
+    kind: 'http',
+    name: field.text('name') ?? new URL(url).pathname,
+    url,
+    method: field.method(),
+    headers,
+    body,
+    followRedirects: field.redirectMode() ?? defaults.followRedirects,
+    ...signing(field.sigv4Service() ?? defaults.sigv4, url),
+    ...common,
+  };
+}
+
+/** The service to sign for, with the region when the host name says it (else the inputs fill it in). */
+export function signing(service: SigV4Service | 'none' | undefined, url: string): Pick<HttpCheck, 'sigv4'> {
+  if (service === undefined || service === 'none') return {};
+  return { sigv4: { service, region: regionFromHost(service, new URL(url).hostname) ?? '' } };
 }
 
 export function checkUrl(input: string, value: string): string {
@@ -122,6 +163,11 @@ class Fields {
     private readonly entry: Record<string, unknown>,
     private readonly at: string,
   ) {}
+
+  private checkName(): string | undefined {
+    const name = this.entry['name'];
+    return typeof name === 'string' ? name : undefined;
+  }
 
   private fail(name: string, problem: string, example: string): never {
     throw new InputError(`${this.at}.${name}`, problem, example);
@@ -156,6 +202,34 @@ class Fields {
     if (ms === undefined || ms < 100 || ms > 900_000)
       this.fail(name, `must be a duration from 100ms to 15m such as 10s; got ${describe(value)}`, `${name}: 10s`);
     return ms;
+  }
+
+  /** max-error-rate of this check; it needs more than one request to mean anything. */
+  rate(requests: number): number | undefined {
+    const value = this.entry['max-error-rate'];
+    if (value === undefined) return undefined;
+    const rate = parseRate(value);
+    if (typeof rate === 'string') this.fail('max-error-rate', rate, RATE_EXAMPLE);
+    if (requests < 2)
+      this.fail('max-error-rate', `applies to checks with requests > 1; this check sends ${requests}`, `requests: 50\n    ${RATE_EXAMPLE}`);
+    return rate;
+  }
+
+  sigv4Service(): SigV4Service | 'none' | undefined {
+    const value = this.entry['aws-sigv4'];
+    if (value === undefined) return undefined;
+    const allowed = [...SIGV4_SERVICES, 'none'];
+    if (!allowed.includes(value as string))
+      this.fail('aws-sigv4', `must be one of ${allowed.join(', ')}; got ${describe(value)}`, 'aws-sigv4: lambda');
+    return value as SigV4Service | 'none';
+  }
+
+  redirectMode(): RedirectMode | undefined {
+    const value = this.entry['follow-redirects'];
+    if (value === undefined) return undefined;
+    if (!(REDIRECT_MODES as readonly unknown[]).includes(value))
+      this.fail('follow-redirects', `must be one of ${REDIRECT_MODES.join(', ')}; got ${describe(value)}`, 'follow-redirects: same-origin');
+    return value as RedirectMode;
   }
 
   method(): string {
@@ -213,14 +287,14 @@ class Fields {
     return {
       status,
       bodyContains,
-      json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`),
+      json: await parseJsonExpectations(this.entry['expect-json'], `${this.at}.expect-json`, this.checkName()),
       maxLatencyMs: maxLatency as number | undefined,
     };
   }
 }
 
 /** Shared by `checks[i].expect-json` and the top-level `expect-json` input. */
-export async function parseJsonExpectations(value: unknown, input: string): Promise<Expectations['json']> {
+export async function parseJsonExpectations(value: unknown, input: string, checkName?: string): Promise<Expectations['json']> {
   if (value === undefined || value === null) return [];
   const example = `${input.split('.').pop()}: { status: ok, "length(predictions)": 3 }`;
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -230,7 +304,11 @@ export async function parseJsonExpectations(value: unknown, input: string): Prom
   for (const [expression, expected] of Object.entries(value as Record<string, unknown>)) {
     const problem = await expressionProblem(expression);
     if (problem) throw new InputError(input, problem, example);
-    expectations.push({ expression, expected });
+    const rule = parseRule(expected);
+    if (typeof rule === 'string')
+      throw new InputError(input, `${checkName ? `(check '${checkName}') ` : ''}entry '${expression}' ${rule}`, RULE_EXAMPLE);
+    const plain = rule.kind === 'equals' && !rule.negate;
+    expectations.push({ expression, rule, text: plain ? showJson(rule.value) : String(expected).trim() });
   }
   return expectations;
 }

@@ -23,6 +23,8 @@ export interface HttpResponse {
   status: number;
   body: string;
   latencyMs: number;
+  /** The Location header of a redirect. */
+  location?: string;
 }
 
 export interface HttpClient {
@@ -79,6 +81,7 @@ export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}
               status: res.statusCode ?? 0,
               body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
               latencyMs: now() - started,
+              ...(res.headers.location ? { location: res.headers.location } : {}),
             });
           });
         });

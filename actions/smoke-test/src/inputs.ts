@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
-import { checkUrl, METHODS, parseCheck, parseJsonExpectations, type CheckDefaults } from './check-def';
+import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, signing, type CheckDefaults } from './check-def';
+import { REDIRECT_MODES } from './redirects';
+import { SIGV4_SERVICES } from './sigv4-target';
 import { parseStatusMatcher } from './status';
 import type { Check } from './types';
 import { secretsOf } from './secrets';
@@ -20,6 +22,8 @@ export interface SmokeInputs {
   failFast: boolean;
   /** Set only when a Lambda check exists. */
   region?: string;
+  /** Some HTTP check is signed with SigV4: credentials are resolved (and masked) before the first request. */
+  signs: boolean;
   /** PEM text of `ca-file`, trusted in addition to the system CAs. */
   ca?: string;
   /** Values to mask and to redact from every output. */
@@ -58,6 +62,9 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
     timeoutMs: reader.duration('timeout', '10s', { min: 100, max: 900_000, example: 'timeout: 10s' }),
     requests: reader.integer('requests', { min: 1, max: 1000, default: 1 }) as number,
     warmup: reader.integer('warmup', { min: 0, max: 100, default: 0 }) as number,
+    maxErrorRate: readRate(reader),
+    followRedirects: reader.enumOf('follow-redirects', REDIRECT_MODES, 'none'),
+    sigv4: reader.enumOf('aws-sigv4', SIGV4_SERVICES, undefined, { example: 'aws-sigv4: lambda' }),
   };
   const retries = reader.integer('retries', { min: 0, max: 20, default: 0, example: 'retries: 2' }) as number;
   const retryDelayMs = reader.duration('retry-delay', '2s', { min: 100, max: 600_000, example: 'retry-delay: 2s' });
@@ -68,8 +75,44 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
   const ca = readCaFile(reader.string('ca-file'));
 
   const checks = hasUrl ? [await singleCheck(reader, defaults)] : await checkList(reader, defaults);
-  const region = checks.some((check) => check.kind === 'lambda') ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
-  return { checks, headers, waitUntilUpMs, retries, retryDelayMs, concurrency, failFast, region, ca, secrets: secretsOf(headers, checks) };
+  if (defaults.maxErrorRate !== undefined && checks.every((check) => check.requests < 2)) {
+    throw new InputError(
+      'max-error-rate',
+      'applies to checks with requests > 1; every check here sends one request',
+      `requests: 50 with ${RATE_EXAMPLE}`,
+    );
+  }
+  if (defaults.sigv4 !== undefined && checks.every((check) => check.kind !== 'http')) {
+    throw new InputError(
+      'aws-sigv4',
+      'applies to url checks; every check here invokes a Lambda function directly',
+      'aws-sigv4: lambda with url: https://abc.lambda-url.us-east-1.on.aws/health',
+    );
+  }
+  const needsRegion = checks.some((check) => check.kind === 'lambda' || check.sigv4?.region === '');
+  const region = needsRegion ? await lambdaRegion(reader.string('aws-region'), env) : undefined;
+  for (const check of checks) if (check.kind === 'http' && check.sigv4?.region === '') check.sigv4.region = region as string;
+  return {
+    checks,
+    headers,
+    waitUntilUpMs,
+    retries,
+    retryDelayMs,
+    concurrency,
+    failFast,
+    region: checks.some((check) => check.kind === 'lambda') ? region : undefined,
+    signs: checks.some((check) => check.kind === 'http' && check.sigv4 !== undefined),
+    ca,
+    secrets: secretsOf(headers, checks),
+  };
+}
+
+function readRate(reader: InputReader): number | undefined {
+  const text = reader.string('max-error-rate');
+  if (text === undefined) return undefined;
+  const rate = parseRate(text);
+  if (typeof rate === 'string') throw new InputError('max-error-rate', rate, RATE_EXAMPLE);
+  return rate;
 }
 
 async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promise<Check> {
@@ -90,8 +133,13 @@ async function singleCheck(reader: InputReader, defaults: CheckDefaults): Promis
     headers: {},
     body: reader.string('body'),
     expect: { status, bodyContains: reader.list('expect-body-contains', { separator: 'newline' }), json, maxLatencyMs },
-    ...defaults,
+    ...withoutSigning(defaults),
+    ...signing(defaults.sigv4, url),
   };
+}
+
+function withoutSigning({ sigv4: _service, ...rest }: CheckDefaults): Omit<CheckDefaults, 'sigv4'> {
+  return rest;
 }
 
 async function checkList(reader: InputReader, defaults: CheckDefaults): Promise<Check[]> {

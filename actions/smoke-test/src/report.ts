@@ -81,7 +81,7 @@ export function buildReport(
 
 /** The `results` output: per check status, latency percentiles, attempts and reason; failures kept first when cut. */
 export function resultsJson(checks: SmokeCheckResult[]): { json: string; omitted: number } {
-  const results = checks.map(({ name, kind, target, passed, skipped, status, p50Ms, p95Ms, maxMs, attempts, reason }) => ({
+  const results = checks.map(({ name, kind, target, passed, skipped, status, p50Ms, p95Ms, maxMs, attempts, reason, ...rest }) => ({
     name,
     kind,
     target,
@@ -93,6 +93,9 @@ export function resultsJson(checks: SmokeCheckResult[]): { json: string; omitted
     maxMs: maxMs ?? null,
     attempts,
     reason: reason ?? null,
+    ...(rest.failedRequests === undefined
+      ? {}
+      : { requestsSent: rest.requestsSent, failedRequests: rest.failedRequests, errorRatePercent: rest.errorRatePercent }),
   }));
   const fitted = fitList(results, Math.min(RESULTS_BYTES, OUTPUT_BUDGET_BYTES), (r) => !r.passed);
   return { json: JSON.stringify(fitted.items), omitted: fitted.omitted };
@@ -129,11 +132,17 @@ export function summaryMarkdown(report: SmokeReport, checks: SmokeCheckResult[] 
     ms(c.p50Ms),
     ms(c.p95Ms),
     c.attempts,
-    c.reason ?? (c.waitedMs ? `up after ${formatDuration(c.waitedMs)}` : ''),
+    c.reason ?? [tolerated(c), c.waitedMs ? `up after ${formatDuration(c.waitedMs)}` : ''].filter(Boolean).join('; '),
   ]);
   const title = `### ${verdictIcon(report.passed)} Smoke test: ${mdText(report.headline)}`;
   const took = report.durationMs === undefined ? '' : `\n\nTook ${formatDuration(report.durationMs)}.`;
   return `${title}\n\n${table(['Check', 'Verdict', 'Status', 'p50', 'p95', 'Attempts', 'Reason'], rows)}${took}\n`;
+}
+
+/** A passed check's tolerated failures: `1 of 50 requests failed (2%, max-error-rate 2%)`. */
+export function tolerated(c: SmokeCheckResult): string {
+  if (!c.failedRequests) return '';
+  return `${c.failedRequests} of ${c.requestsSent} requests failed (${c.errorRatePercent}%, max-error-rate ${c.maxErrorRatePercent}%)`;
 }
 
 function ms(value: number | undefined): string | undefined {

@@ -6,8 +6,10 @@
  */
 import { CancelledError, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
 import { assess, type Mismatch } from './assess';
-import type { HttpClient } from './http';
+import type { HttpClient, HttpRequest } from './http';
+import type { SignFor } from './sigv4';
 import type { LambdaInvoker } from './lambda';
+import { requestFollowing } from './redirects';
 import { latencyStats, type LatencyStats } from './stats';
 import { isGatewayNotReady } from './status';
 import { TransportError, type Check, type Observation } from './types';
@@ -23,6 +25,8 @@ export interface CheckContext {
   waitUntilUpMs: number;
   retries: number;
   retryDelayMs: number;
+  /** SigV4 signing for checks with aws-sigv4 (credentials already resolved). */
+  sign?: SignFor;
 }
 
 export interface CheckVerdict {
@@ -40,6 +44,15 @@ export interface CheckVerdict {
   /** How long the check waited for the endpoint to come up. */
   waitedMs?: number;
   durationMs: number;
+  /** With max-error-rate: the measured requests sent and how many of them failed. */
+  budget?: ErrorBudgetCount;
+}
+
+export interface ErrorBudgetCount {
+  sent: number;
+  failed: number;
+  /** The failures allowed: max-error-rate of the requests, rounded down. */
+  allowed: number;
 }
 
 interface WaitState {
@@ -75,6 +88,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckVe
         : {}),
       waitedMs: state.waitedMs || undefined,
       durationMs: ctx.clock.now() - started,
+      budget: round.budget,
     };
   };
   let round = await attempt(check, ctx, state, check.warmup);
@@ -90,51 +104,82 @@ interface Round {
   failure?: Failure;
   lastStatus?: number;
   stats?: LatencyStats;
+  budget?: ErrorBudgetCount;
 }
 
-/** One attempt: warmups (ignored), then the measured requests, stopping at the first mismatch. */
+/**
+ * One attempt: warmups (ignored), then the measured requests. Without an
+ * error budget the first failed request ends it; with one, failures are
+ * counted and it ends as soon as they are more than the budget allows.
+ * Latency is measured over the successful requests only.
+ */
 async function attempt(check: Check, ctx: CheckContext, state: WaitState, warmups: number): Promise<Round> {
   state.attempts++;
   const latencies: number[] = [];
   let lastStatus: number | undefined;
+  const budget = check.maxErrorRate === undefined ? undefined : { sent: 0, failed: 0, allowed: allowedFailures(check) };
+  let firstFailure: Failure | undefined;
   for (let i = 0; i < warmups + check.requests; i++) {
     const answer = await sendUntilUp(check, ctx, state);
     if (i < warmups) continue;
+    if (budget) budget.sent++;
+    let failure: Failure | undefined;
     if (answer instanceof TransportError) {
       const status = answer.code ?? answer.kind;
+      failure = { reason: answer.message, expected: 'an answer', actual: status, status };
+    } else {
+      lastStatus = answer.status;
+      const mismatch = await assess(check.expect, answer);
+      if (mismatch)
+        failure = { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError };
+      else latencies.push(answer.latencyMs);
+    }
+    if (!failure) continue;
+    firstFailure ??= failure;
+    if (!budget) return { failure, lastStatus, stats: latencyStats(latencies) };
+    budget.failed++;
+    if (budget.failed > budget.allowed) {
+      const rate = formatRate(budget.failed / budget.sent);
       return {
-        failure: { reason: answer.message, expected: 'an answer', actual: status, status },
+        failure: {
+          ...firstFailure,
+          reason: `error rate: ${budget.failed} of ${budget.sent} requests failed (${rate}), more than max-error-rate ${formatRate(check.maxErrorRate as number)} of ${check.requests} allows (${budget.allowed}); first failure: ${firstFailure.reason}`,
+          expected: `at most ${budget.allowed} failed`,
+          actual: `${budget.failed} failed`,
+        },
         lastStatus,
         stats: latencyStats(latencies),
+        budget,
       };
     }
-    lastStatus = answer.status;
-    const mismatch = await assess(check.expect, answer);
-    if (mismatch) {
-      return {
-        failure: { ...mismatch, status: answer.status, body: answer.body, logTail: answer.logTail, functionError: answer.functionError },
-        lastStatus,
-        stats: latencyStats(latencies),
-      };
-    }
-    latencies.push(answer.latencyMs);
   }
   const stats = latencyStats(latencies);
-  const budget = check.expect.maxLatencyMs;
-  if (stats && budget !== undefined && stats.p95Ms > budget) {
-    const measure = latencies.length > 1 ? `p95 of ${latencies.length} requests` : 'latency';
+  const latencyBar = check.expect.maxLatencyMs;
+  if (stats && latencyBar !== undefined && stats.p95Ms > latencyBar) {
+    const measure = latencies.length > 1 ? `p95 of ${latencies.length} ${budget?.failed ? 'successful ' : ''}requests` : 'latency';
     return {
       failure: {
-        reason: `latency: expected ${measure} ≤ ${budget}ms, got ${stats.p95Ms}ms`,
-        expected: `≤ ${budget}ms`,
+        reason: `latency: expected ${measure} ≤ ${latencyBar}ms, got ${stats.p95Ms}ms`,
+        expected: `≤ ${latencyBar}ms`,
         actual: `${stats.p95Ms}ms`,
         status: lastStatus,
       },
       lastStatus,
       stats,
+      budget,
     };
   }
-  return { lastStatus, stats };
+  return { lastStatus, stats, budget };
+}
+
+/** A 2% budget on 50 requests allows 1 failure; the epsilon keeps 3 * 0.01 from rounding below 3. */
+export function allowedFailures(check: Pick<Check, 'requests' | 'maxErrorRate'>): number {
+  return Math.floor((check.maxErrorRate ?? 0) * check.requests + 1e-9);
+}
+
+/** 0.02 as `2%`, 1/3 as `33.33%`. */
+export function formatRate(rate: number): string {
+  return `${Math.round(rate * 10_000) / 100}%`;
 }
 
 /**
@@ -174,15 +219,19 @@ async function sendUntilUp(check: Check, ctx: CheckContext, state: WaitState): P
 
 async function send(check: Check, ctx: CheckContext): Promise<Observation> {
   if (check.kind === 'http') {
-    const res = await ctx.http.request({
+    const request = {
       method: check.method,
       url: check.url,
       headers: { ...ctx.headers, ...check.headers },
       body: check.body,
       timeoutMs: check.timeoutMs,
       signal: ctx.signal,
-    });
-    return { status: res.status, body: res.body, latencyMs: res.latencyMs };
+    };
+    const { sigv4 } = check;
+    const sign = sigv4 && ctx.sign ? (req: HttpRequest) => (ctx.sign as SignFor)(sigv4, req) : undefined;
+    if (sigv4 && !sign) throw new Error('a signed check needs AWS credentials');
+    const res = await requestFollowing(ctx.http, request, check.followRedirects, sign);
+    return { status: res.status, body: res.body, latencyMs: res.latencyMs, note: res.note };
   }
   if (!ctx.lambda) throw new Error('a Lambda check needs a Lambda client');
   const out = await ctx.lambda.invoke({

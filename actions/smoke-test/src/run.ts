@@ -7,6 +7,7 @@ import { CancelledError, type Clock, type Log, type SmokeCheckResult, type Sleep
 import type { HttpClient } from './http';
 import type { SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
+import type { SignFor } from './sigv4';
 import { runCheck, type CheckVerdict } from './run-check';
 import type { Check } from './types';
 
@@ -17,6 +18,7 @@ export interface SmokeDeps {
   sleep: Sleep;
   log: Log;
   signal?: AbortSignal;
+  sign?: SignFor;
 }
 
 export interface CheckOutcome {
@@ -95,6 +97,18 @@ export function toResult(outcome: CheckOutcome, redact: (text: string) => string
     functionError: verdict?.functionError,
     waitedMs: verdict?.waitedMs === undefined ? undefined : Math.round(verdict.waitedMs),
     durationMs: verdict ? Math.round(verdict.durationMs) : undefined,
+    ...budgetFields(check, verdict),
+  };
+}
+
+function budgetFields(check: Check, verdict: CheckVerdict | undefined): Partial<SmokeCheckResult> {
+  const budget = verdict?.budget;
+  if (!budget || check.maxErrorRate === undefined) return {};
+  return {
+    requestsSent: budget.sent,
+    failedRequests: budget.failed,
+    errorRatePercent: budget.sent === 0 ? 0 : Math.round((budget.failed / budget.sent) * 10_000) / 100,
+    maxErrorRatePercent: Math.round(check.maxErrorRate * 10_000) / 100,
   };
 }
 

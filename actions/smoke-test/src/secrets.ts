@@ -14,6 +14,11 @@ const PLAIN_HEADERS = new Set([
   'connection',
 ]);
 
+/** A header that carries no secret: the only kind sent along a redirect to another origin. */
+export function isPlainHeader(name: string): boolean {
+  return PLAIN_HEADERS.has(name.toLowerCase());
+}
+
 /**
  * Every value that must not appear in a log, the summary or an output: header
  * values, and the credentials of each URL (userinfo and secret-like query
@@ -22,7 +27,7 @@ const PLAIN_HEADERS = new Set([
 export function secretsOf(globalHeaders: Record<string, string>, checks: Check[]): string[] {
   const secrets = new Set<string>();
   const addHeaders = (headers: Record<string, string>): void => {
-    for (const [name, value] of Object.entries(headers)) if (!PLAIN_HEADERS.has(name.toLowerCase())) secrets.add(value);
+    for (const [name, value] of Object.entries(headers)) if (!isPlainHeader(name)) secrets.add(value);
   };
   addHeaders(globalHeaders);
   for (const check of checks) {

@@ -4,12 +4,13 @@
  * run the checks, and publish outputs, report, error lines and the summary
  * section. The toolkit comes in, so a unit test sees what is masked and when.
  */
-import { formatMs, sleep, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
+import { ActionFailure, formatMs, sleep, sortSecrets, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
-import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
+import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
 import { run } from './run';
 import { redactor } from './secrets';
+import type { SignFor } from './sigv4';
 
 export interface SmokeDeps {
   signal: AbortSignal;
@@ -17,13 +18,33 @@ export interface SmokeDeps {
   loadKit: () => Promise<Toolkit>;
 }
 
+/**
+ * Credentials from the SDK's default chain, resolved before the first request so
+ * they are masked first; the SDK loads only when a check signs.
+ */
+async function loadSigning(): Promise<{ sign: SignFor; secrets: string[] }> {
+  const { resolveCredentials, sigv4Signing } = await import('./sigv4');
+  let credentials;
+  try {
+    credentials = await resolveCredentials();
+  } catch (err) {
+    throw new ActionFailure(
+      `aws-sigv4: no AWS credentials found in the default chain (${(err as Error).message.split('\n')[0]}); run aws-actions/configure-aws-credentials first`,
+    );
+  }
+  const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+  return { sign: sigv4Signing(credentials), secrets: [accessKeyId, secretAccessKey, ...(sessionToken ? [sessionToken] : [])] };
+}
+
 /** True when every check passed. */
 export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<boolean> {
   const inputs = await readInputs(env);
   const kit = await loadKit();
+  const signing = inputs.signs ? await loadSigning() : undefined;
+  const secrets = sortSecrets([...inputs.secrets, ...(signing?.secrets ?? [])]);
   // Before the first request: the runner then hides every form of each secret in the log.
-  for (const secret of inputs.secrets) kit.log.mask(secret);
-  const redact = redactor(inputs.secrets);
+  for (const secret of secrets) kit.log.mask(secret);
+  const redact = redactor(secrets);
 
   // http/https/tls load only after the inputs validated (start-up is benchmarked).
   const { nodeHttpClient } = await import('./http');
@@ -36,15 +57,16 @@ export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<bo
       lambda = await sdkLambdaInvoker(inputs.region, longest);
     }
     const result = await kit.log.group(`Smoke test: ${inputs.checks.length} check(s), concurrency ${inputs.concurrency}`, () =>
-      run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal }),
+      run(inputs, { http, lambda, clock: systemClock, sleep, log: kit.log, signal, sign: signing?.sign }),
     );
     const checks = allResults(result, redact);
     const report = buildReport(result, redact, checks);
     for (const check of checks) {
       const latency =
         check.p50Ms === undefined || check.p95Ms === undefined ? '' : `, p50 ${formatMs(check.p50Ms)}, p95 ${formatMs(check.p95Ms)}`;
+      const note = check.reason ?? tolerated(check);
       kit.log.info(
-        `${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${check.reason ? ` — ${check.reason}` : ''}`,
+        `${check.skipped ? '⏭️' : check.passed ? '✅' : '❌'} ${check.name}: ${check.status ?? '-'}${latency}, ${check.attempts} attempt(s)${note ? ` — ${note}` : ''}`,
       );
     }
     const results = resultsJson(checks);

@@ -1,11 +1,14 @@
 /** The shapes shared by the smoke-test core: what a check is and what it observed. */
+import type { JsonExpectation } from './json-rule';
+import type { RedirectMode } from './redirects';
+import type { SigV4Service } from './sigv4-target';
 
 export interface Expectations {
   /** Accepted statuses: exact codes and classes such as 2xx. */
   status: StatusMatcher;
   bodyContains: string[];
-  /** JMESPath expression -> the value it must equal. */
-  json: Array<{ expression: string; expected: unknown }>;
+  /** JMESPath expression -> the rule its value must keep (equality for a plain value). */
+  json: JsonExpectation[];
   /** Budget for the p95 latency of the measured requests. */
   maxLatencyMs?: number;
 }
@@ -23,6 +26,8 @@ interface CheckBase {
   requests: number;
   warmup: number;
   timeoutMs: number;
+  /** Share (0 to 1) of the measured requests allowed to fail; only with requests > 1. */
+  maxErrorRate?: number;
 }
 
 export interface HttpCheck extends CheckBase {
@@ -31,6 +36,9 @@ export interface HttpCheck extends CheckBase {
   method: string;
   headers: Record<string, string>;
   body?: string;
+  followRedirects: RedirectMode;
+  /** Set when the check is signed with SigV4; the region is filled in by the inputs (host name, aws-region, env). */
+  sigv4?: { service: SigV4Service; region: string };
 }
 
 export interface LambdaCheck extends CheckBase {
@@ -50,6 +58,8 @@ export interface Observation {
   /** Lambda only: FunctionError (Handled/Unhandled) and the decoded log tail. */
   functionError?: string;
   logTail?: string;
+  /** Why a redirect was not followed. */
+  note?: string;
 }
 
 /** A request that got no usable answer (refused, reset, DNS, timeout, TLS, throttled). */

@@ -1,6 +1,7 @@
 /** Pure parsing and comparison: statuses, JSON expectations, percentiles, secrets. */
 import { jsonEquals } from '../src/json-expect';
 import { redactor, secretsOf } from '../src/secrets';
+import { regionFromHost } from '../src/sigv4-target';
 import { latencyStats } from '../src/stats';
 import { parseStatusMatcher, statusMatches } from '../src/status';
 import type { HttpCheck } from '../src/types';
@@ -47,6 +48,7 @@ describe('secrets', () => {
   it('collects header values, URL passwords and key-like query values, and redacts the longest first', () => {
     const http: HttpCheck = {
       kind: 'http',
+      followRedirects: 'none',
       name: 'predict',
       url: 'https://user:pa55word@api.example.com/predict?api_key=abc123&page=2',
       method: 'POST',
@@ -65,5 +67,18 @@ describe('secrets', () => {
     expect(redactor(secrets)('key=k3y auth=Bearer tok-999 url=https://user:pa55word@x?api_key=abc123')).toBe(
       'key=*** auth=*** url=https://***@x?api_key=***',
     );
+  });
+});
+
+describe('aws-sigv4 region from the host name', () => {
+  it.each([
+    ['lambda', 'abcdefg123.lambda-url.eu-west-1.on.aws', 'eu-west-1'],
+    ['lambda', 'abc.lambda-url.us-gov-west-1.on.aws', 'us-gov-west-1'],
+    ['execute-api', 'a1b2c3.execute-api.ap-southeast-2.amazonaws.com', 'ap-southeast-2'],
+    ['execute-api', 'abcdefg123.lambda-url.eu-west-1.on.aws', undefined],
+    ['lambda', 'api.example.com', undefined],
+    ['lambda', '127.0.0.1', undefined],
+  ] as const)('%s %s: %s', (service, host, region) => {
+    expect(regionFromHost(service, host)).toBe(region);
   });
 });

@@ -32,6 +32,7 @@ function check(name: string, overrides: Partial<HttpCheck> = {}): HttpCheck {
     requests: 1,
     warmup: 0,
     timeoutMs: 1000,
+    followRedirects: 'none',
     ...overrides,
   };
 }

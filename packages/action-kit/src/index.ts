@@ -20,3 +20,4 @@ export * from './files';
 export * from './yaml';
 export * from './github-errors';
 export * from './ledger';
+export * from './compare';

@@ -49,6 +49,10 @@ export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
   builder?: 'buildx' | 'docker';
   /** True when this run created the repository (create-repository: true). */
   createdRepository?: boolean;
+  /** False for a multi-platform image index, which Lambda cannot run; true for a single image. */
+  lambdaCompatible?: boolean;
+  /** For an index: each platform's image digest. */
+  platforms?: Array<{ platform: string; digest: string }>;
 }
 
 export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
@@ -152,6 +156,11 @@ export interface SmokeCheckResult {
   /** Time spent waiting for the endpoint to come up (wait-until-up). */
   waitedMs?: number;
   durationMs?: number;
+  /** With max-error-rate: measured requests sent, how many failed, their share in percent, and the budget in percent. */
+  requestsSent?: number;
+  failedRequests?: number;
+  errorRatePercent?: number;
+  maxErrorRatePercent?: number;
 }
 
 export interface SmokeReport extends ReportBase<'smoke-test'> {

@@ -136,6 +136,55 @@ describe('smoke-test bundle against real servers', () => {
     );
   });
 
+  it('passes every expect-json rule against a real answer, values exactly at the bars', async () => {
+    const server = await serve(() => ({
+      body: { confidence: 0.5, latency_ms: 199, label: 'setosa', classes: ['a', 'b', 'c'], id: 7, version: 'v2', ops: '>= 0.5' },
+    }));
+    const rules = [
+      'confidence: ">= 0.5"',
+      'latency_ms: "< 200"',
+      'version: "!= null"',
+      'label: "~ /^set/"',
+      'id: exists',
+      'missing: absent',
+      'confidence: "type number"',
+      'classes: "length >= 3"',
+      '"classes[0]": a',
+      'ops: "\'>= 0.5\'"',
+      '"latency_ms": "<= 199"',
+      '"id": "> 6.99"',
+    ];
+    for (const [index, rule] of rules.entries()) {
+      const run = await runAction('smoke-test', { inputs: { url: `${server.url}/predict`, 'expect-json': rule } });
+      expect([index, run.errors]).toEqual([index, []]);
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it.each([
+    ['confidence: "> 0.5"', `json: confidence expected '> 0.5', got 0.5 (outside the bar)`],
+    ['latency_ms: "< 200"', `json: latency_ms expected '< 200', got 200 (outside the bar)`],
+    ['label: "~ /^set/"', `json: label expected '~ /^set/', got "virginica" (no match)`],
+    ['classes: "length >= 3"', `json: classes expected 'length >= 3', got ["a","b"] (length 2)`],
+    ['confidence: "type number"', `json: confidence expected 'type number', got "0.5" (of type string)`],
+    ['id: exists', `json: id expected 'exists', got null (missing or null)`],
+    ['label: absent', `json: label expected 'absent', got "virginica" (present)`],
+    ['score: "!= null"', `json: score expected '!= null', got null (equal)`],
+  ])('fails %s, showing the expression, the rule and the value seen', async (rule, reason) => {
+    const server = await serve((req) => ({
+      body:
+        req.path === '/str'
+          ? { confidence: '0.5' }
+          : { confidence: 0.5, latency_ms: 200, label: 'virginica', classes: ['a', 'b'], score: null },
+    }));
+    const path = rule.includes('type number') ? '/str' : '/predict';
+    const run = await runAction('smoke-test', { inputs: { url: `${server.url}${path}`, 'expect-json': rule } });
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain(reason);
+    expect(results(run)[0]).toEqual(expect.objectContaining({ passed: false, reason }));
+  });
+
   it('fails a 5xx at once: a 500 is an answer, not "not up yet"', async () => {
     const server = await serve(() => ({ status: 500, body: 'internal error' }));
     const run = await runAction('smoke-test', { inputs: { url: `${server.url}/health`, 'wait-until-up': '10s', 'retry-delay': '200ms' } });

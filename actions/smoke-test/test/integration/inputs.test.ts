@@ -51,6 +51,77 @@ const cases: Array<[string, () => Record<string, string>, RegExp]> = [
     () => ({ url: ok(), 'expect-json': '"items[": 1' }),
     /^Input 'expect-json' has 'items\[', which is not a JMESPath expression/,
   ],
+  [
+    'an expect-json comparison with no number',
+    () => ({ url: ok(), 'expect-json': 'confidence: ">= high"' }),
+    /^Input 'expect-json' entry 'confidence' has '>= high': >= compares with a number, got 'high' \(to mean the text itself, quote it: '">= high"'\)\. Example: expect-json: \{ confidence: ">= 0\.5"/,
+  ],
+  [
+    'an expect-json regex without slashes, in a named check',
+    () => ({ checks: list(`{ name: predict, url: "${ok()}", expect-json: { label: "~ ^set" } }`) }),
+    /^Input 'checks\[0\]\.expect-json' \(check 'predict'\) entry 'label' has '~ \^set': ~ takes a regular expression between slashes/,
+  ],
+  [
+    'an expect-json type that is no JSON type',
+    () => ({ url: ok(), 'expect-json': 'score: type float' }),
+    /^Input 'expect-json' entry 'score' has type 'float', which is not a JSON type/,
+  ],
+  [
+    'an expect-json length of a fraction',
+    () => ({ url: ok(), 'expect-json': 'classes: length >= 2.5' }),
+    /^Input 'expect-json' entry 'classes' has 'length >= 2.5': length compares with a whole number/,
+  ],
+  [
+    'max-error-rate without a percent sign',
+    () => ({ url: ok(), requests: '50', 'max-error-rate': '0.02' }),
+    /^Input 'max-error-rate' must be a percentage such as 2% or 0\.5%; got '0\.02'\. Example: max-error-rate: 2%/,
+  ],
+  [
+    'max-error-rate over 100%',
+    () => ({ url: ok(), requests: '50', 'max-error-rate': '150%' }),
+    /^Input 'max-error-rate' must be at most 100%/,
+  ],
+  [
+    'max-error-rate with one request',
+    () => ({ url: ok(), 'max-error-rate': '2%' }),
+    /^Input 'max-error-rate' applies to checks with requests > 1; every check here sends one request/,
+  ],
+  [
+    'a check max-error-rate with one request',
+    () => ({ checks: list(`{ url: "${ok()}", max-error-rate: 5% }`) }),
+    /^Input 'checks\[0\]\.max-error-rate' applies to checks with requests > 1; this check sends 1/,
+  ],
+  [
+    'follow-redirects that is no mode',
+    () => ({ url: ok(), 'follow-redirects': 'yes' }),
+    /^Input 'follow-redirects' must be one of none, same-origin, all; got 'yes'/,
+  ],
+  [
+    'a check follow-redirects that is no mode',
+    () => ({ checks: list(`{ url: "${ok()}", follow-redirects: true }`) }),
+    /^Input 'checks\[0\]\.follow-redirects' must be one of none, same-origin, all; got 'true'/,
+  ],
+  [
+    'follow-redirects on a Lambda check',
+    () => ({ checks: list('{ function-name: fn, follow-redirects: all }'), 'aws-region': 'us-east-1' }),
+    /^Input 'checks\[0\]\.follow-redirects' applies to url checks only/,
+  ],
+  [
+    'aws-sigv4 that is no service',
+    () => ({ url: ok(), 'aws-sigv4': 's3' }),
+    /^Input 'aws-sigv4' must be one of lambda, execute-api; got 's3'/,
+  ],
+  [
+    'a check aws-sigv4 that is no service',
+    () => ({ checks: list(`{ url: "${ok()}", aws-sigv4: iam }`) }),
+    /^Input 'checks\[0\]\.aws-sigv4' must be one of lambda, execute-api, none; got 'iam'/,
+  ],
+  ['aws-sigv4 without a region', () => ({ url: ok(), 'aws-sigv4': 'lambda' }), /^Input 'aws-region' is not set/],
+  [
+    'aws-sigv4 with only Lambda checks',
+    () => ({ checks: list('function-name: fn'), 'aws-sigv4': 'lambda', 'aws-region': 'us-east-1' }),
+    /^Input 'aws-sigv4' applies to url checks/,
+  ],
   ['max-latency-ms 0', () => ({ url: ok(), 'max-latency-ms': '0' }), /^Input 'max-latency-ms' must be a number greater than 0/],
   [
     'headers that are not Name: value, without echoing the line',
