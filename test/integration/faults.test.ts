@@ -22,7 +22,7 @@ import { makeFifo, signalWhen, startSilentEndpoint } from '../helpers/faults.mjs
 import { startFlakyFront } from '../helpers/flaky-front.mjs';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type Proxy } from '../support/lambda-stack';
-import { startFakeGitHub, type FakeGitHub } from '../../actions/deployment-summary/test/fake-github';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 import { dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
 

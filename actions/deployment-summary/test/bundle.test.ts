@@ -5,7 +5,7 @@
 import { nodeRuntimes, runAction, type RunOptions } from '../../../test/helpers/run-action';
 import { marker } from '../src/comment';
 import { startFakeSlack } from '../../../test/helpers/fake-slack';
-import { startFakeGitHub, startWebhook, type FakeGitHub } from './fake-github';
+import { startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/helpers/fake-github';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

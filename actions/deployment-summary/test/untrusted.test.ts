@@ -10,7 +10,7 @@ import { rolledBackTimeline } from '../../../test/support/bake-timelines';
 import { NO_HAZARDS, hazards, links, renderMarkdown, strayCommands } from '../../../test/helpers/untrusted';
 import { runAction } from '../../../test/helpers/run-action';
 import { marker } from '../src/comment';
-import { ACTIONS_BOT, startFakeGitHub, startWebhook, type FakeGitHub } from './fake-github';
+import { ACTIONS_BOT, startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/helpers/fake-github';
 import { gateReport, greenSteps, lambdaReport, smokeCheck, smokeReport, step } from './fixtures';
 
 const TOKEN = 'ghs_fakeInstallationToken0123456789';
