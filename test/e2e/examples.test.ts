@@ -199,7 +199,10 @@ describe('examples/canary-with-rollback.yml with a healthy candidate', () => {
     const live = await aliasOf(name, 'live');
     expect(live.FunctionVersion).toBe('2');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
-    expect(run.result.summary).toContain('**Bake:** promoted');
+    // The timeline and the charts of both versions, as GitHub draws them in the job summary.
+    expect(run.result.summary).toMatch(/✅ \*\*Promoted\*\*: version 2 took 100% of `live` after 2 steps/);
+    expect(run.result.summary).toMatch(/\| Window \(UTC\) \| Step \|/);
+    expect(run.result.summary).toMatch(/```mermaid\n[^`]*xychart-beta\n\s+title "Error rate per window \(%\)"/);
   });
 });
 
@@ -223,7 +226,8 @@ describe('examples/canary-with-rollback.yml when the candidate fails under traff
     const live = await aliasOf(name, 'live');
     expect(live.FunctionVersion).toBe('1');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
-    expect(run.result.summary).toContain('**Bake:** rolled-back');
+    expect(run.result.summary).toMatch(/↩️ \*\*Rolled back\*\*: `live` is back on version 1: .*error rate/);
+    expect(run.result.summary).toContain('❌ breach');
     expect(run.result.summary).toContain('Canary');
   });
 });
