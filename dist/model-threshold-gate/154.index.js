@@ -6,7 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createOctokit: () => (/* binding */ createOctokit)
+/* harmony export */   createOctokit: () => (/* binding */ createOctokit),
+/* harmony export */   ledgerReads: () => (/* binding */ ledgerReads)
 /* harmony export */ });
 /* unused harmony export GITHUB_BUDGET */
 /** At worst about 3 x 10 s plus 0.5 s + 2 s of backoff per call. */
@@ -50,6 +51,25 @@ baseUrl) {
             },
         },
     }, retry, throttling);
+}
+/**
+ * The ledger's two reads, shared by the gate (production's record) and
+ * deployment-summary (earlier records to mark inactive): the newest 30
+ * deployments of one task to an environment, newest first, and the state of a
+ * deployment's newest status (GitHub lists statuses newest first).
+ */
+function ledgerReads(octokit, owner, repo, signal) {
+    const request = { signal };
+    return {
+        async listDeployments(environment, task) {
+            const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
+            return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
+        },
+        async latestState(id) {
+            const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });
+            return res.data[0]?.state;
+        },
+    };
 }
 
 

@@ -4,7 +4,7 @@
  * only here and only after inputs validated (it reads GITHUB_API_URL then).
  */
 import type { Log } from '@mlship/action-kit';
-import { GITHUB_BUDGET, createOctokit, type GitHubBudget } from '@mlship/action-kit/github';
+import { GITHUB_BUDGET, createOctokit, ledgerReads, type GitHubBudget } from '@mlship/action-kit/github';
 import { viewerLogin } from './identity';
 export interface Comment {
   id: number;
@@ -92,16 +92,8 @@ export async function createGitHubApi(
       const res = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body, request: request() });
       return asComment(res.data);
     },
-    async listDeployments(environment, task) {
-      // Newest first; a job with `environment:` also has one that GitHub created (task `deploy`), not listed here.
-      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request: request() });
-      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
-    },
-    async latestState(id) {
-      // GitHub lists statuses newest first.
-      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request: request() });
-      return res.data[0]?.state;
-    },
+    // A job with `environment:` also has a deployment GitHub created (task `deploy`), not listed here.
+    ...ledgerReads(octokit, owner, repo, signal),
     async createDeployment(plan) {
       // Not retried blindly: a POST whose answer was lost may have created it. The caller looks first.
       const res = await octokit.rest.repos.createDeployment({

@@ -3,20 +3,10 @@ import type { Env, Log } from '@mlship/action-kit';
 import type { AliasCheck, LedgerApi } from './ledger-baseline';
 
 export async function createLedgerApi(token: string, env: Env, signal: AbortSignal, log: Pick<Log, 'warning'>): Promise<LedgerApi> {
-  const { createOctokit } = await import('@mlship/action-kit/github');
+  const { createOctokit, ledgerReads } = await import('@mlship/action-kit/github');
   const octokit = await createOctokit(token, signal, log);
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
-  const request = { signal };
-  return {
-    async listDeployments(environment, task) {
-      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
-      return res.data.map((d) => ({ id: d.id, sha: d.sha, payload: d.payload }));
-    },
-    async latestState(id) {
-      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });
-      return res.data[0]?.state;
-    },
-  };
+  return ledgerReads(octokit, owner, repo, signal);
 }
 
 /** Whether the SDK's default chain has something to work with; without credentials the check is skipped, not failed. */

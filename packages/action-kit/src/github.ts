@@ -76,3 +76,23 @@ export async function createOctokit(
     throttling,
   );
 }
+
+/**
+ * The ledger's two reads, shared by the gate (production's record) and
+ * deployment-summary (earlier records to mark inactive): the newest 30
+ * deployments of one task to an environment, newest first, and the state of a
+ * deployment's newest status (GitHub lists statuses newest first).
+ */
+export function ledgerReads(octokit: Octokit, owner: string, repo: string, signal: AbortSignal) {
+  const request = { signal };
+  return {
+    async listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; task: string; payload: unknown }>> {
+      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
+      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
+    },
+    async latestState(id: number): Promise<string | undefined> {
+      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });
+      return res.data[0]?.state;
+    },
+  };
+}
