@@ -12,7 +12,7 @@
  * caption, and a window without data for a version is drawn at 0 and said
  * so; the table beside the charts always has the exact numbers.
  */
-import { formatDuration, formatMs } from './format';
+import { formatDuration, formatMs, formatPercent } from './format';
 import { facts, table } from './markdown';
 import type { BakeTimeline, BakeVersionStats, BakeWindow, LambdaReport } from './reports';
 import { xyChart } from './sinks/mermaid';
@@ -218,7 +218,7 @@ function pair(w: BakeWindow, value: (s: BakeVersionStats) => string | undefined)
 
 function rate(r: number | undefined): string | undefined {
   if (r === undefined) return undefined;
-  return `${Number((r * 100).toFixed(2))}%`;
+  return formatPercent(r);
 }
 
 function alarms(list: BakeWindow['alarms']): string | undefined {

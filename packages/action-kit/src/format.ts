@@ -38,6 +38,11 @@ export function formatDuration(ms: number): string {
   return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }
 
+/** A share (0..1) as a percentage with at most two decimals: 0.0753 -> `7.53%`, 0.5 -> `50%`. */
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 10000) / 100}%`;
+}
+
 /** Always in milliseconds (`213ms`, `1500ms`): latencies compared side by side in a table. */
 export function formatMs(ms: number): string {
   return `${Math.round(ms)}ms`;

@@ -3,6 +3,7 @@ import {
   CancelledError,
   errorMessage,
   formatDuration,
+  formatPercent,
   isAbort,
   throwIfCancelled,
   type BakeTimeline,
@@ -21,7 +22,7 @@ import {
   type MetricsPort,
   type VersionNumbers,
 } from './ports';
-import { describeRules, percentText, type BakeSettings } from './settings';
+import { describeRules, type BakeSettings } from './settings';
 
 export interface BakeTarget {
   functionName: string;
@@ -343,7 +344,7 @@ function toStats(version: string, n: VersionNumbers | undefined, stat: string | 
 }
 
 function statsText(s: BakeVersionStats): string {
-  const rate = s.errorRate === undefined ? 'no invocations' : `${percentText(s.errorRate)} errors (${s.errors}/${s.invocations})`;
+  const rate = s.errorRate === undefined ? 'no invocations' : `${formatPercent(s.errorRate)} errors (${s.errors}/${s.invocations})`;
   return s.latency ? `${rate}, ${s.latency.stat} ${s.latency.ms}ms` : rate;
 }
 
@@ -352,7 +353,7 @@ export function brokenRules(settings: BakeSettings, fresh: BakeVersionStats, old
   const broken: string[] = [];
   if (settings.maxErrorRate !== undefined && fresh.errorRate !== undefined && fresh.errorRate > settings.maxErrorRate) {
     broken.push(
-      `error rate ${percentText(fresh.errorRate)} > ${percentText(settings.maxErrorRate)} (${fresh.errors}/${fresh.invocations})`,
+      `error rate ${formatPercent(fresh.errorRate)} > ${formatPercent(settings.maxErrorRate)} (${fresh.errors}/${fresh.invocations})`,
     );
   }
   const rule = settings.maxLatency;

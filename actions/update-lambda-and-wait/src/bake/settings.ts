@@ -1,4 +1,4 @@
-import { InputError, parseDuration, type InputReader } from '@mlship/action-kit';
+import { InputError, formatPercent, parseDuration, type InputReader } from '@mlship/action-kit';
 
 /** One traffic step: `weight` percent of the alias's traffic on the new version for `bakeMs`. */
 export interface TrafficStep {
@@ -179,15 +179,10 @@ export function readBakeSettings(
 /** The rules as written, for the log, the report and the summary. */
 export function describeRules(s: BakeSettings): string[] {
   const rules: string[] = [];
-  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${percentText(s.maxErrorRate)}`);
+  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${formatPercent(s.maxErrorRate)}`);
   if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
   if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
   if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
   rules.push(`min-invocations ${s.minInvocations} (${s.insufficientTraffic})`);
   return rules;
-}
-
-/** 0.075 → "7.5%" */
-export function percentText(fraction: number): string {
-  return `${Math.round(fraction * 10000) / 100}%`;
 }
