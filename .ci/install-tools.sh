@@ -21,6 +21,8 @@ command -v zip >/dev/null 2>&1 || need_apt+=(zip)
 # test/stack/up.sh: health checks (curl) and serialised start-up (flock, util-linux).
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
+# GitHub's markdown renderer: the untrusted-text tests render summaries and comments with it.
+command -v cmark-gfm >/dev/null 2>&1 || need_apt+=(cmark-gfm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the few GitHub REST endpoints our actions use
- * (comments, deployments and their statuses, a commit's pull requests), with
+ * (comments, deployments and their statuses, a pull request, a commit's pull requests), with
  * state, so the real Octokit client talks HTTP to it (GITHUB_API_URL).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -54,6 +54,8 @@ export interface FakePull {
   merge_commit_sha: string | null;
   commits: string[];
   base: { ref: string };
+  /** GET /pulls/{n}: the head commit (default: the last of `commits`) and the repository it is in (null: a deleted fork). */
+  head?: { sha?: string; ref?: string; repo?: string | null };
 }
 
 export interface RecordedRequest {
@@ -245,6 +247,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     ],
     [
       'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/,
+      ([, owner, repo, number]) => {
+        const pull = state.pulls.find((p) => p.number === Number(number));
+        return pull ? [200, shownPull(pull, `${owner}/${repo}`)] : [404, { message: 'Not Found' }];
+      },
+    ],
+    [
+      'GET',
       /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/,
       ([, sha]) => [
         200,
@@ -277,6 +287,22 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
 
 function shownDeployment({ statuses: _s, ...d }: FakeDeployment): Omit<FakeDeployment, 'statuses'> & { task: string } {
   return { ...d, task: d.task ?? 'deploy' };
+}
+
+/** A pull request as GET /repos/{owner}/{repo}/pulls/{number} shows it (the fields a client reads). */
+function shownPull({ commits, head, ...p }: FakePull, repository: string): Record<string, unknown> {
+  const headRepo = head?.repo === undefined ? repository : head.repo;
+  return {
+    ...p,
+    html_url: `https://github.com/${repository}/pull/${p.number}`,
+    head: {
+      sha: head?.sha ?? commits[commits.length - 1] ?? null,
+      ref: head?.ref ?? `branch-${p.number}`,
+      label: `${headRepo?.split('/')[0] ?? 'unknown'}:${head?.ref ?? `branch-${p.number}`}`,
+      repo: headRepo === null ? null : { full_name: headRepo, fork: headRepo.toLowerCase() !== repository.toLowerCase() },
+    },
+    base: { ...p.base, repo: { full_name: repository, fork: false } },
+  };
 }
 
 function pattern(re: RegExp, path: string): string[] {

@@ -15,6 +15,8 @@ export interface RunContext {
   /** The branch: the pull request's head branch, else the pushed one. */
   branch?: string;
   pullRequest?: { number: number; headSha?: string; fork: boolean };
+  /** On workflow_run: the run that triggered this one, as GitHub (not its artifact) describes it. */
+  workflowRun?: { headSha?: string; headRepository?: string };
 }
 
 export function commitUrl(ctx: RunContext, sha = ctx.pullRequest?.headSha ?? ctx.sha): string | undefined {
@@ -50,6 +52,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     const head = (event as PullRequestPayload | undefined)?.pull_request?.head?.ref;
     if (!ctx.branch && typeof head === 'string') ctx.branch = head;
   }
+  if (eventName === 'workflow_run') ctx.workflowRun = workflowRunOf(readEvent(env['GITHUB_EVENT_PATH']));
   return ctx;
 }
 
@@ -77,5 +80,18 @@ function pullRequestOf(event: unknown, repository: string): RunContext['pullRequ
     number,
     headSha: typeof pr?.head?.sha === 'string' ? pr.head.sha : undefined,
     fork: typeof headRepo === 'string' && headRepo.toLowerCase() !== repository.toLowerCase(),
+  };
+}
+
+interface WorkflowRunPayload {
+  workflow_run?: { head_sha?: unknown; head_repository?: { full_name?: unknown } | null };
+}
+
+function workflowRunOf(event: unknown): RunContext['workflowRun'] {
+  const run = (event as WorkflowRunPayload | undefined)?.workflow_run;
+  const repository = run?.head_repository?.full_name;
+  return {
+    headSha: typeof run?.head_sha === 'string' ? run.head_sha : undefined,
+    headRepository: typeof repository === 'string' ? repository : undefined,
   };
 }

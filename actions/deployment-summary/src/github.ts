@@ -31,6 +31,13 @@ export interface PullRequest {
   baseRef?: string;
 }
 
+/** A pull request's head as GitHub shows it: the commit and the repository it comes from (undefined: a deleted fork). */
+export interface PullRequestHead {
+  number: number;
+  sha: string;
+  repository?: string;
+}
+
 export interface GitHubApi {
   /** The login our comments are written by (see identity.ts). */
   viewer(): Promise<string>;
@@ -48,6 +55,8 @@ export interface GitHubApi {
   ): Promise<void>;
   /** Pull requests a commit belongs to (GET /repos/{owner}/{repo}/commits/{sha}/pulls). */
   pullRequestsOf(sha: string): Promise<PullRequest[]>;
+  /** GET /repos/{owner}/{repo}/pulls/{number}: its head (fork-check.ts). */
+  pullRequestHead(number: number): Promise<PullRequestHead>;
 }
 
 /** Pages of 100 comments; a pull request with more than 3,000 comments gets a new sticky comment. */
@@ -128,6 +137,10 @@ export async function createGitHubApi(
         mergeCommitSha: p.merge_commit_sha ?? undefined,
         baseRef: p.base?.ref,
       }));
+    },
+    async pullRequestHead(number) {
+      const res = await octokit.rest.pulls.get({ owner, repo, pull_number: number, request: request() });
+      return { number: res.data.number, sha: res.data.head.sha, repository: res.data.head.repo?.full_name ?? undefined };
     },
     async createDeploymentStatus(id, status) {
       await octokit.rest.repos.createDeploymentStatus({

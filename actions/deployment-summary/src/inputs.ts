@@ -53,6 +53,15 @@ export async function readInputs(
   if (deploymentStatus && environment === undefined) {
     throw new InputError('environment', 'is required when deployment-status is true', 'environment: production');
   }
+  const pullRequest = readPullRequest(reader);
+  const githubToken = reader.string('github-token');
+  if (pullRequest !== undefined && githubToken === undefined) {
+    throw new InputError(
+      'github-token',
+      'is required with pull-request: the pull request is checked against the run before anything is posted',
+      'github-token: ${{ github.token }}',
+    );
+  }
   return {
     steps,
     reports,
@@ -63,9 +72,9 @@ export async function readInputs(
     environment,
     environmentUrl: readUrl(reader, 'environment-url', 'environment-url: https://api.example.com', true),
     prComment: reader.enumOf('pr-comment', ['auto', 'true', 'false'] as const, 'auto'),
-    pullRequest: readPullRequest(reader),
+    pullRequest,
     deploymentStatus,
-    githubToken: reader.string('github-token'),
+    githubToken,
     slackWebhookUrl: readUrl(reader, 'slack-webhook-url', 'slack-webhook-url: ${{ secrets.SLACK_WEBHOOK_URL }}', false),
     slack: readSlackBot(reader),
   };

@@ -7,10 +7,6 @@ import { run } from './run';
 runMain(async ({ signal }) => {
   const inputs = await readInputs();
   const context = readRunContext();
-  // workflow_run after a fork's pull request: the event names no pull request, the artifact did.
-  if (inputs.pullRequest !== undefined && context.pullRequest?.number !== inputs.pullRequest) {
-    context.pullRequest = { number: inputs.pullRequest, fork: false };
-  }
   const kit = await loadToolkit();
   if (inputs.githubToken) kit.log.mask(inputs.githubToken);
   if (inputs.slackWebhookUrl) kit.log.mask(inputs.slackWebhookUrl);

@@ -37,7 +37,7 @@ export function headline(input: RenderInput): string {
  */
 export function render(input: RenderInput, opts: SectionOptions & { compact?: boolean } = { maxRows: Number.POSITIVE_INFINITY }): string {
   const { collected, context } = input;
-  const parts = [`## ${headline(input)}`, runLine(input)];
+  const parts = [forkLine(context), `## ${headline(input)}`, runLine(input)];
   const above = (e: Entry): boolean => opts.compact === true && e.stepId !== undefined;
   if (collected.entries.length > 0) {
     // Headlines carry foreign text (an AWS error, a check name): escaped like any cell.
@@ -72,6 +72,14 @@ export function render(input: RenderInput, opts: SectionOptions & { compact?: bo
   const links = linkList(input, context);
   if (links) parts.push('### Links', links);
   return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** First: a fork's report is the fork's own account of its run, whatever its verdict says. */
+export const FORK_NOTE =
+  "> ⚠️ **From a fork's run: its numbers are the fork's own claim.** They come from the fork's pull request run, not from this repository's workflow.";
+
+function forkLine(context: RunContext): string {
+  return context.pullRequest?.fork ? FORK_NOTE : '';
 }
 
 function runLine(input: RenderInput): string {

@@ -1,8 +1,10 @@
 import {
+  ActionFailure,
   OUTPUT_BUDGET_BYTES,
   REPORT_SCHEMA,
   byteLength,
-  redactDeep,
+  redactAll,
+  redactText,
   redactUrls,
   type DeploymentSummaryReport,
   type Log,
@@ -12,6 +14,7 @@ import { collect, type Collected } from './collect';
 import { marker, tryComment } from './comment';
 import type { RunContext } from './context';
 import { tryDeployment } from './deployment';
+import { bindPullRequest } from './fork-check';
 import type { GitHubApi } from './github';
 import type { Inputs } from './inputs';
 import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
@@ -51,9 +54,16 @@ export interface Result {
 const SUMMARY_BYTES = 1_000_000;
 
 export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
+  const github = deps.github ? once(deps.github) : undefined;
+  // workflow_run after a fork's pull request: the event names no pull request, the artifact did. Believed only if it is this run's.
+  if (inputs.pullRequest !== undefined && deps.context.pullRequest?.number !== inputs.pullRequest) {
+    if (!github) throw new ActionFailure('pull-request needs a github-token to check that the pull request belongs to this run');
+    deps.context.pullRequest = await bindPullRequest(await github(), inputs.pullRequest, deps.context);
+    if (deps.context.pullRequest.fork) deps.log.info(`Pull request #${inputs.pullRequest} comes from a fork: the comment says so.`);
+  }
   const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus);
-  // Reports carry foreign text and may be hand-made: no URL credential in them goes any further.
-  for (const entry of collected.entries) entry.report = redactDeep(entry.report);
+  // Reports carry foreign text and may be hand-made: no secret or URL credential in them goes any further.
+  for (const entry of collected.entries) entry.report = redactAll(entry.report);
   const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
@@ -65,9 +75,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const markdownOutput = byteLength(full) <= OUTPUT_BUDGET_BYTES ? full : renderWithin(view, OUTPUT_BUDGET_BYTES, '', byteLength).text;
   const title = headline(view);
 
-  const github = deps.github ? once(deps.github) : undefined;
   const noGithub = (): Promise<GitHubApi> => Promise.reject(new Error('no github-token'));
+  // Where text leaves for GitHub and Slack, every secret the action was given is redacted by value (secrets.ts).
   const body = renderWithin(view, COMMENT_LIMIT, `${marker(inputs.title)}\n`);
+  body.text = redactText(body.text);
   if (body.shortened) deps.log.info(`The comment was shortened to ${body.text.length} characters; the job summary has everything.`);
   const comment = await tryComment(
     github ?? noGithub,
@@ -87,13 +98,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
             description: title,
             reason: failureReason(collected),
             context: deps.context,
-            record: recordOf(collected, inputs.environment, deps.context),
+            record: redactAll(recordOf(collected, inputs.environment, deps.context)),
           },
           deps.log,
         )
       : undefined;
 
-  const message = slackMessage(title, collected, deps.context, inputs.environment);
+  const message = redactAll(slackMessage(title, collected, deps.context, inputs.environment));
   const webhookSent = inputs.slackWebhookUrl ? await postSlack(inputs.slackWebhookUrl, message, deps) : undefined;
   const bot = inputs.slack ? await sendWithBot({ ...inputs.slack, apiUrl: deps.slackApiUrl ?? SLACK_API_URL }, message, deps) : undefined;
   if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);

@@ -6,6 +6,7 @@ export * from './inputs';
 export * from './log';
 export * from './markdown';
 export * from './redact';
+export * from './secrets';
 export * from './reports';
 export * from './runtime';
 export * from './sinks/log';

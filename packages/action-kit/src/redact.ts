@@ -62,12 +62,6 @@ export function sortSecrets(secrets: Iterable<string>): string[] {
   return [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every known secret with `***`; longest first so a secret's prefix never leaks. */
-export function redactor(secrets: string[]): (text: string) => string {
-  const sorted = sortSecrets(secrets);
-  return (text) => redactUrls(sorted.reduce((result, secret) => result.split(secret).join(REDACTED), text));
-}
-
 /** Greedy up to the last `@` before the path: a password may hold a raw `@`. */
 // Backslash, backtick, pipe and closing brackets end a match: redaction also runs over
 // rendered markdown (the summary, outputs), where they are escapes, code spans and cells.

@@ -1,7 +1,7 @@
 import { writeCommand, isDebug } from './commands';
 import { ActionFailure, CancelledError, InputError, errorMessage } from './errors';
 import type { Log } from './log';
-import { redactDeep, redactUrls } from './redact';
+import { redactAll, redactText, registerSecret } from './secrets';
 import type { AnyReport } from './reports';
 import { commandData, logText } from './sinks/log';
 import { OUTPUT_BUDGET_BYTES, REPORT_BUDGET_BYTES, boundSummary, byteLength, clipBytes } from './sinks/output';
@@ -32,17 +32,20 @@ export async function loadToolkit(): Promise<Toolkit> {
   const core = await import('@actions/core');
   // Every line goes through the log sink: foreign text never starts a workflow
   // command (info prints raw lines; the toolkit already encodes command data),
-  // and no URL shows its credentials.
+  // and no secret shows, by value or by shape (secrets.ts).
   const log: Log = {
-    info: (m) => core.info(logText(redactUrls(m))),
-    warning: (m) => core.warning(commandData(redactUrls(m))),
-    error: (m) => core.error(commandData(redactUrls(m))),
-    notice: (m) => core.notice(commandData(redactUrls(m))),
-    debug: (m) => core.debug(commandData(redactUrls(m))),
+    info: (m) => core.info(logText(redactText(m))),
+    warning: (m) => core.warning(commandData(redactText(m))),
+    error: (m) => core.error(commandData(redactText(m))),
+    notice: (m) => core.notice(commandData(redactText(m))),
+    debug: (m) => core.debug(commandData(redactText(m))),
+    // Masked in the log by the runner, and redacted by value from every output, report and summary by us.
     mask: (secret) => {
-      if (secret) core.setSecret(secret);
+      if (!secret) return;
+      core.setSecret(secret);
+      registerSecret(secret);
     },
-    group: (title, body) => core.group(redactUrls(title), body),
+    group: (title, body) => core.group(commandData(redactText(title)), body),
   };
   return {
     core,
@@ -50,7 +53,7 @@ export async function loadToolkit(): Promise<Toolkit> {
     setOutputs(outputs) {
       for (const [name, value] of Object.entries(outputs)) {
         if (value === undefined) continue;
-        const text = redactUrls(typeof value === 'string' ? value : String(value));
+        const text = redactText(typeof value === 'string' ? value : String(value));
         // The actions bound their outputs; this is the guarantee behind them (one env var holds 128 KiB).
         if (byteLength(text) > OUTPUT_BUDGET_BYTES)
           log.warning(`Output ${name} was cut to ${OUTPUT_BUDGET_BYTES} bytes (it had ${byteLength(text)}).`);
@@ -63,18 +66,18 @@ export async function loadToolkit(): Promise<Toolkit> {
     async writeSummary(markdown) {
       // The summary file is absent outside a runner (a local node run): skip quietly.
       if (!process.env['GITHUB_STEP_SUMMARY']) return;
-      await core.summary.addRaw(boundSummary(redactUrls(markdown)), true).write();
+      await core.summary.addRaw(boundSummary(redactText(markdown)), true).write();
     },
   };
 }
 
 /**
- * The report as JSON, URL credentials redacted, within REPORT_BUDGET_BYTES.
+ * The report as JSON, secrets redacted (secrets.ts), within REPORT_BUDGET_BYTES.
  * Actions shape their reports to fit (lists cut, problems first); should one
  * still be too large, what a reader needs most is kept and the rest dropped.
  */
 export function reportJson(report: AnyReport): string {
-  const clean = redactDeep(report);
+  const clean = redactAll(report);
   const json = JSON.stringify(clean);
   if (byteLength(json) <= REPORT_BUDGET_BYTES) return json;
   const { action, schema, outcome, headline, error } = clean;
@@ -147,12 +150,12 @@ export async function runMain(main: (ctx: MainContext) => Promise<void>, options
 
 export function reportFailure(err: unknown): void {
   if (err instanceof ActionFailure) {
-    for (const line of err.details) process.stdout.write(`${logText(redactUrls(line))}\n`);
-    writeCommand('error', commandData(redactUrls(err.message)));
+    for (const line of err.details) process.stdout.write(`${logText(redactText(line))}\n`);
+    writeCommand('error', commandData(redactText(err.message)));
   } else if (err instanceof InputError || err instanceof CancelledError) {
-    writeCommand('error', commandData(redactUrls(err.message)));
+    writeCommand('error', commandData(redactText(err.message)));
   } else {
-    writeCommand('error', commandData(redactUrls(errorMessage(err))));
-    if (isDebug() && err instanceof Error && err.stack) writeCommand('debug', redactUrls(err.stack));
+    writeCommand('error', commandData(redactText(errorMessage(err))));
+    if (isDebug() && err instanceof Error && err.stack) writeCommand('debug', redactText(err.stack));
   }
 }

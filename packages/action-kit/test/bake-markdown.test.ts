@@ -9,7 +9,7 @@ import {
   type BakeSubject,
 } from '@mlship/action-kit';
 import { mermaidBlocks, parseXyChart } from '../../../test/helpers/mermaid';
-import { hazards, renderMarkdown } from '../../../test/helpers/untrusted';
+import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/helpers/untrusted';
 import {
   BREACH_REASON,
   canaryWindow,
@@ -213,7 +213,7 @@ describe('bake timeline: foreign text', () => {
 
   it('escapes alarm names, rules and reasons: no live tag, mention, reference, and the table keeps its columns', () => {
     const md = bakeMarkdown(hostileSubject());
-    expect(hazards(md)).toEqual({ tags: [], mentions: [], references: [] });
+    expect(hazards(md)).toEqual(NO_HAZARDS);
     const rows = tableRows(md);
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.length === 8)).toBe(true);

@@ -24,13 +24,29 @@
  */
 
 const COMMAND_START = /^(\s*):(?=:)/gm;
+/**
+ * C0 controls but tab and newline, DEL and C1 controls (U+0080–U+009F, which
+ * some terminals read as ESC-[ and friends): a cursor move, an erase-line, an
+ * OSC 52 clipboard write or an OSC 8 hidden link from foreign text is shown
+ * as the text `\x1b[2K`, never acted on. CR is a line break for the runner and
+ * is turned into one before this runs (logText).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 const LEGACY_COMMAND = /##\[/g;
 
 export const ZERO_WIDTH_SPACE = '\u200B';
 
+/** Control characters shown as text (`\x1b`), so a terminal shows them rather than obeys them. */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Foreign text made safe to print as log lines. */
 export function logText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(COMMAND_START, `$1:${ZERO_WIDTH_SPACE}`).replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
+  return terminalSafe(text.replace(/\r\n?/g, '\n'))
+    .replace(COMMAND_START, `$1:${ZERO_WIDTH_SPACE}`)
+    .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
 }
 
 /**
@@ -40,7 +56,8 @@ export function logText(text: string): string {
  * wherever it is printed next.
  */
 export function commandData(text: string): string {
-  return text.replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
+  // LF is the toolkit's to encode (%0A); every other control, CR included, is shown as text.
+  return terminalSafe(text).replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
 }
 
 /** True when a line would be read by the runner as a workflow command. */

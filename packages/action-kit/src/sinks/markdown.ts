@@ -7,7 +7,8 @@
  *
  * Safe by default: a plain string is foreign text and is escaped; only a
  * `Markdown` value (built here, or with the `md` tag from literal markup) is
- * inserted as it is. So a builder that forgets to escape shows a backslash
+ * inserted as it is. Nor may it become a link by GitHub's autolinking of bare
+ * URLs: links come only from `link()` with a URL we built. So a builder that forgets to escape shows a backslash
  * too many, never a live tag.
  */
 
@@ -41,10 +42,18 @@ export function mdText(value: unknown): string {
       .replace(/\|/g, '&#124;')
       .replace(/[\\`*[\]~]/g, '\\$&')
       .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
-      // GitHub mentions only an `@` that no letter or digit precedes: `repo@sha256:…` and emails stay as they are.
-      .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
+      // GitHub mentions an `@` after any non-word character, a backslash or an escaped backtick included
+      // (the escape is gone once rendered); after a letter, digit or `_` it does not: `repo@sha256:…` and
+      // emails stay as they are.
+      .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
+      // GitHub autolinks bare URLs, `www.` names and e-mail addresses (the GFM autolink extension): not from foreign text.
+      .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${ZWSP}`)
+      .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+      .replace(/([A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+\.[A-Za-z0-9])/g, `$1@${ZWSP}`)
       .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
       .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+      // A word of 7 to 40 hex digits is linked as a commit of this repository: broken after its sixth.
+      .replace(/\b(?=[0-9a-f]{7,40}\b)(?=[0-9]*[a-f])(?=[a-f]*\d)([0-9a-f]{6})/gi, `$1${ZWSP}`)
       // Block markers only count at the start of a line: a heading, list item or setext rule (a quote is harmless).
       .replace(/^(\s*)([#=+-])(?=\s|$)/, '$1\\$2')
       .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')

@@ -1,0 +1,112 @@
+/**
+ * Secrets redacted by value, wherever text leaves the process. The runner
+ * masks what it is told, and only in the log; outputs, the report, the job
+ * summary, the pull request comment and Slack are ours to keep clean. Every
+ * secret an action was given is registered once (the toolkit's `log.mask`
+ * does it), and every sink runs `redactText` over what it sends.
+ *
+ * A secret comes back in other forms than its own: percent-encoded in a URL,
+ * JSON-escaped in a body, base64 in a Basic `Authorization` header
+ * (`x-access-token:TOKEN`, `AWS:PASSWORD`) that a server echoes. Each is
+ * redacted too; base64 at each of the three byte offsets a secret can sit at
+ * inside a longer encoded string.
+ *
+ * What was never registered is still caught by shape: a header line
+ * `Authorization: Bearer …`, GitHub and Slack token prefixes, a Slack webhook
+ * path, and URL credentials (redact.ts).
+ */
+import { REDACTED, redactDeep, redactUrls, sortSecrets, urlSecrets } from './redact';
+
+const known = new Set<string>();
+let sorted: string[] = [];
+
+/** Shorter base64 cores would match ordinary words. */
+const MIN_ENCODED_CORE = 8;
+
+/** Registers a secret so that `redactText` removes it, and its encodings, from any text. */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret) return;
+  for (const form of secretForms(secret)) known.add(form);
+  sorted = sortSecrets(known);
+}
+
+/** For tests: the registry is per process, as each action is one process. */
+export function forgetSecrets(): void {
+  known.clear();
+  sorted = [];
+}
+
+/** Every form a secret can take in text we send: as is, URL- and JSON-escaped, base64 at every offset. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]);
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  if (/^https?:\/\//i.test(secret)) {
+    for (const form of urlSecrets(secret)) forms.add(form);
+    // A webhook URL's secret is its path (hooks.slack.com/services/T…/B…/X…).
+    const path = safePath(secret);
+    if (path && path.length >= 16) forms.add(path);
+  }
+  for (const plain of [secret, `x-access-token:${secret}`, `${secret}:x-oauth-basic`]) {
+    const whole = Buffer.from(plain).toString('base64');
+    forms.add(whole);
+    forms.add(whole.replace(/=+$/, ''));
+  }
+  for (const core of base64Cores(secret)) forms.add(core);
+  return [...forms];
+}
+
+/**
+ * The characters of base64 that depend only on the secret's bytes, for each
+ * of the three offsets (mod 3) it can start at inside a longer string.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  const cores: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    const first = Math.ceil((offset * 8) / 6);
+    const last = Math.floor(((offset + bytes.length) * 8) / 6);
+    const core = encoded.slice(first, last);
+    if (core.length >= MIN_ENCODED_CORE) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
+}
+
+function safePath(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+const AUTH_HEADER = /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|token|basic|aws4-hmac-sha256)\s+)?[^\s"',;}\]]+/gi;
+const TOKEN_SHAPES = [
+  /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+  /\bxox[a-z]-[A-Za-z0-9-]{8,}/g,
+  /\bAKIA[A-Z0-9]{16}\b/g,
+];
+const SLACK_WEBHOOK = /(hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers)\/)[^\s"'<>)\]|`]+/gi;
+
+/** Every registered secret (in every form) and every credential-shaped string, replaced with `***`. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const secret of sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  out = out.replace(AUTH_HEADER, (_all, head: string, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  out = out.replace(SLACK_WEBHOOK, `$1${REDACTED}`);
+  return redactUrls(out);
+}
+
+/** Every string of a JSON-like value (a report, a Slack message) through `redactText`. */
+export function redactAll<T>(value: T): T {
+  return redactDeep(value, redactText);
+}
+
+/** Replaces these secrets too (a check's own headers), longest first so a secret's prefix never leaks. */
+export function redactor(secrets: string[]): (text: string) => string {
+  const extra = sortSecrets(secrets);
+  return (text) => redactText(extra.reduce((result, secret) => result.split(secret).join(REDACTED), text));
+}
