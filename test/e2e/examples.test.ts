@@ -441,6 +441,8 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
   });
 });
 
+const FORK_HEAD = 'abcabcabcabcabcabcabcabcabcabcabcabcabca';
+
 describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pull request gets its comment through workflow_run', () => {
   let github: FakeGitHub;
   let gateRun: ExampleRun;
@@ -456,6 +458,16 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
       payload: productionRecord('model-service', 0.925),
       states: ['success'],
     });
+    // The fork's pull request as GET /pulls/21 shows it: its head is the commit the fork's run built.
+    github.pulls.push({
+      number: 21,
+      state: 'open',
+      merged_at: null,
+      merge_commit_sha: null,
+      commits: [FORK_HEAD],
+      base: { ref: 'main' },
+      head: { ref: 'patch-1', repo: 'someone/model-service' },
+    });
     artifacts = mkdtempSync(join(tmpdir(), 'mlship-artifacts-'));
     const act = { env: { GITHUB_API_URL: github.url, MLSHIP_ARTIFACTS: artifacts }, secrets: { GITHUB_TOKEN: TOKEN } };
     // The fork's run: its token may read, not write.
@@ -468,7 +480,7 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
           number: 21,
           pull_request: {
             number: 21,
-            head: { sha: 'abc', ref: 'patch-1', repo: { full_name: 'someone/model-service' } },
+            head: { sha: FORK_HEAD, ref: 'patch-1', repo: { full_name: 'someone/model-service' } },
             base: { ref: 'main' },
           },
         },
@@ -479,7 +491,16 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
       act: {
         ...act,
         event: 'workflow_run',
-        eventPayload: { workflow_run: { id: 99, event: 'pull_request', conclusion: 'success', pull_requests: [] } },
+        eventPayload: {
+          workflow_run: {
+            id: 99,
+            event: 'pull_request',
+            conclusion: 'success',
+            pull_requests: [],
+            head_sha: FORK_HEAD,
+            head_repository: { full_name: 'someone/model-service' },
+          },
+        },
       },
     });
   }, 400_000);
@@ -501,5 +522,8 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
     expect(github.comments[0]!.issue).toBe(21);
     const rows = renderedRows(github.comments[0]!.body);
     expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
+    expect(github.comments[0]!.body).toContain("From a fork's run: its numbers are the fork's own claim.");
+    // The example's own check and the action's both asked GitHub for the pull request's head.
+    expect(github.requests.filter((r) => r.path === '/repos/octo-org/model-service/pulls/21').length).toBeGreaterThanOrEqual(2);
   });
 });

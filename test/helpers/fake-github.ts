@@ -81,6 +81,8 @@ export interface FakeGitHub {
   identities: Record<string, FakeIdentity>;
   /** Whether GraphQL `viewer` answers for installation tokens. */
   graphqlViewer: boolean;
+  /** Answers a request itself when it returns [status, body] (a proxy's 401 echoing the request's headers). */
+  override?: (request: RecordedRequest) => [number, unknown] | undefined;
   /** Adds a comment written by someone, as if posted through the UI. */
   addComment(issue: number, body: string, user: FakeUser): FakeComment;
   /** Adds a deployment with these statuses (oldest first), as an earlier run would have left it. */
@@ -272,7 +274,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
+      const recorded = { method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body };
+      state.requests.push(recorded);
+      const overridden = state.override?.(recorded);
+      if (overridden) {
+        res.writeHead(overridden[0], { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(overridden[1]));
+        return;
+      }
       who = state.identities[(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '')] ?? ACTIONS_BOT;
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
       const [status, payload] = route ? route[2](pattern(route[1], url.pathname), url.searchParams, body) : [404, { message: 'Not Found' }];

@@ -402,11 +402,14 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
     mkdirSync(join(workspace, 'mlship-report'));
     writeFileSync(join(workspace, 'mlship-report/gate.json'), JSON.stringify(gateReport()));
     writeFileSync(join(workspace, 'mlship-report/smoke.yml'), `- ${JSON.stringify(smokeReport())}\n`);
+    const head = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
+    github.pulls.push({ number: 21, state: 'open', merged_at: null, merge_commit_sha: null, commits: [head], base: { ref: 'main' } });
     const result = await run(
       { steps: '', reports: 'mlship-report/gate.json\nmlship-report/smoke.yml', 'pull-request': '21', 'pr-comment': 'true' },
       {
         cwd: workspace,
-        event: { workflow_run: { id: 99, event: 'pull_request', pull_requests: [] } },
+        // The pull request's head is the run's: it is checked (fork-flow.test.ts has the refusals).
+        event: { workflow_run: { id: 99, event: 'pull_request', pull_requests: [], head_sha: head } },
         env: { GITHUB_EVENT_NAME: 'workflow_run' },
       },
     );
