@@ -110,7 +110,7 @@ export function liveMentions(html: string): string[] {
 /** `#123` (also `owner/repo#123`, `GH-123`) and commit-like hex words, as GitHub links them in text. */
 export function liveReferences(html: string): string[] {
   const text = visibleText(html);
-  const issues = [...text.matchAll(/(?:^|[^A-Za-z0-9_])(?:#|GH-)(\d+)\b/gi)].map((m) => m[1] as string);
+  const issues = [...text.matchAll(/(?:^|[^A-Za-z0-9_]|[\w.-]+\/[\w.-]+)(?:#|GH-)(\d+)\b/gi)].map((m) => m[1] as string);
   const commits = [...text.matchAll(/(?:^|[^A-Za-z0-9_])((?=[0-9]*[a-f])(?=[a-f]*\d)[0-9a-f]{7,40})(?![A-Za-z0-9_])/gi)].map(
     (m) => m[1] as string,
   );

@@ -1,5 +1,5 @@
-import { PIPELINE_ORDER, asReport, reportProblem, type AnyReport } from '@mlship/action-kit';
-import type { JobStatus, StepState } from './inputs';
+import { PIPELINE_ORDER, asReport, reportIssue, type AnyReport } from '@mlship/action-kit';
+import type { InvalidReport, JobStatus, StepState } from './inputs';
 
 export type EntryOutcome = 'success' | 'failure' | 'skipped' | 'cancelled';
 
@@ -22,14 +22,23 @@ export interface OtherStep {
 export interface Collected {
   entries: Entry[];
   otherSteps: OtherStep[];
+  /** Reports of ours that failed the schema: named in the overview, never rendered. */
+  invalid: InvalidReport[];
   verdict: JobStatus;
 }
 
-export function collect(steps: Record<string, StepState>, manual: AnyReport[], jobStatus?: JobStatus): Collected {
+export function collect(
+  steps: Record<string, StepState>,
+  manual: AnyReport[],
+  jobStatus?: JobStatus,
+  invalidManual: InvalidReport[] = [],
+): Collected {
   const entries: Entry[] = [];
   const otherSteps: OtherStep[] = [];
+  const invalid: InvalidReport[] = [];
   for (const [id, step] of Object.entries(steps)) {
-    const report = reportOf(step);
+    const { report, problem } = reportOf(step);
+    if (problem) invalid.push({ source: `step ${id}`, ...problem });
     if (report?.action === 'deployment-summary') continue;
     if (report) entries.push({ stepId: generatedId(id) ? report.action : id, outcome: entryOutcome(step.outcome, report), report });
     else if (step.outcome !== undefined && step.outcome !== 'success')
@@ -41,7 +50,8 @@ export function collect(steps: Record<string, StepState>, manual: AnyReport[], j
   const rank = (e: Entry): number => PIPELINE_ORDER.indexOf(e.report.action);
   // Array.prototype.sort is stable: two reports of one action keep their step order.
   entries.sort((a, b) => rank(a) - rank(b));
-  return { entries, otherSteps, verdict: verdictOf(entries, otherSteps, jobStatus) };
+  invalid.push(...invalidManual.filter((r) => r.action !== 'deployment-summary'));
+  return { entries, otherSteps, invalid, verdict: verdictOf(entries, otherSteps, jobStatus) };
 }
 
 /**
@@ -53,16 +63,19 @@ function generatedId(id: string): boolean {
   return /^\d+$/.test(id) || id.startsWith('__');
 }
 
-function reportOf(step: StepState): AnyReport | undefined {
+/** A step's report when it is whole; when it is ours but fails the schema, what is wrong (the step is shown as one without a report). */
+function reportOf(step: StepState): { report?: AnyReport; problem?: Omit<InvalidReport, 'source'> } {
   const text = step.outputs['report'];
-  if (text === undefined || text === '') return undefined;
+  if (text === undefined || text === '') return {};
+  let report: AnyReport | undefined;
   try {
-    const report = asReport(JSON.parse(text));
-    // A report cut short is shown as the step it came from, not rendered half.
-    return report && !reportProblem(report.action, report as unknown as Record<string, unknown>) ? report : undefined;
+    report = asReport(JSON.parse(text));
   } catch {
-    return undefined;
+    return {};
   }
+  if (!report) return {};
+  const issue = reportIssue(report.action, report as unknown as Record<string, unknown>);
+  return issue ? { problem: { action: report.action, problem: `${issue.field}: ${issue.what}` } } : { report };
 }
 
 function entryOutcome(stepOutcome: string | undefined, report: AnyReport): EntryOutcome {

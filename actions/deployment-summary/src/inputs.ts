@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, InputReader, asReport, parseJsonOrYaml, regularFileProblem, reportProblem, type AnyReport } from '@mlship/action-kit';
+import { InputError, InputReader, asReport, parseJsonOrYaml, regularFileProblem, reportIssue, type AnyReport } from '@mlship/action-kit';
 
 export type JobStatus = 'success' | 'failure' | 'cancelled';
 export type PrComment = 'auto' | 'true' | 'false';
@@ -13,9 +13,18 @@ export interface StepState {
   conclusion?: string;
 }
 
+/** A report that failed the schema: shown in its place as "report from <source> is not valid: <field>: <what>". */
+export interface InvalidReport {
+  source: string;
+  action?: AnyReport['action'];
+  problem: string;
+}
+
 export interface Inputs {
   steps: Record<string, StepState>;
   reports: AnyReport[];
+  /** Reports given that failed the schema (a fork's artifact, a hand-made file): named, not rendered. */
+  invalidReports: InvalidReport[];
   /** Undefined when the workflow did not pass `${{ job.status }}`: derived from the steps. */
   jobStatus?: JobStatus;
   title: string;
@@ -44,8 +53,8 @@ export async function readInputs(
   workspace = process.env['GITHUB_WORKSPACE'] || process.cwd(),
 ): Promise<Inputs> {
   const steps = await readSteps(reader);
-  const reports = await readReports(reader, workspace);
-  if (Object.keys(steps).length === 0 && reports.length === 0) {
+  const { reports, invalidReports } = await readReports(reader, workspace);
+  if (Object.keys(steps).length === 0 && reports.length === 0 && invalidReports.length === 0) {
     throw new InputError('steps', 'is empty and no `reports` were given: there is nothing to summarise', STEPS_EXAMPLE);
   }
   const environment = reader.string('environment');
@@ -65,6 +74,7 @@ export async function readInputs(
   return {
     steps,
     reports,
+    invalidReports,
     jobStatus: reader.enumOf('job-status', ['success', 'failure', 'cancelled'] as const, undefined, {
       example: 'job-status: ${{ job.status }}',
     }),
@@ -196,14 +206,14 @@ const PATH_LINE = /^[^{}[\]"'\s-][^{}\n]*\.(json|ya?ml)$/i;
  * `reports` names files when every line is a path ending in .json, .yml or
  * .yaml (artifacts are files); otherwise it is the documents themselves.
  */
-export async function readReportFiles(text: string, workspace: string): Promise<unknown[] | undefined> {
+export async function readReportFiles(text: string, workspace: string): Promise<Sourced[] | undefined> {
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
   if (lines.length === 0 || !lines.every((l) => PATH_LINE.test(l))) return undefined;
   const example = 'reports: mlship-report/gate.json';
-  const docs: unknown[] = [];
+  const docs: Sourced[] = [];
   for (const path of lines) {
     const absolute = resolve(workspace, path);
     const problem = regularFileProblem(absolute);
@@ -217,7 +227,8 @@ export async function readReportFiles(text: string, workspace: string): Promise<
     }
     try {
       const doc = await parseJsonOrYaml(await readFile(absolute, 'utf8'));
-      docs.push(...(Array.isArray(doc) ? doc : [doc]));
+      const items = Array.isArray(doc) ? doc : [doc];
+      docs.push(...items.map((item, i) => ({ doc: item, source: items.length > 1 ? `${path} (item ${i + 1})` : path })));
     } catch (err) {
       throw new InputError(
         'reports',
@@ -229,22 +240,36 @@ export async function readReportFiles(text: string, workspace: string): Promise<
   return docs;
 }
 
-async function readReports(reader: InputReader, workspace: string): Promise<AnyReport[]> {
+interface Sourced {
+  doc: unknown;
+  /** Where it came from, as a person would find it: a file path, or the item of the input. */
+  source: string;
+}
+
+async function readReports(reader: InputReader, workspace: string): Promise<{ reports: AnyReport[]; invalidReports: InvalidReport[] }> {
   const example = 'reports: ${{ steps.gate.outputs.report }}';
   const files = await readReportFiles(reader.raw('reports'), workspace);
-  const doc = files ?? (await reader.document('reports', { example }));
-  if (doc === undefined || doc === null) return [];
-  const items = Array.isArray(doc) ? doc : [doc];
-  return items.map((item, index) => {
-    const value = typeof item === 'string' ? parseJson(item) : item;
+  const items = files ?? inlineItems(await reader.document('reports', { example }));
+  const reports: AnyReport[] = [];
+  const invalidReports: InvalidReport[] = [];
+  for (const [index, { doc, source }] of items.entries()) {
+    const value = typeof doc === 'string' ? parseJson(doc) : doc;
     const report = asReport(value);
     if (report === undefined) {
       throw new InputError('reports', `item ${index + 1} is not a report of an mlship action (needs "action" and "schema": 1)`, example);
     }
-    const problem = reportProblem(report.action, report as unknown as Record<string, unknown>);
-    if (problem) throw new InputError('reports', `item ${index + 1} (a ${report.action} report) ${problem}`, example);
-    return report;
-  });
+    // A report that is ours but wrong inside is shown as such in its place; the rest of the summary is still written.
+    const issue = reportIssue(report.action, report as unknown as Record<string, unknown>);
+    if (issue) invalidReports.push({ source, action: report.action, problem: `${issue.field}: ${issue.what}` });
+    else reports.push(report);
+  }
+  return { reports, invalidReports };
+}
+
+function inlineItems(doc: unknown): Sourced[] {
+  if (doc === undefined || doc === null) return [];
+  const items = Array.isArray(doc) ? doc : [doc];
+  return items.map((item, i) => ({ doc: item, source: `item ${i + 1} of the reports input` }));
 }
 
 function parseJson(text: string): unknown {

@@ -1,7 +1,7 @@
 import { code, link, markup, mdText, table, type BuildReport, type LambdaReport } from '@mlship/action-kit';
 import type { Collected, Entry } from './collect';
 import { runUrl, type RunContext } from './context';
-import type { JobStatus } from './inputs';
+import type { InvalidReport, JobStatus } from './inputs';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
 import { SECTION_NAMES, entryIcon, section, type SectionOptions } from './sections';
 
@@ -39,15 +39,16 @@ export function render(input: RenderInput, opts: SectionOptions & { compact?: bo
   const { collected, context } = input;
   const parts = [forkLine(context), `## ${headline(input)}`, runLine(input)];
   const above = (e: Entry): boolean => opts.compact === true && e.stepId !== undefined;
-  if (collected.entries.length > 0) {
+  if (collected.entries.length > 0 || collected.invalid.length > 0) {
     // Headlines carry foreign text (an AWS error, a check name): escaped like any cell.
     parts.push(
-      collected.entries
-        .map(
+      [
+        ...collected.entries.map(
           (e) =>
             `- ${entryIcon(e)} **${SECTION_NAMES[e.report.action]}**: ${mdText(e.report.headline)}${above(e) ? ' (its section is above)' : ''}`,
-        )
-        .join('\n'),
+        ),
+        ...collected.invalid.map((r) => `- ⚠️ ${r.action ? `**${SECTION_NAMES[r.action]}**: ` : ''}${mdText(invalidLine(r))}`),
+      ].join('\n'),
     );
   }
   for (const entry of collected.entries) if (!above(entry)) parts.push(section(entry, opts));
@@ -72,6 +73,11 @@ export function render(input: RenderInput, opts: SectionOptions & { compact?: bo
   const links = linkList(input, context);
   if (links) parts.push('### Links', links);
   return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** A report that failed the schema, in its place: where it came from and its first wrong field. */
+export function invalidLine(report: InvalidReport): string {
+  return `report from ${report.source} is not valid: ${report.problem}`;
 }
 
 /** First: a fork's report is the fork's own account of its run, whatever its verdict says. */

@@ -17,7 +17,7 @@ import { tryDeployment } from './deployment';
 import { bindPullRequest } from './fork-check';
 import type { GitHubApi } from './github';
 import type { Inputs } from './inputs';
-import { COMMENT_LIMIT, headline, render, renderWithin, type RenderInput } from './render';
+import { COMMENT_LIMIT, headline, invalidLine, render, renderWithin, type RenderInput } from './render';
 import { failureReason, recordOf } from './record';
 import { SECTION_NAMES } from './sections';
 import { postSlack, sendWithBot, type BotResult, type Fetch } from './slack';
@@ -61,7 +61,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     deps.context.pullRequest = await bindPullRequest(await github(), inputs.pullRequest, deps.context);
     if (deps.context.pullRequest.fork) deps.log.info(`Pull request #${inputs.pullRequest} comes from a fork: the comment says so.`);
   }
-  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus);
+  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus, inputs.invalidReports);
+  for (const bad of collected.invalid) deps.log.warning(invalidLine(bad));
   // Reports carry foreign text and may be hand-made: no secret or URL credential in them goes any further.
   for (const entry of collected.entries) entry.report = redactAll(entry.report);
   const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);

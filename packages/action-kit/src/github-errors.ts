@@ -4,6 +4,7 @@
  * page is reduced to the status and its title.
  */
 import { errorMessage } from './errors';
+import { redactText } from './secrets';
 
 const MAX_MESSAGE = 300;
 
@@ -31,7 +32,8 @@ export function describeGitHubError(err: unknown): string {
     const title = pageTitle(message);
     return `HTTP ${status ?? 'error'}${title ? ` (an HTML page titled "${title}")` : ' (an HTML page)'}`;
   }
-  const text = message.replace(/\s+/g, ' ').trim();
+  // Redacted before it is cut: a cut can leave a secret's first half, which no later redaction recognises.
+  const text = redactText(message).replace(/\s+/g, ' ').trim();
   const bounded = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
   return status !== undefined && !bounded.includes(String(status)) ? `HTTP ${status}: ${bounded}` : bounded;
 }

@@ -1,91 +1,290 @@
 /**
- * The fields every consumer of a report relies on, checked before it is
- * used: a report written by hand (deployment-summary's `reports` input) or
- * cut short must fail with the field it lacks, not with a TypeError deep in
- * the rendering.
+ * One schema for every report, optional fields included: what the readers
+ * (deployment-summary's sections, Slack message and record, the bake
+ * rendering) read, checked before they read it. A report from another job,
+ * a fork's artifact or a hand-made file is untrusted: a wrong type in any
+ * field must show as "<field>: <what>", never end in a TypeError deep in the
+ * rendering. Fields not listed are allowed (reports gain fields; readers
+ * ignore what they do not know). Mirrors the interfaces of reports.ts.
  */
-import type { ActionName } from './reports';
+import { PIPELINE_ORDER, type ActionName } from './reports';
 
-type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
-type Fields = Record<string, Kind>;
+type Kind = 'string' | 'number' | 'boolean';
+type Spec =
+  | Kind
+  | { oneOf: readonly string[] }
+  | { list: Spec }
+  | { fields: Fields }
+  | { record: Spec }
+  | { nullable: Spec }
+  | { either: readonly Kind[] };
+interface Optional {
+  optional: Spec;
+}
+type Fields = Record<string, Spec | Optional>;
 
-const COMMON: Fields = { action: 'string', schema: 'number', outcome: 'string', headline: 'string' };
+const opt = (spec: Spec): Optional => ({ optional: spec });
+const list = (spec: Spec): Spec => ({ list: spec });
+const obj = (fields: Fields): Spec => ({ fields });
+const oneOf = (...values: string[]): Spec => ({ oneOf: values });
+const nullableNumber: Spec = { nullable: 'number' };
+const str = opt('string');
+const num = opt('number');
+const bool = opt('boolean');
 
-const REQUIRED: Record<ActionName, Fields> = {
-  'model-threshold-gate': { passed: 'boolean', mode: 'string', rules: 'array' },
-  'build-and-push-ecr': { repository: 'string', tags: 'array', pushed: 'boolean', skipped: 'boolean' },
-  'update-lambda-and-wait': { functionName: 'string', dryRun: 'boolean' },
-  'smoke-test': { passed: 'boolean', checks: 'array' },
-  'deployment-summary': { verdict: 'string', sections: 'array' },
+const COMMON: Fields = {
+  action: { oneOf: PIPELINE_ORDER },
+  schema: 'number',
+  outcome: oneOf('success', 'failure', 'skipped'),
+  headline: 'string',
+  error: str,
 };
 
-/** Fields of each item of a report's lists. */
-const ITEMS: Partial<Record<ActionName, { list: string; fields: Fields }>> = {
-  'model-threshold-gate': { list: 'rules', fields: { metric: 'string', kind: 'string', verdict: 'string' } },
-  'smoke-test': { list: 'checks', fields: { name: 'string', kind: 'string', target: 'string', passed: 'boolean', attempts: 'number' } },
-};
+const STATS = obj({
+  version: 'string',
+  invocations: 'number',
+  errors: 'number',
+  errorRate: num,
+  latency: opt(obj({ stat: 'string', ms: 'number' })),
+});
 
-/** Optional parts that, when present, must be whole: the renderer reads their fields without guards. */
-const OPTIONAL: Partial<Record<ActionName, { field: string; fields: Fields; list: string; items: Fields }>> = {
+const BAKE = obj({
+  steps: list(obj({ weight: 'number', bakeSeconds: 'number' })),
+  analysisIntervalSeconds: 'number',
+  metricsDelaySeconds: 'number',
+  rules: list('string'),
+  windows: list(
+    obj({
+      start: 'string',
+      end: 'string',
+      step: 'number',
+      weight: 'number',
+      new: STATS,
+      previous: opt(STATS),
+      alarms: opt(list(obj({ name: 'string', state: 'string' }))),
+      verdict: oneOf('healthy', 'breach', 'pending', 'insufficient-traffic'),
+      reason: str,
+    }),
+  ),
+  omittedWindows: num,
+  result: oneOf('promoted', 'rolled-back', 'held', 'cancelled', 'stopped'),
+});
+
+const SCHEMAS: Record<ActionName, Fields> = {
+  'model-threshold-gate': {
+    passed: 'boolean',
+    mode: oneOf('enforce', 'report'),
+    rules: list(
+      obj({
+        metric: 'string',
+        kind: oneOf('threshold', 'regression'),
+        op: str,
+        bar: num,
+        value: opt(nullableNumber),
+        baseline: opt(nullableNumber),
+        delta: opt(nullableNumber),
+        allowed: str,
+        verdict: oneOf('pass', 'fail', 'warn', 'skip'),
+        message: str,
+        input: str,
+        line: num,
+        direction: opt(oneOf('higher', 'lower')),
+        deltaPercent: opt(nullableNumber),
+        valueText: str,
+        baselineText: str,
+      }),
+    ),
+    failed: opt(list('string')),
+    rulesOmitted: num,
+    metricsSource: str,
+    baselineSource: str,
+    baselineRecord: opt(
+      obj({
+        environment: 'string',
+        found: 'boolean',
+        problem: str,
+        deploymentId: num,
+        commit: str,
+        functionName: str,
+        alias: str,
+        version: str,
+        aliasVersionNow: str,
+        aliasMoved: bool,
+      }),
+    ),
+  },
+  'build-and-push-ecr': {
+    region: str,
+    registry: str,
+    repository: 'string',
+    imageUri: str,
+    imageUriDigest: str,
+    digest: str,
+    mediaType: str,
+    sizeBytes: num,
+    tags: list('string'),
+    tagsNotMoved: opt(list('string')),
+    pushed: 'boolean',
+    skipped: 'boolean',
+    skipReason: str,
+    scan: opt(obj({ status: 'string', findings: { record: 'number' }, threshold: str, passed: 'boolean' })),
+    consoleUrl: str,
+    builder: opt(oneOf('buildx', 'docker')),
+    createdRepository: bool,
+    lambdaCompatible: bool,
+    platforms: opt(list(obj({ platform: 'string', digest: 'string' }))),
+  },
   'update-lambda-and-wait': {
-    field: 'bake',
-    fields: {
-      steps: 'array',
-      rules: 'array',
-      windows: 'array',
-      result: 'string',
-      analysisIntervalSeconds: 'number',
-      metricsDelaySeconds: 'number',
-    },
-    list: 'windows',
-    items: { start: 'string', end: 'string', step: 'number', weight: 'number', new: 'object', verdict: 'string' },
+    region: str,
+    functionName: 'string',
+    functionArn: str,
+    packageType: opt(oneOf('Image', 'Zip')),
+    codeSource: opt(oneOf('image', 'zip', 's3', 'none')),
+    codeSha256: str,
+    resolvedImageUri: str,
+    version: str,
+    versionArn: str,
+    previousVersion: str,
+    alias: opt(obj({ name: 'string', arn: str, version: 'string', weights: opt({ record: 'number' }) })),
+    updateSeconds: num,
+    waitedForOthersSeconds: num,
+    lastUpdateStatus: str,
+    steps: opt(list('string')),
+    stoppedAt: str,
+    dryRun: 'boolean',
+    consoleUrl: str,
+    configuration: opt(
+      obj({
+        changed: list('string'),
+        environment: opt(obj({ added: list('string'), changed: list('string'), removed: list('string') })),
+      }),
+    ),
+    bake: opt(BAKE),
+    rolledBack: bool,
+    rollbackReason: str,
+  },
+  'smoke-test': {
+    passed: 'boolean',
+    checks: list(
+      obj({
+        name: 'string',
+        kind: oneOf('http', 'lambda'),
+        target: 'string',
+        passed: 'boolean',
+        status: opt({ either: ['number', 'string'] }),
+        attempts: 'number',
+        p50Ms: num,
+        p95Ms: num,
+        maxMs: num,
+        reason: str,
+        skipped: bool,
+        expected: str,
+        actual: str,
+        functionError: str,
+        waitedMs: num,
+        durationMs: num,
+        requestsSent: num,
+        failedRequests: num,
+        errorRatePercent: num,
+        maxErrorRatePercent: num,
+      }),
+    ),
+    failedChecks: opt(list('string')),
+    durationMs: num,
+    checksOmitted: num,
+    totals: opt(obj({ checks: 'number', passed: 'number', failed: 'number', skipped: 'number' })),
+  },
+  'deployment-summary': {
+    verdict: oneOf('success', 'failure', 'cancelled'),
+    title: str,
+    environment: str,
+    commentId: num,
+    commentUrl: str,
+    deploymentId: num,
+    slackSent: bool,
+    slackTs: str,
+    sections: list('string'),
   },
 };
 
-const OUTCOMES = ['success', 'failure', 'skipped'];
+/** Where a report is wrong: the field's path (`rules[0].verdict`) and what is wrong with it. */
+export interface ReportIssue {
+  field: string;
+  what: string;
+}
 
-function kindOf(value: unknown): Kind | 'null' | 'undefined' {
-  if (value === undefined) return 'undefined';
+function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value as Kind;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }
 
-function check(record: Record<string, unknown>, fields: Fields, where: string): string | undefined {
-  for (const [field, kind] of Object.entries(fields)) {
-    const actual = kindOf(record[field]);
-    if (actual === 'undefined') return `lacks the field "${where}${field}"`;
-    if (actual !== kind)
-      return `has "${where}${field}" as ${actual === 'array' ? 'a list' : `a ${actual}`}, not ${kind === 'array' ? 'a list' : `a ${kind}`}`;
+function expected(spec: Spec): string {
+  if (typeof spec === 'string') return `a ${spec}`;
+  if ('oneOf' in spec) return `one of ${spec.oneOf.join(', ')}`;
+  if ('list' in spec) return 'a list';
+  if ('fields' in spec || 'record' in spec) return 'an object';
+  if ('nullable' in spec) return `${expected(spec.nullable)} or null`;
+  return spec.either.map((k) => `a ${k}`).join(' or ');
+}
+
+function checkValue(value: unknown, spec: Spec, path: string): ReportIssue | undefined {
+  const wrong = (): ReportIssue => ({
+    field: path,
+    what:
+      typeof value === 'string' && typeof spec === 'object' && 'oneOf' in spec
+        ? `'${value.slice(0, 40)}' is not ${expected(spec)}`
+        : `${kindOf(value)}, not ${expected(spec)}`,
+  });
+  if (typeof spec === 'string') return typeof value === spec && (spec !== 'number' || Number.isFinite(value)) ? undefined : wrong();
+  if ('oneOf' in spec) return typeof value === 'string' && spec.oneOf.includes(value) ? undefined : wrong();
+  if ('nullable' in spec) return value === null ? undefined : checkValue(value, spec.nullable, path);
+  if ('either' in spec) return spec.either.some((k) => checkValue(value, k, path) === undefined) ? undefined : wrong();
+  if ('list' in spec) {
+    if (!Array.isArray(value)) return wrong();
+    for (const [index, item] of value.entries()) {
+      const issue = checkValue(item, spec.list, `${path}[${index}]`);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong();
+  if ('record' in spec) {
+    for (const [key, item] of Object.entries(value)) {
+      const issue = checkValue(item, spec.record, `${path}.${key}`);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  return checkFields(value as Record<string, unknown>, spec.fields, `${path}.`);
+}
+
+function checkFields(record: Record<string, unknown>, fields: Fields, prefix: string): ReportIssue | undefined {
+  for (const [name, field] of Object.entries(fields)) {
+    const optional = typeof field === 'object' && 'optional' in field;
+    const spec = optional ? field.optional : (field as Spec);
+    // Own properties only: a key such as `__proto__` or `constructor` is no field of ours.
+    const value = Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+    if (value === undefined) {
+      if (optional) continue;
+      return { field: `${prefix}${name}`, what: 'missing' };
+    }
+    const issue = checkValue(value, spec, `${prefix}${name}`);
+    if (issue) return issue;
   }
   return undefined;
 }
 
-/** What is wrong with a report of `action`, or undefined when it has every field the readers use. */
+/** What is wrong with a report of `action`, field by field; undefined when every field the readers use is right. */
+export function reportIssue(action: ActionName, value: Record<string, unknown>): ReportIssue | undefined {
+  return checkFields(value, { ...COMMON, ...SCHEMAS[action] }, '');
+}
+
+/** The same, as a phrase after the report's name: `lacks the field "checks"`, `has "rules[0].verdict" as a number, not a string`. */
 export function reportProblem(action: ActionName, value: Record<string, unknown>): string | undefined {
-  const common = check(value, COMMON, '') ?? check(value, REQUIRED[action], '');
-  if (common) return common;
-  if (!OUTCOMES.includes(value['outcome'] as string))
-    return `has "outcome" '${String(value['outcome'])}', not one of ${OUTCOMES.join(', ')}`;
-  const optional = OPTIONAL[action];
-  if (optional && value[optional.field] !== undefined) {
-    const part = value[optional.field];
-    if (kindOf(part) !== 'object') return `has "${optional.field}" that is not an object`;
-    const problem = checkList(part as Record<string, unknown>, optional.fields, optional.list, optional.items, `${optional.field}.`);
-    if (problem) return problem;
-  }
-  const items = ITEMS[action];
-  if (!items) return undefined;
-  return checkList(value, {}, items.list, items.fields, '');
-}
-
-function checkList(record: Record<string, unknown>, fields: Fields, list: string, items: Fields, where: string): string | undefined {
-  const own = check(record, { ...fields, [list]: 'array' }, where);
-  if (own) return own;
-  for (const [index, item] of (record[list] as unknown[]).entries()) {
-    if (kindOf(item) !== 'object') return `has "${where}${list}[${index}]" that is not an object`;
-    const problem = check(item as Record<string, unknown>, items, `${where}${list}[${index}].`);
-    if (problem) return problem;
-  }
-  return undefined;
+  const issue = reportIssue(action, value);
+  if (!issue) return undefined;
+  if (issue.what === 'missing') return `lacks the field "${issue.field}"`;
+  return `has "${issue.field}" as ${issue.what}`;
 }

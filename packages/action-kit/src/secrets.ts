@@ -90,10 +90,52 @@ const TOKEN_SHAPES = [
 ];
 const SLACK_WEBHOOK = /(hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers)\/)[^\s"'<>)\]|`]+/gi;
 
-/** Every registered secret (in every form) and every credential-shaped string, replaced with `***`. */
+/** A piece this long of a secret, left where a text was cut, is still redacted. */
+const MIN_CUT_PIECE = 8;
+
+/**
+ * The piece of a secret a cut left: its start just before a cut mark (`…`)
+ * or the end of the text, its end just after a cut mark or the start. Text
+ * is bounded in many places before it reaches a sink.
+ */
+function redactCutPieces(text: string): string {
+  let out = text;
+  for (const secret of sorted) {
+    // A URL's or a path's first characters (`https://hooks.slack.com/`) are no secret: only opaque values are cut-checked.
+    if (secret.length <= MIN_CUT_PIECE || /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i.test(secret)) continue;
+    const marks = (): number[] => [...out.matchAll(/…/g)].map((m) => m.index);
+    // From the end backwards, so each replacement leaves the positions still to look at where they were.
+    for (const end of [out.length, ...marks().reverse()]) {
+      const len = longestMatch(secret.length - 1, end, (n) => out.slice(end - n, end) === secret.slice(0, n));
+      if (len) out = `${out.slice(0, end - len)}${REDACTED}${out.slice(end)}`;
+    }
+    for (const start of [
+      ...marks()
+        .reverse()
+        .map((m) => m + 1),
+      0,
+    ]) {
+      const len = longestMatch(
+        Math.min(secret.length - 1, out.length - start),
+        Infinity,
+        (n) => out.slice(start, start + n) === secret.slice(-n),
+      );
+      if (len) out = `${out.slice(0, start)}${REDACTED}${out.slice(start + len)}`;
+    }
+  }
+  return out;
+}
+
+function longestMatch(most: number, room: number, matches: (length: number) => boolean): number | undefined {
+  for (let len = Math.min(most, room); len >= MIN_CUT_PIECE; len--) if (matches(len)) return len;
+  return undefined;
+}
+
+/** Every registered secret (in every form, also cut short) and every credential-shaped string, replaced with `***`. */
 export function redactText(text: string): string {
   let out = text;
   for (const secret of sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  if (sorted.length > 0) out = redactCutPieces(out);
   out = out.replace(AUTH_HEADER, (_all, head: string, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`);
   for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
   out = out.replace(SLACK_WEBHOOK, `$1${REDACTED}`);
