@@ -21,7 +21,7 @@ import { repoRoot } from '../helpers/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
 import MarkdownIt from 'markdown-it';
 import type { GateReport } from '@mlship/action-kit';
-import { startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
+import { ACTIONS_BOT, startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
 
 let env: ExampleEnv;
@@ -524,6 +524,34 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
     expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
     expect(github.comments[0]!.body).toContain("From a fork's run: its numbers are the fork's own claim.");
     // The example's own check and the action's both asked GitHub for the pull request's head.
-    expect(github.requests.filter((r) => r.path === '/repos/octo-org/model-service/pulls/21').length).toBeGreaterThanOrEqual(2);
+    expect(github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/pulls/21'))).toHaveLength(2);
   });
+
+  it("refuses an artifact that names another pull request: the example's own check stops the job, nothing is posted", async () => {
+    github.pulls.push({
+      number: 22,
+      state: 'open',
+      merged_at: null,
+      merge_commit_sha: null,
+      commits: ['d'.repeat(40)],
+      base: { ref: 'main' },
+    });
+    const victim = github.addComment(22, '<!-- mlship:deployment-summary title="Model check" -->\n## ❌ Model check failed\n', ACTIONS_BOT);
+    writeFileSync(join(artifacts, 'mlship-report/pr-number'), '22');
+    const before = github.comments.map((c) => ({ ...c }));
+    const hostile = await runExample('fork-pr-comment.yml', env, {
+      act: {
+        env: { GITHUB_API_URL: github.url, MLSHIP_ARTIFACTS: artifacts },
+        secrets: { GITHUB_TOKEN: TOKEN },
+        event: 'workflow_run',
+        eventPayload: {
+          workflow_run: { id: 100, event: 'pull_request', conclusion: 'success', pull_requests: [], head_sha: FORK_HEAD },
+        },
+      },
+    });
+    expect(hostile.result.jobResult).toBe('failure');
+    expect(hostile.result.log).toContain('The artifact names pull request #22, whose head');
+    expect(github.comments).toEqual(before);
+    expect(victim.body).toContain('❌ Model check failed');
+  }, 120_000);
 });
