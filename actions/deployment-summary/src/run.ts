@@ -5,7 +5,6 @@ import {
   byteLength,
   redactAll,
   redactText,
-  redactUrls,
   type DeploymentSummaryReport,
   type Log,
   type Sleep,
@@ -65,7 +64,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   for (const bad of collected.invalid) deps.log.warning(invalidLine(bad));
   // Reports carry foreign text and may be hand-made: no secret or URL credential in them goes any further.
   for (const entry of collected.entries) entry.report = redactAll(entry.report);
-  const environmentUrl = inputs.environmentUrl && redactUrls(inputs.environmentUrl);
+  // Its credentials (a preview link's ?token=…) go nowhere: not into the page, not into the deployment status.
+  const environmentUrl = inputs.environmentUrl && redactText(inputs.environmentUrl);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
   const full = render(view);
   // Steps of this job wrote their own sections on this page: the job summary refers to them (render.ts).
@@ -94,7 +94,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
           github,
           {
             environment: inputs.environment,
-            environmentUrl: inputs.environmentUrl,
+            environmentUrl,
             verdict: collected.verdict,
             description: title,
             reason: failureReason(collected),

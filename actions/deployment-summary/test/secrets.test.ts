@@ -13,6 +13,8 @@ import { gateReport, greenSteps, smokeCheck, smokeReport, step } from './fixture
 
 /** Shaped like no known token: only redaction by value catches it. */
 const TOKEN = 'plainSummaryToken4Tests0123456789ab';
+/** A preview link's credential, in environment-url. */
+const PREVIEW_SECRET = 'previewSecret0123456789';
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
 let github: FakeGitHub;
@@ -24,7 +26,7 @@ beforeEach(async () => {
 afterEach(() => Promise.all([github.close(), slack.close(), hook.close()]));
 
 it('redacts the token, the webhook URL and the Slack token by value from every sink', async () => {
-  const secrets = [TOKEN, hook.url, slack.token];
+  const secrets = [TOKEN, hook.url, slack.token, PREVIEW_SECRET];
   const echo = (s: string): string => `${s} ${encodeURIComponent(s)} ${b64(s)} ${b64(`x-access-token:${s}`)}`;
   const leaky = secrets.map(echo).join(' | ');
   const steps = {
@@ -55,6 +57,7 @@ it('redacts the token, the webhook URL and the Slack token by value from every s
       'job-status': 'failure',
       'github-token': TOKEN,
       environment: 'production',
+      'environment-url': `https://preview.example.com/?token=${PREVIEW_SECRET}`,
       'deployment-status': 'true',
       'slack-webhook-url': hook.url,
       'slack-bot-token': slack.token,
@@ -80,6 +83,7 @@ it('redacts the token, the webhook URL and the Slack token by value from every s
       for (const text of sent) expect({ form, leaked: text.includes(form) }).toEqual({ form, leaked: false });
     }
   }
+  expect(github.deployments[0]!.statuses.map((st) => st.environment_url)).toContain('https://preview.example.com/?token=***');
   // What is left is still readable where it was.
   expect(github.comments[0]!.body).toContain('Bad credentials, got Authorization: token ***');
 });
