@@ -99,36 +99,39 @@ const MIN_CUT_PIECE = 8;
  * is bounded in many places before it reaches a sink.
  */
 function redactCutPieces(text: string): string {
-  let out = text;
+  const cuts: Array<[number, number]> = [];
   for (const secret of sorted) {
     // A URL's or a path's first characters (`https://hooks.slack.com/`) are no secret: only opaque values are cut-checked.
     if (secret.length <= MIN_CUT_PIECE || /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i.test(secret)) continue;
-    const marks = (): number[] => [...out.matchAll(/…/g)].map((m) => m.index);
-    // From the end backwards, so each replacement leaves the positions still to look at where they were.
-    for (const end of [out.length, ...marks().reverse()]) {
-      const len = longestMatch(secret.length - 1, end, (n) => out.slice(end - n, end) === secret.slice(0, n));
-      if (len) out = `${out.slice(0, end - len)}${REDACTED}${out.slice(end)}`;
+    // Found by indexOf on a piece of MIN_CUT_PIECE characters, then grown: linear in the text.
+    const head = secret.slice(0, MIN_CUT_PIECE);
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      let length = MIN_CUT_PIECE;
+      while (length < secret.length && text[at + length] === secret[length]) length++;
+      const end = at + length;
+      if (length < secret.length && (end === text.length || text[end] === '…')) cuts.push([at, end]);
     }
-    for (const start of [
-      ...marks()
-        .reverse()
-        .map((m) => m + 1),
-      0,
-    ]) {
-      const len = longestMatch(
-        Math.min(secret.length - 1, out.length - start),
-        Infinity,
-        (n) => out.slice(start, start + n) === secret.slice(-n),
-      );
-      if (len) out = `${out.slice(0, start)}${REDACTED}${out.slice(start + len)}`;
+    const tail = secret.slice(-MIN_CUT_PIECE);
+    for (let at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
+      const end = at + MIN_CUT_PIECE;
+      let length = MIN_CUT_PIECE;
+      while (length < secret.length && end - length - 1 >= 0 && text[end - length - 1] === secret[secret.length - length - 1]) length++;
+      const start = end - length;
+      if (length < secret.length && (start === 0 || text[start - 1] === '…')) cuts.push([start, end]);
     }
   }
+  if (cuts.length === 0) return text;
+  // Overlapping pieces merged, then replaced from the end so earlier positions stay valid.
+  cuts.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of cuts) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  let out = text;
+  for (const [from, to] of merged.reverse()) out = `${out.slice(0, from)}${REDACTED}${out.slice(to)}`;
   return out;
-}
-
-function longestMatch(most: number, room: number, matches: (length: number) => boolean): number | undefined {
-  for (let len = Math.min(most, room); len >= MIN_CUT_PIECE; len--) if (matches(len)) return len;
-  return undefined;
 }
 
 /** Every registered secret (in every form, also cut short) and every credential-shaped string, replaced with `***`. */
