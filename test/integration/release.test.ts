@@ -14,6 +14,8 @@ describe('npm run release', () => {
     git(repoRoot, 'clone', '--quiet', '--no-hardlinks', repoRoot, clone);
     git(clone, 'config', 'user.email', 'release-test@example.com');
     git(clone, 'config', 'user.name', 'release test');
+    // Releases are cut from main (lerna.json allowBranch), whichever branch is tested.
+    git(clone, 'checkout', '--quiet', '-B', 'main');
     symlinkSync(join(repoRoot, 'node_modules'), join(clone, 'node_modules'));
     // node_modules is git-ignored in the clone too, so the tree stays clean.
   });
