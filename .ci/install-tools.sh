@@ -7,6 +7,7 @@ set -euo pipefail
 TOOLS="${MLSHIP_TOOLS:-/opt/mlship-tools}"
 BUILDX_VERSION="${BUILDX_VERSION:-v0.33.0}"
 ACT_VERSION="${ACT_VERSION:-v0.2.89}"
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 NODE24_SPEC="${NODE24_SPEC:-node@24}"
 mkdir -p "$TOOLS/bin"
 
@@ -21,6 +22,10 @@ command -v zip >/dev/null 2>&1 || need_apt+=(zip)
 # test/stack/up.sh: health checks (curl) and serialised start-up (flock, util-linux).
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
+# npm run lint: actionlint checks workflows' run: scripts with shellcheck.
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+# test/runner-image/build.sh: the root filesystem of act's container-mode runner image.
+command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -46,6 +51,12 @@ if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
   GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
 fi
 
+# actionlint 1.7.8 or newer knows runs.using: node24.
+if ! "$TOOLS/bin/actionlint" --version 2>/dev/null | grep -q "^$ACTIONLINT_VERSION$"; then
+  log "building actionlint $ACTIONLINT_VERSION from its Go module"
+  GOBIN="$TOOLS/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+
 # Multi-platform builds (test/integration/ecr-multi-platform.test.ts) run on a buildkitd of their own,
 # with runc from Debian (docker.io depends on it), as a buildx remote driver.
 if [ ! -x "$TOOLS/bin/buildkitd" ]; then
@@ -68,4 +79,4 @@ if ! command -v moto_server >/dev/null 2>&1; then
   pip install -q 'moto[server]>=5.1,<6'
 fi
 
-log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), node $("$TOOLS/node24/bin/node" --version)"
+log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), actionlint $("$TOOLS/bin/actionlint" --version | head -1), node $("$TOOLS/node24/bin/node" --version)"
