@@ -24,7 +24,7 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
 # npm run lint: actionlint checks workflows' run: scripts with shellcheck.
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
-# test/runner-image/build.sh: the root filesystem of act's container-mode runner image.
+# scripts/act-runner-image.sh: the root filesystem of act's container-mode runner image.
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
