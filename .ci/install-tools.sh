@@ -7,7 +7,6 @@ set -euo pipefail
 TOOLS="${MLSHIP_TOOLS:-/opt/mlship-tools}"
 BUILDX_VERSION="${BUILDX_VERSION:-v0.33.0}"
 ACT_VERSION="${ACT_VERSION:-v0.2.89}"
-ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 NODE24_SPEC="${NODE24_SPEC:-node@24}"
 mkdir -p "$TOOLS/bin"
 
@@ -51,11 +50,7 @@ if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
   GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
 fi
 
-# actionlint 1.7.8 or newer knows runs.using: node24.
-if ! "$TOOLS/bin/actionlint" --version 2>/dev/null | grep -q "^$ACTIONLINT_VERSION$"; then
-  log "building actionlint $ACTIONLINT_VERSION from its Go module"
-  GOBIN="$TOOLS/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
-fi
+MLSHIP_TOOLS="$TOOLS" bash "$(dirname "$0")/install-lint-tools.sh"
 
 # Multi-platform builds (test/integration/ecr-multi-platform.test.ts) run on a buildkitd of their own,
 # with runc from Debian (docker.io depends on it), as a buildx remote driver.
@@ -76,7 +71,8 @@ fi
 
 if ! command -v moto_server >/dev/null 2>&1; then
   log "pip install moto[server]"
-  pip install -q 'moto[server]>=5.1,<6'
+  # Ubuntu 24.04's Python refuses system-wide pip installs (PEP 668) unless told.
+  pip install -q 'moto[server]>=5.1,<6' || pip install -q --break-system-packages 'moto[server]>=5.1,<6'
 fi
 
 log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), actionlint $("$TOOLS/bin/actionlint" --version | head -1), node $("$TOOLS/node24/bin/node" --version)"
