@@ -69,7 +69,7 @@ it.each(['lint', 'unit', 'dist'])('job %s passes on Node 24', async (job) => {
   const r = await runJob(job);
   if (r.code !== 0 || r.jobResult !== 'success') throw new Error(explain(job, r));
   expect(r.log).toMatch(/node v24\./);
-});
+}, 450_000);
 
 it('job self-use: the gate, a smoke test of the endpoint it started, and the summary', async () => {
   const r = await runJob('self-use');
