@@ -1,12 +1,12 @@
 // The project's own .github/workflows/ci.yml under act, as GitHub would run it
 // on a pull request: every job but `test` (which runs this very suite). Host
-// mode, in a clone of the committed tree whose node_modules is a link to this
-// one's: act copies the workspace for each job, and a link copies in no time
-// where 500 MB of packages took a minute. act sets ACT, and the workflow skips
-// its `npm ci` steps then. actions/setup-node cannot be fetched here; a
+// mode, in a clone of the committed tree with this tree's node_modules hard-
+// linked in (a real directory: ncc's bundles depend on where packages lie, so
+// a symbolic link made the dist check fail). act sets ACT, and the workflow
+// skips its `npm ci` steps then. actions/setup-node cannot be fetched here; a
 // stand-in checks that the Node the job asked for is the one on PATH.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -37,7 +37,7 @@ let workflow: string;
 beforeAll(() => {
   clone = join(mkdtempSync(join(tmpdir(), 'project-ci-')), 'repo');
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone]);
-  symlinkSync(join(repoRoot, 'node_modules'), join(clone, 'node_modules'));
+  execFileSync('cp', ['-al', join(repoRoot, 'node_modules'), join(clone, 'node_modules')]);
   // Under .stack/ (git-ignored, copied into act's workspace by --use-gitignore=false).
   mkdirSync(join(clone, '.stack/act-stand-ins/setup-node'), { recursive: true });
   writeFileSync(join(clone, '.stack/act-stand-ins/setup-node/action.yml'), STAND_IN);
@@ -65,11 +65,15 @@ it('holds the jobs this suite runs, and the test job', () => {
   expect(Object.keys(jobs).sort()).toEqual(['dist', 'lint', 'self-use', 'test', 'unit']);
 });
 
-it.each(['lint', 'unit', 'dist'])('job %s passes on Node 24', async (job) => {
-  const r = await runJob(job);
-  if (r.code !== 0 || r.jobResult !== 'success') throw new Error(explain(job, r));
-  expect(r.log).toMatch(/node v24\./);
-}, 450_000);
+it.each(['lint', 'unit', 'dist'])(
+  'job %s passes on Node 24',
+  async (job) => {
+    const r = await runJob(job);
+    if (r.code !== 0 || r.jobResult !== 'success') throw new Error(explain(job, r));
+    expect(r.log).toMatch(/node v24\./);
+  },
+  450_000,
+);
 
 it('job self-use: the gate, a smoke test of the endpoint it started, and the summary', async () => {
   const r = await runJob('self-use');
