@@ -17,6 +17,7 @@ const shared = {
 
 export default {
   testTimeout: 120_000,
+  globalSetup: '<rootDir>/test/support/node-version.mjs',
   projects: [
     {
       ...shared,

@@ -23,6 +23,10 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
 # GitHub's markdown renderer: the untrusted-text tests render summaries and comments with it.
 command -v cmark-gfm >/dev/null 2>&1 || need_apt+=(cmark-gfm)
+# npm run lint: actionlint checks workflows' run: scripts with shellcheck.
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+# scripts/act-runner-image.sh: the root filesystem of act's container-mode runner image.
+command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -48,6 +52,8 @@ if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
   GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
 fi
 
+MLSHIP_TOOLS="$TOOLS" bash "$(dirname "$0")/install-lint-tools.sh"
+
 # Multi-platform builds (test/integration/ecr-multi-platform.test.ts) run on a buildkitd of their own,
 # with runc from Debian (docker.io depends on it), as a buildx remote driver.
 if [ ! -x "$TOOLS/bin/buildkitd" ]; then
@@ -67,7 +73,8 @@ fi
 
 if ! command -v moto_server >/dev/null 2>&1; then
   log "pip install moto[server]"
-  pip install -q 'moto[server]>=5.1,<6'
+  # Ubuntu 24.04's Python refuses system-wide pip installs (PEP 668) unless told.
+  pip install -q 'moto[server]>=5.1,<6' || pip install -q --break-system-packages 'moto[server]>=5.1,<6'
 fi
 
-log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), node $("$TOOLS/node24/bin/node" --version)"
+log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), actionlint $("$TOOLS/bin/actionlint" --version | head -1), node $("$TOOLS/node24/bin/node" --version)"

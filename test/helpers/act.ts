@@ -14,7 +14,7 @@
  *   object carrying stepID, stage (Main/Post), stepResult, jobResult, and
  *   command set-output (name, arg) / summary (content), parsed below.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -42,6 +42,13 @@ export interface ActOptions {
   vars?: Record<string, string>;
   /** `secrets.*` of the workflow (`--secret KEY=VALUE`). */
   secrets?: Record<string, string>;
+  /**
+   * Container mode: each job in this runner image (scripts/act-runner-image.sh)
+   * instead of on this host. The container joins the host's network (act's
+   * default `--network host`; the engine here has no bridge anyway), so the
+   * stack on loopback answers it, and act mounts the engine's socket into it.
+   */
+  image?: string;
 }
 
 export interface ActStep {
@@ -148,6 +155,23 @@ function killTree(pid: number): void {
   }
 }
 
+/**
+ * The runner image for container mode, built by scripts/act-runner-image.sh on
+ * first use (about 90 s here) and reused after: the script names the image by
+ * a hash of its recipe and prints the name last.
+ */
+export function ensureRunnerImage(): string {
+  const built = spawnSync('bash', [join(repoRoot, 'scripts/act-runner-image.sh')], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE24_BIN: join(NODE24_DIR, 'node') },
+    timeout: 600_000,
+  });
+  const image = built.stdout.trim().split('\n').pop() ?? '';
+  if (built.status !== 0 || !image.startsWith('mlship-act-runner:'))
+    throw new Error(`scripts/act-runner-image.sh failed (exit ${built.status}): ${built.stdout}${built.stderr}`);
+  return image;
+}
+
 export async function runAct(options: ActOptions): Promise<ActResult> {
   if (!existsSync(ACT_BIN)) throw new Error(`act not found at ${ACT_BIN}: run .ci/install-tools.sh (or set ACT_BIN)`);
   const cwd = options.cwd ?? repoRoot;
@@ -157,7 +181,7 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
     '-W',
     isAbsolute(options.workflow) ? options.workflow : join(cwd, options.workflow),
     '-P',
-    'ubuntu-latest=-self-hosted',
+    `ubuntu-latest=${options.image ?? '-self-hosted'}`,
     '--use-gitignore=false',
     '--json',
     // Its own cache dir, deleted afterwards: act leaves each run's workspace copy
@@ -167,6 +191,8 @@ export async function runAct(options: ActOptions): Promise<ActResult> {
     // Offline: never try to fetch remote actions that are already cached.
     '--action-offline-mode',
   ];
+  // The image is local (docker import): pulling it would fail offline.
+  if (options.image) args.push('--pull=false', '--network', 'host');
   if (options.job) args.push('-j', options.job);
   if (options.eventPayload !== undefined) {
     const file = join(mkdtempSync(join(tmpdir(), 'act-event-')), 'event.json');

@@ -12,15 +12,22 @@ import { join } from 'node:path';
  * Listens on a free loopback port, accepts every connection, reads what it is
  * sent and never writes a byte back: the request is in flight until the
  * client gives up.
- * @returns {Promise<{ url: string, port: number, connections: () => number, close(): Promise<void> }>}
+ * `requests` counts the connections that carried a request: Node 24's fetch
+ * (undici 7) may open a spare connection beside the one it sends on.
+ * @returns {Promise<{ url: string, port: number, connections: () => number, requests: () => number, close(): Promise<void> }>}
  */
 export async function startSilentEndpoint() {
   const sockets = new Set();
   let accepted = 0;
+  let requests = 0;
   const server = createServer((socket) => {
     accepted++;
     sockets.add(socket);
-    socket.on('data', () => {});
+    let sent = false;
+    socket.on('data', () => {
+      if (!sent) requests++;
+      sent = true;
+    });
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
   });
@@ -30,6 +37,7 @@ export async function startSilentEndpoint() {
     url: `http://127.0.0.1:${port}`,
     port,
     connections: () => accepted,
+    requests: () => requests,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

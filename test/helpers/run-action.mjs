@@ -5,7 +5,7 @@
  * GITHUB_STATE, GITHUB_ENV and GITHUB_EVENT_PATH files.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -13,17 +13,21 @@ import { load } from 'js-yaml';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
-/** Node 24 (what action.yml declares) and the machine's Node. Never skipped. */
+/**
+ * Node 24 (what action.yml declares), and the Node running the tests when it is
+ * another one (CI runs jest on that same Node 24: then once, not twice). Never skipped.
+ */
 /** @returns {{ label: string, path: string }[]} */
 export function nodeRuntimes() {
   const node24 = process.env.NODE24_BIN ?? '/opt/mlship-tools/node24/bin/node';
   if (!existsSync(node24)) {
     throw new Error(`Node 24 not found at ${node24}: run .ci/install-tools.sh (or set NODE24_BIN)`);
   }
-  return [
-    { label: 'node24', path: node24 },
-    { label: `node${process.versions.node.split('.')[0]}`, path: process.execPath },
-  ];
+  const runtimes = [{ label: 'node24', path: node24 }];
+  if (realpathSync(process.execPath) !== realpathSync(node24)) {
+    runtimes.push({ label: `node${process.versions.node.split('.')[0]}`, path: process.execPath });
+  }
+  return runtimes;
 }
 
 /** @param {string} action */

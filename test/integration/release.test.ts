@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/run-action';
@@ -14,26 +14,64 @@ describe('npm run release', () => {
     git(repoRoot, 'clone', '--quiet', '--no-hardlinks', repoRoot, clone);
     git(clone, 'config', 'user.email', 'release-test@example.com');
     git(clone, 'config', 'user.name', 'release test');
+    // Releases are cut from main (lerna.json allowBranch), whichever branch is tested.
+    git(clone, 'checkout', '--quiet', '-B', 'main');
     symlinkSync(join(repoRoot, 'node_modules'), join(clone, 'node_modules'));
     // node_modules is git-ignored in the clone too, so the tree stays clean.
   });
 
-  it('tags vX.Y.Z, moves vX and bumps every package to the same version', () => {
-    const before = JSON.parse(readFileSync(join(clone, 'lerna.json'), 'utf8')).version as string;
-    const [major, minor, patch] = before.split('.').map(Number) as [number, number, number];
-    const expected = `${major}.${minor}.${patch + 1}`;
-    const run = spawnSync('bash', ['scripts/release.sh', 'patch'], {
+  const release = (bump: string) =>
+    spawnSync('bash', ['scripts/release.sh', bump], {
       cwd: clone,
       encoding: 'utf8',
       env: { ...process.env, RELEASE_SKIP_BUILD: '1', CI: 'true' },
     });
-    expect(run.stderr + run.stdout).toContain(`released v${expected}`);
+  const nextPatch = () => {
+    const [major, minor, patch] = (JSON.parse(readFileSync(join(clone, 'lerna.json'), 'utf8')).version as string).split('.').map(Number);
+    return { major: major as number, version: `${major}.${minor}.${(patch as number) + 1}` };
+  };
+  /** Rewrites [Unreleased] of the clone's CHANGELOG.md to `body` and commits it. */
+  const commitUnreleased = (body: string) => {
+    const file = join(clone, 'CHANGELOG.md');
+    const text = readFileSync(file, 'utf8').replace(/## \[Unreleased\]\n[\s\S]*?(?=## \[)/, `## [Unreleased]\n\n${body}`);
+    writeFileSync(file, text);
+    git(clone, 'commit', '--quiet', '--allow-empty', '-am', 'changelog for the release test');
+  };
+
+  it('refuses to tag a version with no CHANGELOG entry, leaving no commit and no tag', () => {
+    commitUnreleased('');
+    const head = git(clone, 'rev-parse', 'HEAD');
+    const { version } = nextPatch();
+    const run = release('patch');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`::error::CHANGELOG.md has no entry for ${version}`);
+    expect(git(clone, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(clone, 'tag', '--list', `v${version}`)).toBe('');
+    expect(git(clone, 'status', '--porcelain')).toBe('');
+  });
+
+  it('moves [Unreleased] under the version, bumps every package, tags vX.Y.Z in one commit and moves vX', () => {
+    commitUnreleased("### Fixed\n\n- the release test's change\n\n");
+    const { major, version } = nextPatch();
+    const run = release('patch');
+    expect(run.stderr + run.stdout).toContain(`released v${version}`);
     expect(run.status).toBe(0);
-    expect(git(clone, 'tag', '--list')).toEqual(expect.stringContaining(`v${expected}`));
-    expect(git(clone, 'rev-parse', `v${major}^{commit}`)).toBe(git(clone, 'rev-parse', `v${expected}^{commit}`));
+    expect(git(clone, 'tag', '--list')).toEqual(expect.stringContaining(`v${version}`));
+    expect(git(clone, 'rev-parse', `v${major}^{commit}`)).toBe(git(clone, 'rev-parse', `v${version}^{commit}`));
+    expect(git(clone, 'rev-parse', `v${version}^{commit}`)).toBe(git(clone, 'rev-parse', 'HEAD'));
+    expect(git(clone, 'show', '--name-only', '--format=%s', 'HEAD').split('\n')).toEqual(
+      expect.arrayContaining([`chore(release): v${version}`, 'CHANGELOG.md', 'lerna.json', 'packages/action-kit/package.json']),
+    );
     for (const pkg of ['packages/action-kit', 'actions/smoke-test', 'actions/build-and-push-ecr']) {
-      expect(JSON.parse(readFileSync(join(clone, pkg, 'package.json'), 'utf8')).version).toBe(expected);
+      expect(JSON.parse(readFileSync(join(clone, pkg, 'package.json'), 'utf8')).version).toBe(version);
     }
+    const changelog = readFileSync(join(clone, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(
+      new RegExp(
+        `## \\[Unreleased\\]\n\n## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}\n\n### Fixed\n\n- the release test's change\n`,
+      ),
+    );
+    expect(changelog).toContain(`[Unreleased]: https://github.com/mlship/actions/compare/v${version}...HEAD`);
   });
 
   it('refuses to release from a dirty tree', () => {

@@ -88,8 +88,10 @@ fi
 
 # 1. Docker engine ---------------------------------------------------------------
 docker_ok() { timeout 5 docker info >/dev/null 2>&1; }
+# An engine that answers is used as it is: on a CI runner that is the runner's
+# own (GitHub's ubuntu-latest has one), and only a machine without one gets ours.
 if docker_ok; then
-  say "docker: already answering"
+  say "docker: already answering at ${DOCKER_HOST:-unix:///var/run/docker.sock} (a dockerd is started only when none answers)"
 else
   say "docker: starting dockerd (vfs, no bridge, data in $STATE/docker)"
   # A dockerd that does not answer (or died and left its pid file) is replaced:

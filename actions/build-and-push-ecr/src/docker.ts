@@ -8,8 +8,14 @@ export interface DockerResult {
 
 /** Runs the docker CLI. `input` goes to stdin; `quiet` keeps the output out of the log. */
 export interface Docker {
-  /** `env` is added to the environment of this docker process only (build secret values). */
+  /**
+   * A long command a cancel must stop at once, with everything it started:
+   * the build and the push. `env` is added to the environment of this docker
+   * process only (build secret values).
+   */
   run(args: string[], options?: { input?: string; quiet?: boolean; env?: Record<string, string> }): Promise<DockerResult>;
+  /** A short query (version, buildx, login, image inspect): its output stays out of the log. */
+  query(args: string[], options?: { input?: string }): Promise<DockerResult>;
 }
 
 /** Thrown by a Docker implementation when the `docker` executable is not on PATH. */
@@ -24,7 +30,7 @@ const DAEMON_DOWN =
 export async function checkEngine(docker: Docker): Promise<string> {
   let result: DockerResult;
   try {
-    result = await docker.run(['version', '--format', '{{.Server.Version}}'], { quiet: true });
+    result = await docker.query(['version', '--format', '{{.Server.Version}}']);
   } catch (err) {
     if (err instanceof DockerMissingError) {
       throw new ActionFailure(
@@ -43,19 +49,19 @@ export async function checkEngine(docker: Docker): Promise<string> {
 }
 
 export async function hasBuildx(docker: Docker): Promise<boolean> {
-  const result = await docker.run(['buildx', 'version'], { quiet: true });
+  const result = await docker.query(['buildx', 'version']);
   return result.code === 0;
 }
 
 /** The driver of the current buildx builder (`docker`, `docker-container`, ...), when buildx says. */
 export async function buildxDriver(docker: Docker): Promise<string | undefined> {
-  const result = await docker.run(['buildx', 'inspect'], { quiet: true });
+  const result = await docker.query(['buildx', 'inspect']);
   return result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.output)?.[1] : undefined;
 }
 
 /** Logs in with the password on stdin: never on a command line, where `ps` and logs would show it. */
 export async function login(docker: Docker, registry: string, username: string, password: string): Promise<void> {
-  const result = await docker.run(['login', '--username', username, '--password-stdin', registry], { input: password, quiet: true });
+  const result = await docker.query(['login', '--username', username, '--password-stdin', registry], { input: password });
   if (result.code !== 0) throw new ActionFailure(`docker login to ${registry} failed (exit ${result.code}): ${firstLine(result.output)}`);
 }
 
