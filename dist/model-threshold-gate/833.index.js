@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   describeAwsError: () => (/* reexport */ describeAwsError)
 });
 
-// UNUSED EXPORTS: TransientAwsFailure, awsErrorCode, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, resolveRegion, transientKind
+// UNUSED EXPORTS: TransientAwsFailure, awsErrorCode, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, proxiedClientConfig, resolveRegion, transientKind
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 function errors_awsErrorCode(err) {
