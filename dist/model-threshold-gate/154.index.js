@@ -9,9 +9,11 @@ export const modules = {
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit),
 /* harmony export */   ledgerReads: () => (/* binding */ ledgerReads)
 /* harmony export */ });
-/* unused harmony exports GITHUB_BUDGET, LEDGER_PAGE_SIZE, LEDGER_MAX_PAGES */
-/* harmony import */ var _identity__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2151);
+/* unused harmony export GITHUB_BUDGET */
+/* harmony import */ var _identity__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2151);
+/* harmony import */ var _ledger__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3492);
 /* harmony import */ var _proxy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7376);
+
 
 
 /** At worst about 3 x 10 s plus 0.5 s + 2 s of backoff per call. */
@@ -58,10 +60,6 @@ baseUrl) {
         },
     }, retry, throttling);
 }
-/** The ledger is read in pages of 100 (GitHub's largest), newest first. */
-const LEDGER_PAGE_SIZE = 100;
-/** A search for a baseline stops after this many pages: 2,000 deployments of one task to one environment. */
-const LEDGER_MAX_PAGES = 20;
 /**
  * The ledger's reads, shared by the gate (production's record) and
  * deployment-summary (its own run's deployment, earlier records to mark
@@ -78,13 +76,13 @@ function ledgerReads(octokit, owner, repo, signal, log) {
     });
     return {
         /** Page by page, following GitHub's Link header, up to LEDGER_MAX_PAGES; stops when the caller stops. */
-        async *deployments(environment, task, maxPages = LEDGER_MAX_PAGES) {
+        async *deployments(environment, task, maxPages = _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_MAX_PAGES */ .m7) {
             const pages = octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
                 owner,
                 repo,
                 environment,
                 task,
-                per_page: LEDGER_PAGE_SIZE,
+                per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6,
                 request,
             });
             let page = 0;
@@ -94,23 +92,23 @@ function ledgerReads(octokit, owner, repo, signal, log) {
                 for (const d of res.data)
                     yield asDeployment(d);
                 if (page >= maxPages) {
-                    log?.debug(`Ledger: stopped after ${page} pages (${page * LEDGER_PAGE_SIZE} deployments), the bound.`);
+                    log?.debug(`Ledger: stopped after ${page} pages (${page * _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6} deployments), the bound.`);
                     return;
                 }
             }
         },
         /** The newest 100: where a run finds its own deployment again. */
         async listDeployments(environment, task) {
-            const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: LEDGER_PAGE_SIZE, request });
+            const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6, request });
             return res.data.map(asDeployment);
         },
         /** The newest 100 statuses of a deployment, newest first. */
         async statuses(id) {
-            const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: LEDGER_PAGE_SIZE, request });
+            const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6, request });
             return res.data.map((s) => ({ state: s.state, description: s.description ?? undefined, creator: s.creator?.login }));
         },
         /** Who this token writes as (see identity.ts). */
-        viewer: () => (0,_identity__WEBPACK_IMPORTED_MODULE_1__/* .viewerLogin */ .wz)(octokit, () => request),
+        viewer: () => (0,_identity__WEBPACK_IMPORTED_MODULE_2__/* .viewerLogin */ .wz)(octokit, () => request),
     };
 }
 

@@ -5,6 +5,9 @@
  */
 import {
   GITHUB_ACTIONS_BOT,
+  LEDGER_MAX_PAGES,
+  LEDGER_MAX_STATUS_READS,
+  LEDGER_PAGE_SIZE,
   LEDGER_TASK,
   describeGitHubError,
   isLedgerDescription,
@@ -73,7 +76,10 @@ export async function findRecord(
     }
     return undefined;
   };
+  let seen = 0;
+  let reads = 0;
   for await (const d of api.deployments(environment, LEDGER_TASK)) {
+    seen++;
     const record = parseLedgerRecord(d.payload);
     if (!record) {
       warning(
@@ -83,6 +89,13 @@ export async function findRecord(
     }
     // Created after a failed run: never a baseline, and no status read spent on it.
     if (record.outcome === 'failure' || record.outcome === 'cancelled') continue;
+    if (++reads > LEDGER_MAX_STATUS_READS) {
+      const found = await judge();
+      if (found) return found;
+      throw new Error(
+        `no baseline among the newest ${seen - 1} deployments after reading the statuses of ${LEDGER_MAX_STATUS_READS} of them (the bound); the record may be older`,
+      );
+    }
     const statuses = api.statuses(d.id);
     statuses.catch(() => undefined); // awaited in judge(); a failure there is the caller's
     batch.push({ id: d.id, sha: d.sha, record, statuses });
@@ -91,7 +104,11 @@ export async function findRecord(
       if (found) return found;
     }
   }
-  return judge();
+  const found = await judge();
+  if (!found && seen >= LEDGER_MAX_PAGES * LEDGER_PAGE_SIZE) {
+    throw new Error(`no baseline among the newest ${seen} deployments (the bound); the record may be older`);
+  }
+  return found;
 }
 
 export function describeRecord(environment: string, found: FoundRecord): string {

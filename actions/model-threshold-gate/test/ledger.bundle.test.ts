@@ -152,6 +152,17 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.stdout).toContain("::debug::Ledger: read page 3 of production's deploy:mlship deployments (51).");
   });
 
+  it('stops after 100 status reads, with a warning, when deployments started in progress and then failed hide the record', async () => {
+    recorded('b', record({ accuracy: 0.93 }), ['success']);
+    for (let i = 0; i < 101; i++) recorded('c', record({ accuracy: 0.1 }, { outcome: 'in_progress' }), ['in_progress', 'failure']);
+    const result = await run({ missing: 'warn' });
+    expect(result.code).toBe(0);
+    expect(result.warnings[0]).toBe(
+      "No baseline: reading production's deployments failed: no baseline among the newest 100 deployments after reading the statuses of 100 of them (the bound); the record may be older; rules that need one follow the missing policy.",
+    );
+    expect(github.requests.filter((r) => r.path.includes('/statuses'))).toHaveLength(100);
+  });
+
   it('keeps the baseline after GitHub marks it inactive for a job with environment:, and takes the newest success', async () => {
     recorded('a', record({ accuracy: 0.5 }), ['success', 'inactive']);
     const newest = recorded('b', record({ accuracy: 0.93 }), ['success']);

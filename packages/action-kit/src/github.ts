@@ -7,6 +7,7 @@
 import type { getOctokit } from '@actions/github';
 import type { Log } from './log';
 import { viewerLogin } from './identity';
+import { LEDGER_MAX_PAGES, LEDGER_PAGE_SIZE } from './ledger';
 import { proxiedFetch } from './proxy';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -80,11 +81,6 @@ export async function createOctokit(
     throttling,
   );
 }
-
-/** The ledger is read in pages of 100 (GitHub's largest), newest first. */
-export const LEDGER_PAGE_SIZE = 100;
-/** A search for a baseline stops after this many pages: 2,000 deployments of one task to one environment. */
-export const LEDGER_MAX_PAGES = 20;
 
 export interface LedgerDeployment {
   id: number;

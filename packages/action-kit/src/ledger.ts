@@ -17,6 +17,16 @@ import type { GateReport, GateRuleResult, LambdaReport, BuildReport } from './re
 
 export const LEDGER_TASK = 'deploy:mlship';
 export const LEDGER_SCHEMA = 1;
+/** The ledger is read in pages of 100 (GitHub's largest), newest first. */
+export const LEDGER_PAGE_SIZE = 100;
+/** A search for a baseline stops after this many pages: 2,000 deployments of one task to one environment. */
+export const LEDGER_MAX_PAGES = 20;
+/**
+ * ... and after reading this many deployments' statuses. A failed run's record
+ * needs no read (its payload says so); one started in progress does. The cap
+ * keeps one gate run far from GITHUB_TOKEN's 1,000 requests an hour.
+ */
+export const LEDGER_MAX_STATUS_READS = 100;
 /** The payload's marker: which action wrote it. */
 export const LEDGER_WRITER = 'deployment-summary';
 /** Ends every status description deployment-summary writes to its deployments: how the gate knows a success status as ours. */
