@@ -13,6 +13,7 @@ import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../helpers/fak
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack';
 import { AWS_TEST_ENV, TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
 import { runAction } from '../helpers/run-action';
+import { selfSignedCert, startServer } from '../support/servers';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 
 const TOKEN = 'ghs_proxyTokenForTests0123456789';
@@ -174,6 +175,24 @@ it('smoke-test uses HTTP_PROXY, and its `proxy` input over it, with the proxy pa
     ).not.toContain('s3cret-pass');
   } finally {
     await guarded.close();
+  }
+});
+
+it('smoke-test reaches an https check with a private CA through HTTPS_PROXY (a CONNECT tunnel)', async () => {
+  const tls = selfSignedCert('DNS:secure.mlship.test');
+  const secure = await startServer(() => ({ status: 200, body: 'ok' }), { tls });
+  proxy.route('secure.mlship.test', secure.port);
+  try {
+    const result = await runAction('smoke-test', {
+      inputs: { url: 'https://secure.mlship.test/health', 'ca-file': tls.certFile },
+      env: { https_proxy: proxy.url, NO_PROXY: 'app.mlship.test' },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(proxy.seen).toEqual(['CONNECT secure.mlship.test:443']);
+    expect(secure.seen.map((s) => s.path)).toEqual(['/health']);
+  } finally {
+    await secure.close();
   }
 });
 

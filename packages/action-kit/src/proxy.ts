@@ -75,7 +75,7 @@ export async function proxyAgents(
     const key = `${secure ? 's' : ''}${proxy}`;
     let agent = proxied.get(key);
     if (!agent) {
-      agent = secure ? new HttpsProxyAgent(proxy, { keepAlive: true, ...tls }) : new HttpProxyAgent(proxy, { keepAlive: true });
+      agent = secure ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: true });
       proxied.set(key, agent);
     }
     return agent;
@@ -90,6 +90,9 @@ export async function proxyAgents(
       const host = opts.host?.includes(':') ? `[${opts.host}]` : opts.host;
       const proxy = proxyFor(`${secure ? 'https' : 'http'}://${host}:${opts.port ?? (secure ? 443 : 80)}`, settings);
       if (!proxy) return secure ? direct.https : direct.http;
+      // https-proxy-agent takes the target's TLS options from the request's, not from its own (they are the proxy's):
+      // agent-base hands these very options on to the agent returned.
+      if (secure) Object.assign(opts, tls);
       return through(proxy, secure);
     }
   }
