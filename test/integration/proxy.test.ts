@@ -129,6 +129,29 @@ it('model-threshold-gate reads the ledger and checks the alias (AWS SDK) through
   expect(proxy.seen.some((line) => line.includes('aws.mlship.test'))).toBe(true);
 });
 
+it('sends the proxy credentials in HTTPS_PROXY / HTTP_PROXY to the proxy only, and never prints them', async () => {
+  const guarded = await startForwardProxy({ basicAuth: 'runner:pr0xy-pass' });
+  guarded.route('github.mlship.test', portOf(github.url));
+  try {
+    const result = await runAction('model-threshold-gate', {
+      inputs: {
+        metrics: '{"accuracy": 0.925}',
+        'baseline-environment': 'production',
+        'github-token': TOKEN,
+        thresholds: 'accuracy >= 0.9',
+      },
+      env: { GITHUB_API_URL: GITHUB_API_URL(), HTTP_PROXY: `http://runner:pr0xy-pass@${new URL(guarded.url).host}` },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(guarded.authorizations.length).toBeGreaterThan(0);
+    expect(new Set(guarded.authorizations)).toEqual(new Set([`Basic ${Buffer.from('runner:pr0xy-pass').toString('base64')}`]));
+    expect(result.stdout).not.toContain('pr0xy-pass');
+  } finally {
+    await guarded.close();
+  }
+});
+
 it('goes direct for a host NO_PROXY names (here: one no DNS knows, so it fails)', async () => {
   const result = await runAction('model-threshold-gate', {
     inputs: {
