@@ -23,7 +23,7 @@ const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
  * true` makes it fail the request with a TimeoutError (code ETIMEDOUT), which
  * the SDK's retry treats as transient.
  */
-function clientConfig(options) {
+function clientConfig(options, agents) {
     return {
         region: options.region,
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -31,15 +31,21 @@ function clientConfig(options) {
             requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
             throwOnRequestTimeout: true,
             connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+            ...agents,
         },
     };
+}
+/** clientConfig with this environment's proxy agents (none loaded when no proxy is set). */
+async function proxiedClientConfig(options) {
+    const { envProxyAgents } = await __webpack_require__.e(/* import() */ 376).then(__webpack_require__.bind(__webpack_require__, 7376));
+    return clientConfig(options, await envProxyAgents());
 }
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/lambda.ts
 
 async function createLambdaClient(options) {
     const { LambdaClient } = await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.t.bind(__webpack_require__, 1696, 19));
-    return new LambdaClient(clientConfig(options));
+    return new LambdaClient(await proxiedClientConfig(options));
 }
 
 

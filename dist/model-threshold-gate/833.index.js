@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   describeAwsError: () => (/* reexport */ describeAwsError)
 });
 
-// UNUSED EXPORTS: TransientAwsFailure, awsErrorCode, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, resolveRegion, transientKind
+// UNUSED EXPORTS: TransientAwsFailure, awsErrorCode, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, proxiedClientConfig, resolveRegion, transientKind
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 function errors_awsErrorCode(err) {
@@ -60,8 +60,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 20 modules
-var src = __webpack_require__(4149);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 19 modules
+var src = __webpack_require__(2136);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

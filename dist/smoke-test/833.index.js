@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   resolveRegion: () => (/* reexport */ resolveRegion)
 });
 
-// UNUSED EXPORTS: TransientAwsFailure, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, transientKind
+// UNUSED EXPORTS: TransientAwsFailure, awsHttpStatus, clientConfig, consoleUrl, failureName, isAwsError, proxiedClientConfig, transientKind
 
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/errors.ts
 function errors_awsErrorCode(err) {

@@ -5,7 +5,9 @@ export const modules = {
 /***/ 6912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   caOption: () => (/* binding */ caOption),
 /* harmony export */   nodeHttpClient: () => (/* binding */ nodeHttpClient)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
@@ -31,9 +33,9 @@ export const modules = {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 function nodeHttpClient(options = {}) {
     const now = options.now ?? (() => performance.now());
-    const httpAgent = new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true });
+    const httpAgent = options.agents?.httpAgent ?? new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true });
     // The private CA adds to Node's roots rather than replacing them.
-    const httpsAgent = new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, ...(options.ca ? { ca: [...node_tls__WEBPACK_IMPORTED_MODULE_2__.rootCertificates, options.ca] } : {}) });
+    const httpsAgent = options.agents?.httpsAgent ?? new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, ...caOption(options.ca) });
     return {
         request: (req) => new Promise((resolve, reject) => {
             if (req.signal?.aborted)
@@ -88,6 +90,9 @@ function nodeHttpClient(options = {}) {
             httpsAgent.destroy();
         },
     };
+}
+function caOption(ca) {
+    return ca ? { ca: [...node_tls__WEBPACK_IMPORTED_MODULE_2__.rootCertificates, ca] } : {};
 }
 function transportError(err) {
     const code = err.code ?? '';

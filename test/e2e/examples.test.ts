@@ -21,7 +21,7 @@ import { repoRoot } from '../helpers/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
 import MarkdownIt from 'markdown-it';
 import type { GateReport } from '@mlship/action-kit';
-import { ACTIONS_BOT, startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
+import { ACTIONS_BOT, ledgerStatuses, startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
 
 let env: ExampleEnv;
@@ -158,7 +158,11 @@ async function bakeTraffic(name: string, versions: Record<string, { errorRate?: 
 const QUICK_BAKE = { TRAFFIC_STEPS: '20%:4s, 50%:4s', ANALYSIS_INTERVAL: '2s', METRICS_DELAY: '1s' };
 
 /** Runs examples/canary-with-rollback.yml on a new live function with a second image, under traffic. */
-async function runCanary(name: string, versions: Record<string, { errorRate?: number; latencyMs?: number }>): Promise<ExampleRun> {
+async function runCanary(
+  name: string,
+  versions: Record<string, { errorRate?: number; latencyMs?: number }>,
+  github: FakeGitHub,
+): Promise<ExampleRun> {
   await liveImageFunction(name);
   const candidate = pushSecondImage(name);
   const bake = await bakeTraffic(name, versions);
@@ -169,7 +173,8 @@ async function runCanary(name: string, versions: Record<string, { errorRate?: nu
         event: 'workflow_dispatch',
         eventPayload: { inputs: { 'image-uri': candidate } },
         vars: QUICK_BAKE,
-        env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
+        secrets: { GITHUB_TOKEN: TOKEN },
+        env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url, GITHUB_API_URL: github.url },
       },
     });
   } finally {
@@ -177,14 +182,32 @@ async function runCanary(name: string, versions: Record<string, { errorRate?: nu
   }
 }
 
+/** The one ledger deployment of a canary run: started in progress before the bake, finished after it. */
+function canaryDeployment(github: FakeGitHub, run: ExampleRun): FakeDeployment {
+  const ours = github.deployments.filter((d) => d.task === 'deploy:mlship');
+  expect(ours).toHaveLength(1);
+  expect(run.result.steps['start']?.outputs['deployment-id']).toBe(String(ours[0]!.id));
+  expect(run.result.steps['summary']?.outputs['deployment-id']).toBe(String(ours[0]!.id));
+  return ours[0]!;
+}
+
 describe('examples/canary-with-rollback.yml with a healthy candidate', () => {
   let run: ExampleRun;
   let name: string;
+  let github: FakeGitHub;
 
   beforeAll(async () => {
     name = `canary-${env.id}`;
-    run = await runCanary(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } });
+    github = await startFakeGitHub();
+    run = await runCanary(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } }, github);
   }, 400_000);
+  afterAll(() => github?.close());
+
+  it('shows the deployment in progress during the bake, and finishes the same one', () => {
+    const deployment = canaryDeployment(github, run);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(deployment.statuses[0]!.log_url).toMatch(/\/actions\/runs\//);
+  });
 
   it('publishes the candidate, bakes it through 20% and 50% and promotes it', async () => {
     expectSuccess(run, ['canary', 'summary']);
@@ -209,12 +232,21 @@ describe('examples/canary-with-rollback.yml with a healthy candidate', () => {
 describe('examples/canary-with-rollback.yml when the candidate fails under traffic', () => {
   let run: ExampleRun;
   let name: string;
+  let github: FakeGitHub;
 
   beforeAll(async () => {
     name = `rollback-${env.id}`;
+    github = await startFakeGitHub();
     // Half the calls of the new version fail, as a broken model would.
-    run = await runCanary(name, { '1': { errorRate: 0 }, '2': { errorRate: 0.5 } });
+    run = await runCanary(name, { '1': { errorRate: 0 }, '2': { errorRate: 0.5 } }, github);
   }, 400_000);
+  afterAll(() => github?.close());
+
+  it('marks the deployment it started failure, with the rollback as the reason', () => {
+    const deployment = canaryDeployment(github, run);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(deployment.statuses[1]!.description).toMatch(/rolled back: .*error rate/);
+  });
 
   it('fails the job, and the action itself puts alias live back on the previous version', async () => {
     expect(run.result.jobResult).toBe('failure');
@@ -248,7 +280,7 @@ describe('examples/staging-then-production.yml', () => {
       environment: 'production',
       task: 'deploy:mlship',
       payload: productionRecord(name, 0.94),
-      states: ['success'],
+      statuses: ledgerStatuses('success'),
     });
     run = await runExample('staging-then-production.yml', env, {
       rename: { 'model-service': name },
@@ -319,6 +351,7 @@ const TOKEN = 'ghs_exampleTokenForActRuns000000';
 function productionRecord(functionName: string, accuracy: number) {
   return {
     mlship: 1,
+    writer: 'deployment-summary',
     environment: 'production',
     commit: 'b'.repeat(40),
     run: { id: '999', attempt: '1' },
@@ -363,7 +396,7 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
       environment: 'production',
       task: 'deploy:mlship',
       payload: productionRecord(name, 0.925),
-      states: ['success'],
+      statuses: ledgerStatuses('success'),
     });
     // The commit act runs is made by runExample: any commit pushed to main came from pull request 7.
     github.pullsOf = (sha) => [
@@ -456,7 +489,7 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
       environment: 'production',
       task: 'deploy:mlship',
       payload: productionRecord('model-service', 0.925),
-      states: ['success'],
+      statuses: ledgerStatuses('success'),
     });
     // The fork's pull request as GET /pulls/21 shows it: its head is the commit the fork's run built.
     github.pulls.push({

@@ -25,9 +25,29 @@ export interface FakeIdentity extends FakeUser {
 }
 
 export const ACTIONS_BOT: FakeIdentity = { login: 'github-actions[bot]', type: 'Bot', installation: true };
+const ACTIONS_USER: FakeUser = { login: ACTIONS_BOT.login, type: ACTIONS_BOT.type };
+
+/** A status as deployment-summary writes it (its description ends with the ledger's mark), by github-actions[bot] unless said. */
+export function ledgerStatus(state: string, creator: FakeUser = ACTIONS_USER): FakeStatus {
+  return { state, description: `${state === 'success' ? '✅ Deployment succeeded' : state} · mlship`, creator };
+}
+
+/** States as statuses: deployment-summary's for success, failure and in_progress; inactive as GitHub or we write it. */
+export function ledgerStatuses(...states: string[]): FakeStatus[] {
+  return states.map((state) => (state === 'inactive' ? { state, creator: ACTIONS_USER, description: '' } : ledgerStatus(state)));
+}
+
+/** GitHub's page size: 30 unless asked, at most 100. */
+function pageOf<T>(all: T[], q: URLSearchParams): { items: T[]; page: number; last: number } {
+  const perPage = Math.min(100, Math.max(1, Number(q.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
+  return { items: all.slice((page - 1) * perPage, page * perPage), page, last: Math.max(1, Math.ceil(all.length / perPage)) };
+}
 
 export interface FakeStatus {
   state: string;
+  /** Who wrote it: the token's identity, as GitHub records it. */
+  creator?: FakeUser;
   environment_url?: string;
   log_url?: string;
   description?: string;
@@ -44,6 +64,7 @@ export interface FakeDeployment {
   payload?: unknown;
   /** Oldest first; GitHub lists them newest first. */
   statuses: FakeStatus[];
+  creator?: FakeUser;
 }
 
 /** A pull request and the commits it holds, for GET /commits/{sha}/pulls. */
@@ -86,7 +107,23 @@ export interface FakeGitHub {
   /** Adds a comment written by someone, as if posted through the UI. */
   addComment(issue: number, body: string, user: FakeUser): FakeComment;
   /** Adds a deployment with these statuses (oldest first), as an earlier run would have left it. */
-  addDeployment(d: Omit<FakeDeployment, 'id' | 'statuses' | 'description'> & { states?: string[] }): FakeDeployment;
+  addDeployment(
+    d: Omit<FakeDeployment, 'id' | 'statuses' | 'description'> & { states?: string[]; statuses?: FakeStatus[]; description?: string },
+  ): FakeDeployment;
+  /**
+   * What GitHub does when a job with `environment:` starts: its own deployment
+   * (task `deploy`, empty payload) for the job, and an `inactive` status on
+   * every earlier deployment of that environment that was still active, ours included.
+   */
+  startJobEnvironment(environment: string, sha: string): FakeDeployment;
+  /** Delay every answer by this long (ms), so two runs' requests interleave as on github.com. */
+  latencyMs: number;
+  /**
+   * Hold each comment creation until this many have arrived (or 5 s passed):
+   * two runs that both found no sticky comment then both create one, the race
+   * github.com lets happen.
+   */
+  gatherCommentCreates: number;
   close(): Promise<void>;
 }
 
@@ -104,16 +141,38 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     forbidDeploymentReads: false,
     identities: {},
     graphqlViewer: true,
+    latencyMs: 0,
+    gatherCommentCreates: 0,
     addComment: (issue, body, user) => {
       const id = nextId++;
       const comment = { id, issue, body, user, html_url: `https://github.com/octo-org/model-service/pull/${issue}#issuecomment-${id}` };
       state.comments.push(comment);
       return comment;
     },
-    addDeployment: ({ states = [], ...d }) => {
-      const deployment = { id: nextId++, description: '', ...d, statuses: states.map((state) => ({ state })) };
+    addDeployment: ({ states = [], statuses, ...d }) => {
+      const deployment = {
+        id: nextId++,
+        description: '',
+        creator: ACTIONS_USER,
+        ...d,
+        statuses: statuses ?? states.map((state) => ({ state })),
+      };
       state.deployments.push(deployment);
       return deployment;
+    },
+    startJobEnvironment: (environment, sha) => {
+      for (const d of state.deployments) {
+        if (d.environment === environment && d.statuses.at(-1)?.state === 'success') {
+          d.statuses.push({ state: 'inactive', creator: ACTIONS_USER, description: '' });
+        }
+      }
+      return state.addDeployment({
+        sha,
+        environment,
+        task: 'deploy',
+        payload: {},
+        statuses: [{ state: 'in_progress', creator: ACTIONS_USER }],
+      });
     },
     // Keep-alive sockets from fetch would hold close() open until they time out.
     close: () =>
@@ -124,7 +183,25 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   };
 
   let who: FakeIdentity = ACTIONS_BOT;
-  const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => [number, unknown]]> = [
+  type Answer = [number, unknown] | [number, unknown, Record<string, string>];
+  /** One page and GitHub's Link header (next, last; prev, first), with the request's other parameters kept. */
+  let requestUrl = new URL('http://localhost/');
+  const paged = <T>(all: T[], q: URLSearchParams): Answer => {
+    const { items, page, last } = pageOf(all, q);
+    const to = (n: number, rel: string): string => {
+      // Links name the host the client asked for, as github.com's do (through a proxy, the proxy's name for it).
+      const url = new URL(requestUrl.pathname, requestUrl.origin);
+      for (const [k, v] of q) if (k !== 'page') url.searchParams.set(k, v);
+      url.searchParams.set('page', String(n));
+      return `<${url.href}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(page < last ? [to(page + 1, 'next'), to(last, 'last')] : []),
+      ...(page > 1 ? [to(1, 'first'), to(page - 1, 'prev')] : []),
+    ];
+    return [200, items, links.length > 0 ? { link: links.join(', ') } : {}];
+  };
+  const routes: Array<[string, RegExp, (m: string[], q: URLSearchParams, body: Record<string, unknown>) => Answer]> = [
     [
       'GET',
       /^\/user$/,
@@ -143,12 +220,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
-      ([, issue], q) => {
-        const perPage = Number(q.get('per_page') ?? 30);
-        const page = Number(q.get('page') ?? 1);
-        const all = state.comments.filter((c) => c.issue === Number(issue));
-        return [200, all.slice((page - 1) * perPage, page * perPage)];
-      },
+      ([, issue], q) =>
+        paged(
+          state.comments.filter((c) => c.issue === Number(issue)),
+          q,
+        ),
     ],
     [
       'POST',
@@ -183,6 +259,17 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       },
     ],
     [
+      'DELETE',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      ([, id]) => {
+        if (state.forbidCommentWrites) return [403, { message: 'Resource not accessible by integration' }];
+        const index = state.comments.findIndex((c) => c.id === Number(id));
+        if (index < 0) return [404, { message: 'Not Found' }];
+        state.comments.splice(index, 1);
+        return [204, undefined];
+      },
+    ],
+    [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/deployments$/,
       (_m, q) => {
@@ -194,13 +281,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
             (!q.get('task') || (d.task ?? 'deploy') === q.get('task')),
         );
         // GitHub lists the newest first.
-        return [
-          200,
-          [...found]
-            .reverse()
-            .slice(0, Number(q.get('per_page') ?? 30))
-            .map(shownDeployment),
-        ];
+        return paged([...found].reverse().map(shownDeployment), q);
       },
     ],
     [
@@ -216,6 +297,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
           // GitHub keeps an object payload as an object and a string as a string.
           payload: body['payload'] ?? {},
           statuses: [],
+          creator: { login: who.login, type: who.type },
         };
         state.deployments.push(deployment);
         return [201, shownDeployment(deployment)];
@@ -227,7 +309,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       ([, id], q) => {
         const deployment = state.deployments.find((d) => d.id === Number(id));
         if (!deployment) return [404, { message: 'Not Found' }];
-        return [200, [...deployment.statuses].reverse().slice(0, Number(q.get('per_page') ?? 30))];
+        return paged([...deployment.statuses].reverse(), q);
       },
     ],
     [
@@ -238,6 +320,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         if (!deployment) return [404, { message: 'Not Found' }];
         const status: FakeStatus = {
           state: String(body['state']),
+          creator: { login: who.login, type: who.type },
           environment_url: body['environment_url'] as string | undefined,
           log_url: body['log_url'] as string | undefined,
           description: body['description'] as string | undefined,
@@ -268,11 +351,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     ],
   ];
 
+  const held: Array<() => void> = [];
+  // Requests are served as they come, each answered after `latencyMs`: two runs at once interleave.
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const recorded = { method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body };
       state.requests.push(recorded);
@@ -282,11 +367,32 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         res.end(JSON.stringify(overridden[1]));
         return;
       }
-      who = state.identities[(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '')] ?? ACTIONS_BOT;
-      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
-      const [status, payload] = route ? route[2](pattern(route[1], url.pathname), url.searchParams, body) : [404, { message: 'Not Found' }];
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(payload));
+      const answer = (): void => {
+        who = state.identities[(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '')] ?? ACTIONS_BOT;
+        requestUrl = url;
+        const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
+        const [status, payload, headers = {}] = route
+          ? route[2](pattern(route[1], url.pathname), url.searchParams, body)
+          : [404, { message: 'Not Found' }];
+        if (status === 204) {
+          res.writeHead(204, headers).end();
+          return;
+        }
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      const later = (): void => {
+        if (state.latencyMs > 0) setTimeout(answer, state.latencyMs);
+        else answer();
+      };
+      if (req.method === 'POST' && /\/issues\/\d+\/comments$/.test(url.pathname) && state.gatherCommentCreates > 1) {
+        held.push(later);
+        const release = (): void => {
+          for (const go of held.splice(0)) go();
+        };
+        if (held.length >= state.gatherCommentCreates) release();
+        else setTimeout(release, 5000);
+      } else later();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -79,8 +79,8 @@ export async function startServer(
   };
 }
 
-/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl. */
-export function selfSignedCert(): { key: string; cert: string; certFile: string } {
+/** A self-signed certificate for 127.0.0.1 and localhost (or the subjectAltName given), made with openssl. */
+export function selfSignedCert(altNames = 'IP:127.0.0.1,DNS:localhost'): { key: string; cert: string; certFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'smoke-tls-'));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
@@ -101,7 +101,7 @@ export function selfSignedCert(): { key: string; cert: string; certFile: string 
       '-subj',
       '/CN=smoke-test-ca',
       '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      `subjectAltName=${altNames}`,
     ],
     { stdio: 'ignore' },
   );

@@ -1,8 +1,7 @@
 import type { Log } from '@mlship/action-kit';
 import type { RunContext } from './context';
 import type { Comment, GitHubApi } from './github';
-import { describeGitHubError, httpStatus } from '@mlship/action-kit';
-import { sameLogin } from './identity';
+import { describeGitHubError, httpStatus, sameLogin } from '@mlship/action-kit';
 import type { PrComment } from './inputs';
 
 /** Hidden in the rendered comment; one sticky comment per title. */
@@ -48,6 +47,12 @@ export async function mergedPullRequest(api: GitHubApi, sha: string): Promise<nu
  * Updates our sticky comment, or creates it. Ours means: it starts with our
  * marker (a quote of it further down is not ours) and it was written by the
  * identity that posts ours. A marker in anyone else's comment is ignored.
+ *
+ * Two runs at once (a push and a re-run) may both find none and both create
+ * one. So after creating, the comments are listed again: the run whose
+ * comment came last sees both. Every run keeps the oldest of ours, writes its
+ * report there and deletes the others, so one sticky comment remains, holding
+ * a whole report, and each run answers with its id.
  */
 export async function upsertComment(
   api: GitHubApi,
@@ -57,16 +62,40 @@ export async function upsertComment(
   log?: Log,
 ): Promise<Comment & { created: boolean }> {
   const me = await api.viewer();
-  const tagged = (await api.listComments(issue)).filter((c) => c.body?.trimStart().startsWith(marker(title)));
-  const existing = tagged.find((c) => sameLogin(c.author, me));
-  const foreign = tagged.filter((c) => !sameLogin(c.author, me));
-  if (foreign.length > 0) {
-    log?.warning(
-      `Ignored ${foreign.length} comment(s) that carry this summary's marker but were written by ${[...new Set(foreign.map((c) => c.author ?? 'unknown'))].join(', ')}, not ${me}.`,
-    );
+  const ours = async (warn: boolean): Promise<Comment[]> => {
+    const tagged = (await api.listComments(issue)).filter((c) => c.body?.trimStart().startsWith(marker(title)));
+    const foreign = tagged.filter((c) => !sameLogin(c.author, me));
+    if (warn && foreign.length > 0) {
+      log?.warning(
+        `Ignored ${foreign.length} comment(s) that carry this summary's marker but were written by ${[...new Set(foreign.map((c) => c.author ?? 'unknown'))].join(', ')}, not ${me}.`,
+      );
+    }
+    return tagged.filter((c) => sameLogin(c.author, me)).sort((a, b) => a.id - b.id);
+  };
+  const found = await ours(true);
+  if (found.length === 0) {
+    const made = await api.createComment(issue, body);
+    const after = await ours(false);
+    const keep = after[0] ?? made;
+    await deleteExtra(api, after, keep.id, log);
+    if (keep.id === made.id) return { ...made, created: true };
+    return { ...(await api.updateComment(keep.id, body)), created: false };
   }
-  if (existing) return { ...(await api.updateComment(existing.id, body)), created: false };
-  return { ...(await api.createComment(issue, body)), created: true };
+  const keep = found[0] as Comment;
+  await deleteExtra(api, found, keep.id, log);
+  return { ...(await api.updateComment(keep.id, body)), created: false };
+}
+
+/** Deletes our other sticky comments; one another run deleted first is not an error. */
+async function deleteExtra(api: GitHubApi, comments: Comment[], keep: number, log?: Log): Promise<void> {
+  for (const extra of comments.filter((c) => c.id !== keep)) {
+    try {
+      await api.deleteComment(extra.id);
+      log?.info(`Deleted duplicate sticky comment ${extra.id}; comment ${keep} is the one kept.`);
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+    }
+  }
 }
 
 /** Commenting never fails the job: it says why in one warning and moves on. */

@@ -1,12 +1,17 @@
-import { LEDGER_TASK, describeGitHubError, httpStatus, parseLedgerRecord, type LedgerRecord, type Log } from '@mlship/action-kit';
+import {
+  LEDGER_TASK,
+  describeGitHubError,
+  httpStatus,
+  ledgerDescription,
+  parseLedgerRecord,
+  type LedgerRecord,
+  type Log,
+} from '@mlship/action-kit';
 import { runUrl, type RunContext } from './context';
 import type { DeploymentState, GitHubApi } from './github';
 import type { JobStatus } from './inputs';
 
 const STATE: Record<JobStatus, DeploymentState> = { success: 'success', failure: 'failure', cancelled: 'error' };
-
-/** GitHub cuts a status description at 140 characters. */
-const DESCRIPTION_LIMIT = 140;
 
 export interface DeploymentPlan {
   environment: string;
@@ -19,6 +24,8 @@ export interface DeploymentPlan {
   context: RunContext;
   /** What was deployed: the deployment's payload (see action-kit ledger.ts). */
   record: LedgerRecord;
+  /** The deployment `stage: start` created: the final status goes there instead of a new deployment. */
+  deploymentId?: number;
 }
 
 export interface DeploymentResult {
@@ -42,10 +49,10 @@ export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Pr
   const ref = plan.context.pullRequest?.headSha ?? plan.context.sha;
   if (!ref) throw new Error('GITHUB_SHA is not set: no commit to attach the deployment to');
   const state = STATE[plan.verdict];
-  const description = clip(state === 'success' || !plan.reason ? plan.description : `${plan.description}: ${plan.reason}`);
+  const description = ledgerDescription(state === 'success' || !plan.reason ? plan.description : `${plan.description}: ${plan.reason}`);
   const create = { ref, environment: plan.environment, description, task: LEDGER_TASK, payload: plan.record };
   let earlier = await api.listDeployments(plan.environment, LEDGER_TASK);
-  let id = earlier.find((d) => sameRun(d.payload, plan.record))?.id;
+  let id = plan.deploymentId ?? earlier.find((d) => sameRun(d.payload, plan.record))?.id;
   const created = id === undefined;
   if (id === undefined) {
     try {
@@ -66,20 +73,23 @@ export async function reportDeployment(api: GitHubApi, plan: DeploymentPlan): Pr
 /**
  * Marks the earlier successful deployment inactive, as GitHub does by
  * itself only for non-production environments. Newest first, it stops at the
- * first one that was active: every success before it was made inactive by
- * the deployment that followed it.
+ * first one that ever succeeded: every success before it was made inactive by
+ * the deployment that followed it, and one GitHub already marked inactive
+ * (a job with `environment:`) needs nothing. A failed run's deployment says so
+ * in its payload and costs no read.
  */
-async function inactivateEarlier(api: GitHubApi, earlier: Array<{ id: number }>, current: number): Promise<number[]> {
-  const done: number[] = [];
+async function inactivateEarlier(api: GitHubApi, earlier: Array<{ id: number; payload: unknown }>, current: number): Promise<number[]> {
   for (const d of earlier) {
     if (d.id === current) continue;
-    const state = await api.latestState(d.id);
-    if (state !== 'success') continue;
-    await api.createDeploymentStatus(d.id, { state: 'inactive', description: clip(`Replaced by deployment ${current}`) });
-    done.push(d.id);
-    break;
+    const outcome = parseLedgerRecord(d.payload)?.outcome;
+    if (outcome === 'failure' || outcome === 'cancelled') continue;
+    const statuses = await api.statuses(d.id);
+    if (!statuses.some((s) => s.state === 'success')) continue;
+    if (statuses[0]?.state !== 'success') return [];
+    await api.createDeploymentStatus(d.id, { state: 'inactive', description: `Replaced by deployment ${current}` });
+    return [d.id];
   }
-  return done;
+  return [];
 }
 
 function sameRun(payload: unknown, record: LedgerRecord): boolean {
@@ -89,24 +99,44 @@ function sameRun(payload: unknown, record: LedgerRecord): boolean {
   return other?.run?.id === run.id && (other.run.attempt ?? '1') === (run.attempt ?? '1') && other.environment === record.environment;
 }
 
-function clip(text: string): string {
-  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
+/**
+ * `stage: start`: the deployment is created before the long part (a bake)
+ * with an `in_progress` status and the run's log URL, so GitHub's deployments
+ * page shows it from the start; the final call adds its status to this one.
+ * Its payload holds what was known at the start (outcome `in_progress`).
+ */
+export async function startDeployment(api: GitHubApi, plan: Omit<DeploymentPlan, 'verdict' | 'reason'>): Promise<DeploymentResult> {
+  const ref = plan.context.pullRequest?.headSha ?? plan.context.sha;
+  if (!ref) throw new Error('GITHUB_SHA is not set: no commit to attach the deployment to');
+  const description = ledgerDescription(plan.description);
+  const earlier = await api.listDeployments(plan.environment, LEDGER_TASK);
+  let id = earlier.find((d) => sameRun(d.payload, plan.record))?.id;
+  const created = id === undefined;
+  id ??= await api.createDeployment({ ref, environment: plan.environment, description, task: LEDGER_TASK, payload: plan.record });
+  await api.createDeploymentStatus(id, {
+    state: 'in_progress',
+    environmentUrl: plan.environmentUrl,
+    logUrl: runUrl(plan.context),
+    description,
+  });
+  return { id, created, inactivated: [] };
 }
 
 export async function tryDeployment(
   api: (() => Promise<GitHubApi>) | undefined,
   plan: DeploymentPlan,
   log: Log,
+  start = false,
 ): Promise<number | undefined> {
   if (!api) {
     log.warning('Deployment status skipped: no github-token was given.');
     return undefined;
   }
   try {
-    const result = await reportDeployment(await api(), plan);
+    const result = start ? await startDeployment(await api(), plan) : await reportDeployment(await api(), plan);
     const inactive = result.inactivated.length > 0 ? `; marked deployment ${result.inactivated.join(', ')} inactive` : '';
     log.info(
-      `${result.created ? 'Created' : 'Reused'} deployment ${result.id} (task ${LEDGER_TASK}) for ${plan.environment}: status ${STATE[plan.verdict]}${inactive}`,
+      `${result.created ? 'Created' : 'Reused'} deployment ${result.id} (task ${LEDGER_TASK}) for ${plan.environment}: status ${start ? 'in_progress' : STATE[plan.verdict]}${inactive}`,
     );
     return result.id;
   } catch (err) {

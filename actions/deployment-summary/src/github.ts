@@ -5,7 +5,6 @@
  */
 import type { Log } from '@mlship/action-kit';
 import { GITHUB_BUDGET, createOctokit, ledgerReads, type GitHubBudget } from '@mlship/action-kit/github';
-import { viewerLogin } from './identity';
 export interface Comment {
   id: number;
   url: string;
@@ -44,10 +43,11 @@ export interface GitHubApi {
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<Comment>;
   updateComment(id: number, body: string): Promise<Comment>;
-  /** The newest deployments (one page of 30) to `environment` with this task, newest first. */
+  deleteComment(id: number): Promise<void>;
+  /** The newest deployments (one page of 100) to `environment` with this task, newest first. */
   listDeployments(environment: string, task: string): Promise<Deployment[]>;
-  /** The state of a deployment's newest status; undefined when it has none. */
-  latestState(id: number): Promise<string | undefined>;
+  /** A deployment's newest 100 statuses, newest first. */
+  statuses(id: number): Promise<Array<{ state: string; description?: string; creator?: string }>>;
   createDeployment(plan: { ref: string; environment: string; description: string; task: string; payload: unknown }): Promise<number>;
   createDeploymentStatus(
     id: number,
@@ -83,7 +83,6 @@ export async function createGitHubApi(
     author: c.user?.login,
   });
   return {
-    viewer: () => viewerLogin(octokit, request),
     async listComments(issue) {
       const comments: Comment[] = [];
       for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
@@ -101,7 +100,11 @@ export async function createGitHubApi(
       const res = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body, request: request() });
       return asComment(res.data);
     },
+    async deleteComment(id) {
+      await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id, request: request() });
+    },
     // A job with `environment:` also has a deployment GitHub created (task `deploy`), not listed here.
+    // viewer: the login our comments are written by (action-kit identity.ts).
     ...ledgerReads(octokit, owner, repo, signal),
     async createDeployment(plan) {
       // Not retried blindly: a POST whose answer was lost may have created it. The caller looks first.

@@ -34,6 +34,10 @@ export interface Inputs {
   /** The pull request to comment on, when the event does not name one (workflow_run after a fork's pull request). */
   pullRequest?: number;
   deploymentStatus: boolean;
+  /** `start`: only create the deployment, in progress (deployment.ts startDeployment); `finish`: the whole report. */
+  stage: 'start' | 'finish';
+  /** The deployment `stage: start` created, to finish. */
+  deploymentId?: number;
   githubToken?: string;
   slackWebhookUrl?: string;
   slack?: SlackBotInputs;
@@ -54,7 +58,8 @@ export async function readInputs(
 ): Promise<Inputs> {
   const steps = await readSteps(reader);
   const { reports, invalidReports } = await readReports(reader, workspace);
-  if (Object.keys(steps).length === 0 && reports.length === 0 && invalidReports.length === 0) {
+  const stage = reader.enumOf('stage', ['start', 'finish'] as const, 'finish');
+  if (stage === 'finish' && Object.keys(steps).length === 0 && reports.length === 0 && invalidReports.length === 0) {
     throw new InputError('steps', 'is empty and no `reports` were given: there is nothing to summarise', STEPS_EXAMPLE);
   }
   const environment = reader.string('environment');
@@ -71,6 +76,10 @@ export async function readInputs(
       'github-token: ${{ github.token }}',
     );
   }
+  const deploymentId = readDeploymentId(reader, stage, deploymentStatus);
+  if (stage === 'start' && !deploymentStatus) {
+    throw new InputError('stage', 'is start, which creates the deployment, but deployment-status is not true', 'deployment-status: true');
+  }
   return {
     steps,
     reports,
@@ -84,10 +93,24 @@ export async function readInputs(
     prComment: reader.enumOf('pr-comment', ['auto', 'true', 'false'] as const, 'auto'),
     pullRequest,
     deploymentStatus,
+    stage,
+    deploymentId,
     githubToken,
     slackWebhookUrl: readUrl(reader, 'slack-webhook-url', 'slack-webhook-url: ${{ secrets.SLACK_WEBHOOK_URL }}', false),
     slack: readSlackBot(reader),
   };
+}
+
+function readDeploymentId(reader: InputReader, stage: Inputs['stage'], deploymentStatus: boolean): number | undefined {
+  const text = reader.string('deployment-id');
+  if (text === undefined) return undefined;
+  const example = 'deployment-id: ${{ steps.start.outputs.deployment-id }}';
+  if (!/^[1-9]\d{0,15}$/.test(text))
+    throw new InputError('deployment-id', `must be a deployment ID (a number); got '${text.slice(0, 40)}'`, example);
+  if (stage === 'start') throw new InputError('deployment-id', 'is for the final call; stage start creates the deployment', example);
+  if (!deploymentStatus)
+    throw new InputError('deployment-id', 'needs deployment-status: true (the final status is added to it)', 'deployment-status: true');
+  return Number(text);
 }
 
 function readPullRequest(reader: InputReader): number | undefined {

@@ -1,4 +1,5 @@
 import { loadToolkit, runMain, sleep, urlSecrets } from '@mlship/action-kit';
+import { proxiedFetch } from '@mlship/action-kit/proxy';
 import { readRunContext } from './context';
 import { createGitHubApi } from './github';
 import { readInputs } from './inputs';
@@ -17,7 +18,8 @@ runMain(async ({ signal }) => {
   const result = await run(inputs, {
     context,
     github: token ? () => createGitHubApi(token, context.owner, context.repo, signal, kit.log) : undefined,
-    fetch,
+    // Slack through HTTPS_PROXY / NO_PROXY like every other client (undici loads only when a proxy is set).
+    fetch: await proxiedFetch(),
     sleep,
     log: kit.log,
     signal,

@@ -1,4 +1,11 @@
-import { ledgerRecord, type BuildReport, type GateReport, type LambdaReport, type LedgerRecord } from '@mlship/action-kit';
+import {
+  ledgerRecord,
+  type BuildReport,
+  type GateReport,
+  type LambdaReport,
+  type LedgerOutcome,
+  type LedgerRecord,
+} from '@mlship/action-kit';
 import type { Collected } from './collect';
 import { runUrl, type RunContext } from './context';
 
@@ -7,9 +14,15 @@ function first<T>(collected: Collected, action: string): T | undefined {
 }
 
 /** What this job deployed to `environment`, for the ledger (the deployment's payload). */
-export function recordOf(collected: Collected, environment: string, context: RunContext): LedgerRecord {
+export function recordOf(
+  collected: Collected,
+  environment: string,
+  context: RunContext,
+  outcome: LedgerOutcome = collected.verdict,
+): LedgerRecord {
   return ledgerRecord({
     environment,
+    outcome,
     commit: context.pullRequest?.headSha ?? context.sha,
     run: { id: context.runId, attempt: context.runAttempt, url: runUrl(context) },
     gate: first<GateReport>(collected, 'model-threshold-gate'),

@@ -54,6 +54,7 @@ const SUMMARY_BYTES = 1_000_000;
 
 export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   const github = deps.github ? once(deps.github) : undefined;
+  if (inputs.stage === 'start' && inputs.environment) return start(inputs, inputs.environment, deps);
   // workflow_run after a fork's pull request: the event names no pull request, the artifact did. Believed only if it is this run's.
   if (inputs.pullRequest !== undefined && deps.context.pullRequest?.number !== inputs.pullRequest) {
     if (!github) throw new ActionFailure('pull-request needs a github-token to check that the pull request belongs to this run');
@@ -100,6 +101,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
             reason: failureReason(collected),
             context: deps.context,
             record: redactAll(recordOf(collected, inputs.environment, deps.context)),
+            deploymentId: inputs.deploymentId,
           },
           deps.log,
         )
@@ -111,22 +113,59 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
   if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);
   const slackSent = webhookSent === undefined && bot === undefined ? undefined : webhookSent !== false && bot?.sent !== false;
 
-  const report: DeploymentSummaryReport = {
-    action: 'deployment-summary',
-    schema: REPORT_SCHEMA,
-    outcome: 'success',
-    headline: title,
-    verdict: collected.verdict,
-    title: inputs.title,
-    environment: inputs.environment,
+  const report = summaryReport(title, collected, inputs, {
     commentId: comment?.id,
     commentUrl: comment?.url,
     deploymentId,
     slackSent,
     slackTs: bot?.ts,
-    sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
-  };
+  });
   return { markdown, markdownOutput, collected, comment, deploymentId, slackSent, slack: bot, report };
+}
+
+/**
+ * `stage: start`: the deployment only, in progress, before the long part of
+ * the job; no comment, no Slack (the final call sends those).
+ */
+async function start(inputs: Inputs, environment: string, deps: Deps): Promise<Result> {
+  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus, inputs.invalidReports);
+  for (const entry of collected.entries) entry.report = redactAll(entry.report);
+  const title = `🚀 Deploying to ${environment}`;
+  const deploymentId = await tryDeployment(
+    deps.github,
+    {
+      environment,
+      environmentUrl: inputs.environmentUrl && redactText(inputs.environmentUrl),
+      verdict: 'success',
+      description: title,
+      context: deps.context,
+      record: redactAll(recordOf(collected, environment, deps.context, 'in_progress')),
+    },
+    deps.log,
+    true,
+  );
+  const markdown = `### ${title}\n\n${deploymentId ? `GitHub deployment ${deploymentId} is in progress; the final summary follows.` : 'The deployment could not be recorded (see the warning).'}\n`;
+  const report = summaryReport(title, collected, inputs, { deploymentId, stage: 'start' });
+  return { markdown, markdownOutput: markdown, collected, deploymentId, report };
+}
+
+function summaryReport(
+  headline: string,
+  collected: Collected,
+  inputs: Inputs,
+  fields: Partial<DeploymentSummaryReport>,
+): DeploymentSummaryReport {
+  return {
+    action: 'deployment-summary',
+    schema: REPORT_SCHEMA,
+    outcome: 'success',
+    headline,
+    verdict: collected.verdict,
+    title: inputs.title,
+    environment: inputs.environment,
+    sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
+    ...fields,
+  };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {

@@ -84,7 +84,8 @@ describe.each(nodeRuntimes())('deployment-summary bundle under $label', ({ path:
         state: 'success',
         environment_url: 'https://api.example.com',
         log_url: 'https://github.com/octo-org/model-service/actions/runs/4242',
-        description: '✅ Deployment to production succeeded',
+        description: '✅ Deployment to production succeeded · mlship',
+        creator: { login: 'github-actions[bot]', type: 'Bot' },
       },
     ]);
     expect(first.outputs['deployment-id']).toBe(String(deployment.id));

@@ -4,8 +4,14 @@
  * in the payload of its GitHub deployment (action-kit ledger.ts).
  */
 import {
+  GITHUB_ACTIONS_BOT,
+  LEDGER_MAX_PAGES,
+  LEDGER_MAX_STATUS_READS,
+  LEDGER_PAGE_SIZE,
   LEDGER_TASK,
   describeGitHubError,
+  isLedgerDescription,
+  sameLogin,
   httpStatus,
   ledgerNumber,
   parseLedgerRecord,
@@ -16,11 +22,14 @@ import type { MetricsDocument } from './inputs';
 import type { Jmes } from './jmes';
 import type { Reading } from './read';
 
-/** The two GitHub reads this needs, so the logic does not depend on Octokit's types. */
+/** The GitHub reads this needs (action-kit github.ts), so the logic does not depend on Octokit's types. */
 export interface LedgerApi {
-  /** Newest first: id, commit and payload of the deployments to `environment` with `task`. */
-  listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; payload: unknown }>>;
-  latestState(id: number): Promise<string | undefined>;
+  /** Newest first, page by page up to the kit's bound: the deployments to `environment` with `task`. */
+  deployments(environment: string, task: string): AsyncIterable<{ id: number; sha: string; payload: unknown }>;
+  /** A deployment's statuses, newest first. */
+  statuses(id: number): Promise<Array<{ state: string; description?: string; creator?: string }>>;
+  /** The login this token writes as. */
+  viewer(): Promise<string>;
 }
 
 export interface FoundRecord {
@@ -29,14 +38,77 @@ export interface FoundRecord {
   record: LedgerRecord;
 }
 
-/** The newest deployment of ours to `environment` whose latest status is success, with a record in its payload. */
-export async function findRecord(api: LedgerApi, environment: string): Promise<FoundRecord | undefined> {
-  for (const d of await api.listDeployments(environment, LEDGER_TASK)) {
-    if ((await api.latestState(d.id)) !== 'success') continue;
+/**
+ * The newest deployment of ours to `environment` that deployment-summary
+ * marked successful: its payload is a record deployment-summary wrote, and one
+ * of its statuses is a `success` with our description, written by
+ * github-actions[bot] or by this token's own identity. Statuses added after it
+ * (GitHub's `inactive` when a job with `environment:` starts, ours when a
+ * newer deployment succeeds) do not matter. Anything else is passed over,
+ * with a warning when it looks like a record but is not one we can trust.
+ */
+export async function findRecord(
+  api: LedgerApi,
+  environment: string,
+  warning: (message: string) => void,
+): Promise<FoundRecord | undefined> {
+  let me: Promise<string> | undefined;
+  const ours = async (login: string | undefined): Promise<boolean> =>
+    sameLogin(login, GITHUB_ACTIONS_BOT) || sameLogin(login, await (me ??= api.viewer().catch(() => GITHUB_ACTIONS_BOT)));
+  // Candidates whose statuses are being read, newest first. Reads go out in growing batches (1, 2, 4 … 16):
+  // the usual case costs one read, a run of started-then-failed deployments does not cost one round trip each.
+  let batch: Array<{ id: number; sha: string; record: LedgerRecord; statuses: ReturnType<LedgerApi['statuses']> }> = [];
+  let size = 1;
+  const judge = async (): Promise<FoundRecord | undefined> => {
+    const candidates = batch;
+    batch = [];
+    size = Math.min(16, size * 2);
+    for (const c of candidates) {
+      const success = (await c.statuses).find((s) => s.state === 'success');
+      if (!success) continue;
+      if (!isLedgerDescription(success.description) || !(await ours(success.creator))) {
+        warning(
+          `Deployment ${c.id} to ${environment} is not a baseline: its success status was written by ${success.creator ?? 'an unknown account'}, not by deployment-summary.`,
+        );
+        continue;
+      }
+      return { deploymentId: c.id, sha: c.sha, record: c.record };
+    }
+    return undefined;
+  };
+  let seen = 0;
+  let reads = 0;
+  for await (const d of api.deployments(environment, LEDGER_TASK)) {
+    seen++;
     const record = parseLedgerRecord(d.payload);
-    if (record) return { deploymentId: d.id, sha: d.sha, record };
+    if (!record) {
+      warning(
+        `Deployment ${d.id} to ${environment} (task ${LEDGER_TASK}) is not a baseline: its payload was not written by deployment-summary.`,
+      );
+      continue;
+    }
+    // Created after a failed run: never a baseline, and no status read spent on it.
+    if (record.outcome === 'failure' || record.outcome === 'cancelled') continue;
+    if (++reads > LEDGER_MAX_STATUS_READS) {
+      const found = await judge();
+      if (found) return found;
+      throw new Error(
+        `no baseline among the newest ${seen - 1} deployments after reading the statuses of ${LEDGER_MAX_STATUS_READS} of them (the bound); the record may be older`,
+      );
+    }
+    const statuses = api.statuses(d.id);
+    statuses.catch(() => undefined); // awaited in judge(); a failure there is the caller's
+    batch.push({ id: d.id, sha: d.sha, record, statuses });
+    if (batch.length >= size) {
+      const found = await judge();
+      if (found) return found;
+    }
   }
-  return undefined;
+  const found = await judge();
+  if (!found && seen >= LEDGER_MAX_PAGES * LEDGER_PAGE_SIZE) {
+    throw new Error(`no baseline among the newest ${seen} deployments (the bound); the record may be older`);
+  }
+  return found;
 }
 
 export function describeRecord(environment: string, found: FoundRecord): string {
@@ -111,7 +183,7 @@ export async function readLedgerBaseline(environment: string, deps: LedgerDeps):
   let found: FoundRecord | undefined;
   try {
     if (!deps.api) throw new Error('no github-token');
-    found = await findRecord(await deps.api(), environment);
+    found = await findRecord(await deps.api(), environment, deps.warning);
   } catch (err) {
     const status = httpStatus(err);
     const hint = status === 403 || status === 404 ? ' (grant `deployments: read`)' : '';

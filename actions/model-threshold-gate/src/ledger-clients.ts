@@ -2,11 +2,16 @@
 import type { Env, Log } from '@mlship/action-kit';
 import type { AliasCheck, LedgerApi } from './ledger-baseline';
 
-export async function createLedgerApi(token: string, env: Env, signal: AbortSignal, log: Pick<Log, 'warning'>): Promise<LedgerApi> {
+export async function createLedgerApi(
+  token: string,
+  env: Env,
+  signal: AbortSignal,
+  log: Pick<Log, 'warning' | 'debug'>,
+): Promise<LedgerApi> {
   const { createOctokit, ledgerReads } = await import('@mlship/action-kit/github');
   const octokit = await createOctokit(token, signal, log);
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
-  return ledgerReads(octokit, owner, repo, signal);
+  return ledgerReads(octokit, owner, repo, signal, log);
 }
 
 /** Whether the SDK's default chain has something to work with; without credentials the check is skipped, not failed. */

@@ -4,13 +4,14 @@
  * real Octokit client, against the local fake of the GitHub REST API.
  */
 import { nodeRuntimes, runAction, type RunResult } from '../../../test/helpers/run-action';
-import { startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
 
 const TOKEN = 'ghs_gateTokenForTests0123456789';
 
 function record(metrics: Record<string, number | string>, extra: Record<string, unknown> = {}) {
   return {
     mlship: 1,
+    writer: 'deployment-summary',
     environment: 'production',
     commit: 'c0ffee0000000000000000000000000000000000',
     function: 'sentiment-api',
@@ -30,7 +31,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
 
   /** A deployment of ours (task deploy:mlship) with this payload and these statuses, oldest first. */
   const recorded = (shaChar: string, payload: unknown, states: string[], environment = 'production') =>
-    github.addDeployment({ sha: shaChar.repeat(40), environment, task: 'deploy:mlship', payload, states });
+    github.addDeployment({ sha: shaChar.repeat(40), environment, task: 'deploy:mlship', payload, statuses: ledgerStatuses(...states) });
 
   const run = (inputs: Record<string, string>): Promise<RunResult> =>
     runAction('model-threshold-gate', {
@@ -47,7 +48,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
       env: { GITHUB_API_URL: github.url },
     });
 
-  it("compares with production's newest successful record, skipping failed, inactive and GitHub's own deployments", async () => {
+  it("compares with production's newest successful record, skipping failed and GitHub's own deployments", async () => {
     recorded('a', record({ accuracy: 0.5 }), ['success', 'inactive']);
     const good = recorded('b', record({ accuracy: 0.95, f1: 0.9 }), ['success']);
     recorded('c', record({ accuracy: 0.2 }), ['failure']);
@@ -72,7 +73,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.summary).toContain(`baseline from production's deployment ${good.id}`);
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(github.requests[0]!.path).toBe(
-      '/repos/octo-org/model-service/deployments?environment=production&task=deploy%3Amlship&per_page=30',
+      '/repos/octo-org/model-service/deployments?environment=production&task=deploy%3Amlship&per_page=100',
     );
     expect(
       result.stdout
@@ -128,11 +129,82 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.report()).toMatchObject({ passed: true, rules: [{ verdict: 'pass' }, { verdict: 'skip' }] });
   });
 
-  it('ignores a payload that is not a record of ours', async () => {
-    recorded('b', { mlship: 1, environment: 'production', gate: { metrics: { accuracy: 'high' } } }, ['success']);
+  it('ignores a metric of the wrong type in a record', async () => {
+    recorded('b', { ...record({}), gate: { metrics: { accuracy: 'high' } } }, ['success']);
     const result = await run({ missing: 'warn' });
     expect(result.code).toBe(0);
     expect(result.warnings).toEqual([expect.stringMatching(/^baseline accuracy is not in the record/)]);
+  });
+
+  it('finds the baseline behind 250 newer failed deployments, page by page, and says which pages it read', async () => {
+    const good = recorded('b', record({ accuracy: 0.93 }), ['success']);
+    for (let i = 0; i < 250; i++) recorded('c', record({ accuracy: 0.1 }, { outcome: 'failure' }), ['failure']);
+    const result = await run({ 'max-regression': 'accuracy 0.02' });
+    expect(result.errors).toEqual([]);
+    expect(result.report()).toMatchObject({ passed: true, baselineRecord: { found: true, deploymentId: good.id } });
+    // Three pages of 100 and one status read: failed runs are told by their payload, without a read each.
+    expect(github.requests.map((r) => r.path.replace(/^\/repos\/octo-org\/model-service/, ''))).toEqual([
+      '/deployments?environment=production&task=deploy%3Amlship&per_page=100',
+      '/deployments?environment=production&task=deploy%3Amlship&per_page=100&page=2',
+      '/deployments?environment=production&task=deploy%3Amlship&per_page=100&page=3',
+      `/deployments/${good.id}/statuses?per_page=100`,
+    ]);
+    expect(result.stdout).toContain("::debug::Ledger: read page 3 of production's deploy:mlship deployments (51).");
+  });
+
+  it('stops after 100 status reads, with a warning, when deployments started in progress and then failed hide the record', async () => {
+    recorded('b', record({ accuracy: 0.93 }), ['success']);
+    for (let i = 0; i < 101; i++) recorded('c', record({ accuracy: 0.1 }, { outcome: 'in_progress' }), ['in_progress', 'failure']);
+    const result = await run({ missing: 'warn' });
+    expect(result.code).toBe(0);
+    expect(result.warnings[0]).toBe(
+      "No baseline: reading production's deployments failed: no baseline among the newest 100 deployments after reading the statuses of 100 of them (the bound); the record may be older; rules that need one follow the missing policy.",
+    );
+    expect(github.requests.filter((r) => r.path.includes('/statuses'))).toHaveLength(100);
+  });
+
+  it('keeps the baseline after GitHub marks it inactive for a job with environment:, and takes the newest success', async () => {
+    recorded('a', record({ accuracy: 0.5 }), ['success', 'inactive']);
+    const newest = recorded('b', record({ accuracy: 0.93 }), ['success']);
+    github.startJobEnvironment('production', 'd'.repeat(40));
+    expect(newest.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
+    const result = await run({});
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.report()).toMatchObject({ passed: true, baselineRecord: { found: true, deploymentId: newest.id } });
+  });
+
+  it('refuses, with a warning naming it, a record whose success a person wrote or whose payload deployment-summary did not write', async () => {
+    const good = recorded('a', record({ accuracy: 0.93 }), ['success']);
+    const byHand = github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: record({ accuracy: 0.5 }, { outcome: 'in_progress' }),
+      statuses: [ledgerStatus('in_progress'), ledgerStatus('success', { login: 'mallory', type: 'User' })],
+    });
+    const forged = recorded('c', { mlship: 1, environment: 'production', gate: { metrics: { accuracy: 0.1 } } }, ['success']);
+    const result = await run({});
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      `Deployment ${forged.id} to production (task deploy:mlship) is not a baseline: its payload was not written by deployment-summary.`,
+      `Deployment ${byHand.id} to production is not a baseline: its success status was written by mallory, not by deployment-summary.`,
+    ]);
+    expect(result.report()).toMatchObject({ baselineRecord: { found: true, deploymentId: good.id } });
+  });
+
+  it("trusts a success written by the token's own identity (a PAT or an App's token)", async () => {
+    github.identities[TOKEN] = { login: 'deploy-bot', type: 'User', installation: false };
+    const mine = github.addDeployment({
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      task: 'deploy:mlship',
+      payload: record({ accuracy: 0.93 }),
+      statuses: [ledgerStatus('success', { login: 'deploy-bot', type: 'User' })],
+    });
+    const result = await run({});
+    expect(result.warnings).toEqual([]);
+    expect(result.report()).toMatchObject({ baselineRecord: { found: true, deploymentId: mine.id } });
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [

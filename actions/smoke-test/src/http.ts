@@ -35,11 +35,13 @@ export interface HttpClient {
 /** Enough for any health or prediction answer; larger bodies are cut, not buffered whole. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}): HttpClient {
+export function nodeHttpClient(
+  options: { ca?: string; now?: () => number; agents?: { httpAgent: http.Agent; httpsAgent: https.Agent } } = {},
+): HttpClient {
   const now = options.now ?? (() => performance.now());
-  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpAgent = options.agents?.httpAgent ?? new http.Agent({ keepAlive: true });
   // The private CA adds to Node's roots rather than replacing them.
-  const httpsAgent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}) });
+  const httpsAgent = options.agents?.httpsAgent ?? new https.Agent({ keepAlive: true, ...caOption(options.ca) });
   return {
     request: (req) =>
       new Promise((resolve, reject) => {
@@ -92,6 +94,10 @@ export function nodeHttpClient(options: { ca?: string; now?: () => number } = {}
       httpsAgent.destroy();
     },
   };
+}
+
+export function caOption(ca: string | undefined): { ca?: string[] } {
+  return ca ? { ca: [...rootCertificates, ca] } : {};
 }
 
 function transportError(err: Error): TransportError {

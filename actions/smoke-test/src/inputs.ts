@@ -26,6 +26,8 @@ export interface SmokeInputs {
   signs: boolean;
   /** PEM text of `ca-file`, trusted in addition to the system CAs. */
   ca?: string;
+  /** The `proxy` input: a proxy URL, or `none`; unset, the environment's (action-kit proxy-env.ts). */
+  proxy?: string;
   /** Values to mask and to redact from every output. */
   secrets: string[];
 }
@@ -73,6 +75,7 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
   const failFast = reader.boolean('fail-fast', false);
   const headers = readHeaders(reader.raw('headers'));
   const ca = readCaFile(reader.string('ca-file'));
+  const proxy = readProxy(reader.string('proxy'));
 
   const checks = hasUrl ? [await singleCheck(reader, defaults)] : await checkList(reader, defaults);
   if (defaults.maxErrorRate !== undefined && checks.every((check) => check.requests < 2)) {
@@ -103,7 +106,8 @@ export async function readInputs(env: Env = process.env): Promise<SmokeInputs> {
     region: checks.some((check) => check.kind === 'lambda') ? region : undefined,
     signs: checks.some((check) => check.kind === 'http' && check.sigv4 !== undefined),
     ca,
-    secrets: secretsOf(headers, checks),
+    proxy,
+    secrets: [...secretsOf(headers, checks), ...proxySecrets(proxy)],
   };
 }
 
@@ -207,6 +211,32 @@ function readHeaders(text: string): Record<string, string> {
 async function lambdaRegion(input: string | undefined, env: Env): Promise<string> {
   const { resolveRegion } = await import('@mlship/aws-kit');
   return resolveRegion(input, env);
+}
+
+function readProxy(value: string | undefined): string | undefined {
+  if (value === undefined || value === 'none') return value;
+  let url: URL | undefined;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+  } catch {
+    url = undefined;
+  }
+  // The value may carry a password: it is never echoed.
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new InputError(
+      'proxy',
+      'must be an http(s) proxy URL or none (the value is not shown: it may hold a password)',
+      'proxy: http://proxy.internal:3128',
+    );
+  }
+  return url.href.replace(/\/$/, '');
+}
+
+/** A proxy password is masked like any other secret. */
+function proxySecrets(proxy: string | undefined): string[] {
+  if (!proxy || proxy === 'none') return [];
+  const url = new URL(proxy);
+  return url.password ? [decodeURIComponent(url.password), url.password] : [];
 }
 
 function readCaFile(path: string | undefined): string | undefined {

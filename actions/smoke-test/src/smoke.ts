@@ -4,7 +4,7 @@
  * run the checks, and publish outputs, report, error lines and the summary
  * section. The toolkit comes in, so a unit test sees what is masked and when.
  */
-import { ActionFailure, formatMs, sleep, sortSecrets, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
+import { ActionFailure, formatMs, proxySettings, sleep, sortSecrets, systemClock, type Env, type Toolkit } from '@mlship/action-kit';
 import { readInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
 import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
@@ -47,8 +47,10 @@ export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<bo
   const redact = redactor(secrets);
 
   // http/https/tls load only after the inputs validated (start-up is benchmarked).
-  const { nodeHttpClient } = await import('./http');
-  const http = nodeHttpClient({ ca: inputs.ca });
+  const [{ nodeHttpClient, caOption }, { proxyAgents }] = await Promise.all([import('./http'), import('@mlship/action-kit/proxy')]);
+  // HTTPS_PROXY / NO_PROXY, or the `proxy` input; no proxy agent is loaded without one.
+  const agents = await proxyAgents(proxySettings(env, inputs.proxy), caOption(inputs.ca));
+  const http = nodeHttpClient({ ca: inputs.ca, agents });
   let lambda: LambdaInvoker | undefined;
   try {
     if (inputs.region) {

@@ -6,6 +6,9 @@
  */
 import type { getOctokit } from '@actions/github';
 import type { Log } from './log';
+import { viewerLogin } from './identity';
+import { LEDGER_MAX_PAGES, LEDGER_PAGE_SIZE } from './ledger';
+import { proxiedFetch } from './proxy';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -39,10 +42,12 @@ export async function createOctokit(
   /** Defaults to GITHUB_API_URL, as @actions/github reads it when first loaded. */
   baseUrl?: string,
 ): Promise<Octokit> {
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+  const [{ getOctokit }, { retry }, { throttling }, send] = await Promise.all([
     import('@actions/github'),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling'),
+    // HTTPS_PROXY / NO_PROXY, as every client of these actions (proxy.ts).
+    proxiedFetch(),
   ]);
   const onLimit =
     (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
@@ -63,7 +68,7 @@ export async function createOctokit(
         // A timeout fails as a network error (retried); the job's cancel as AbortError (never retried).
         fetch: async (url: string, init: RequestInit) => {
           try {
-            return await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) });
+            return await send(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(budget.requestTimeoutMs)]) });
           } catch (err) {
             // fetch rejects with the signal's reason (our CancelledError), which Octokit would take for a network error and retry.
             if (signal.aborted) throw Object.assign(new Error('The job was cancelled'), { name: 'AbortError' });
@@ -77,22 +82,67 @@ export async function createOctokit(
   );
 }
 
+export interface LedgerDeployment {
+  id: number;
+  sha: string;
+  task: string;
+  payload: unknown;
+}
+
+export interface LedgerStatus {
+  state: string;
+  description?: string;
+  /** The login that wrote it. */
+  creator?: string;
+}
+
 /**
- * The ledger's two reads, shared by the gate (production's record) and
- * deployment-summary (earlier records to mark inactive): the newest 30
- * deployments of one task to an environment, newest first, and the state of a
- * deployment's newest status (GitHub lists statuses newest first).
+ * The ledger's reads, shared by the gate (production's record) and
+ * deployment-summary (its own run's deployment, earlier records to mark
+ * inactive). Deployments of one task to an environment come newest first;
+ * a deployment's statuses too (GitHub lists them newest first).
  */
-export function ledgerReads(octokit: Octokit, owner: string, repo: string, signal: AbortSignal) {
+export function ledgerReads(octokit: Octokit, owner: string, repo: string, signal: AbortSignal, log?: Pick<Log, 'debug'>) {
   const request = { signal };
+  const asDeployment = (d: { id: number; sha: string; task: string; payload: unknown }): LedgerDeployment => ({
+    id: d.id,
+    sha: d.sha,
+    task: d.task,
+    payload: d.payload,
+  });
   return {
-    async listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; task: string; payload: unknown }>> {
-      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
-      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
+    /** Page by page, following GitHub's Link header, up to LEDGER_MAX_PAGES; stops when the caller stops. */
+    async *deployments(environment: string, task: string, maxPages = LEDGER_MAX_PAGES): AsyncGenerator<LedgerDeployment> {
+      const pages = octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
+        owner,
+        repo,
+        environment,
+        task,
+        per_page: LEDGER_PAGE_SIZE,
+        request,
+      });
+      let page = 0;
+      for await (const res of pages) {
+        page++;
+        log?.debug(`Ledger: read page ${page} of ${environment}'s ${task} deployments (${res.data.length}).`);
+        for (const d of res.data) yield asDeployment(d);
+        if (page >= maxPages) {
+          log?.debug(`Ledger: stopped after ${page} pages (${page * LEDGER_PAGE_SIZE} deployments), the bound.`);
+          return;
+        }
+      }
     },
-    async latestState(id: number): Promise<string | undefined> {
-      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });
-      return res.data[0]?.state;
+    /** The newest 100: where a run finds its own deployment again. */
+    async listDeployments(environment: string, task: string): Promise<LedgerDeployment[]> {
+      const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: LEDGER_PAGE_SIZE, request });
+      return res.data.map(asDeployment);
     },
+    /** The newest 100 statuses of a deployment, newest first. */
+    async statuses(id: number): Promise<LedgerStatus[]> {
+      const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: LEDGER_PAGE_SIZE, request });
+      return res.data.map((s) => ({ state: s.state, description: s.description ?? undefined, creator: s.creator?.login }));
+    },
+    /** Who this token writes as (see identity.ts). */
+    viewer: () => viewerLogin(octokit, () => request),
   };
 }

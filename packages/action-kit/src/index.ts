@@ -21,4 +21,6 @@ export * from './files';
 export * from './yaml';
 export * from './github-errors';
 export * from './ledger';
+export * from './identity';
+export * from './proxy-env';
 export * from './compare';

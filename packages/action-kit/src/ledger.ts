@@ -17,6 +17,41 @@ import type { GateReport, GateRuleResult, LambdaReport, BuildReport } from './re
 
 export const LEDGER_TASK = 'deploy:mlship';
 export const LEDGER_SCHEMA = 1;
+/** The ledger is read in pages of 100 (GitHub's largest), newest first. */
+export const LEDGER_PAGE_SIZE = 100;
+/** A search for a baseline stops after this many pages: 2,000 deployments of one task to one environment. */
+export const LEDGER_MAX_PAGES = 20;
+/**
+ * ... and after reading this many deployments' statuses. A failed run's record
+ * needs no read (its payload says so); one started in progress does. The cap
+ * keeps one gate run far from GITHUB_TOKEN's 1,000 requests an hour.
+ */
+export const LEDGER_MAX_STATUS_READS = 100;
+/** The payload's marker: which action wrote it. */
+export const LEDGER_WRITER = 'deployment-summary';
+/** Ends every status description deployment-summary writes to its deployments: how the gate knows a success status as ours. */
+export const LEDGER_STATUS_MARK = ' · mlship';
+/** GitHub cuts a status description at 140 characters. */
+const DESCRIPTION_LIMIT = 140;
+
+/** A status description, clipped to GitHub's limit, with our mark at its end. */
+export function ledgerDescription(text: string): string {
+  const room = DESCRIPTION_LIMIT - LEDGER_STATUS_MARK.length;
+  return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${LEDGER_STATUS_MARK}`;
+}
+
+export function isLedgerDescription(text: string | null | undefined): boolean {
+  return typeof text === 'string' && text.endsWith(LEDGER_STATUS_MARK);
+}
+
+/**
+ * The run's outcome when the deployment was created: a payload cannot change,
+ * so this lets a reader skip a failed deployment without reading its statuses
+ * (a bad week of 1,000 failures costs pages, not 1,000 status reads).
+ * `in_progress` (created by `stage: start`): the statuses tell.
+ */
+export type LedgerOutcome = 'success' | 'failure' | 'cancelled' | 'in_progress';
+const OUTCOMES: readonly string[] = ['success', 'failure', 'cancelled', 'in_progress'];
 
 /** A metric's value as the gate read it: a number, or NaN/Infinity as text (JSON has no such numbers). */
 export type LedgerMetric = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -34,6 +69,9 @@ export interface LedgerRule {
 export interface LedgerRecord {
   /** Marks the payload as ours; the schema of the record. */
   mlship: typeof LEDGER_SCHEMA;
+  /** Marks the payload as written by deployment-summary. */
+  writer: typeof LEDGER_WRITER;
+  outcome?: LedgerOutcome;
   environment: string;
   commit?: string;
   run?: { id?: string; attempt?: string; url?: string };
@@ -59,6 +97,7 @@ const MAX_TEXT = 500;
 
 export interface LedgerParts {
   environment: string;
+  outcome?: LedgerOutcome;
   commit?: string;
   run?: LedgerRecord['run'];
   gate?: GateReport;
@@ -68,7 +107,14 @@ export interface LedgerParts {
 
 export function ledgerRecord(parts: LedgerParts): LedgerRecord {
   const { lambda, build, gate } = parts;
-  const record: LedgerRecord = { mlship: LEDGER_SCHEMA, environment: parts.environment, commit: parts.commit, run: parts.run };
+  const record: LedgerRecord = {
+    mlship: LEDGER_SCHEMA,
+    writer: LEDGER_WRITER,
+    outcome: parts.outcome,
+    environment: parts.environment,
+    commit: parts.commit,
+    run: parts.run,
+  };
   if (lambda) {
     record.function = lambda.functionName;
     record.region = lambda.region ?? lambda.functionArn?.split(':')[3];
@@ -116,7 +162,7 @@ function metricOf(rule: GateRuleResult): LedgerMetric | undefined {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined);
 
-/** A deployment's payload as a ledger record, or undefined when it is not one of ours. */
+/** A deployment's payload as a ledger record, or undefined when deployment-summary did not write it (schema and marker). */
 export function parseLedgerRecord(payload: unknown): LedgerRecord | undefined {
   let value = payload;
   if (typeof value === 'string') {
@@ -128,10 +174,12 @@ export function parseLedgerRecord(payload: unknown): LedgerRecord | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const p = value as Record<string, unknown>;
-  if (p['mlship'] !== LEDGER_SCHEMA || typeof p['environment'] !== 'string') return undefined;
+  if (p['mlship'] !== LEDGER_SCHEMA || p['writer'] !== LEDGER_WRITER || typeof p['environment'] !== 'string') return undefined;
   const run = typeof p['run'] === 'object' && p['run'] !== null ? (p['run'] as Record<string, unknown>) : {};
   const record: LedgerRecord = {
     mlship: LEDGER_SCHEMA,
+    writer: LEDGER_WRITER,
+    outcome: typeof p['outcome'] === 'string' && OUTCOMES.includes(p['outcome']) ? (p['outcome'] as LedgerOutcome) : undefined,
     environment: p['environment'],
     commit: str(p['commit']),
     run: { id: str(run['id']), attempt: str(run['attempt']), url: str(run['url']) },

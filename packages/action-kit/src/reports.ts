@@ -236,6 +236,8 @@ export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'
   commentId?: number;
   commentUrl?: string;
   deploymentId?: number;
+  /** `start` when the call only created the deployment, in progress (deployment-summary's `stage` input). */
+  stage?: 'start';
   /** Set when a slack-webhook-url was given: whether the message was accepted. */
   slackSent?: boolean;
   /** The bot-token mode: the timestamp of the message posted or updated (pass it as slack-message-ts to update it again). */

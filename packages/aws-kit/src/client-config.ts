@@ -5,7 +5,10 @@
  * Credentials come from the SDK's default chain (OIDC via
  * configure-aws-credentials, static keys, instance roles), endpoints honour
  * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> through the SDK itself.
+ * HTTPS_PROXY / NO_PROXY: the agents of action-kit proxy.ts, when a proxy is set.
  */
+import type { NodeAgents } from '@mlship/action-kit/proxy';
+
 export interface ClientOptions {
   region: string;
   /** Total attempts per call, including the first (SDK standard retry). */
@@ -26,7 +29,7 @@ const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
  * true` makes it fail the request with a TimeoutError (code ETIMEDOUT), which
  * the SDK's retry treats as transient.
  */
-export function clientConfig(options: ClientOptions) {
+export function clientConfig(options: ClientOptions, agents?: NodeAgents) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -34,6 +37,13 @@ export function clientConfig(options: ClientOptions) {
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      ...agents,
     },
   };
+}
+
+/** clientConfig with this environment's proxy agents (none loaded when no proxy is set). */
+export async function proxiedClientConfig(options: ClientOptions) {
+  const { envProxyAgents } = await import('@mlship/action-kit/proxy');
+  return clientConfig(options, await envProxyAgents());
 }

@@ -5,9 +5,9 @@
  * Its own entry point so that only bundles that call CloudWatch carry it.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { clientConfig, type ClientOptions } from './client-config';
+import { proxiedClientConfig, type ClientOptions } from './client-config';
 
 export async function createCloudWatchClient(options: ClientOptions): Promise<CloudWatchClient> {
   const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
-  return new CloudWatchClient(clientConfig(options));
+  return new CloudWatchClient(await proxiedClientConfig(options));
 }

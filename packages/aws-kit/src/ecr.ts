@@ -4,9 +4,9 @@
  * Its own entry point so that only bundles that call ECR carry it.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { clientConfig, type ClientOptions } from './client-config';
+import { proxiedClientConfig, type ClientOptions } from './client-config';
 
 export async function createEcrClient(options: ClientOptions): Promise<ECRClient> {
   const { ECRClient } = await import('@aws-sdk/client-ecr');
-  return new ECRClient(clientConfig(options));
+  return new ECRClient(await proxiedClientConfig(options));
 }

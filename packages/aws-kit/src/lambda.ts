@@ -4,9 +4,9 @@
  * Its own entry point so that only bundles that call Lambda carry it.
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { clientConfig, type ClientOptions } from './client-config';
+import { proxiedClientConfig, type ClientOptions } from './client-config';
 
 export async function createLambdaClient(options: ClientOptions): Promise<LambdaClient> {
   const { LambdaClient } = await import('@aws-sdk/client-lambda');
-  return new LambdaClient(clientConfig(options));
+  return new LambdaClient(await proxiedClientConfig(options));
 }

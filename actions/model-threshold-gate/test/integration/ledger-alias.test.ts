@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/helpers/moto';
-import { startFakeGitHub, type FakeGitHub } from '../../../../test/helpers/fake-github';
+import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../../test/helpers/fake-github';
 import { runAction } from '../../../../test/helpers/run-action';
 
 let moto: Moto;
@@ -44,6 +44,7 @@ beforeAll(async () => {
     task: 'deploy:mlship',
     payload: {
       mlship: 1,
+      writer: 'deployment-summary',
       environment: 'production',
       commit: 'b'.repeat(40),
       function: 'sentiment-api',
@@ -52,7 +53,7 @@ beforeAll(async () => {
       version: '1',
       gate: { passed: true, mode: 'enforce', metrics: { accuracy: 0.93 }, rules: [] },
     },
-    states: ['success'],
+    statuses: ledgerStatuses('success'),
   });
 }, 90_000);
 

@@ -1,5 +1,7 @@
 /**
- * Who writes our comments. The sticky comment is found by its marker, but a
+ * Who a token writes as: the sticky comment (deployment-summary) and the
+ * ledger's success statuses (the gate) are trusted only when written by it.
+ * The sticky comment is found by its marker, but a
  * marker is only text: anyone can paste it into a comment of their own. So
  * we update a comment only when it was written by the identity that posts
  * ours, and otherwise post our own.
