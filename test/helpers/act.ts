@@ -1,8 +1,10 @@
 /**
  * Runs a workflow file under nektos/act the way a user tests locally:
  * `act <event> -W <file> -P ubuntu-latest=-self-hosted --use-gitignore=false --json`,
- * steps on this host with Node 24 first on PATH, the stack's environment passed
- * with `--env`, and a bounded run time (the whole process group is killed).
+ * steps on this host with Node 24 first on PATH (or, with `image`, in act's
+ * container mode: `-P ubuntu-latest=<image> --pull=false --network host`), the
+ * stack's environment passed with `--env`, and a bounded run time (the whole
+ * process group is killed).
  *
  * What act does here (checked with act 0.2.89):
  * - The workspace is a copy of the repository under ~/.cache/act/<hash>/hostexecutor,
