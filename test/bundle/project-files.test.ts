@@ -1,7 +1,8 @@
 // What an open-source action repository owes its users, checked on the
 // committed files: a licence every package declares, a changelog entry for the
 // version in lerna.json, and Dependabot keeping npm and the workflows' actions fresh.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { ChangelogError, hasEntry, releaseChangelog } from '../../scripts/changelog.mjs';
@@ -87,5 +88,37 @@ describe('.github/dependabot.yml', () => {
     expect(Object.keys(groups)).toEqual(['aws-sdk', 'actions-toolkit', 'dev-tooling']);
     expect(groups['aws-sdk']?.patterns).toContain('@aws-sdk/*');
     expect(groups['actions-toolkit']?.patterns).toContain('@actions/*');
+  });
+});
+
+describe('npm run lint: the workflows', () => {
+  it('runs scripts/lint-workflows.sh after eslint and prettier', () => {
+    expect(JSON.parse(read('package.json')).scripts.lint).toMatch(/&& bash scripts\/lint-workflows\.sh$/);
+  });
+
+  it('fails on a workflow with an input our action does not have and a run: script shellcheck flags', () => {
+    // Inside the repository (git-ignored .stack/): actionlint reads ./actions/<name> from the project root above the file.
+    mkdirSync(join(repoRoot, '.stack'), { recursive: true });
+    const bad = join(repoRoot, '.stack', `lint-workflows-${process.pid}.yml`);
+    writeFileSync(
+      bad,
+      [
+        'on: push',
+        'jobs:',
+        '  smoke:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: ./actions/smoke-test',
+        '        with:',
+        '          urll: https://example.com',
+        '      - run: cp $SOURCE /tmp',
+        '',
+      ].join('\n'),
+    );
+    const run = spawnSync('bash', [join(repoRoot, 'scripts/lint-workflows.sh'), bad], { cwd: repoRoot, encoding: 'utf8' });
+    rmSync(bad);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/input "urll" is not defined in action "mlship smoke-test"/);
+    expect(run.stdout).toMatch(/shellcheck reported issue in this script: SC2086/);
   });
 });

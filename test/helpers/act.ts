@@ -1,8 +1,10 @@
 /**
  * Runs a workflow file under nektos/act the way a user tests locally:
  * `act <event> -W <file> -P ubuntu-latest=-self-hosted --use-gitignore=false --json`,
- * steps on this host with Node 24 first on PATH, the stack's environment passed
- * with `--env`, and a bounded run time (the whole process group is killed).
+ * steps on this host with Node 24 first on PATH (or, with `image`, in act's
+ * container mode: `-P ubuntu-latest=<image> --pull=false --network host`), the
+ * stack's environment passed with `--env`, and a bounded run time (the whole
+ * process group is killed).
  *
  * What act does here (checked with act 0.2.89):
  * - The workspace is a copy of the repository under ~/.cache/act/<hash>/hostexecutor,
@@ -65,8 +67,10 @@ export interface ActResult {
   code: number | null;
   timedOut: boolean;
   durationMs: number;
-  /** 'success' | 'failure' | undefined (act never finished the job). */
+  /** 'success' | 'failure' | undefined (act never finished the job); the last job's, when several ran. */
   jobResult?: string;
+  /** Each finished job's result by its id, when a run holds several jobs. */
+  jobs: Record<string, string>;
   steps: Record<string, ActStep>;
   /** Job summary content, in the order the steps wrote it. */
   summary: string;
@@ -79,6 +83,7 @@ interface ActLine {
   msg?: string;
   stepID?: string[];
   step?: string;
+  jobID?: string;
   stage?: string;
   stepResult?: string;
   jobResult?: string;
@@ -89,8 +94,9 @@ interface ActLine {
   raw_output?: boolean;
 }
 
-export function parseActJson(stdout: string): Pick<ActResult, 'jobResult' | 'steps' | 'summary' | 'log'> {
+export function parseActJson(stdout: string): Pick<ActResult, 'jobResult' | 'jobs' | 'steps' | 'summary' | 'log'> {
   const steps: Record<string, ActStep> = {};
+  const jobs: Record<string, string> = {};
   const log: string[] = [];
   let summary = '';
   let jobResult: string | undefined;
@@ -108,6 +114,7 @@ export function parseActJson(stdout: string): Pick<ActResult, 'jobResult' | 'ste
     }
     if (line.msg !== undefined) log.push(line.msg.replace(/\n$/, ''));
     if (line.jobResult) jobResult = line.jobResult;
+    if (line.jobResult && line.jobID) jobs[line.jobID] = line.jobResult;
     const id = line.stepID?.[0];
     if (!id) continue;
     const step = (steps[id] ??= { id, name: line.step ?? id, results: {}, outputs: {}, lines: [] });
@@ -116,7 +123,7 @@ export function parseActJson(stdout: string): Pick<ActResult, 'jobResult' | 'ste
     if (line.command === 'summary' && line.content) summary += line.content;
     if (line.raw_output && line.msg !== undefined) step.lines.push(line.msg.replace(/\n$/, ''));
   }
-  return { jobResult, steps, summary, log: log.join('\n') };
+  return { jobResult, jobs, steps, summary, log: log.join('\n') };
 }
 
 /** Every process below pid (Linux /proc), so none outlives a killed act. */
