@@ -13,6 +13,10 @@ import { withRetries, type Call } from './retry';
 import { startTiming, type TimeSource, type Timing } from './timing';
 import { waitForUpdate, waitForVersionActive } from './wait';
 import { codeSha256, zipDirectory } from './zip';
+import { checkCanCreate, createFunction, createRequest, type CreateApi } from './deploy/create-function';
+import { pruneVersions, type VersionsApi } from './deploy/prune-versions';
+import type { ZipUploader } from './deploy/s3-upload';
+import { stageZip } from './deploy/stage-zip';
 
 export interface Deps {
   api: LambdaApi;
@@ -22,6 +26,12 @@ export interface Deps {
   config?: ConfigurationApi;
   /** The CloudWatch side of a bake (traffic-steps), created only when one runs. */
   bake?: BakeWiring;
+  /** CreateFunction, for a function that does not exist yet (needs role). */
+  create?: CreateApi;
+  /** S3, for zip-file with s3-bucket. */
+  uploader?: ZipUploader;
+  /** Listing and deleting versions, for keep-versions. */
+  versions?: VersionsApi;
 }
 
 export interface DeployResult {
@@ -48,6 +58,14 @@ export interface DeployResult {
   configuration?: ConfigurationChanges;
   /** The bake (traffic-steps): its timeline, and whether this run rolled the alias back. */
   bake?: BakeProgress;
+  /** True when this run created the function. */
+  created?: boolean;
+  /** Where the zip was staged (zip-file + s3-bucket), and how many bytes this run uploaded (0: it was there). */
+  s3Bucket?: string;
+  s3Key?: string;
+  uploadedBytes?: number;
+  /** keep-versions: the versions this run deleted. */
+  deletedVersions?: string[];
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -67,7 +85,13 @@ function checkPackageType(fn: FunctionState, source: CodeSource, name: string): 
   }
 }
 
-async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ code?: CodeUpdate; localSha?: string }> {
+async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?: CodeUpdate; localSha?: string }> {
+  const source = deploy.inputs.source;
+  const signal = deploy.timing.signal;
+  if (source.kind === 'zip' && source.upload) {
+    if (!uploader) throw new ActionFailure('zip-file with s3-bucket was given but no S3 uploader was passed');
+    return stageZip(deploy, uploader, { path: source.path, directory: source.directory, upload: source.upload });
+  }
   switch (source.kind) {
     case 'image':
       return { code: { ImageUri: source.imageUri } };
@@ -133,11 +157,13 @@ function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
 export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emptyResult(inputs)): Promise<DeployResult> {
   const deploy = startDeploy(inputs, deps, result);
   const fn = await checkFunction(deploy);
-  const existingAlias = await checkAliasAndVersion(deploy);
+  // A function about to be created has no alias yet, and no version to check.
+  const existingAlias = fn ? await checkAliasAndVersion(deploy) : undefined;
   result.stoppedAt = 'Reading the code';
-  const { code, localSha } = await loadCode(inputs.source, deploy.timing.signal);
+  const { code, localSha } = await loadCode(deploy, deps.uploader);
   result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
+  if (!fn) return createAndPublish(deploy, deps, code as CodeUpdate);
   const configures = hasConfiguration(inputs.configuration ?? {});
   if (configures && !deps.config) throw new ActionFailure('configuration inputs were given but no configuration API was passed');
   const config = deps.config as ConfigurationApi;
@@ -154,16 +180,53 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);
   else await pointAlias(deploy, existingAlias);
   if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
+  await keepVersions(deploy, deps);
   return result;
 }
 
-async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState> {
+/** The first deploy: CreateFunction with the code and configuration, wait Active, then publish and create the alias as usual. */
+async function createAndPublish(deploy: Deploy, deps: Deps, code: CodeUpdate): Promise<DeployResult> {
+  const { inputs, name, log, result } = deploy;
+  const request = createRequest(inputs, code);
+  if (inputs.dryRun) {
+    result.steps.push(
+      `would create function ${name} (${request.PackageType}${request.Runtime ? `, ${request.Runtime}` : ''}, role ${request.Role})`,
+    );
+    if (inputs.publish) result.steps.push('would publish version 1');
+    if (inputs.alias) result.steps.push(`would create alias ${inputs.alias}`);
+    for (const step of result.steps) log.info(`Dry run: ${step}`);
+    return result;
+  }
+  if (!deps.create) throw new ActionFailure('the function must be created but no CreateFunction API was passed');
+  await createFunction(deploy, deps.create, request);
+  if (inputs.publish) await publishVersion(deploy);
+  else result.version = '$LATEST';
+  await pointAlias(deploy, undefined);
+  return result;
+}
+
+async function keepVersions(deploy: Deploy, deps: Deps): Promise<void> {
+  const keep = deploy.inputs.keepVersions;
+  if (keep === undefined || deploy.inputs.dryRun) return;
+  if (!deps.versions) throw new ActionFailure('keep-versions was given but no versions API was passed');
+  await pruneVersions(deploy, deps.versions, keep);
+}
+
+/** The function as it is, or undefined when it does not exist and the inputs can create it (checked here, before any write). */
+async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState | undefined> {
   return phase(`Checking ${name}`, async () => {
+    let missing = false;
     const current = await retry('GetFunction', (signal) => api.getFunction(name, signal)).catch((err: Error) => {
-      if (/ResourceNotFoundException/.test(err.message))
-        throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
-      throw err;
+      if (!/ResourceNotFoundException/.test(err.message) && !isAwsError(err, ['ResourceNotFoundException'])) throw err;
+      if (inputs.version) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
+      missing = true;
+      return undefined;
     });
+    if (missing || !current) {
+      checkCanCreate(inputs);
+      log.info(`${name} does not exist in ${inputs.region}: it will be created`);
+      return undefined;
+    }
     result.functionArn = current.arn;
     result.packageType = current.packageType;
     result.lastUpdateStatus = current.lastUpdateStatus;
@@ -172,8 +235,23 @@ async function checkFunction({ inputs, name, api, log, result, retry, phase }: D
     );
     checkPackageType(current, inputs.source, name);
     checkConfigurationFits(current, inputs.configuration ?? {});
+    checkRoleKeepsSplit(current, inputs);
     return current;
   });
+}
+
+/**
+ * Lambda refuses a weighted alias between versions whose execution roles
+ * differ: a role change with a canary or steps would fail half-way, after
+ * the code and the new version. Refused before any write.
+ */
+function checkRoleKeepsSplit(fn: FunctionState, inputs: Inputs): void {
+  const role = inputs.configuration?.settings?.role;
+  if (!role || !fn.role || role === fn.role || (inputs.canaryWeight === undefined && !inputs.bake)) return;
+  const how = inputs.bake ? 'traffic-steps' : 'canary-weight';
+  throw new ActionFailure(
+    `role changes the execution role of ${fn.name || fn.arn} (${fn.role} -> ${role}), and ${how} would split alias traffic between versions with different roles, which Lambda refuses; nothing was changed. Change the role in a run without ${how}, then split traffic in the next.`,
+  );
 }
 
 /** The alias as it is now (undefined when it does not exist yet), after checking what the inputs ask of it. */

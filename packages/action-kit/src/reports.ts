@@ -90,6 +90,14 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   /** True when the action itself put the alias back to the previous version. */
   rolledBack?: boolean;
   rollbackReason?: string;
+  /** True when this run created the function (it did not exist). */
+  created?: boolean;
+  /** zip-file with s3-bucket: where the zip was staged (content-addressed key), and the bytes this run uploaded (0: already there). */
+  s3Bucket?: string;
+  s3Key?: string;
+  uploadedBytes?: number;
+  /** keep-versions: the versions this run deleted, oldest first. */
+  deletedVersions?: string[];
 }
 
 /** One version's numbers in one analysis window (from CloudWatch, ExecutedVersion dimension). */
