@@ -19,7 +19,7 @@ import type { Reading } from './read';
 /** The two GitHub reads this needs, so the logic does not depend on Octokit's types. */
 export interface LedgerApi {
   /** Newest first: id, commit and payload of the deployments to `environment` with `task`. */
-  listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; payload: unknown }>>;
+  listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; payload: unknown; createdAt?: string }>>;
   latestState(id: number): Promise<string | undefined>;
 }
 
@@ -27,6 +27,7 @@ export interface FoundRecord {
   deploymentId: number;
   sha: string;
   record: LedgerRecord;
+  createdAt?: string;
 }
 
 /** The newest deployment of ours to `environment` whose latest status is success, with a record in its payload. */
@@ -34,7 +35,7 @@ export async function findRecord(api: LedgerApi, environment: string): Promise<F
   for (const d of await api.listDeployments(environment, LEDGER_TASK)) {
     if ((await api.latestState(d.id)) !== 'success') continue;
     const record = parseLedgerRecord(d.payload);
-    if (record) return { deploymentId: d.id, sha: d.sha, record };
+    if (record) return { deploymentId: d.id, sha: d.sha, record, ...(d.createdAt ? { createdAt: d.createdAt } : {}) };
   }
   return undefined;
 }
@@ -86,6 +87,11 @@ export function noBaseline(environment: string, why: string): MetricsDocument {
   };
 }
 
+/** Nothing recorded yet: rules that need the baseline follow baseline-missing (gate.ts), not missing. */
+export function firstDeployment(environment: string): MetricsDocument {
+  return { ...noBaseline(environment, `no deployment to ${environment} recorded yet`), firstDeployment: environment };
+}
+
 export interface AliasCheck {
   /** GetAlias: the version the alias serves now. */
   aliasVersion(functionName: string, alias: string, region: string): Promise<string | undefined>;
@@ -121,8 +127,7 @@ export async function readLedgerBaseline(environment: string, deps: LedgerDeps):
   }
   if (!found) {
     const why = `no successful deployment to ${environment} was recorded yet (the first deployment)`;
-    deps.info(`No baseline: ${why}; rules that need one follow the missing policy, the thresholds still apply.`);
-    return { baseline: noBaseline(environment, why), report: { environment, found: false, problem: why } };
+    return { baseline: firstDeployment(environment), report: { environment, found: false, firstDeployment: true, problem: why } };
   }
   const { record } = found;
   const report: GateBaselineRecord = {
@@ -133,6 +138,7 @@ export async function readLedgerBaseline(environment: string, deps: LedgerDeps):
     functionName: record.function,
     alias: record.alias,
     version: record.version,
+    ...(found.createdAt ? { date: found.createdAt } : {}),
   };
   deps.info(`Baseline: ${describeRecord(environment, found)}, ${Object.keys(record.gate?.metrics ?? {}).length} metrics recorded.`);
   const expected = record.aliasVersion ?? record.version;

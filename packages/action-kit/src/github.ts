@@ -86,9 +86,12 @@ export async function createOctokit(
 export function ledgerReads(octokit: Octokit, owner: string, repo: string, signal: AbortSignal) {
   const request = { signal };
   return {
-    async listDeployments(environment: string, task: string): Promise<Array<{ id: number; sha: string; task: string; payload: unknown }>> {
+    async listDeployments(
+      environment: string,
+      task: string,
+    ): Promise<Array<{ id: number; sha: string; task: string; payload: unknown; createdAt?: string }>> {
       const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
-      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
+      return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload, createdAt: d.created_at }));
     },
     async latestState(id: number): Promise<string | undefined> {
       const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });

@@ -235,6 +235,10 @@ export interface GateBaselineRecord {
   aliasVersionNow?: string;
   /** True when the alias serves another version than the record says: production changed outside the pipeline. */
   aliasMoved?: boolean;
+  /** When the recorded deployment was created (ISO 8601). */
+  date?: string;
+  /** True when nothing was recorded yet (the first deployment): rules that need the baseline followed `baseline-missing`. */
+  firstDeployment?: boolean;
 }
 
 export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'> {
