@@ -1,3 +1,5 @@
+import { commitsOf } from './commit';
+import { defaultOciLabels, withOciLabels } from './oci-labels';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
@@ -17,6 +19,7 @@ export interface Inputs {
   file: string;
   buildArgs: Record<string, string>;
   target: string | undefined;
+  /** The labels given, over the default OCI labels unless oci-labels is false. */
   labels: Record<string, string>;
   platforms: string[];
   provenance: boolean;
@@ -101,10 +104,13 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     file,
     buildArgs: reader.map('build-args', { style: 'equals', example: 'build-args: |\n  MODEL_VERSION=v2' }),
     target: reader.string('target'),
-    labels: reader.map('labels', {
-      style: 'equals',
-      example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
-    }),
+    labels: withOciLabels(
+      reader.map('labels', {
+        style: 'equals',
+        example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
+      }),
+      reader.boolean('oci-labels', true) ? defaultOciLabels(env, commitsOf(env).sha, new Date()) : undefined,
+    ),
     platforms,
     provenance: reader.boolean('provenance', false),
     sbom: reader.boolean('sbom', false),
@@ -146,7 +152,7 @@ function readTags(reader: InputReader, env: Env): { tags: string[]; held: string
     throw new InputError('tags', `leaves no tag to push: ${filled.held.join('; ')}`, 'tags: "{version},{major}.{minor},{major},{sha}"');
   }
   if (tags.length === 0) {
-    const sha = env['GITHUB_SHA']?.trim();
+    const sha = commitsOf(env).sha;
     if (!sha) throw new InputError('tags', 'is empty and GITHUB_SHA is not set, so there is no default commit tag', 'tags: v1.2.3,latest');
     tags = [sha, 'latest'];
   }
