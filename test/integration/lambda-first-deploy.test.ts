@@ -107,7 +107,7 @@ it('creates a missing function with its configuration, publishes version 1 and c
     'function-name': name,
     'zip-file': 'v2.zip',
     role: ROLE_ARN,
-    runtime: 'python3.12',
+    runtime: 'python3.13',
     handler: 'index.handler',
     tags: 'team=ml-platform',
     alias: 'live',
@@ -119,7 +119,10 @@ it('creates a missing function with its configuration, publishes version 1 and c
     service: 'sentiment',
   });
   expect(creates()).toBe(createsBefore + 1);
-  expect(stack.calls(name, 'UpdateFunctionConfiguration')).toHaveLength(0);
+  // Only what differs is sent: the runtime; role and handler are as they were.
+  expect(stack.calls(name, 'UpdateFunctionConfiguration')).toHaveLength(1);
+  expect(again.report()).toMatchObject({ configuration: { changed: ['runtime'] } });
+  expect((await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.Runtime).toBe('python3.13');
 }, 60_000);
 
 it('refuses a role change with a canary before any write', async () => {
