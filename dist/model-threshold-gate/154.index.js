@@ -63,7 +63,7 @@ function ledgerReads(octokit, owner, repo, signal) {
     return {
         async listDeployments(environment, task) {
             const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: 30, request });
-            return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload }));
+            return res.data.map((d) => ({ id: d.id, sha: d.sha, task: d.task, payload: d.payload, createdAt: d.created_at }));
         },
         async latestState(id) {
             const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, request });
