@@ -56,7 +56,7 @@ async function withAction(prefix) {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.code !== 0) throw new Error(`action failed (${run.code}): ${run.stdout.slice(-2000)}${run.stderr.slice(-1000)}`);
   const report = run.report();
-  const phase = /Putting the zip in s3:\/\/\S+ took (\d+(?:\.\d+)?) s/.exec(run.stdout);
+  const phase = /The zip is in s3:\/\/\S+ after (\d+(?:\.\d+)?) s/.exec(run.stdout);
   return { wallMs, uploadMs: phase ? Number(phase[1]) * 1000 : NaN, uploadedBytes: report.uploadedBytes, key: report.s3Key };
 }
 
