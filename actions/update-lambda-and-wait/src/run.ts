@@ -163,7 +163,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   const { code, localSha } = await loadCode(deploy, deps.uploader);
   result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
-  if (!fn) return createAndPublish(deploy, deps, code as CodeUpdate);
+  if (!fn) return createAndPublish(deploy, deps, code as CodeUpdate, localSha);
   const configures = hasConfiguration(inputs.configuration ?? {});
   if (configures && !deps.config) throw new ActionFailure('configuration inputs were given but no configuration API was passed');
   const config = deps.config as ConfigurationApi;
@@ -173,6 +173,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
   // Code, then configuration, then publish, each waited for: the version carries both.
   if (code) await updateCode(deploy, fn, code);
+  if (code) checkCodeIsOurs(deploy, localSha);
   // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
   else if (configures) result.codeSha256 ??= fn.codeSha256;
   const configured = configures ? await updateConfiguration(deploy, config) : false;
@@ -185,7 +186,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
 }
 
 /** The first deploy: CreateFunction with the code and configuration, wait Active, then publish and create the alias as usual. */
-async function createAndPublish(deploy: Deploy, deps: Deps, code: CodeUpdate): Promise<DeployResult> {
+async function createAndPublish(deploy: Deploy, deps: Deps, code: CodeUpdate, localSha?: string): Promise<DeployResult> {
   const { inputs, name, log, result } = deploy;
   const request = createRequest(inputs, code);
   if (inputs.dryRun) {
@@ -199,10 +200,24 @@ async function createAndPublish(deploy: Deploy, deps: Deps, code: CodeUpdate): P
   }
   if (!deps.create) throw new ActionFailure('the function must be created but no CreateFunction API was passed');
   await createFunction(deploy, deps.create, request);
+  checkCodeIsOurs(deploy, localSha);
   if (inputs.publish) await publishVersion(deploy);
   else result.version = '$LATEST';
   await pointAlias(deploy, undefined);
   return result;
+}
+
+/**
+ * The code Lambda took is the zip this run read: its CodeSha256 is the zip's
+ * SHA-256. For a zip staged in S3 this checks the whole path end to end (an
+ * object replaced between the upload and the deploy is caught here, before
+ * anything is published).
+ */
+function checkCodeIsOurs({ name, result }: Deploy, localSha: string | undefined): void {
+  if (!localSha || !result.codeSha256 || result.codeSha256 === localSha) return;
+  throw new ActionFailure(
+    `Lambda reports CodeSha256 ${result.codeSha256} for ${name}, but the zip this run read has ${localSha}${result.s3Key ? ` (s3://${result.s3Bucket}/${result.s3Key} was changed after the upload?)` : ''}; not publishing it.`,
+  );
 }
 
 async function keepVersions(deploy: Deploy, deps: Deps): Promise<void> {
