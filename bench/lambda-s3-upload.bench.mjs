@@ -111,7 +111,12 @@ const results = [
   ['upload, action / aws s3 cp (median of paired ratios)', round(uploadRatio), 'x', `${sizeMb} MB zip, ${pairs} pairs; target <= 1.0`],
   ['upload, action (median)', Math.round(median(rows.map((r) => r.action.uploadMs))), 'ms', 'hash + HeadObject + multipart upload'],
   ['upload, aws s3 cp (median)', Math.round(median(rows.map((r) => r.hand.uploadMs))), 'ms', 'CLI start included'],
-  ['whole step, action / by hand (median of paired ratios)', round(stepRatio), 'x', 'by hand: aws s3 cp + aws lambda update-function-code --publish'],
+  [
+    'whole step, action / by hand (median of paired ratios)',
+    round(stepRatio),
+    'x',
+    'by hand: aws s3 cp + aws lambda update-function-code --publish',
+  ],
   ['re-run upload bytes (max)', Math.max(...rows.map((r) => r.rerunBytes)), 'bytes', 'target 0'],
   ['re-run whole step (median)', Math.round(median(rows.map((r) => r.rerunWallMs))), 'ms', 'hash + HeadObject, no upload'],
 ];

@@ -16,15 +16,8 @@ export interface FunctionSettings {
   tags?: Record<string, string>;
 }
 
-/** What the function has of these settings now (tags from GetFunction, the rest from its configuration). */
-export interface CurrentSettings {
-  role?: string;
-  runtime?: string;
-  handler?: string;
-  layers?: string[];
-  ephemeralStorageMb?: number;
-  vpc?: { subnetIds: string[]; securityGroupIds: string[] };
-}
+/** What the function has of these settings now, from its configuration (tags are read apart: GetFunction). */
+export type CurrentSettings = Omit<FunctionSettings, 'tags'>;
 
 /** The UpdateFunctionConfiguration fields these settings map to (absent ones are not sent). */
 export interface SettingsUpdate {
