@@ -108,6 +108,7 @@ describe('build-and-push-ecr tag templates', () => {
     expect(digest).toMatch(/^sha256:/);
     expect(await digestOf(ecr, name, head)).toBe(digest);
     expect(await digestOf(ecr, name, merge)).toBe(digest);
+    expect(run.report()).toMatchObject({ commit: head });
     // The labels as the registry holds them: the pushed manifest's config blob.
     const manifest = JSON.parse((await manifestOf(ecr, name, digest as string)).body) as { config: { digest: string } };
     const config = JSON.parse(

@@ -10,6 +10,8 @@ import { fillTagTemplates } from './tag-templates';
 import { CACHE_MODES, MUTABILITY, SEVERITIES, type CacheMode, type GateSeverity, type Mutability } from './names';
 
 export interface Inputs {
+  /** The commit {sha} stands for (commit.ts); undefined outside a workflow run. */
+  commit?: string;
   repository: string;
   /** Undefined only when nothing needs AWS (push: false without a registry cache). */
   region: string | undefined;
@@ -97,6 +99,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   if (scan && !push) throw new InputError('scan', 'needs push: true (ECR scans images in the registry)', 'scan: false');
 
   return {
+    commit: commitsOf(env).sha,
     repository,
     region,
     registryId,

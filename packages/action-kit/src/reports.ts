@@ -29,6 +29,8 @@ interface ReportBase<A extends ActionName> {
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
 
 export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
+  /** The commit the image is tagged and labelled with ({sha}: on pull requests the head commit, not GitHub's merge commit). */
+  commit?: string;
   region?: string;
   registry?: string;
   repository: string;
