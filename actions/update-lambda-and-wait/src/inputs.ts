@@ -40,7 +40,8 @@ const FULL_ARN = /^arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,
 const ALIAS = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
 // registry/repository with a tag or a digest: Lambda needs to know which image.
 const IMAGE_URI = /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
-const MAX_DIRECT_ZIP_BYTES = 50 * 1024 * 1024;
+/** Lambda's limit for a zip sent in the request (ZipFile); larger ones go through S3. */
+export const MAX_DIRECT_ZIP_BYTES = 50 * 1024 * 1024;
 
 function functionName(reader: InputReader): string {
   const value = reader.required('function-name', { example: 'function-name: model-inference' });

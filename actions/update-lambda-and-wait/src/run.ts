@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ActionFailure, formatDuration, type Log } from '@mlship/action-kit';
+import { ActionFailure, formatBytes, formatDuration, type Log } from '@mlship/action-kit';
 import type { ConfigurationApi } from './configuration-api';
 import { checkConfigurationFits, dryRunConfiguration, updateConfiguration, type ConfigurationChanges } from './configuration';
 import { hasConfiguration } from './configuration-inputs';
@@ -7,7 +7,7 @@ import { isAwsError } from '@mlship/aws-kit';
 import { bakeAlias, type BakeWiring } from './bake/deploy';
 import type { BakeProgress } from './bake/engine';
 import { describeAlias } from './bake/ports';
-import type { CodeSource, Inputs } from './inputs';
+import { MAX_DIRECT_ZIP_BYTES, type CodeSource, type Inputs } from './inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
 import { withRetries, type Call } from './retry';
 import { startTiming, type TimeSource, type Timing } from './timing';
@@ -101,6 +101,12 @@ async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?
       };
     case 'zip': {
       const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path, { signal }));
+      // A directory's zip size is known only now: still before any write.
+      if (bytes.byteLength > MAX_DIRECT_ZIP_BYTES) {
+        throw new ActionFailure(
+          `the zip of ${source.path} is ${formatBytes(bytes.byteLength)}, over Lambda's direct upload limit of 50 MiB: set s3-bucket and the action uploads it to S3 first (any size); nothing was changed.`,
+        );
+      }
       return { code: { ZipFile: bytes }, localSha: codeSha256(bytes) };
     }
     case 'none':
