@@ -193,6 +193,17 @@ describe('zip-file through S3', () => {
     truncateSync(join(workspace, 'huge.zip'), 400 * 1024 * 1024);
     let child: ChildProcess | undefined;
     let killed = false;
+    let inFlight = 0;
+    const listUploads = async () =>
+      (await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: `cancel/${name}/` }))).Uploads ?? [];
+    // Cancelled only once a multipart upload is really open: the abort is what is under test.
+    const cancelWhenOpen = async (): Promise<void> => {
+      for (let i = 0; i < 100 && inFlight === 0; i++) {
+        inFlight = (await listUploads()).length;
+        if (inFlight === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      child?.kill('SIGINT');
+    };
     const result = await deploy(
       {
         'function-name': name,
@@ -209,16 +220,16 @@ describe('zip-file through S3', () => {
           c.stdout?.on('data', (chunk: Buffer) => {
             if (!killed && chunk.toString().includes('Uploading')) {
               killed = true;
-              setTimeout(() => child?.kill('SIGINT'), 300);
+              void cancelWhenOpen();
             }
           });
         },
       },
     );
     expect(killed).toBe(true);
+    expect(inFlight).toBe(1);
     expect(result.code).not.toBe(0);
-    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: `cancel/${name}/` }));
-    expect(uploads.Uploads ?? []).toEqual([]);
+    expect(await listUploads()).toEqual([]);
     const key = (result.stdout.match(/to s3:\/\/[^/]+\/(cancel\/\S+\.zip)/) ?? [])[1] as string;
     expect(key).toBeDefined();
     await expect(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
