@@ -179,6 +179,19 @@ describe('zip-file through S3', () => {
     expect(second.summary).toContain('already there: not uploaded again');
   }, 120_000);
 
+  it('names a bucket that does not exist in one error line, and deploys nothing', async () => {
+    const name = fresh('no-bucket');
+    await createFunction(moto.endpoint, name);
+    const result = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', 's3-bucket': 'no-such-bucket-mlship' });
+    expect(result.code).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^PutObject failed: NoSuchBucket: .* \(bucket no-such-bucket-mlship\); s3-bucket must name an existing bucket in this region; nothing was deployed\.$/,
+      ),
+    ]);
+    expect(stack.calls(name, 'UpdateFunctionCode')).toHaveLength(0);
+  });
+
   it('refuses a zip over 50 MiB without s3-bucket before any request', async () => {
     const result = await deploy({ 'function-name': fresh('big-direct'), 'zip-file': 'big.zip' });
     expect(result.code).toBe(1);

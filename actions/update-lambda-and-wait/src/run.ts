@@ -178,10 +178,13 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
     return planDryRun(deploy, fn, existingAlias, code, localSha, configStep);
   }
   // Code, then configuration, then publish, each waited for: the version carries both.
-  if (code) await updateCode(deploy, fn, code);
-  if (code) checkCodeIsOurs(deploy, localSha);
-  // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
-  else if (configures) result.codeSha256 ??= fn.codeSha256;
+  if (code) {
+    await updateCode(deploy, fn, code);
+    checkCodeIsOurs(deploy, localSha);
+  } else if (configures) {
+    // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
+    result.codeSha256 ??= fn.codeSha256;
+  }
   const configured = configures ? await updateConfiguration(deploy, config) : false;
   if ((code || configured) && inputs.publish) await publishVersion(deploy);
   if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);

@@ -68,7 +68,7 @@ export async function s3Uploader(region: string, env: NodeJS.ProcessEnv = proces
   const [s3, storage] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
   const forcePathStyle = Boolean(env['AWS_ENDPOINT_URL_S3'] || env['AWS_ENDPOINT_URL']);
   // No CRC32 per part: the content is checked end to end instead (Lambda's CodeSha256 must be the
-  // zip's SHA-256, run.ts), and a third pass over every byte costs more than the upload itself on a busy runner.
+  // zip's SHA-256, run.ts), which spares a third pass over every byte besides that hash and SigV4's.
   const client = new s3.S3Client({
     ...clientConfig({ region, maxAttempts: 5, requestTimeoutMs: 120_000 }),
     forcePathStyle,

@@ -4,7 +4,8 @@
  * S3Bucket/S3Key as if they had been given. In a dry run nothing is uploaded.
  */
 import { stat } from 'node:fs/promises';
-import { formatBytes } from '@mlship/action-kit';
+import { ActionFailure, formatBytes, isAbort } from '@mlship/action-kit';
+import { describeAwsError } from '@mlship/aws-kit';
 import type { CodeUpdate } from '../lambda-api';
 import type { Deploy } from '../run';
 import { zipDirectory } from '../zip';
@@ -20,6 +21,17 @@ export interface StagedZip {
   code: CodeUpdate;
   /** Base64 SHA-256 of the zip: what Lambda reports as CodeSha256. */
   localSha: string;
+}
+
+/** An S3 failure as one line naming the operation, the code and the bucket; a cancel stays a cancel. */
+async function s3Call<T>(operation: string, bucket: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    const hint = (err as { name?: string }).name === 'NoSuchBucket' ? '; s3-bucket must name an existing bucket in this region' : '';
+    throw new ActionFailure(`${describeAwsError('s3', operation, err)} (bucket ${bucket})${hint}; nothing was deployed.`);
+  }
 }
 
 export async function stageZip(
@@ -38,7 +50,7 @@ export async function stageZip(
     const key = contentKey(prefix, name, digest.hex);
     result.s3Bucket = bucket;
     result.s3Key = key;
-    const existing = await uploader.existingSize({ bucket, key }, timing.signal);
+    const existing = await s3Call('HeadObject', bucket, () => uploader.existingSize({ bucket, key }, timing.signal));
     const where = `s3://${bucket}/${key}`;
     if (existing === digest.size) {
       result.uploadedBytes = 0;
@@ -51,7 +63,7 @@ export async function stageZip(
       log.info(
         `Uploading ${formatBytes(digest.size)} to ${where}${existing !== undefined ? ` (an object of another size is there: replaced)` : ''}`,
       );
-      await uploader.upload({ bucket, key }, body, timing.signal);
+      await s3Call('PutObject', bucket, () => uploader.upload({ bucket, key }, body, timing.signal));
       result.uploadedBytes = digest.size;
       const seconds = Math.round(timing.clock.now() - started) / 1000;
       result.steps.push(`uploaded the zip (${formatBytes(digest.size)}) to ${where} in ${seconds} s`);
