@@ -266,4 +266,10 @@ it('keep-versions: 2 deletes the oldest beyond two and keeps what an alias point
   expect(result.summary).toMatch(/Versions deleted.*2/);
   const versions = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }));
   expect((versions.Versions ?? []).map((v) => v.Version)).toEqual(['$LATEST', '1', '3', '4']);
+
+  // A dry run says what it would delete (the version it would publish is one of the newest N) and deletes nothing.
+  const dry = await deploy({ 'function-name': name, 'zip-file': 'v1.zip', alias: 'live', 'keep-versions': '1', 'dry-run': 'true' });
+  expect(dry.errors).toEqual([]);
+  expect(dry.report()['steps']).toContain('would delete old versions 3 (keep-versions: 1)');
+  expect(stack.calls(name, 'DeleteFunction')).toHaveLength(1);
 }, 60_000);

@@ -14,7 +14,7 @@ import { startTiming, type TimeSource, type Timing } from './timing';
 import { waitForUpdate, waitForVersionActive } from './wait';
 import { codeSha256, zipDirectory } from './zip';
 import { checkCanCreate, createFunction, createRequest, type CreateApi } from './deploy/create-function';
-import { pruneVersions, type VersionsApi } from './deploy/prune-versions';
+import { dryRunPrune, pruneVersions, type VersionsApi } from './deploy/prune-versions';
 import type { ZipUploader } from './deploy/s3-upload';
 import { stageZip } from './deploy/stage-zip';
 
@@ -175,7 +175,12 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   const config = deps.config as ConfigurationApi;
   if (inputs.dryRun) {
     const configStep = configures ? await dryRunConfiguration(deploy, config) : undefined;
-    return planDryRun(deploy, fn, existingAlias, code, localSha, configStep);
+    const publishes = Boolean(code || configStep) && inputs.publish;
+    const pruneStep =
+      inputs.keepVersions !== undefined && deps.versions
+        ? await dryRunPrune(deploy, deps.versions, inputs.keepVersions, publishes)
+        : undefined;
+    return planDryRun(deploy, fn, existingAlias, code, localSha, configStep, pruneStep);
   }
   // Code, then configuration, then publish, each waited for: the version carries both.
   if (code) {
@@ -322,6 +327,7 @@ function planDryRun(
   code?: CodeUpdate,
   localSha?: string,
   configStep?: string,
+  pruneStep?: string,
 ): DeployResult {
   result.codeSha256 ??= fn.codeSha256;
   if (code)
@@ -336,6 +342,7 @@ function planDryRun(
         ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then 100%), judging each window`
         : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
     );
+  if (pruneStep) result.steps.push(pruneStep);
   for (const step of result.steps) log.info(`Dry run: ${step}`);
   log.info('Dry run: checks passed, nothing was changed');
   return result;

@@ -45,14 +45,19 @@ export function planPrune(
   return plan;
 }
 
+async function readVersions({ name, retry }: Deploy, api: VersionsApi) {
+  const [versions, aliases] = await Promise.all([
+    retry('ListVersionsByFunction', (signal) => api.listVersions(name, signal)),
+    retry('ListAliases', (signal) => api.listAliases(name, signal)),
+  ]);
+  return { versions, aliases };
+}
+
 /** Deletes what planPrune chose; failures are warnings. Fills result.deletedVersions. */
 export async function pruneVersions(deploy: Deploy, api: VersionsApi, keep: number): Promise<void> {
   const { name, log, result, retry } = deploy;
   await deploy.phase(`Keeping the newest ${keep} versions`, async () => {
-    const [versions, aliases] = await Promise.all([
-      retry('ListVersionsByFunction', (signal) => api.listVersions(name, signal)),
-      retry('ListAliases', (signal) => api.listAliases(name, signal)),
-    ]);
+    const { versions, aliases } = await readVersions(deploy, api);
     const plan = planPrune(versions, aliases, keep, { newVersion: result.version, previousVersion: result.previousVersion });
     for (const { version, why } of plan.kept) log.info(`Version ${version} is kept: ${why}`);
     const deleted: string[] = [];
@@ -68,6 +73,17 @@ export async function pruneVersions(deploy: Deploy, api: VersionsApi, keep: numb
     log.info(deleted.length > 0 ? `Deleted versions ${deleted.join(', ')}` : 'No version to delete');
     if (deleted.length > 0) result.steps.push(`deleted old versions ${deleted.join(', ')} (keep-versions: ${keep})`);
   });
+}
+
+/**
+ * What keep-versions would delete, for a dry run: when a version would be
+ * published it is one of the newest N, so N - 1 of the existing ones stay.
+ */
+export async function dryRunPrune(deploy: Deploy, api: VersionsApi, keep: number, publishes: boolean): Promise<string | undefined> {
+  const { versions, aliases } = await readVersions(deploy, api);
+  const { result } = deploy;
+  const plan = planPrune(versions, aliases, publishes ? keep - 1 : keep, { previousVersion: result.previousVersion });
+  return plan.delete.length > 0 ? `would delete old versions ${plan.delete.join(', ')} (keep-versions: ${keep})` : undefined;
 }
 
 /** Binds the three calls to a client, following pagination; the SDK module is loaded here. */
