@@ -17,7 +17,8 @@ case "${1:-}" in
   *) echo "::error::unknown argument '$1': bash scripts/demo.sh [--fault ecr-api]"; exit 1 ;;
 esac
 
-bash .ci/install-tools.sh
+# Only what the demo uses: no buildkitd (multi-platform builds are not part of it).
+MLSHIP_SKIP_BUILDKITD=1 bash .ci/install-tools.sh
 [ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund --loglevel=error
 export NODE24_BIN=/opt/mlship-tools/node24/bin/node
 bash test/stack/up.sh

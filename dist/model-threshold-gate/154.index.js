@@ -73,6 +73,7 @@ function ledgerReads(octokit, owner, repo, signal, log) {
         sha: d.sha,
         task: d.task,
         payload: d.payload,
+        ...(d.created_at ? { createdAt: d.created_at } : {}),
     });
     return {
         /** Page by page, following GitHub's Link header, up to LEDGER_MAX_PAGES; stops when the caller stops. */

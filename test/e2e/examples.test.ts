@@ -14,6 +14,7 @@ import {
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
 import { startCloudWatchFront } from '../stack/cloudwatch/index.mjs';
 import { startTraffic } from '../stack/cloudwatch/traffic.mjs';
@@ -343,6 +344,39 @@ describe('examples/multi-function-zip.yml', () => {
     }
     for (const fn of names) expect(env.lambdaProxy.requests('UpdateFunctionCode', renamed(fn))).toHaveLength(1);
   });
+});
+
+describe('examples/first-deploy-zip.yml', () => {
+  it('creates the missing function through S3, publishes version 1, points live at it, and a second run uploads nothing', async () => {
+    const name = `sentiment-api-${env.id}`;
+    const bucket = `first-deploy-${env.id}`.toLowerCase();
+    const s3 = new S3Client({ region: env.stack.region, endpoint: env.stack.motoEndpoint, forcePathStyle: true, credentials });
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    s3.destroy();
+    const options = {
+      rename: { 'sentiment-api': name },
+      act: { vars: { ARTIFACT_BUCKET: bucket, LAMBDA_ROLE_ARN: 'arn:aws:iam::123456789012:role/lambda-exec' } },
+    };
+    const first = await runExample('first-deploy-zip.yml', env, options);
+    expectSuccess(first, ['deploy']);
+    const outputs = first.result.steps['deploy']?.outputs ?? {};
+    expect(outputs).toMatchObject({ created: 'true', version: '1' });
+    expect(outputs['s3-key']).toMatch(new RegExp(`^lambda/${name}/[0-9a-f]{64}\\.zip$`));
+    const client = lambda();
+    try {
+      const fn = await client.send(new GetFunctionCommand({ FunctionName: name }));
+      expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', MemorySize: 1024, Timeout: 30 });
+      expect(fn.Tags).toMatchObject({ team: 'ml', service: name });
+      expect((await client.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }))).FunctionVersion).toBe('1');
+    } finally {
+      client.destroy();
+    }
+    // The next push with the same code: the function exists, the zip is already in S3.
+    const second = await runExample('first-deploy-zip.yml', env, options);
+    expectSuccess(second, ['deploy']);
+    expect(second.result.steps['deploy']?.outputs).toMatchObject({ created: 'false', 's3-key': outputs['s3-key'] });
+    expect(second.result.summary).toContain('already there: not uploaded again');
+  }, 600_000);
 });
 
 const TOKEN = 'ghs_exampleTokenForActRuns000000';

@@ -62,6 +62,8 @@ export interface FakeDeployment {
   /** `deploy` unless given, as on GitHub (a job with `environment:` gets one of those). */
   task?: string;
   payload?: unknown;
+  /** ISO 8601, as GitHub shows it; absent unless given. */
+  created_at?: string;
   /** Oldest first; GitHub lists them newest first. */
   statuses: FakeStatus[];
   creator?: FakeUser;

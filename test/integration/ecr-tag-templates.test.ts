@@ -4,10 +4,13 @@
  * and 1.4 where they were; a branch ref fills {ref-name} and {short-sha},
  * and refuses a version template before any network call.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { ensureStack, type Stack } from '../helpers/stack';
 import { runAction, type RunResult } from '../helpers/run-action';
-import { digestOf, dockerConfig, ecrClient, uniqueName, workspace } from '../support/ecr-stack';
+import { digestOf, dockerConfig, ecrClient, manifestOf, uniqueName, workspace } from '../support/ecr-stack';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const RELEASE_TAGS = '{version}\n{major}.{minor}\n{major}\n{sha}';
@@ -80,6 +83,51 @@ describe('build-and-push-ecr tag templates', () => {
     expect(digest).toMatch(/^sha256:/);
     expect(await digestOf(ecr, name, 'feature-new-model')).toBe(digest);
     expect(await digestOf(ecr, name, 'build-77')).toBe(digest);
+  });
+
+  it('on a pull_request event, {sha} is the head commit in tags and in the OCI labels of the pushed image', async () => {
+    const head = 'abcdef0123456789abcdef0123456789abcdef99';
+    const merge = '9999999999999999999999999999999999999999';
+    const ws = workspace(`pull request build of ${name}`);
+    const event = join(ws, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 12, head: { sha: head } } }));
+    const run = await push(
+      ws,
+      { repository: name, tags: 'pr-{short-sha}\n{sha}\n{merge-sha}', labels: 'org.opencontainers.image.title=sentiment' },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_SHA: merge,
+        GITHUB_REF: 'refs/pull/12/merge',
+        GITHUB_REPOSITORY: 'octo-org/model-service',
+        GITHUB_SERVER_URL: 'https://github.com',
+      },
+    );
+    expectSuccess(run);
+    const digest = await digestOf(ecr, name, 'pr-abcdef0');
+    expect(digest).toMatch(/^sha256:/);
+    expect(await digestOf(ecr, name, head)).toBe(digest);
+    expect(await digestOf(ecr, name, merge)).toBe(digest);
+    expect(run.report()).toMatchObject({ commit: head });
+    // The labels as the registry holds them: the pushed manifest's config blob.
+    const manifest = JSON.parse((await manifestOf(ecr, name, digest as string)).body) as { config: { digest: string } };
+    const config = JSON.parse(
+      execFileSync(
+        'curl',
+        ['-fsSLk', '-u', 'AWS:123456789012-auth-token', `https://${stack.registry}/v2/${name}/blobs/${manifest.config.digest}`],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    ) as { config: { Labels: Record<string, string> } };
+    const labels = config.config.Labels;
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.source': 'https://github.com/octo-org/model-service',
+      'org.opencontainers.image.revision': head,
+      'org.opencontainers.image.title': 'sentiment',
+    });
+    expect(labels['org.opencontainers.image.created']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(labels).not.toHaveProperty('org.opencontainers.image.version');
   });
 
   it('a version template on a branch ref is an input error naming it, before any network call', async () => {

@@ -287,10 +287,10 @@ it('refuses a code source that does not fit the package type, changing nothing',
   expect(wrong.errors[0]).toContain(`function ${image} is an Image function but zip-file was given`);
 });
 
-it('names a function that does not exist', async () => {
+it('names a function that does not exist, and role to create it', async () => {
   const result = await deploy({ 'function-name': 'no-such-function', 'zip-file': 'v1.zip' });
   expect(result.code).toBe(1);
-  expect(result.errors[0]).toContain('function no-such-function was not found in region us-east-1');
+  expect(result.errors[0]).toContain('function no-such-function does not exist in region us-east-1 and input role is not set');
 });
 
 it('stops polling at once when the job is cancelled (SIGTERM)', async () => {

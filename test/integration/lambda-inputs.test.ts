@@ -61,10 +61,10 @@ const cases: Array<[string, Record<string, string>, string, RegExp]> = [
   ],
   ['two code sources', { 'function-name': 'fn', 'image-uri': image, 'zip-file': 'model.zip' }, 'image-uri', /and 'zip-file' are both set/],
   [
-    'zip and S3 together',
+    'zip-file with s3-key (the key is computed)',
     { 'function-name': 'fn', 'zip-file': 'model.zip', 's3-bucket': 'b', 's3-key': 'k' },
-    'zip-file',
-    /and 's3-bucket \+ s3-key' are both set/,
+    's3-key',
+    /cannot be combined with zip-file: the zip is uploaded under a key made of its SHA-256/,
   ],
   [
     'a canary weight of 1.5',
@@ -126,9 +126,15 @@ const cases: Array<[string, Record<string, string>, string, RegExp]> = [
   ['s3-bucket without s3-key', { 'function-name': 'fn', 's3-bucket': 'artifacts' }, 's3-key', /is required/],
   [
     's3-object-version without a bucket',
-    { 'function-name': 'fn', 'zip-file': 'model.zip', 's3-object-version': 'abc' },
+    { 'function-name': 'fn', 's3-object-version': 'abc' },
     's3-object-version',
     /needs s3-bucket and s3-key/,
+  ],
+  [
+    's3-object-version with zip-file',
+    { 'function-name': 'fn', 'zip-file': 'model.zip', 's3-object-version': 'abc' },
+    's3-object-version',
+    /cannot be combined with zip-file/,
   ],
   [
     'an image URI without tag',

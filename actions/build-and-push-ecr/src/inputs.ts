@@ -1,3 +1,5 @@
+import { commitsOf } from './commit';
+import { defaultOciLabels, withOciLabels } from './oci-labels';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
@@ -8,6 +10,8 @@ import { fillTagTemplates } from './tag-templates';
 import { CACHE_MODES, MUTABILITY, SEVERITIES, type CacheMode, type GateSeverity, type Mutability } from './names';
 
 export interface Inputs {
+  /** The commit {sha} stands for (commit.ts); undefined outside a workflow run. */
+  commit?: string;
   repository: string;
   /** Undefined only when nothing needs AWS (push: false without a registry cache). */
   region: string | undefined;
@@ -17,6 +21,7 @@ export interface Inputs {
   file: string;
   buildArgs: Record<string, string>;
   target: string | undefined;
+  /** The labels given, over the default OCI labels unless oci-labels is false. */
   labels: Record<string, string>;
   platforms: string[];
   provenance: boolean;
@@ -94,6 +99,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   if (scan && !push) throw new InputError('scan', 'needs push: true (ECR scans images in the registry)', 'scan: false');
 
   return {
+    commit: commitsOf(env).sha,
     repository,
     region,
     registryId,
@@ -101,10 +107,13 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     file,
     buildArgs: reader.map('build-args', { style: 'equals', example: 'build-args: |\n  MODEL_VERSION=v2' }),
     target: reader.string('target'),
-    labels: reader.map('labels', {
-      style: 'equals',
-      example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
-    }),
+    labels: withOciLabels(
+      reader.map('labels', {
+        style: 'equals',
+        example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
+      }),
+      reader.boolean('oci-labels', true) ? defaultOciLabels(env, commitsOf(env).sha, new Date()) : undefined,
+    ),
     platforms,
     provenance: reader.boolean('provenance', false),
     sbom: reader.boolean('sbom', false),
@@ -146,7 +155,7 @@ function readTags(reader: InputReader, env: Env): { tags: string[]; held: string
     throw new InputError('tags', `leaves no tag to push: ${filled.held.join('; ')}`, 'tags: "{version},{major}.{minor},{major},{sha}"');
   }
   if (tags.length === 0) {
-    const sha = env['GITHUB_SHA']?.trim();
+    const sha = commitsOf(env).sha;
     if (!sha) throw new InputError('tags', 'is empty and GITHUB_SHA is not set, so there is no default commit tag', 'tags: v1.2.3,latest');
     tags = [sha, 'latest'];
   }

@@ -39,7 +39,7 @@ runMain(async ({ signal }) => {
     const failure = signal.aborted
       ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined)
       : err;
-    const report = failureReport(inputs.repository, errorMessage(failure), inputs.region, moved);
+    const report = { ...failureReport(inputs.repository, errorMessage(failure), inputs.region, moved), commit: inputs.commit };
     kit.setReport(report);
     await kit.writeSummary(summaryMarkdown(report));
     throw failure;
@@ -48,7 +48,7 @@ runMain(async ({ signal }) => {
   }
 
   const gate = gateFailure(result);
-  const report = toReport(result, gate);
+  const report = { ...toReport(result, gate), commit: inputs.commit };
   kit.setOutputs({
     registry: result.registry,
     'image-uri': result.imageUri,

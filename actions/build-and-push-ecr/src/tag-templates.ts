@@ -1,5 +1,6 @@
 /**
- * Tag templates in `tags`: `{sha}`, `{short-sha}`, `{ref-name}`,
+ * Tag templates in `tags`: `{sha}`, `{short-sha}` (a pull request's head
+ * commit on PR events), `{merge-sha}`, `{ref-name}`,
  * `{run-number}`, and from a `vX.Y.Z` tag ref `{version}`, `{major}`,
  * `{minor}`, `{patch}`. "Push v1.4.0, get 1.4.0, 1.4 and 1": a pre-release
  * (v2.0.0-rc.1) fills `{version}` but never moves a tag that names
@@ -8,8 +9,9 @@
  * is an input error that names it.
  */
 import { InputError, type Env } from '@mlship/action-kit';
+import { commitsOf } from './commit';
 
-export const TEMPLATES = ['sha', 'short-sha', 'ref-name', 'run-number', 'version', 'major', 'minor', 'patch'] as const;
+export const TEMPLATES = ['sha', 'short-sha', 'merge-sha', 'ref-name', 'run-number', 'version', 'major', 'minor', 'patch'] as const;
 type Template = (typeof TEMPLATES)[number];
 
 const EXAMPLE = 'tags: "{version},{major}.{minor},{major},{sha}" (on a push of tag v1.4.0)';
@@ -63,10 +65,13 @@ function valueOf(name: Template, entry: string, env: Env): string {
     return value;
   };
   switch (name) {
+    // On pull requests: the head commit (commit.ts), not GitHub's merge commit.
     case 'sha':
-      return need('GITHUB_SHA');
+      return commitsOf(env).sha ?? need('GITHUB_SHA');
     case 'short-sha':
-      return need('GITHUB_SHA').slice(0, 7);
+      return (commitsOf(env).sha ?? need('GITHUB_SHA')).slice(0, 7);
+    case 'merge-sha':
+      return need('GITHUB_SHA');
     case 'ref-name':
       return tagSafe(need('GITHUB_REF_NAME'));
     case 'run-number':

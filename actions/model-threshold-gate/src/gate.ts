@@ -19,10 +19,17 @@ export interface GateResult {
 /** Judges every rule; pure: no I/O, the caller reports. */
 export function runGate(inputs: GateInputs, deps: GateDeps): GateResult {
   const metrics = source(inputs.metrics.source, inputs.metrics.document);
-  const baseline = inputs.baseline ? source(inputs.baseline.source, inputs.baseline.document, inputs.baseline.lookup) : undefined;
+  const first = inputs.baseline?.firstDeployment;
+  // The first deployment has no baseline at all: thresholds show none, regression rules follow baseline-missing.
+  const baseline =
+    inputs.baseline && first === undefined ? source(inputs.baseline.source, inputs.baseline.document, inputs.baseline.lookup) : undefined;
   const rules = [
     ...inputs.thresholds.map((rule) => judgeThreshold(rule, deps.jmes, metrics, baseline, inputs.missing)),
-    ...inputs.regressions.map((rule) => judgeRegression(rule, deps.jmes, metrics, baseline as Source, inputs.missing)),
+    ...inputs.regressions.map((rule) =>
+      first !== undefined
+        ? firstDeploymentResult(rule, first, inputs.baselineMissing)
+        : judgeRegression(rule, deps.jmes, metrics, baseline as Source, inputs.missing),
+    ),
   ];
   const failedMetrics = [...new Set(rules.filter((r) => r.verdict === 'fail').map((r) => r.metric))];
   return { passed: failedMetrics.length === 0, mode: inputs.mode, rules, failedMetrics };
@@ -86,6 +93,23 @@ function judgeThreshold(
     ...result,
     verdict: passed ? 'pass' : 'fail',
     message: `${rule.metric} = ${fmt(value.value)}, ${passed ? 'meets' : 'must be'} ${rule.op} ${fmt(rule.bar)} (thresholds line ${rule.line})`,
+  };
+}
+
+export function firstDeploymentNotice(environment: string): string {
+  return `first deployment to ${environment}: no recorded baseline yet; absolute rules only`;
+}
+
+function firstDeploymentResult(rule: RegressionRule, environment: string, policy: 'pass' | 'fail'): GateRuleResult {
+  return {
+    metric: rule.metric,
+    kind: 'regression',
+    allowed: rule.relative ? `${fmt(rule.amount)}%` : fmt(rule.amount),
+    direction: rule.direction,
+    input: 'max-regression',
+    line: rule.line,
+    verdict: policy === 'pass' ? 'skip' : 'fail',
+    message: `${rule.metric}: ${firstDeploymentNotice(environment)} (max-regression line ${rule.line}; baseline-missing: ${policy})`,
   };
 }
 

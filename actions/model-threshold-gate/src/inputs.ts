@@ -18,6 +18,8 @@ export interface MetricsDocument {
   document: unknown;
   /** Reads a metric instead of JMESPath over `document`: the ledger keeps values by expression (ledger-baseline.ts). */
   lookup?: (metric: string, key: string) => Reading;
+  /** Set (to the environment) when the ledger has no record yet: the first deployment. */
+  firstDeployment?: string;
 }
 
 /** Production's record in the ledger, read over the network by main.ts before the gate runs. */
@@ -33,6 +35,8 @@ export interface GateInputs {
   baseline?: MetricsDocument;
   baselineEnvironment?: BaselineEnvironment;
   missing: MissingPolicy;
+  /** With baseline-environment and nothing recorded yet: pass skips the rules that need the baseline, fail fails them. */
+  baselineMissing: 'pass' | 'fail';
   mode: Mode;
 }
 
@@ -81,7 +85,8 @@ export async function readInputs(env: Env, cwd: string, loadJmes: () => Promise<
       'baseline-environment: production',
     );
   }
-  return { thresholds, regressions, metrics, baseline, baselineEnvironment, missing, mode };
+  const baselineMissing = reader.enumOf('baseline-missing', ['pass', 'fail'] as const, 'pass');
+  return { thresholds, regressions, metrics, baseline, baselineEnvironment, missing, baselineMissing, mode };
 }
 
 function readBaselineEnvironment(reader: InputReader): BaselineEnvironment | undefined {

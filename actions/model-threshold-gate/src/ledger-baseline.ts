@@ -25,7 +25,7 @@ import type { Reading } from './read';
 /** The GitHub reads this needs (action-kit github.ts), so the logic does not depend on Octokit's types. */
 export interface LedgerApi {
   /** Newest first, page by page up to the kit's bound: the deployments to `environment` with `task`. */
-  deployments(environment: string, task: string): AsyncIterable<{ id: number; sha: string; payload: unknown }>;
+  deployments(environment: string, task: string): AsyncIterable<{ id: number; sha: string; payload: unknown; createdAt?: string }>;
   /** A deployment's statuses, newest first. */
   statuses(id: number): Promise<Array<{ state: string; description?: string; creator?: string }>>;
   /** The login this token writes as. */
@@ -36,6 +36,7 @@ export interface FoundRecord {
   deploymentId: number;
   sha: string;
   record: LedgerRecord;
+  createdAt?: string;
 }
 
 /**
@@ -57,7 +58,7 @@ export async function findRecord(
     sameLogin(login, GITHUB_ACTIONS_BOT) || sameLogin(login, await (me ??= api.viewer().catch(() => GITHUB_ACTIONS_BOT)));
   // Candidates whose statuses are being read, newest first. Reads go out in growing batches (1, 2, 4 … 16):
   // the usual case costs one read, a run of started-then-failed deployments does not cost one round trip each.
-  let batch: Array<{ id: number; sha: string; record: LedgerRecord; statuses: ReturnType<LedgerApi['statuses']> }> = [];
+  let batch: Array<{ id: number; sha: string; createdAt?: string; record: LedgerRecord; statuses: ReturnType<LedgerApi['statuses']> }> = [];
   let size = 1;
   const judge = async (): Promise<FoundRecord | undefined> => {
     const candidates = batch;
@@ -72,7 +73,7 @@ export async function findRecord(
         );
         continue;
       }
-      return { deploymentId: c.id, sha: c.sha, record: c.record };
+      return { deploymentId: c.id, sha: c.sha, record: c.record, ...(c.createdAt ? { createdAt: c.createdAt } : {}) };
     }
     return undefined;
   };
@@ -98,7 +99,7 @@ export async function findRecord(
     }
     const statuses = api.statuses(d.id);
     statuses.catch(() => undefined); // awaited in judge(); a failure there is the caller's
-    batch.push({ id: d.id, sha: d.sha, record, statuses });
+    batch.push({ id: d.id, sha: d.sha, createdAt: d.createdAt, record, statuses });
     if (batch.length >= size) {
       const found = await judge();
       if (found) return found;
@@ -158,6 +159,11 @@ export function noBaseline(environment: string, why: string): MetricsDocument {
   };
 }
 
+/** Nothing recorded yet: rules that need the baseline follow baseline-missing (gate.ts), not missing. */
+export function firstDeployment(environment: string): MetricsDocument {
+  return { ...noBaseline(environment, `no deployment to ${environment} recorded yet`), firstDeployment: environment };
+}
+
 export interface AliasCheck {
   /** GetAlias: the version the alias serves now. */
   aliasVersion(functionName: string, alias: string, region: string): Promise<string | undefined>;
@@ -193,8 +199,7 @@ export async function readLedgerBaseline(environment: string, deps: LedgerDeps):
   }
   if (!found) {
     const why = `no successful deployment to ${environment} was recorded yet (the first deployment)`;
-    deps.info(`No baseline: ${why}; rules that need one follow the missing policy, the thresholds still apply.`);
-    return { baseline: noBaseline(environment, why), report: { environment, found: false, problem: why } };
+    return { baseline: firstDeployment(environment), report: { environment, found: false, firstDeployment: true, problem: why } };
   }
   const { record } = found;
   const report: GateBaselineRecord = {
@@ -205,6 +210,7 @@ export async function readLedgerBaseline(environment: string, deps: LedgerDeps):
     functionName: record.function,
     alias: record.alias,
     version: record.version,
+    ...(found.createdAt ? { date: found.createdAt } : {}),
   };
   deps.info(`Baseline: ${describeRecord(environment, found)}, ${Object.keys(record.gate?.metrics ?? {}).length} metrics recorded.`);
   const expected = record.aliasVersion ?? record.version;

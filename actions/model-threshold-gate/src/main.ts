@@ -1,5 +1,5 @@
 import { loadToolkit, runMain } from '@mlship/action-kit';
-import { runGate } from './gate';
+import { firstDeploymentNotice, runGate } from './gate';
 import { readInputs } from './inputs';
 import { loadJmes } from './jmes';
 import { readLedgerBaseline, type LedgerBaseline } from './ledger-baseline';
@@ -23,6 +23,11 @@ runMain(async ({ signal }) => {
       info: (message) => kit.log.info(message),
     });
     inputs.baseline = ledger.baseline;
+    if (ledger.report.firstDeployment) {
+      const policy =
+        inputs.baselineMissing === 'pass' ? 'rules that need it are skipped' : 'rules that need it fail (baseline-missing: fail)';
+      kit.log.notice(`${firstDeploymentNotice(from.name)}; ${policy}`);
+    }
   }
   const result = runGate(inputs, { jmes });
   await kit.log.group(`Model gate: ${result.rules.length} rules`, async () => announce(result, kit.log));

@@ -108,6 +108,7 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs, baseline
           `> ⚠️ ${mdText(`${baselineRecord.environment} changed outside the pipeline: alias ${baselineRecord.alias} serves version ${baselineRecord.aliasVersionNow}, the record says ${baselineRecord.version}.`)}`,
         ]
       : [];
+  const used = baselineRecord ? ['', mdText(baselineUsed(baselineRecord))] : [];
   return [
     '## Model gate',
     '',
@@ -116,8 +117,21 @@ export function summaryMarkdown(result: GateResult, inputs: GateInputs, baseline
     table(['Metric', 'Value', 'Bar', 'Baseline', 'Delta', 'Verdict'], rows),
     '',
     sources,
+    ...used,
     ...moved,
     ...(notes.length ? ['', ...notes] : []),
     '',
   ].join('\n');
+}
+
+/** Which recorded deployment was the baseline (id, commit, date), or that there was none and why. */
+export function baselineUsed(record: GateBaselineRecord): string {
+  if (!record.found) return `Baseline: none (${record.problem ?? `nothing recorded for ${record.environment}`}).`;
+  const parts = [
+    `deployment ${record.deploymentId}`,
+    record.commit ? `commit ${record.commit.slice(0, 7)}` : '',
+    record.version ? `version ${record.version}` : '',
+    record.date ? `deployed ${record.date}` : '',
+  ].filter(Boolean);
+  return `Baseline: ${record.environment}'s ${parts.join(', ')}.`;
 }

@@ -30,8 +30,15 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
   afterEach(() => github.close());
 
   /** A deployment of ours (task deploy:mlship) with this payload and these statuses, oldest first. */
-  const recorded = (shaChar: string, payload: unknown, states: string[], environment = 'production') =>
-    github.addDeployment({ sha: shaChar.repeat(40), environment, task: 'deploy:mlship', payload, statuses: ledgerStatuses(...states) });
+  const recorded = (shaChar: string, payload: unknown, states: string[], environment = 'production', created_at?: string) =>
+    github.addDeployment({
+      sha: shaChar.repeat(40),
+      environment,
+      task: 'deploy:mlship',
+      payload,
+      statuses: ledgerStatuses(...states),
+      created_at,
+    });
 
   const run = (inputs: Record<string, string>): Promise<RunResult> =>
     runAction('model-threshold-gate', {
@@ -50,7 +57,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
 
   it("compares with production's newest successful record, skipping failed and GitHub's own deployments", async () => {
     recorded('a', record({ accuracy: 0.5 }), ['success', 'inactive']);
-    const good = recorded('b', record({ accuracy: 0.95, f1: 0.9 }), ['success']);
+    const good = recorded('b', record({ accuracy: 0.95, f1: 0.9 }), ['success'], 'production', '2026-11-30T10:00:00Z');
     recorded('c', record({ accuracy: 0.2 }), ['failure']);
     recorded('d', record({ accuracy: 0.1 }), ['success'], 'staging');
     github.addDeployment({ sha: 'e'.repeat(40), environment: 'production', task: 'deploy', payload: {}, states: ['success'] });
@@ -64,13 +71,24 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.report()).toMatchObject({
       passed: false,
       baselineSource: `production's deployment ${good.id} (commit c0ffee0, version 14)`,
-      baselineRecord: { environment: 'production', found: true, deploymentId: good.id, version: '14', alias: 'live' },
+      baselineRecord: {
+        environment: 'production',
+        found: true,
+        deploymentId: good.id,
+        version: '14',
+        alias: 'live',
+        commit: 'c0ffee0000000000000000000000000000000000',
+        date: '2026-11-30T10:00:00Z',
+      },
       rules: [
         { metric: 'accuracy', kind: 'threshold', value: 0.921, baseline: 0.95, delta: -0.029, verdict: 'pass' },
         { metric: 'accuracy', kind: 'regression', baseline: 0.95, verdict: 'fail' },
       ],
     });
     expect(result.summary).toContain(`baseline from production's deployment ${good.id}`);
+    expect(result.summary).toContain(
+      `Baseline: production's deployment ${good.id}, commit c0ffee0, version 14, deployed 2026-11-30T10:00:00Z.`,
+    );
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(github.requests[0]!.path).toBe(
       '/repos/octo-org/model-service/deployments?environment=production&task=deploy%3Amlship&per_page=100',
@@ -91,21 +109,32 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.report()).toMatchObject({ passed: true, rules: [{}, { metric: '"accuracy"', baseline: 0.93, delta: -0.009 }] });
   });
 
-  it('on the first deployment (nothing recorded) follows the missing policy, says so, and still applies the thresholds', async () => {
-    const strict = await run({});
-    expect(strict.code).toBe(1);
-    expect(strict.errors).toEqual([
-      expect.stringMatching(
-        /^baseline accuracy is not recorded: no successful deployment to production was recorded yet \(the first deployment\).*missing: fail/,
-      ),
-    ]);
-    const lenient = await run({ missing: 'warn' });
-    expect(lenient.code).toBe(0);
-    expect(lenient.warnings).toEqual([expect.stringMatching(/^baseline accuracy is not recorded: no successful deployment/)]);
-    expect(lenient.report()).toMatchObject({ passed: true, baselineRecord: { environment: 'production', found: false } });
-    const belowBar = await run({ missing: 'warn', thresholds: 'accuracy >= 0.95' });
+  it('passes the first deployment (nothing recorded) with a notice, absolute rules only, even under missing: fail', async () => {
+    const first = await run({});
+    expect(first.errors).toEqual([]);
+    expect(first.warnings).toEqual([]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      '::notice::first deployment to production: no recorded baseline yet; absolute rules only; rules that need it are skipped',
+    );
+    expect(first.report()).toMatchObject({
+      passed: true,
+      baselineRecord: { environment: 'production', found: false, firstDeployment: true },
+      rules: [
+        { metric: 'accuracy', kind: 'threshold', verdict: 'pass' },
+        { metric: 'accuracy', kind: 'regression', verdict: 'skip', message: expect.stringContaining('baseline-missing: pass') },
+      ],
+    });
+    expect((first.report()['rules'] as Array<Record<string, unknown>>)[0]).not.toHaveProperty('baseline');
+    expect(first.summary).toContain('Baseline: none (no successful deployment to production was recorded yet (the first deployment)).');
+    const belowBar = await run({ thresholds: 'accuracy >= 0.95' });
     expect(belowBar.code).toBe(1);
     expect(belowBar.errors).toEqual(['accuracy = 0.921, must be >= 0.95 (thresholds line 1)']);
+    const strict = await run({ 'baseline-missing': 'fail', missing: 'ignore' });
+    expect(strict.code).toBe(1);
+    expect(strict.errors).toEqual([
+      'accuracy: first deployment to production: no recorded baseline yet; absolute rules only (max-regression line 1; baseline-missing: fail)',
+    ]);
   });
 
   it("follows the missing policy for a metric production's record lacks", async () => {

@@ -5,6 +5,7 @@
  * a value, only key names and line numbers.
  */
 import { InputError, type InputReader } from '@mlship/action-kit';
+import { readFunctionSettings, type FunctionSettings } from './deploy/function-settings';
 
 export interface EnvironmentChange {
   /** KEY=VALUE lines: set (added or changed). */
@@ -25,6 +26,8 @@ export interface ConfigurationInputs {
   timeoutSeconds?: number;
   description?: string;
   image?: ImageConfigChange;
+  /** Role, runtime, handler, layers, ephemeral storage, VPC and tags: what a new function is created with. */
+  settings?: FunctionSettings;
 }
 
 /** Lambda's key pattern, `[a-zA-Z]([a-zA-Z0-9_])+` (API reference, Environment). */
@@ -182,12 +185,14 @@ export function readConfiguration(reader: InputReader): ConfigurationInputs {
     );
   const environment = readEnvironment(reader);
   const image = readImage(reader);
+  const settings = readFunctionSettings(reader);
   return {
     ...(environment ? { environment } : {}),
     ...(memorySize !== undefined ? { memorySize } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     ...(description !== undefined ? { description } : {}),
     ...(image ? { image } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
   };
 }
 

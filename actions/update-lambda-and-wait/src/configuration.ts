@@ -15,6 +15,7 @@ import type { ConfigurationApi, ConfigurationUpdate, CurrentConfiguration } from
 import { ENVIRONMENT_LIMIT_BYTES, environmentBytes, hasConfiguration, type ConfigurationInputs } from './configuration-inputs';
 import type { FunctionState, LambdaApi } from './lambda-api';
 import type { Deploy } from './run';
+import { planSettings, tagsToWrite } from './deploy/function-settings';
 import { waitForUpdate } from './wait';
 
 /** What changed, by name only (the report's `configuration`). */
@@ -43,6 +44,13 @@ export function checkConfigurationFits(fn: FunctionState, wanted: ConfigurationI
     ].filter(Boolean);
     throw new ActionFailure(
       `function ${fn.name || fn.arn} is a Zip function: ${given.join(', ')} only apply to Image functions (ImageConfig); nothing was changed. Remove ${given.length === 1 ? 'it' : 'them'}, or set the handler of a Zip function in its runtime settings.`,
+    );
+  }
+  const settings = wanted.settings ?? {};
+  const zipOnly = [settings.runtime ? 'runtime' : '', settings.handler ? 'handler' : '', settings.layers ? 'layers' : ''].filter(Boolean);
+  if (fn.packageType === 'Image' && zipOnly.length > 0) {
+    throw new ActionFailure(
+      `function ${fn.name || fn.arn} is an Image function: ${zipOnly.join(', ')} only apply to Zip functions; nothing was changed. Remove ${zipOnly.length === 1 ? 'it' : 'them'}, or use image-command for the handler.`,
     );
   }
 }
@@ -128,6 +136,12 @@ export function planConfiguration(current: CurrentConfiguration, wanted: Configu
       lines.push(`${fields.join(', ')}: changed`);
     }
   }
+  if (wanted.settings) {
+    const settings = planSettings(current.settings ?? {}, wanted.settings);
+    Object.assign(update, settings.update);
+    changes.changed.push(...settings.changed);
+    for (const name of settings.changed) lines.push(`${name}: changed`);
+  }
   return { update, changes, lines, notPresent };
 }
 
@@ -170,7 +184,27 @@ export async function dryRunConfiguration(deploy: Deploy, config: ConfigurationA
   const current = await retry('GetFunctionConfiguration', (signal) => config.getConfiguration(name, signal));
   const plan = planConfiguration(current, inputs.configuration ?? {});
   result.configuration = plan.changes;
-  return plan.changes.changed.length > 0 ? `would update the configuration: ${summaryLine(plan.changes)}` : undefined;
+  const tags = Object.keys(
+    tagsToWrite(await retry('GetFunction', (signal) => config.getTags(name, signal)), inputs.configuration?.settings?.tags),
+  );
+  const steps = [
+    plan.changes.changed.length > 0 ? `would update the configuration: ${summaryLine(plan.changes)}` : '',
+    tags.length > 0 ? `would tag the function: ${nameList(tags)}` : '',
+  ].filter(Boolean);
+  return steps.length > 0 ? steps.join('; ') : undefined;
+}
+
+/** TagResource with the given tags that differ; tags are the function's, not a version's, so this never publishes. */
+async function updateTags(deploy: Deploy, config: ConfigurationApi): Promise<void> {
+  const { inputs, name, log, result, retry } = deploy;
+  const wanted = inputs.configuration?.settings?.tags;
+  if (!wanted) return;
+  const changed = tagsToWrite(await retry('GetFunction', (signal) => config.getTags(name, signal)), wanted);
+  const keys = Object.keys(changed);
+  if (keys.length === 0) return log.info('tags: already as asked');
+  await retry('TagResource', (signal) => config.tag(result.functionArn ?? name, changed, signal));
+  log.info(`tags: set ${keys.join(', ')}`);
+  result.steps.push(`tagged the function: ${nameList(keys)}`);
 }
 
 /**
@@ -184,6 +218,7 @@ export async function updateConfiguration(deploy: Deploy, config: ConfigurationA
     const plan = planConfiguration(current, inputs.configuration ?? {});
     result.configuration = plan.changes;
     for (const key of plan.notPresent) log.info(`environment: -${key}: the function has no variable ${key}; nothing to remove`);
+    await updateTags(deploy, config);
     if (plan.changes.changed.length === 0) {
       log.info('The configuration is already as asked: nothing to update');
       return false;

@@ -4,10 +4,12 @@ import { formatBytes, InputError, InputReader, regularFileProblem, type Env } fr
 import { resolveRegion } from '@mlship/aws-kit';
 import { hasConfiguration, readConfiguration, type ConfigurationInputs } from './configuration-inputs';
 import { readBakeSettings, type BakeSettings } from './bake/settings';
+import type { ZipUpload } from './deploy/stage-zip';
 
 export type CodeSource =
   | { kind: 'image'; imageUri: string }
-  | { kind: 'zip'; path: string; directory: boolean }
+  /** With `upload` (zip-file + s3-bucket): put in S3 under a content-addressed key first, any size. */
+  | { kind: 'zip'; path: string; directory: boolean; upload?: ZipUpload }
   | { kind: 's3'; bucket: string; key: string; objectVersion?: string }
   | { kind: 'none' };
 
@@ -28,6 +30,8 @@ export interface Inputs {
   configuration?: ConfigurationInputs;
   /** Progressive delivery (traffic-steps); undefined keeps the one-shot alias move. */
   bake?: BakeSettings;
+  /** keep-versions: after a successful deploy, the newest published versions to keep; undefined keeps all. */
+  keepVersions?: number;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -36,7 +40,8 @@ const FULL_ARN = /^arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,
 const ALIAS = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
 // registry/repository with a tag or a digest: Lambda needs to know which image.
 const IMAGE_URI = /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
-const MAX_DIRECT_ZIP_BYTES = 50 * 1024 * 1024;
+/** Lambda's limit for a zip sent in the request (ZipFile); larger ones go through S3. */
+export const MAX_DIRECT_ZIP_BYTES = 50 * 1024 * 1024;
 
 function functionName(reader: InputReader): string {
   const value = reader.required('function-name', { example: 'function-name: model-inference' });
@@ -53,11 +58,44 @@ function functionName(reader: InputReader): string {
   throw new InputError('function-name', `is not a valid function name (1 to 64 letters, digits, - or _): '${value}'`, example);
 }
 
+const S3_PREFIX = /^[a-zA-Z0-9!_.*'()/-]{1,200}$/;
+
+/** zip-file with s3-bucket: the bucket to stage it in (s3-key is then computed, not given). */
+function zipUpload(reader: InputReader): ZipUpload | undefined {
+  if (reader.has('s3-key')) {
+    throw new InputError(
+      's3-key',
+      'cannot be combined with zip-file: the zip is uploaded under a key made of its SHA-256 (set s3-key-prefix to choose the folder)',
+      'zip-file: build/lambda.zip\ns3-bucket: my-artifacts\ns3-key-prefix: lambda',
+    );
+  }
+  if (reader.has('s3-object-version')) {
+    throw new InputError('s3-object-version', 'cannot be combined with zip-file', 'zip-file: build/lambda.zip\ns3-bucket: my-artifacts');
+  }
+  if (!reader.has('s3-bucket')) {
+    if (reader.has('s3-key-prefix'))
+      throw new InputError('s3-key-prefix', 'needs zip-file and s3-bucket', 'zip-file: build/lambda.zip\ns3-bucket: my-artifacts');
+    return undefined;
+  }
+  const prefix = reader.string('s3-key-prefix') ?? 'lambda';
+  if (!S3_PREFIX.test(prefix))
+    throw new InputError('s3-key-prefix', `is not a plain S3 key prefix: '${prefix}'`, 's3-key-prefix: lambda/models');
+  return { bucket: reader.raw('s3-bucket'), prefix };
+}
+
 function codeSource(reader: InputReader, workspace: string): CodeSource {
-  const given = (['image-uri', 'zip-file', 's3-bucket', 's3-key'] as const).filter((name) => reader.has(name));
+  const zip = reader.has('zip-file');
+  const upload = zip ? zipUpload(reader) : undefined;
+  // With zip-file, s3-bucket names where to stage the zip: not a second source.
+  const given = (['image-uri', 'zip-file', 's3-bucket', 's3-key'] as const).filter(
+    (name) => reader.has(name) && !(zip && name === 's3-bucket'),
+  );
   const sources = [...new Set(given.map((name) => (name.startsWith('s3-') ? 's3-bucket + s3-key' : name)))];
   if (sources.length > 1) {
     throw new InputError(sources[0] as string, `and '${sources[1]}' are both set: give exactly one code source`, `${sources[0]}: ...`);
+  }
+  if (reader.has('s3-key-prefix') && !zip) {
+    throw new InputError('s3-key-prefix', 'needs zip-file and s3-bucket', 'zip-file: build/lambda.zip\ns3-bucket: my-artifacts');
   }
   if (reader.has('s3-object-version') && !reader.has('s3-bucket')) {
     throw new InputError(
@@ -77,25 +115,25 @@ function codeSource(reader: InputReader, workspace: string): CodeSource {
     }
     return { kind: 'image', imageUri };
   }
-  if (reader.has('zip-file')) {
+  if (zip) {
     const raw = reader.raw('zip-file');
     const path = isAbsolute(raw) ? raw : resolve(workspace, raw);
     if (!existsSync(path))
       throw new InputError('zip-file', `does not exist: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     const stat = statSync(path);
-    if (stat.isDirectory()) return { kind: 'zip', path, directory: true };
+    if (stat.isDirectory()) return { kind: 'zip', path, directory: true, ...(upload ? { upload } : {}) };
     const problem = regularFileProblem(path);
     if (problem) throw new InputError('zip-file', `${problem}: ${path}`, 'zip-file: build/lambda.zip (or a directory to zip)');
     if (!path.toLowerCase().endsWith('.zip'))
       throw new InputError('zip-file', `is neither a .zip file nor a directory: ${path}`, 'zip-file: build/lambda.zip');
-    if (stat.size > MAX_DIRECT_ZIP_BYTES) {
+    if (!upload && stat.size > MAX_DIRECT_ZIP_BYTES) {
       throw new InputError(
         'zip-file',
-        `is ${formatBytes(stat.size)}, over Lambda's direct upload limit of 50 MiB (${formatBytes(MAX_DIRECT_ZIP_BYTES)}): upload it to S3 and use s3-bucket + s3-key`,
-        's3-bucket: my-artifacts',
+        `is ${formatBytes(stat.size)}, over Lambda's direct upload limit of 50 MiB (${formatBytes(MAX_DIRECT_ZIP_BYTES)}): set s3-bucket and the action uploads it to S3 first (any size)`,
+        'zip-file: build/lambda.zip\ns3-bucket: my-artifacts',
       );
     }
-    return { kind: 'zip', path, directory: false };
+    return { kind: 'zip', path, directory: false, ...(upload ? { upload } : {}) };
   }
   if (reader.has('s3-bucket') || reader.has('s3-key')) {
     const example = 's3-bucket: my-artifacts\ns3-key: lambda/model.zip';
@@ -195,5 +233,6 @@ export function readInputs(env: Env = process.env): Inputs {
     region: resolveRegion(reader.string('aws-region'), env),
     configuration,
     bake,
+    keepVersions: reader.integer('keep-versions', { min: 1, max: 10_000, example: 'keep-versions: 5' }),
   };
 }

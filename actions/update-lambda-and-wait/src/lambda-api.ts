@@ -14,6 +14,8 @@ export interface FunctionState {
   lastUpdateStatusReasonCode?: string;
   codeSha256?: string;
   resolvedImageUri?: string;
+  /** The execution role: a weighted alias needs the same one on both versions. */
+  role?: string;
 }
 
 export interface AliasState {
@@ -67,6 +69,7 @@ function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: str
     lastUpdateStatusReasonCode: conf?.LastUpdateStatusReasonCode,
     codeSha256: conf?.CodeSha256,
     resolvedImageUri,
+    ...(conf?.Role ? { role: conf.Role } : {}),
   };
 }
 

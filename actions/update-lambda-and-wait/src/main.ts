@@ -8,6 +8,9 @@ import { readInputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, reportOutputs, summaryMarkdown } from './report';
 import { emptyResult, run } from './run';
+import { createApi } from './deploy/create-function';
+import { versionsApi } from './deploy/prune-versions';
+import { s3Uploader, type ZipUploader } from './deploy/s3-upload';
 
 /** Cleanup after a stop signal mid-bake must reach Lambda (the alias goes back): more than the usual grace. */
 const BAKE_CANCEL_GRACE_MS = 5000;
@@ -24,6 +27,7 @@ async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
   // (the cadence promise) and every retry is logged.
   const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
   const wiring = inputs.bake ? bakeWiring(inputs, kit) : undefined;
+  let uploader: ZipUploader | undefined;
   const finish = async (error?: string): Promise<void> => {
     const report = buildReport(inputs, result, error);
     kit.setOutputs(reportOutputs(result, error === undefined));
@@ -32,7 +36,18 @@ async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
   };
   try {
     const config = hasConfiguration(inputs.configuration ?? {}) ? await configurationApi(client) : undefined;
-    const deps = { api: await lambdaApi(client), config, log: kit.log, time: { clock: systemClock, sleep, signal }, bake: wiring };
+    // The S3 SDK is loaded only by a run that stages a zip in S3.
+    if (inputs.source.kind === 'zip' && inputs.source.upload) uploader = await s3Uploader(inputs.region);
+    const deps = {
+      api: await lambdaApi(client),
+      config,
+      log: kit.log,
+      time: { clock: systemClock, sleep, signal },
+      bake: wiring,
+      create: await createApi(client),
+      uploader,
+      versions: inputs.keepVersions !== undefined ? await versionsApi(client) : undefined,
+    };
     await run(inputs, deps, result);
     await finish();
   } catch (err) {
@@ -41,6 +56,7 @@ async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
     throw err;
   } finally {
     client.destroy();
+    uploader?.close();
     wiring?.close();
   }
 }

@@ -60,6 +60,9 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
     ...(error && r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
     dryRun: r.dryRun,
     ...(r.configuration ? { configuration: r.configuration } : {}),
+    ...(r.created ? { created: true } : {}),
+    ...(r.s3Key ? { s3Bucket: r.s3Bucket, s3Key: r.s3Key, uploadedBytes: r.uploadedBytes } : {}),
+    ...(r.deletedVersions ? { deletedVersions: r.deletedVersions } : {}),
     ...(r.bake
       ? {
           bake: compactTimeline(r.bake.timeline),
@@ -90,6 +93,17 @@ export function summaryMarkdown(report: LambdaReport): string {
       ['Alias', aliasText],
       ['Update took', report.updateSeconds !== undefined ? formatDuration(report.updateSeconds * 1000) : undefined],
       ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
+      ['Created', report.created ? 'yes: this run created the function' : undefined],
+      [
+        'Zip in S3',
+        report.s3Key
+          ? md`${code(`s3://${report.s3Bucket ?? ''}/${report.s3Key}`)}${report.uploadedBytes === 0 ? ' (already there: not uploaded again)' : ''}`
+          : undefined,
+      ],
+      [
+        'Versions deleted',
+        report.deletedVersions ? (report.deletedVersions.length > 0 ? report.deletedVersions.join(', ') : 'none') : undefined,
+      ],
       ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
       ['Image', report.resolvedImageUri ? code(report.resolvedImageUri) : undefined],
       ...configurationFacts(report),
@@ -130,6 +144,9 @@ export function reportOutputs(r: DeployResult, ok: boolean): Record<string, stri
     'code-sha256': r.codeSha256,
     'resolved-image-uri': r.resolvedImageUri,
     'update-seconds': r.updateSeconds,
+    created: String(r.created ?? false),
+    's3-key': r.s3Key,
+    'deleted-versions': r.deletedVersions?.join(','),
     'rolled-back': String(r.bake?.rolledBack ?? false),
     ...(r.bake
       ? {

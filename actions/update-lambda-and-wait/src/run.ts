@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ActionFailure, formatDuration, type Log } from '@mlship/action-kit';
+import { ActionFailure, formatBytes, formatDuration, type Log } from '@mlship/action-kit';
 import type { ConfigurationApi } from './configuration-api';
 import { checkConfigurationFits, dryRunConfiguration, updateConfiguration, type ConfigurationChanges } from './configuration';
 import { hasConfiguration } from './configuration-inputs';
@@ -7,12 +7,16 @@ import { isAwsError } from '@mlship/aws-kit';
 import { bakeAlias, type BakeWiring } from './bake/deploy';
 import type { BakeProgress } from './bake/engine';
 import { describeAlias } from './bake/ports';
-import type { CodeSource, Inputs } from './inputs';
+import { MAX_DIRECT_ZIP_BYTES, type CodeSource, type Inputs } from './inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
 import { withRetries, type Call } from './retry';
 import { startTiming, type TimeSource, type Timing } from './timing';
 import { waitForUpdate, waitForVersionActive } from './wait';
 import { codeSha256, zipDirectory } from './zip';
+import { checkCanCreate, createFunction, createRequest, type CreateApi } from './deploy/create-function';
+import { dryRunPrune, pruneVersions, type VersionsApi } from './deploy/prune-versions';
+import type { ZipUploader } from './deploy/s3-upload';
+import { stageZip } from './deploy/stage-zip';
 
 export interface Deps {
   api: LambdaApi;
@@ -22,6 +26,12 @@ export interface Deps {
   config?: ConfigurationApi;
   /** The CloudWatch side of a bake (traffic-steps), created only when one runs. */
   bake?: BakeWiring;
+  /** CreateFunction, for a function that does not exist yet (needs role). */
+  create?: CreateApi;
+  /** S3, for zip-file with s3-bucket. */
+  uploader?: ZipUploader;
+  /** Listing and deleting versions, for keep-versions. */
+  versions?: VersionsApi;
 }
 
 export interface DeployResult {
@@ -48,6 +58,14 @@ export interface DeployResult {
   configuration?: ConfigurationChanges;
   /** The bake (traffic-steps): its timeline, and whether this run rolled the alias back. */
   bake?: BakeProgress;
+  /** True when this run created the function. */
+  created?: boolean;
+  /** Where the zip was staged (zip-file + s3-bucket), and how many bytes this run uploaded (0: it was there). */
+  s3Bucket?: string;
+  s3Key?: string;
+  uploadedBytes?: number;
+  /** keep-versions: the versions this run deleted. */
+  deletedVersions?: string[];
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -67,7 +85,13 @@ function checkPackageType(fn: FunctionState, source: CodeSource, name: string): 
   }
 }
 
-async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ code?: CodeUpdate; localSha?: string }> {
+async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?: CodeUpdate; localSha?: string }> {
+  const source = deploy.inputs.source;
+  const signal = deploy.timing.signal;
+  if (source.kind === 'zip' && source.upload) {
+    if (!uploader) throw new ActionFailure('zip-file with s3-bucket was given but no S3 uploader was passed');
+    return stageZip(deploy, uploader, { path: source.path, directory: source.directory, upload: source.upload });
+  }
   switch (source.kind) {
     case 'image':
       return { code: { ImageUri: source.imageUri } };
@@ -77,6 +101,12 @@ async function loadCode(source: CodeSource, signal?: AbortSignal): Promise<{ cod
       };
     case 'zip': {
       const bytes = source.directory ? await zipDirectory(source.path) : new Uint8Array(await readFile(source.path, { signal }));
+      // A directory's zip size is known only now: still before any write.
+      if (bytes.byteLength > MAX_DIRECT_ZIP_BYTES) {
+        throw new ActionFailure(
+          `the zip of ${source.path} is ${formatBytes(bytes.byteLength)}, over Lambda's direct upload limit of 50 MiB: set s3-bucket and the action uploads it to S3 first (any size); nothing was changed.`,
+        );
+      }
       return { code: { ZipFile: bytes }, localSha: codeSha256(bytes) };
     }
     case 'none':
@@ -133,37 +163,99 @@ function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
 export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emptyResult(inputs)): Promise<DeployResult> {
   const deploy = startDeploy(inputs, deps, result);
   const fn = await checkFunction(deploy);
-  const existingAlias = await checkAliasAndVersion(deploy);
+  // A function about to be created has no alias yet, and no version to check.
+  const existingAlias = fn ? await checkAliasAndVersion(deploy) : undefined;
   result.stoppedAt = 'Reading the code';
-  const { code, localSha } = await loadCode(inputs.source, deploy.timing.signal);
+  const { code, localSha } = await loadCode(deploy, deps.uploader);
   result.stoppedAt = undefined;
   if (localSha) result.codeSha256 = localSha;
+  if (!fn) return createAndPublish(deploy, deps, code as CodeUpdate, localSha);
   const configures = hasConfiguration(inputs.configuration ?? {});
   if (configures && !deps.config) throw new ActionFailure('configuration inputs were given but no configuration API was passed');
   const config = deps.config as ConfigurationApi;
   if (inputs.dryRun) {
     const configStep = configures ? await dryRunConfiguration(deploy, config) : undefined;
-    return planDryRun(deploy, fn, existingAlias, code, localSha, configStep);
+    const publishes = Boolean(code || configStep) && inputs.publish;
+    const pruneStep =
+      inputs.keepVersions !== undefined && deps.versions
+        ? await dryRunPrune(deploy, deps.versions, inputs.keepVersions, publishes)
+        : undefined;
+    return planDryRun(deploy, fn, existingAlias, code, localSha, configStep, pruneStep);
   }
   // Code, then configuration, then publish, each waited for: the version carries both.
-  if (code) await updateCode(deploy, fn, code);
-  // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
-  else if (configures) result.codeSha256 ??= fn.codeSha256;
+  if (code) {
+    await updateCode(deploy, fn, code);
+    checkCodeIsOurs(deploy, localSha);
+  } else if (configures) {
+    // Publishing configuration alone keeps the CodeSha256 guard: the code must still be what was read.
+    result.codeSha256 ??= fn.codeSha256;
+  }
   const configured = configures ? await updateConfiguration(deploy, config) : false;
   if ((code || configured) && inputs.publish) await publishVersion(deploy);
   if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);
   else await pointAlias(deploy, existingAlias);
   if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
+  await keepVersions(deploy, deps);
   return result;
 }
 
-async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState> {
+/** The first deploy: CreateFunction with the code and configuration, wait Active, then publish and create the alias as usual. */
+async function createAndPublish(deploy: Deploy, deps: Deps, code: CodeUpdate, localSha?: string): Promise<DeployResult> {
+  const { inputs, name, log, result } = deploy;
+  const request = createRequest(inputs, code);
+  if (inputs.dryRun) {
+    result.steps.push(
+      `would create function ${name} (${request.PackageType}${request.Runtime ? `, ${request.Runtime}` : ''}, role ${request.Role})`,
+    );
+    if (inputs.publish) result.steps.push('would publish version 1');
+    if (inputs.alias) result.steps.push(`would create alias ${inputs.alias}`);
+    for (const step of result.steps) log.info(`Dry run: ${step}`);
+    return result;
+  }
+  if (!deps.create) throw new ActionFailure('the function must be created but no CreateFunction API was passed');
+  await createFunction(deploy, deps.create, request);
+  checkCodeIsOurs(deploy, localSha);
+  if (inputs.publish) await publishVersion(deploy);
+  else result.version = '$LATEST';
+  await pointAlias(deploy, undefined);
+  return result;
+}
+
+/**
+ * The code Lambda took is the zip this run read: its CodeSha256 is the zip's
+ * SHA-256. For a zip staged in S3 this checks the whole path end to end (an
+ * object replaced between the upload and the deploy is caught here, before
+ * anything is published).
+ */
+function checkCodeIsOurs({ name, result }: Deploy, localSha: string | undefined): void {
+  if (!localSha || !result.codeSha256 || result.codeSha256 === localSha) return;
+  throw new ActionFailure(
+    `Lambda reports CodeSha256 ${result.codeSha256} for ${name}, but the zip this run read has ${localSha}${result.s3Key ? ` (s3://${result.s3Bucket}/${result.s3Key} was changed after the upload?)` : ''}; not publishing it.`,
+  );
+}
+
+async function keepVersions(deploy: Deploy, deps: Deps): Promise<void> {
+  const keep = deploy.inputs.keepVersions;
+  if (keep === undefined || deploy.inputs.dryRun) return;
+  if (!deps.versions) throw new ActionFailure('keep-versions was given but no versions API was passed');
+  await pruneVersions(deploy, deps.versions, keep);
+}
+
+/** The function as it is, or undefined when it does not exist and the inputs can create it (checked here, before any write). */
+async function checkFunction({ inputs, name, api, log, result, retry, phase }: Deploy): Promise<FunctionState | undefined> {
   return phase(`Checking ${name}`, async () => {
+    let missing = false;
     const current = await retry('GetFunction', (signal) => api.getFunction(name, signal)).catch((err: Error) => {
-      if (/ResourceNotFoundException/.test(err.message))
-        throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
-      throw err;
+      if (!/ResourceNotFoundException/.test(err.message) && !isAwsError(err, ['ResourceNotFoundException'])) throw err;
+      if (inputs.version) throw new ActionFailure(`function ${name} was not found in region ${inputs.region}: ${err.message}`);
+      missing = true;
+      return undefined;
     });
+    if (missing || !current) {
+      checkCanCreate(inputs);
+      log.info(`${name} does not exist in ${inputs.region}: it will be created`);
+      return undefined;
+    }
     result.functionArn = current.arn;
     result.packageType = current.packageType;
     result.lastUpdateStatus = current.lastUpdateStatus;
@@ -172,8 +264,23 @@ async function checkFunction({ inputs, name, api, log, result, retry, phase }: D
     );
     checkPackageType(current, inputs.source, name);
     checkConfigurationFits(current, inputs.configuration ?? {});
+    checkRoleKeepsSplit(current, inputs);
     return current;
   });
+}
+
+/**
+ * Lambda refuses a weighted alias between versions whose execution roles
+ * differ: a role change with a canary or steps would fail half-way, after
+ * the code and the new version. Refused before any write.
+ */
+function checkRoleKeepsSplit(fn: FunctionState, inputs: Inputs): void {
+  const role = inputs.configuration?.settings?.role;
+  if (!role || !fn.role || role === fn.role || (inputs.canaryWeight === undefined && !inputs.bake)) return;
+  const how = inputs.bake ? 'traffic-steps' : 'canary-weight';
+  throw new ActionFailure(
+    `role changes the execution role of ${fn.name || fn.arn} (${fn.role} -> ${role}), and ${how} would split alias traffic between versions with different roles, which Lambda refuses; nothing was changed. Change the role in a run without ${how}, then split traffic in the next.`,
+  );
 }
 
 /** The alias as it is now (undefined when it does not exist yet), after checking what the inputs ask of it. */
@@ -220,6 +327,7 @@ function planDryRun(
   code?: CodeUpdate,
   localSha?: string,
   configStep?: string,
+  pruneStep?: string,
 ): DeployResult {
   result.codeSha256 ??= fn.codeSha256;
   if (code)
@@ -234,6 +342,7 @@ function planDryRun(
         ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then 100%), judging each window`
         : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
     );
+  if (pruneStep) result.steps.push(pruneStep);
   for (const step of result.steps) log.info(`Dry run: ${step}`);
   log.info('Dry run: checks passed, nothing was changed');
   return result;

@@ -87,6 +87,8 @@ export interface LedgerDeployment {
   sha: string;
   task: string;
   payload: unknown;
+  /** When GitHub created it (ISO 8601). */
+  createdAt?: string;
 }
 
 export interface LedgerStatus {
@@ -104,11 +106,12 @@ export interface LedgerStatus {
  */
 export function ledgerReads(octokit: Octokit, owner: string, repo: string, signal: AbortSignal, log?: Pick<Log, 'debug'>) {
   const request = { signal };
-  const asDeployment = (d: { id: number; sha: string; task: string; payload: unknown }): LedgerDeployment => ({
+  const asDeployment = (d: { id: number; sha: string; task: string; payload: unknown; created_at?: string }): LedgerDeployment => ({
     id: d.id,
     sha: d.sha,
     task: d.task,
     payload: d.payload,
+    ...(d.created_at ? { createdAt: d.created_at } : {}),
   });
   return {
     /** Page by page, following GitHub's Link header, up to LEDGER_MAX_PAGES; stops when the caller stops. */

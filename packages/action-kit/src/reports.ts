@@ -29,6 +29,8 @@ interface ReportBase<A extends ActionName> {
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
 
 export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
+  /** The commit the image is tagged and labelled with ({sha}: on pull requests the head commit, not GitHub's merge commit). */
+  commit?: string;
   region?: string;
   registry?: string;
   repository: string;
@@ -90,6 +92,14 @@ export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   /** True when the action itself put the alias back to the previous version. */
   rolledBack?: boolean;
   rollbackReason?: string;
+  /** True when this run created the function (it did not exist). */
+  created?: boolean;
+  /** zip-file with s3-bucket: where the zip was staged (content-addressed key), and the bytes this run uploaded (0: already there). */
+  s3Bucket?: string;
+  s3Key?: string;
+  uploadedBytes?: number;
+  /** keep-versions: the versions this run deleted, oldest first. */
+  deletedVersions?: string[];
 }
 
 /** One version's numbers in one analysis window (from CloudWatch, ExecutedVersion dimension). */
@@ -227,6 +237,10 @@ export interface GateBaselineRecord {
   aliasVersionNow?: string;
   /** True when the alias serves another version than the record says: production changed outside the pipeline. */
   aliasMoved?: boolean;
+  /** When the recorded deployment was created (ISO 8601). */
+  date?: string;
+  /** True when nothing was recorded yet (the first deployment): rules that need the baseline followed `baseline-missing`. */
+  firstDeployment?: boolean;
 }
 
 export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'> {

@@ -1,4 +1,4 @@
-export type AwsService = 'lambda' | 'ecr' | 'cloudwatch';
+export type AwsService = 'lambda' | 'ecr' | 'cloudwatch' | 's3';
 
 interface AwsErrorShape {
   name?: string;
