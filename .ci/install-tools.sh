@@ -11,6 +11,10 @@ NODE24_SPEC="${NODE24_SPEC:-node@24}"
 mkdir -p "$TOOLS/bin"
 
 log() { printf '[install-tools] %s\n' "$*"; }
+# MLSHIP_TOOLS_FOR=demo installs only what scripts/demo.sh uses: no buildkitd (the
+# longest Go build, for multi-platform tests only), no lint tools, no markdown renderer.
+FOR="${MLSHIP_TOOLS_FOR:-tests}"
+for_tests() { [ "$FOR" != demo ]; }
 
 need_apt=()
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
@@ -22,11 +26,11 @@ command -v zip >/dev/null 2>&1 || need_apt+=(zip)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
 # GitHub's markdown renderer: the untrusted-text tests render summaries and comments with it.
-command -v cmark-gfm >/dev/null 2>&1 || need_apt+=(cmark-gfm)
+for_tests && { command -v cmark-gfm >/dev/null 2>&1 || need_apt+=(cmark-gfm); }
 # npm run lint: actionlint checks workflows' run: scripts with shellcheck.
-command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+for_tests && { command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck); }
 # scripts/act-runner-image.sh: the root filesystem of act's container-mode runner image.
-command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
+for_tests && { command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap); }
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -52,12 +56,12 @@ if ! "$TOOLS/bin/act" --version 2>/dev/null | grep -q "${ACT_VERSION#v}"; then
   GOBIN="$TOOLS/bin" go install -ldflags "-X main.version=${ACT_VERSION#v}" "github.com/nektos/act@$ACT_VERSION"
 fi
 
-MLSHIP_TOOLS="$TOOLS" bash "$(dirname "$0")/install-lint-tools.sh"
+for_tests && MLSHIP_TOOLS="$TOOLS" bash "$(dirname "$0")/install-lint-tools.sh"
 
 # Multi-platform builds (test/integration/ecr-multi-platform.test.ts) run on a buildkitd of their own,
 # with runc from Debian (docker.io depends on it), as a buildx remote driver. The demo never uses
-# it and it is the longest build here (minutes on 2 CPUs): MLSHIP_SKIP_BUILDKITD=1 leaves it out.
-if [ "${MLSHIP_SKIP_BUILDKITD:-}" != 1 ] && [ ! -x "$TOOLS/bin/buildkitd" ]; then
+# it and it is the longest build here (minutes on 2 CPUs).
+if for_tests && [ ! -x "$TOOLS/bin/buildkitd" ]; then
   log "building buildkitd from its Go module"
   bash "$(dirname "$0")/../test/stack/buildkit/build-buildkitd.sh" "$TOOLS/bin/buildkitd"
 fi
@@ -78,4 +82,6 @@ if ! command -v moto_server >/dev/null 2>&1; then
   pip install -q 'moto[server]>=5.1,<6' || pip install -q --break-system-packages 'moto[server]>=5.1,<6'
 fi
 
-log "tools ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}'), actionlint $("$TOOLS/bin/actionlint" --version | head -1), node $("$TOOLS/node24/bin/node" --version)"
+lint=""
+for_tests && lint=", actionlint $("$TOOLS/bin/actionlint" --version | head -1)"
+log "tools for $FOR ready in $TOOLS: $("$TOOLS/bin/docker-buildx" version | cut -d' ' -f2), act $("$TOOLS/bin/act" --version | awk '{print $3}')$lint, node $("$TOOLS/node24/bin/node" --version)"

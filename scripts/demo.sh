@@ -17,10 +17,10 @@ case "${1:-}" in
   *) echo "::error::unknown argument '$1': bash scripts/demo.sh [--fault ecr-api]"; exit 1 ;;
 esac
 
-# Only what the demo uses: no buildkitd (multi-platform builds are not part of it).
-MLSHIP_SKIP_BUILDKITD=1 bash .ci/install-tools.sh
+# Only what the demo uses: no buildkitd (multi-platform builds are not part of it), no lint tools.
+MLSHIP_TOOLS_FOR=demo bash .ci/install-tools.sh
 [ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund --loglevel=error
-export NODE24_BIN=/opt/mlship-tools/node24/bin/node
+export NODE24_BIN="${MLSHIP_TOOLS:-/opt/mlship-tools}/node24/bin/node"
 bash test/stack/up.sh
 
 echo "== running examples/lambda-container-deploy.yml under act against the local stack"
@@ -28,7 +28,7 @@ echo "== running examples/lambda-container-deploy.yml under act against the loca
 # log files it names are only those this run wrote.
 output=$(mktemp /tmp/mlship-demo-XXXXXX.out)
 started=$(mktemp /tmp/mlship-demo-XXXXXX.start)
-node --experimental-vm-modules node_modules/jest/bin/jest.js test/e2e/examples.test.ts \
+"$NODE24_BIN" --experimental-vm-modules node_modules/jest/bin/jest.js test/e2e/examples.test.ts \
   -t 'examples/lambda-container-deploy.yml' >"$output" 2>&1 || true
 grep -E '✓|✕|●|Tests:' "$output" || true
 
