@@ -17,9 +17,16 @@ case "${1:-}" in
   *) echo "::error::unknown argument '$1': bash scripts/demo.sh [--fault ecr-api]"; exit 1 ;;
 esac
 
-# Only what the demo uses: no buildkitd (multi-platform builds are not part of it), no lint tools.
+# The packages and the tools side by side (one mostly waits on the network, the
+# other compiles). Only the tools the demo uses: no buildkitd (multi-platform
+# builds are not part of it), no lint tools.
+npm_pid=
+if [ ! -x node_modules/.bin/jest ]; then
+  npm ci --no-audit --no-fund --loglevel=error &
+  npm_pid=$!
+fi
 MLSHIP_TOOLS_FOR=demo bash .ci/install-tools.sh
-[ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund --loglevel=error
+[ -z "$npm_pid" ] || wait "$npm_pid"
 export NODE24_BIN="${MLSHIP_TOOLS:-/opt/mlship-tools}/node24/bin/node"
 bash test/stack/up.sh
 
