@@ -47,6 +47,23 @@ if ! npx --no-install lerna version "$version" --amend --yes --no-push --exact -
   echo "::error::lerna version $version failed; the changelog commit is undone"
   exit 1
 fi
+# lerna leaves the private root package alone and writes lerna.json without its
+# final newline: the root carries the one version too, and the files stay as we keep them.
+node -e '
+  const fs = require("fs");
+  const [version] = process.argv.slice(1);
+  const rewrite = (file, edit) => {
+    const data = JSON.parse(fs.readFileSync(file, "utf8"));
+    edit(data);
+    fs.writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
+  };
+  rewrite("package.json", (p) => (p.version = version));
+  rewrite("package-lock.json", (l) => (l.version = l.packages[""].version = version));
+  rewrite("lerna.json", () => {});
+' "$version"
+git add package.json package-lock.json lerna.json
+git commit --quiet --amend --no-edit
+git tag -f -a "v$version" -m "v$version" >/dev/null
 major="v${version%%.*}"
 git tag -f -a "$major" -m "$major -> v$version" "v$version^{}" >/dev/null
 echo "released v$version; $major now points at it"

@@ -62,9 +62,13 @@ describe('npm run release', () => {
     expect(git(clone, 'show', '--name-only', '--format=%s', 'HEAD').split('\n')).toEqual(
       expect.arrayContaining([`chore(release): v${version}`, 'CHANGELOG.md', 'lerna.json', 'packages/action-kit/package.json']),
     );
-    for (const pkg of ['packages/action-kit', 'actions/smoke-test', 'actions/build-and-push-ecr']) {
+    for (const pkg of ['.', 'packages/action-kit', 'actions/smoke-test', 'actions/build-and-push-ecr']) {
       expect(JSON.parse(readFileSync(join(clone, pkg, 'package.json'), 'utf8')).version).toBe(version);
     }
+    const lock = JSON.parse(readFileSync(join(clone, 'package-lock.json'), 'utf8'));
+    expect([lock.version, lock.packages[''].version]).toEqual([version, version]);
+    expect(readFileSync(join(clone, 'lerna.json'), 'utf8').endsWith('}\n')).toBe(true);
+    expect(git(clone, 'status', '--porcelain')).toBe('');
     const changelog = readFileSync(join(clone, 'CHANGELOG.md'), 'utf8');
     expect(changelog).toMatch(
       new RegExp(
