@@ -1,5 +1,5 @@
 import { commitsOf } from './commit';
-import { defaultOciLabels, withOciLabels } from './oci-labels';
+import { buildTime, defaultOciLabels, withOciLabels } from './oci-labels';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError, InputReader, type Env } from '@mlship/action-kit';
@@ -112,7 +112,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
         style: 'equals',
         example: 'labels: |\n  org.opencontainers.image.source=https://github.com/octo-org/model',
       }),
-      reader.boolean('oci-labels', true) ? defaultOciLabels(env, commitsOf(env).sha, new Date()) : undefined,
+      reader.boolean('oci-labels', true) ? defaultOciLabels(env, commitsOf(env).sha, buildTime(env)) : undefined,
     ),
     platforms,
     provenance: reader.boolean('provenance', false),

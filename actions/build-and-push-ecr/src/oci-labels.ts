@@ -21,6 +21,16 @@ export function defaultOciLabels(env: Env, sha: string | undefined, now: Date): 
   return labels;
 }
 
+/**
+ * When the image counts as created: SOURCE_DATE_EPOCH when the workflow sets it
+ * (the reproducible-builds convention buildx also honours, so the label and the
+ * image's own timestamps agree and a rebuild labels the same), else now.
+ */
+export function buildTime(env: Env, now: () => Date = () => new Date()): Date {
+  const epoch = env['SOURCE_DATE_EPOCH']?.trim();
+  return epoch && /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : now();
+}
+
 /** The labels to build with: the defaults under the given ones (a given key wins). */
 export function withOciLabels(given: Record<string, string>, defaults: Record<string, string> | undefined): Record<string, string> {
   return { ...(defaults ?? {}), ...given };

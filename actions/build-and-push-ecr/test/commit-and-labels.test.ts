@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commitsOf } from '../src/commit';
 import { readInputs } from '../src/inputs';
-import { defaultOciLabels } from '../src/oci-labels';
+import { buildTime, defaultOciLabels } from '../src/oci-labels';
 import { fillTagTemplates } from '../src/tag-templates';
 
 const MERGE = '1111111111111111111111111111111111111111';
@@ -53,6 +53,15 @@ describe('OCI labels', () => {
     expect(defaultOciLabels({ ...env, GITHUB_REF: 'refs/heads/main' }, HEAD, new Date())).not.toHaveProperty(
       'org.opencontainers.image.version',
     );
+  });
+
+  it('take created from SOURCE_DATE_EPOCH when it is a number of seconds, else from the clock', () => {
+    const clock = () => new Date('2026-12-07T03:04:05Z');
+    expect(buildTime({ SOURCE_DATE_EPOCH: '1700000000' }, clock).toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(buildTime({ SOURCE_DATE_EPOCH: 'yesterday' }, clock)).toEqual(clock());
+    expect(buildTime({}, clock)).toEqual(clock());
+    const base = { ...env, ...onPr(), INPUT_REPOSITORY: 'model', INPUT_PUSH: 'false', INPUT_CONTEXT: '.', SOURCE_DATE_EPOCH: '1700000000' };
+    expect(readInputs(base, dir).labels['org.opencontainers.image.created']).toBe('2023-11-14T22:13:20Z');
   });
 
   it('are set unless labels sets the same key or oci-labels is false', () => {
