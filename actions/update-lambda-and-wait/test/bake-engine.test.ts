@@ -32,6 +32,8 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
     metricsDelayMs: 2 * MIN,
     minInvocations: 10,
     insufficientTraffic: 'warn',
+    failureLimit: 0,
+    inconclusiveLimit: 3,
     onFailure: 'rollback',
     ...overrides,
   };
@@ -110,16 +112,17 @@ function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<
 const verdicts = (p: BakeProgress) => p.timeline.windows.map((w) => w.verdict);
 
 describe('a 15-minute bake on a virtual clock', () => {
-  it('shifts 10%, then 50%, judges all 15 windows after metrics-delay, then promotes', async () => {
+  it('shifts 10%, then 50%, judges all 15 windows after metrics-delay, each step passed only once all its windows are judged, then promotes', async () => {
     const h = harness(settings());
     const wall = performance.now();
     await h.run();
     expect(performance.now() - wall).toBeLessThan(1000);
     expect(h.alias.writes).toEqual([
       { at: 0, version: '4', weights: { '5': 0.1 } },
-      { at: 5 * MIN, version: '4', weights: { '5': 0.5 } },
-      // The last window ends at 15m; its data is complete at 17m: only then 100%.
-      { at: 17 * MIN, version: '5', weights: {} },
+      // Step 1 ends at 5m; its last window's data is complete at 7m: only then is it passed and 50% follows.
+      { at: 7 * MIN, version: '4', weights: { '5': 0.5 } },
+      // Step 2's last window ends at 17m; its data is complete at 19m: only then 100%.
+      { at: 19 * MIN, version: '5', weights: {} },
     ]);
     expect(h.alias.current()).toMatchObject({ version: '5', weights: {} });
     expect(h.saved.map((x) => x.open)).toEqual([true, true, false]);
@@ -128,7 +131,10 @@ describe('a 15-minute bake on a virtual clock', () => {
     // Every window was read only once its end + metrics-delay had passed.
     for (const read of h.metrics.reads) expect(read.at).toBeGreaterThanOrEqual(read.end + 2 * MIN);
     expect(h.metrics.reads).toHaveLength(15);
-    expect(h.progress.timeline.windows[5]).toMatchObject({ step: 2, weight: 50, start: new Date(T0 + 5 * MIN).toISOString() });
+    expect(h.progress.timeline.windows[5]).toMatchObject({ step: 2, weight: 50, start: new Date(T0 + 7 * MIN).toISOString() });
+    expect(h.progress.timeline.windows[14]?.evidence?.sentence).toBe(
+      "0 errors in 1000 invocations (0%) at the step's end: the rate is at or under 1%: passed",
+    );
   });
 
   it('folds the sliver before the first minute edge into the first window, so it is never judged on seconds of traffic', async () => {
@@ -149,12 +155,14 @@ describe('a 15-minute bake on a virtual clock', () => {
   });
 
   it('rolls back at the first window whose data breaks the bar, as soon as that data is in', async () => {
-    // Errors from minute 7 on: window 8 (7m-8m) is the first bad one, judged at 10m.
-    const numbers: Numbers = (q, v) => ({ invocations: 100, errors: v === '5' && q.startMs >= T0 + 7 * MIN ? 8 : 0, latencyMs: 200 });
+    // Errors from minute 9 on (step 2 starts at 7m): window 8 (9m-10m) is the first bad one, judged at 12m.
+    const numbers: Numbers = (q, v) => ({ invocations: 100, errors: v === '5' && q.startMs >= T0 + 9 * MIN ? 8 : 0, latencyMs: 200 });
     const h = harness(settings(), numbers);
-    await expect(h.run()).rejects.toThrow(/Window 8 \(step 2, 50% on version 5\): error rate 8% > 1% \(8\/100\).*Rolled back/);
-    expect(h.alias.writes.at(-1)).toEqual({ at: 10 * MIN, version: '4', weights: {} });
-    expect(h.progress).toMatchObject({ rolledBack: true, rollbackReason: expect.stringContaining('error rate 8% > 1%') });
+    await expect(h.run()).rejects.toThrow(
+      /Window 8 \(step 2, 50% on version 5\): error rate: 8 errors in 300 invocations \(2.7%\); 95% lower bound 1.4% is over 1%: failed.*Rolled back/,
+    );
+    expect(h.alias.writes.at(-1)).toEqual({ at: 12 * MIN, version: '4', weights: {} });
+    expect(h.progress).toMatchObject({ rolledBack: true, rollbackReason: expect.stringContaining('lower bound 1.4% is over 1%') });
     expect(h.progress.timeline.result).toBe('rolled-back');
     // Windows whose data was not in yet stay pending: never shown healthy.
     expect(verdicts(h.progress)).toEqual([...Array(7).fill('healthy'), 'breach', ...Array(7).fill('pending')]);
@@ -202,16 +210,22 @@ describe('rules', () => {
     expect(firing.alias.writes).toEqual([]);
   });
 
-  it('too little traffic: warn judges what it sees and promotes; fail rolls back', async () => {
-    const thin: Numbers = () => ({ invocations: 3, errors: 1, latencyMs: 100 });
+  it('too little traffic is counted per step: warn goes on unjudged; exactly min-invocations is judged; fail rolls back', async () => {
+    // One call a minute: step 1 (5 windows) sees 5, step 2 (10 windows) exactly 10 = min-invocations.
+    const thin: Numbers = () => ({ invocations: 1, errors: 0, latencyMs: 100 });
     const warn = harness(settings(), thin);
     await warn.run();
     expect(warn.progress.timeline.result).toBe('promoted');
-    expect(verdicts(warn.progress)).toEqual(Array(15).fill('insufficient-traffic'));
-    expect(warn.log.lines.filter((l) => l.level === 'warning')).toHaveLength(15);
+    expect(verdicts(warn.progress)).toEqual([...Array(4).fill('healthy'), 'insufficient-traffic', ...Array(10).fill('healthy')]);
+    expect(warn.log.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /Step 1 .*5 invocations of the new version in the step, fewer than min-invocations \(10\).*insufficient-traffic: warn/,
+      ),
+    ]);
+    expect(warn.progress.timeline.windows[14]?.evidence?.sentence).toMatch(/0 errors in 10 invocations .*passed/);
     const fail = harness(settings({ insufficientTraffic: 'fail' }), thin);
     await expect(fail.run()).rejects.toThrow(
-      /3 invocations of version 5, fewer than min-invocations \(10\) \(insufficient-traffic: fail\)/,
+      /5 invocations of the new version in the step, fewer than min-invocations \(10\) \(insufficient-traffic: fail\)/,
     );
     expect(fail.progress.rolledBack).toBe(true);
   });
@@ -235,13 +249,13 @@ describe('concurrency and cancellation', () => {
       if (v === '5' && q.startMs === T0 + 3 * MIN) h.alias.foreign('6');
       return { invocations: 100, errors: q.startMs === T0 + 3 * MIN && v === '5' ? 50 : 0, latencyMs: 200 };
     });
-    await expect(h.run()).rejects.toThrow(/error rate 50% > 1%.*not rolled back: the alias was changed by someone else/);
+    await expect(h.run()).rejects.toThrow(/50 errors in 400 invocations.*failed.*not rolled back: the alias was changed by someone else/);
     expect(h.alias.current().version).toBe('6');
   });
 
   it('a cancel mid-bake puts the alias back to the previous version', async () => {
     const h = harness(settings(), (q, v) => {
-      if (q.startMs === T0 + 6 * MIN) h.controller.abort(new CancelledError());
+      if (q.startMs === T0 + 8 * MIN) h.controller.abort(new CancelledError());
       return steady(q, v);
     });
     await expect(h.run()).rejects.toBeInstanceOf(CancelledError);
@@ -249,14 +263,53 @@ describe('concurrency and cancellation', () => {
     expect(h.progress).toMatchObject({ rolledBack: true, timeline: { result: 'cancelled' } });
   });
 
-  it('gives up the bake as a failure (and rolls back) when the metrics cannot be read', async () => {
+  it('after inconclusive-limit failed metrics reads in a row, fails as metrics unavailable, asking for the same window each time', async () => {
     const h = harness(settings());
-    h.metrics.port.window = async () => {
-      throw Object.assign(new Error('User is not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied' });
+    const asked: number[] = [];
+    h.metrics.port.window = async (q) => {
+      asked.push(q.startMs - T0);
+      throw Object.assign(new Error('<html><body>User is not authorized</body></html>'), { name: 'AccessDenied' });
     };
     const err = await h.run().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ActionFailure);
-    expect((err as Error).message).toMatch(/could not read the metrics of window 1: .*GetMetricData.*Rolled back/);
+    expect((err as Error).message).toMatch(/metrics unavailable: CloudWatch GetMetricData, AccessDenied.*Rolled back/);
+    expect((err as Error).message).not.toMatch(/html|authorized/);
+    expect(asked).toEqual([0, 0, 0]);
+    // Window 1 is due at 3m; asked again at 4m and 5m; the third failure ends it.
+    expect(h.alias.writes.at(-1)).toEqual({ at: 5 * MIN, version: '4', weights: {} });
+    expect(h.alias.writes.some((w) => w.version === '5')).toBe(false);
+    expect(h.progress.timeline.windows[0]).toMatchObject({ verdict: 'inconclusive' });
+  });
+
+  it('one failed read holds the traffic and asks for the same window again; the bake then promotes', async () => {
+    const h = harness(settings());
+    const real = h.metrics.port.window.bind(h.metrics.port);
+    let failures = 0;
+    h.metrics.port.window = async (q, signal) => {
+      if (q.startMs === T0 + 2 * MIN && failures++ === 0) throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+      return real(q, signal);
+    };
+    await h.run();
+    expect(h.progress.timeline.result).toBe('promoted');
+    expect(verdicts(h.progress)).toEqual(Array(15).fill('healthy'));
+    // Window 3 was due at 5m, read again at 6m; windows 4 and 5 waited behind it, so step 1 passed at 7m as before.
+    expect(h.metrics.reads.filter((r) => r.start === 2 * MIN).map((r) => r.at)).toEqual([6 * MIN]);
+    expect(h.alias.writes.map((w) => w.at)).toEqual([0, 7 * MIN, 19 * MIN]);
+    expect(h.log.lines.some((l) => l.level === 'warning' && /inconclusive.*Throttling.*traffic stays/.test(l.message))).toBe(true);
+  });
+
+  it('a step is not passed while its last window cannot be read', async () => {
+    const h = harness(settings({ inconclusiveLimit: 10 }));
+    const real = h.metrics.port.window.bind(h.metrics.port);
+    let failures = 0;
+    h.metrics.port.window = async (q, signal) => {
+      if (q.startMs === T0 + 4 * MIN && failures++ < 4) throw Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } });
+      return real(q, signal);
+    };
+    await h.run();
+    // Window 5 due at 7m, failed at 7, 8, 9 and 10m, read at 11m: the 50% step starts only then.
+    expect(h.alias.writes.map((w) => w.at)).toEqual([0, 11 * MIN, 23 * MIN]);
+    expect(h.log.lines.some((l) => /HTTP 503/.test(l.message))).toBe(true);
   });
 });
 

@@ -14,6 +14,8 @@ const env = (extra: Record<string, string>) => ({
   'INPUT_MIN-INVOCATIONS': '10',
   'INPUT_INSUFFICIENT-TRAFFIC': 'warn',
   'INPUT_ON-FAILURE': 'rollback',
+  'INPUT_FAILURE-LIMIT': '0',
+  'INPUT_INCONCLUSIVE-LIMIT': '3',
   AWS_REGION: 'us-east-1',
   ...extra,
 });
@@ -43,6 +45,8 @@ it('reads steps, rules and timing', () => {
     metricsDelayMs: 2000,
     minInvocations: 10,
     insufficientTraffic: 'fail',
+    failureLimit: 0,
+    inconclusiveLimit: 3,
     onFailure: 'hold',
   });
 });
@@ -80,8 +84,21 @@ it.each([
   [{ 'INPUT_MAX-ERROR-RATE': '1%' }, "Input 'max-error-rate' only applies to a bake: set traffic-steps too"],
   [{ INPUT_ALARMS: 'a' }, "Input 'alarms' only applies to a bake"],
   [{ 'INPUT_ON-FAILURE': 'hold' }, "Input 'on-failure' only applies to a bake"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_MAX-ERROR-RATE': 'previous 1%' }, 'or previous +N%'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_FAILURE-LIMIT': '-1' }, "Input 'failure-limit'"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_INCONCLUSIVE-LIMIT': '0' }, "Input 'inconclusive-limit'"],
+  [{ 'INPUT_FAILURE-LIMIT': '2' }, "Input 'failure-limit' only applies to a bake"],
 ])('%o: %s', (extra, message) => {
   expect(() => readInputs(env(extra))).toThrow(message);
+});
+
+it.each([
+  ['previous +1%', { errorRateOverPrevious: 0.01 }],
+  ['previous+0.5 %', { errorRateOverPrevious: 0.005 }],
+  ['2%', { maxErrorRate: 0.02 }],
+])('max-error-rate: %s', (text, expected) => {
+  const bake = readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_MAX-ERROR-RATE': text, 'INPUT_FAILURE-LIMIT': '2' })).bake;
+  expect(bake).toMatchObject({ ...expected, failureLimit: 2, inconclusiveLimit: 3 });
 });
 
 it('works in alias-only mode: bake an existing version', () => {

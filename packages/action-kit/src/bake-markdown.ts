@@ -52,6 +52,7 @@ const VERDICT: Record<BakeWindow['verdict'], string> = {
   breach: '❌ breach',
   pending: '⏳ pending',
   'insufficient-traffic': '⚠️ too little traffic',
+  inconclusive: '❔ inconclusive',
 };
 
 /** The whole bake block: outcome, rules, timeline table, charts. */

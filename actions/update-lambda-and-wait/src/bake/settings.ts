@@ -13,13 +13,19 @@ export type LatencyRule = { stat: string; kind: 'relative'; percent: number } | 
 export interface BakeSettings {
   steps: TrafficStep[];
   alarms: string[];
-  /** 0..1 */
+  /** `max-error-rate: 2%`: 0..1 */
   maxErrorRate?: number;
+  /** `max-error-rate: previous +1%`: percentage points (0..1) over the previous version's rate. */
+  errorRateOverPrevious?: number;
   maxLatency?: LatencyRule;
   analysisIntervalMs: number;
   metricsDelayMs: number;
   minInvocations: number;
   insufficientTraffic: 'warn' | 'fail';
+  /** Windows failed by a latency rule that the bake tolerates (Argo Rollouts' failureLimit). */
+  failureLimit: number;
+  /** Failed metrics or alarm reads in a row before the bake fails as "metrics unavailable". */
+  inconclusiveLimit: number;
   onFailure: 'rollback' | 'hold';
 }
 
@@ -32,6 +38,8 @@ export const BAKE_INPUTS = [
   'metrics-delay',
   'min-invocations',
   'insufficient-traffic',
+  'failure-limit',
+  'inconclusive-limit',
   'on-failure',
 ] as const;
 
@@ -41,6 +49,8 @@ const DEFAULTS = {
   'metrics-delay': '2m',
   'min-invocations': '10',
   'insufficient-traffic': 'warn',
+  'failure-limit': '0',
+  'inconclusive-limit': '3',
   'on-failure': 'rollback',
 } as const;
 
@@ -95,11 +105,21 @@ function parseLatency(text: string): LatencyRule {
   return { stat, kind: 'absolute', ms };
 }
 
-function parseErrorRate(text: string): number {
-  const m = PERCENT.exec(text.trim());
+const RELATIVE_RATE = /^previous\s*\+\s*(\d+(?:\.\d+)?)\s*%$/i;
+
+/** `2%` (absolute) or `previous +1%` (percentage points over the previous version's rate). */
+function parseErrorRate(text: string): Pick<BakeSettings, 'maxErrorRate' | 'errorRateOverPrevious'> {
+  const relative = RELATIVE_RATE.exec(text.trim());
+  const m = relative ?? PERCENT.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;
-  if (!m || value > 100) throw new InputError('max-error-rate', `must be a percentage from 0% to 100%: '${text}'`, 'max-error-rate: 1%');
-  return value / 100;
+  if (!m || value > 100) {
+    throw new InputError(
+      'max-error-rate',
+      `must be a percentage from 0% to 100%, or previous +N%: '${text}'`,
+      'max-error-rate: 1% (or previous +1%)',
+    );
+  }
+  return relative ? { errorRateOverPrevious: value / 100 } : { maxErrorRate: value / 100 };
 }
 
 /**
@@ -154,7 +174,7 @@ export function readBakeSettings(
   if (badAlarm !== undefined)
     throw new InputError('alarms', `has a name that is not a CloudWatch alarm name: '${badAlarm}'`, 'alarms: |\n  model-errors');
   if (alarms.length > 100) throw new InputError('alarms', `names ${alarms.length} alarms; at most 100`, 'alarms: |\n  model-errors');
-  const maxErrorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : undefined;
+  const errorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : {};
   const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
   const minInvocations =
     reader.integer('min-invocations', {
@@ -163,15 +183,20 @@ export function readBakeSettings(
       default: Number(DEFAULTS['min-invocations']),
       example: 'min-invocations: 10',
     }) ?? 10;
+  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
+    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
+    fallback;
   return {
     steps,
     alarms,
-    maxErrorRate,
+    ...errorRate,
     maxLatency,
     analysisIntervalMs,
     metricsDelayMs,
     minInvocations,
     insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
+    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
+    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
     onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
   };
 }
@@ -179,10 +204,13 @@ export function readBakeSettings(
 /** The rules as written, for the log, the report and the summary. */
 export function describeRules(s: BakeSettings): string[] {
   const rules: string[] = [];
-  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${formatPercent(s.maxErrorRate)}`);
+  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${formatPercent(s.maxErrorRate)} (95% bound, per step)`);
+  if (s.errorRateOverPrevious !== undefined)
+    rules.push(`error rate <= previous +${formatPercent(s.errorRateOverPrevious)} (95% bound, per step)`);
   if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
   if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
   if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
-  rules.push(`min-invocations ${s.minInvocations} (${s.insufficientTraffic})`);
+  if (s.maxLatency && s.failureLimit > 0) rules.push(`failure-limit ${s.failureLimit}`);
+  rules.push(`min-invocations ${s.minInvocations} per step (${s.insufficientTraffic})`);
   return rules;
 }
