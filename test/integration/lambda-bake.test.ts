@@ -160,6 +160,46 @@ it('rolls back an error spike at the first window with the bad data', async () =
   expect(result.report()).toMatchObject({ outcome: 'failure', rolledBack: true, rollbackReason: expect.stringMatching(/error rate/) });
 });
 
+it('a CloudWatch read answered by an HTML error page holds the traffic, asks for the same window again, then promotes', async () => {
+  const { name } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  await firstStepLive(name);
+  // Every try of one read (the SDK makes 3) gets the page: that window is inconclusive once.
+  stack.front.configure({ fail: { op: 'GetMetricData', count: 3, status: 503 } });
+  const result = await run;
+  expect(result.errors).toEqual([]);
+  expect(result.code).toBe(0);
+  expect(result.warnings.some((w) => /inconclusive: the metrics could not be read \(CloudWatch GetMetricData, HTTP 503\)/.test(w))).toBe(
+    true,
+  );
+  expect(result.stdout).not.toMatch(/<html>/);
+  const timeline = timelineOf(result);
+  expect(timeline.result).toBe('promoted');
+  expect(timeline.windows.map((w) => w.verdict)).not.toContain('inconclusive');
+  expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+});
+
+it('three failed CloudWatch reads in a row fail the bake as metrics unavailable and never promote', async () => {
+  const { name } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  await firstStepLive(name);
+  stack.front.configure({ fail: { op: 'GetMetricData', count: 1000, status: 502 } });
+  try {
+    const result = await run;
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toMatch(
+      /failed: metrics unavailable: CloudWatch GetMetricData, HTTP 502 .*Rolled back: alias live points at version 1/,
+    );
+    expect(result.errors[0]).not.toMatch(/html/i);
+    expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+    const timeline = timelineOf(result);
+    expect(timeline.windows.map((w) => w.verdict)).toContain('inconclusive');
+    expect(timeline.windows.some((w) => w.step === 2)).toBe(false);
+  } finally {
+    stack.front.configure({ fail: undefined });
+  }
+});
+
 it('rolls back a latency regression (p99 against the previous version in the same window)', async () => {
   const { name } = await setUp(60, { '2': { latencyMs: 400 } });
   const result = await deploy({ 'function-name': name, ...BAKE, 'max-error-rate': '', 'max-latency': 'p99 +20%' });

@@ -183,6 +183,72 @@ describe('a 15-minute bake on a virtual clock', () => {
 });
 
 describe('rules', () => {
+  // One step of 5 one-minute windows with 30 calls each at max-error-rate 2%, as sparse production traffic.
+  const sparse = (overrides: Partial<BakeSettings> = {}) =>
+    settings({ steps: [{ weight: 10, bakeMs: 5 * MIN }], maxErrorRate: 0.02, maxLatency: undefined, minInvocations: 30, ...overrides });
+
+  it('1 error in 30 at 2% goes on, and is promoted when the later windows are clean', async () => {
+    const h = harness(sparse(), (q, v) => ({ invocations: 30, errors: v === '5' && q.startMs === T0 ? 1 : 0 }));
+    await h.run();
+    expect(h.progress.timeline.result).toBe('promoted');
+    expect(h.progress.timeline.windows[0]?.evidence).toMatchObject({
+      invocations: 30,
+      errors: 1,
+      sentence: '1 error in 30 invocations (3.3%); 95% lower bound 0.6% is under 2%: not yet conclusive',
+    });
+    expect(h.progress.timeline.windows[4]?.evidence?.sentence).toBe(
+      "1 error in 150 invocations (0.7%) at the step's end: the rate is at or under 2%: passed",
+    );
+  });
+
+  it('10 errors in 30 at 2% rolls back in the first window', async () => {
+    const h = harness(sparse(), (_q, v) => ({ invocations: 30, errors: v === '5' ? 10 : 0 }));
+    await expect(h.run()).rejects.toThrow(
+      /Window 1 .*10 errors in 30 invocations \(33.3%\); 95% lower bound 19.2% is over 2%: failed.*Rolled back/,
+    );
+    // Window 1 ends at 1m; its data is complete at 3m.
+    expect(h.alias.writes.at(-1)).toEqual({ at: 3 * MIN, version: '4', weights: {} });
+  });
+
+  it('at the step end: exactly at the limit passes, over it fails even when no window was conclusive', async () => {
+    const atLimit = harness(sparse(), (q, v) => ({ invocations: 30, errors: v === '5' && q.startMs % (2 * MIN) === 0 ? 1 : 0 }));
+    await atLimit.run();
+    expect(atLimit.progress.timeline.windows[4]?.evidence?.sentence).toBe(
+      "3 errors in 150 invocations (2%) at the step's end: the rate is at or under 2%: passed",
+    );
+    const over = harness(sparse(), (q, v) => ({ invocations: 30, errors: v === '5' && q.startMs < T0 + 4 * MIN ? 1 : 0 }));
+    await expect(over.run()).rejects.toThrow(
+      /Step 1 .*4 errors in 150 invocations \(2.7%\) at the step's end: the rate is over 2%: failed/,
+    );
+    expect(verdicts(over.progress)).toEqual(['healthy', 'healthy', 'healthy', 'healthy', 'breach']);
+  });
+
+  it('previous +1%: judged against the previous version in the same windows', async () => {
+    // The previous version fails 5% of its calls; the new one 4.7%: not worse by a point.
+    const same = harness(sparse({ maxErrorRate: undefined, errorRateOverPrevious: 0.01 }), (_q, v) =>
+      v === '5' ? { invocations: 30, errors: ((_q.startMs - T0) / MIN) % 3 === 0 ? 2 : 1 } : { invocations: 300, errors: 15 },
+    );
+    await same.run();
+    expect(same.progress.timeline.result).toBe('promoted');
+    const worse = harness(sparse({ maxErrorRate: undefined, errorRateOverPrevious: 0.01 }), (_q, v) =>
+      v === '5' ? { invocations: 30, errors: 9 } : { invocations: 300, errors: 15 },
+    );
+    await expect(worse.run()).rejects.toThrow(
+      /Window 1 .*against 15 errors in 300 invocations \(5%\) on the previous version.*is over \+1 point: failed/,
+    );
+  });
+
+  it('failure-limit tolerates that many slow windows, and fails at the next', async () => {
+    const slowAt = [T0 + MIN, T0 + 3 * MIN];
+    const numbers: Numbers = (q, v) => ({ invocations: 30, errors: 0, latencyMs: v === '5' && slowAt.includes(q.startMs) ? 900 : 100 });
+    const lenient = harness(sparse({ maxLatency: { stat: 'p99', kind: 'absolute', ms: 500 }, failureLimit: 2 }), numbers);
+    await lenient.run();
+    expect(lenient.progress.timeline.result).toBe('promoted');
+    expect(verdicts(lenient.progress)).toEqual(['healthy', 'breach', 'healthy', 'breach', 'healthy']);
+    const strict = harness(sparse({ maxLatency: { stat: 'p99', kind: 'absolute', ms: 500 }, failureLimit: 1 }), numbers);
+    await expect(strict.run()).rejects.toThrow(/Window 4 .*p99 900ms > 500ms \(failed window 2, failure-limit 1\)/);
+  });
+
   it('an absolute latency bar', async () => {
     const h = harness(settings({ maxLatency: { stat: 'p90', kind: 'absolute', ms: 1500 } }), (_q, v) => ({
       invocations: 50,

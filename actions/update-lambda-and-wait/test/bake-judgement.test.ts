@@ -235,6 +235,7 @@ describe('faults', () => {
     [Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }), 'Throttling'],
     [Object.assign(new Error('<html>bad gateway</html>'), { name: 'SyntaxError', $metadata: { httpStatusCode: 502 } }), 'HTTP 502'],
     [Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'timeout'],
+    [Object.assign(new Error('UnknownError'), { name: 'CloudWatchServiceException', $metadata: { httpStatusCode: 503 } }), 'HTTP 503'],
     [new Error('\u001b[31m<b>boom</b>'), 'unreadable answer'],
     [Object.assign(new Error('x'), { name: '<script>' }), 'unreadable answer'],
   ])('%s is named %s', (err, code) => {

@@ -65,8 +65,10 @@ export function faultCode(err: unknown): string {
   const e = err as { name?: unknown; $metadata?: { httpStatusCode?: unknown }; code?: unknown } | undefined;
   const name = typeof e?.name === 'string' ? e.name : undefined;
   if (name === 'TimeoutError') return 'timeout';
-  if (name && CODE.test(name) && name !== 'Error' && !/^(SyntaxError|TypeError)$/.test(name)) return name;
   const status = e?.$metadata?.httpStatusCode;
+  // The SDK's catch-all names for an answer it could not read say less than the status.
+  const generic = !name || !CODE.test(name) || /^(Error|SyntaxError|TypeError|Unknown|UnknownError)$|ServiceException$/.test(name);
+  if (!generic) return name;
   if (typeof status === 'number') return `HTTP ${status}`;
   if (typeof e?.code === 'string' && CODE.test(e.code)) return e.code;
   return 'unreadable answer';
