@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetAliasCommand, UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
 import { handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
@@ -197,6 +198,69 @@ it('three failed CloudWatch reads in a row fail the bake as metrics unavailable 
     expect(timeline.windows.some((w) => w.step === 2)).toBe(false);
   } finally {
     stack.front.configure({ fail: undefined });
+  }
+});
+
+it('a custom metric over its limit rolls back, read with four more rules in one GetMetricData call per window', async () => {
+  const { name } = await setUp();
+  const namespace = `MLService-${name}`;
+  const cw = new CloudWatchClient({
+    region: 'us-east-1',
+    endpoint: stack.front.url,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  // The model publishes its prediction errors per version: version 2 reports 2 every 200 ms, version 1 none.
+  let publishing = true;
+  const publisher = (async () => {
+    while (publishing) {
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: namespace,
+          MetricData: ['1', '2'].flatMap((v) => [
+            {
+              MetricName: 'PredictionErrors',
+              Dimensions: [{ Name: 'ModelVersion', Value: v }],
+              Value: v === '2' ? 2 : 0,
+              Timestamp: new Date(),
+            },
+            {
+              MetricName: 'ScoreLatency',
+              Dimensions: [
+                { Name: 'Function', Value: name },
+                { Name: 'ModelVersion', Value: v },
+              ],
+              Value: 120,
+              Timestamp: new Date(),
+            },
+          ]),
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  stack.front.clearLog();
+  try {
+    const rules = [
+      `${namespace}/PredictionErrors Sum <= 3 ModelVersion={version}`,
+      `${namespace}/ScoreLatency Average < 300 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency Maximum < 1000 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency SampleCount >= 0 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency Minimum >= 0 Function={function} ModelVersion={version}`,
+    ];
+    const result = await deploy({ 'function-name': name, ...BAKE, metrics: rules.join('\n') });
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toMatch(
+      new RegExp(`Window \\d .*PredictionErrors Sum <= 3 ModelVersion=\\{version\\}: \\d+ does not keep it.*Rolled back`),
+    );
+    expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+    const timeline = timelineOf(result);
+    const judged = timeline.windows.filter((w) => w.verdict !== 'pending').length;
+    // One GetMetricData call per judged window, for Lambda's metrics and all five rules.
+    expect(stack.front.requests('GetMetricData')).toHaveLength(judged);
+  } finally {
+    publishing = false;
+    await publisher;
+    cw.destroy();
   }
 });
 

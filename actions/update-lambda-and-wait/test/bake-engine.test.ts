@@ -10,10 +10,12 @@ import {
   sameRouting,
   type AliasPort,
   type AliasView,
+  type CustomQuery,
   type MetricsPort,
   type VersionNumbers,
   type WindowQuery,
 } from '../src/bake/ports';
+import { parseMetricRules } from '../src/bake/metric-rules';
 import type { BakeSettings } from '../src/bake/settings';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -32,6 +34,7 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
     metricsDelayMs: 2 * MIN,
     minInvocations: 10,
     insufficientTraffic: 'warn',
+    metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
     onFailure: 'rollback',
@@ -69,12 +72,19 @@ function fakeAlias(clock: { now(): number }) {
 type Numbers = (q: WindowQuery, version: string) => VersionNumbers;
 const steady: Numbers = () => ({ invocations: 100, errors: 0, latencyMs: 200 });
 
-function fakeMetrics(clock: { now(): number }, numbers: Numbers = steady, alarmStates: () => Record<string, string> = () => ({})) {
-  const reads: Array<{ at: number; start: number; end: number }> = [];
+type Custom = (q: WindowQuery, c: CustomQuery) => number | undefined;
+
+function fakeMetrics(
+  clock: { now(): number },
+  numbers: Numbers = steady,
+  alarmStates: () => Record<string, string> = () => ({}),
+  custom: Custom = () => undefined,
+) {
+  const reads: Array<{ at: number; start: number; end: number; custom?: CustomQuery[] }> = [];
   const port: MetricsPort = {
     async window(q) {
-      reads.push({ at: clock.now() - T0, start: q.startMs - T0, end: q.endMs - T0 });
-      return Object.fromEntries(q.versions.map((v) => [v, numbers(q, v)]));
+      reads.push({ at: clock.now() - T0, start: q.startMs - T0, end: q.endMs - T0, ...(q.custom?.length ? { custom: q.custom } : {}) });
+      return { versions: Object.fromEntries(q.versions.map((v) => [v, numbers(q, v)])), custom: (q.custom ?? []).map((c) => custom(q, c)) };
     },
     async alarms() {
       return alarmStates();
@@ -83,10 +93,10 @@ function fakeMetrics(clock: { now(): number }, numbers: Numbers = steady, alarmS
   return { port, reads };
 }
 
-function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<string, string>, startAt = T0) {
+function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<string, string>, startAt = T0, custom?: Custom) {
   const time = virtualTime(startAt);
   const alias = fakeAlias(time.clock);
-  const metrics = fakeMetrics(time.clock, numbers, alarmStates);
+  const metrics = fakeMetrics(time.clock, numbers, alarmStates, custom);
   const log = recordingLog();
   const progress = startProgress(s);
   const controller = new AbortController();
@@ -236,6 +246,38 @@ describe('rules', () => {
     await expect(worse.run()).rejects.toThrow(
       /Window 1 .*against 15 errors in 300 invocations \(5%\) on the previous version.*is over \+1 point: failed/,
     );
+  });
+
+  it('a custom metric over its limit rolls back; its dimensions carry the new version, alias and function', async () => {
+    const metricRules = parseMetricRules(['MLService/PredictionErrors Sum <= 5 ModelVersion={version} Alias={alias} Fn={function}']);
+    const h = harness(sparse({ metricRules }), undefined, undefined, T0, (q) => (q.startMs >= T0 + 2 * MIN ? 9 : 2));
+    await expect(h.run()).rejects.toThrow(/Window 3 .*MLService\/PredictionErrors Sum <= 5 .*: 9 does not keep it.*Rolled back/);
+    expect(h.metrics.reads[0]?.custom).toEqual([
+      {
+        namespace: 'MLService',
+        metric: 'PredictionErrors',
+        stat: 'Sum',
+        dimensions: [
+          { name: 'ModelVersion', value: '5' },
+          { name: 'Alias', value: 'live' },
+          { name: 'Fn', value: 'fn' },
+        ],
+      },
+    ]);
+    expect(h.progress.timeline.windows[0]?.metrics).toEqual([{ rule: metricRules[0]?.text, value: 2, passed: true }]);
+  });
+
+  it('a custom metric without a data point is no data: warn goes on, fail fails', async () => {
+    const metricRules = parseMetricRules(['MLService/ScoreLatency p95 < 300 Version={version}']);
+    const warn = harness(sparse({ metricRules }));
+    await warn.run();
+    expect(warn.progress.timeline.result).toBe('promoted');
+    expect(warn.progress.timeline.windows[0]).toMatchObject({
+      verdict: 'insufficient-traffic',
+      reason: expect.stringMatching(/^no data for MLService/),
+    });
+    const fail = harness(sparse({ metricRules, insufficientTraffic: 'fail' }));
+    await expect(fail.run()).rejects.toThrow(/Window 1 .*no data for MLService\/ScoreLatency p95 < 300 .*insufficient-traffic: fail/);
   });
 
   it('failure-limit tolerates that many slow windows, and fails at the next', async () => {

@@ -45,6 +45,7 @@ it('reads steps, rules and timing', () => {
     metricsDelayMs: 2000,
     minInvocations: 10,
     insufficientTraffic: 'fail',
+    metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
     onFailure: 'hold',
@@ -88,6 +89,16 @@ it.each([
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_FAILURE-LIMIT': '-1' }, "Input 'failure-limit'"],
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_INCONCLUSIVE-LIMIT': '0' }, "Input 'inconclusive-limit'"],
   [{ 'INPUT_FAILURE-LIMIT': '2' }, "Input 'failure-limit' only applies to a bake"],
+  [
+    { 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'PredictionErrors Sum <= 5' },
+    "Input 'metrics' has a rule that does not start with NAMESPACE/METRIC",
+  ],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Total <= 5' }, 'whose STAT is not Sum, Average'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum == 5' }, 'whose operator is not one of < <= > >='],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum <= five' }, 'whose LIMIT is not a number'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum <= 5 ModelVersion' }, 'with a dimension that is not NAME=VALUE'],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum <= 5 V={versoin}' }, 'unknown placeholder {versoin}'],
+  [{ INPUT_METRICS: 'ML/Errors Sum <= 5' }, "Input 'metrics' only applies to a bake"],
 ])('%o: %s', (extra, message) => {
   expect(() => readInputs(env(extra))).toThrow(message);
 });
@@ -99,6 +110,39 @@ it.each([
 ])('max-error-rate: %s', (text, expected) => {
   const bake = readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_MAX-ERROR-RATE': text, 'INPUT_FAILURE-LIMIT': '2' })).bake;
   expect(bake).toMatchObject({ ...expected, failureLimit: 2, inconclusiveLimit: 3 });
+});
+
+it('reads custom metric rules, one a line', () => {
+  const bake = readInputs(
+    env({
+      'INPUT_TRAFFIC-STEPS': '10%:5m',
+      INPUT_METRICS:
+        'MLService/PredictionErrors Sum <= 5 ModelVersion={version}\nAWS/SageMaker/ScoreLatency p95.5 < 300.5 Function={function} Version={version}',
+    }),
+  ).bake;
+  expect(bake?.metricRules).toEqual([
+    {
+      text: 'MLService/PredictionErrors Sum <= 5 ModelVersion={version}',
+      namespace: 'MLService',
+      metric: 'PredictionErrors',
+      stat: 'Sum',
+      op: '<=',
+      limit: 5,
+      dimensions: [{ name: 'ModelVersion', value: '{version}' }],
+    },
+    {
+      text: 'AWS/SageMaker/ScoreLatency p95.5 < 300.5 Function={function} Version={version}',
+      namespace: 'AWS/SageMaker',
+      metric: 'ScoreLatency',
+      stat: 'p95.5',
+      op: '<',
+      limit: 300.5,
+      dimensions: [
+        { name: 'Function', value: '{function}' },
+        { name: 'Version', value: '{version}' },
+      ],
+    },
+  ]);
 });
 
 it('works in alias-only mode: bake an existing version', () => {

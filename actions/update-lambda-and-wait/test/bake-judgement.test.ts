@@ -19,6 +19,7 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
     metricsDelayMs: 2 * MIN,
     minInvocations: 30,
     insufficientTraffic: 'warn',
+    metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
     onFailure: 'rollback',

@@ -119,6 +119,7 @@ export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): s
   const { newVersion, previousVersion } = versions(bake);
   const kept = keepRows(bake.windows, opts.maxRows ?? Number.POSITIVE_INFINITY);
   const withEvidence = bake.windows.some((w) => w.evidence);
+  const withMetrics = bake.windows.some((w) => w.metrics?.length);
   const rows = kept.map((w) => [
     windowTime(w, bake),
     `${w.step} · ${w.weight}%`,
@@ -129,10 +130,12 @@ export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): s
     alarms(w.alarms),
     w.reason ? mdJoin([VERDICT[w.verdict], `: ${clip(w.reason, 300)}`], '') : VERDICT[w.verdict],
     ...(withEvidence ? [w.evidence ? clip(w.evidence.sentence, 300) : undefined] : []),
+    ...(withMetrics ? [metricCell(w.metrics)] : []),
   ]);
   const who = `${newVersion ? `new ${newVersion}` : 'new'} / ${previousVersion ? `previous ${previousVersion}` : 'previous'}`;
   const headers = ['Window (UTC)', 'Step', `Invocations (${who})`, 'Errors', 'Error rate', `${stat}`, 'Alarms', 'Verdict'];
   if (withEvidence) headers.push('Error rate over the step so far (95% bound)');
+  if (withMetrics) headers.push('Metrics rules');
   const notes: string[] = [];
   const cut = bake.windows.length - kept.length;
   if (cut > 0) notes.push(`_${cut} more window${cut === 1 ? '' : 's'} not shown here${opts.moreAt ? md`: see ${opts.moreAt}` : ''}._`);
@@ -236,6 +239,17 @@ function pair(w: BakeWindow, value: (s: BakeVersionStats) => string | undefined)
   // A pending window with no data at all yet: nothing to show, and no zero that reads as healthy.
   if (w.verdict === 'pending' && w.new.invocations === 0 && !w.previous?.invocations) return '…';
   return `${value(w.new) ?? '—'} / ${w.previous ? (value(w.previous) ?? '—') : '—'}`;
+}
+
+/** Each custom metric rule of a window: kept, broken, or no data; one a line. */
+function metricCell(list: BakeWindow['metrics']): string | undefined {
+  if (!list || list.length === 0) return undefined;
+  const shown = list.map((m) =>
+    m.value === undefined
+      ? `⚪ ${clip(m.rule, 120)}: no data`
+      : `${m.passed ? '🟢' : '🔴'} ${clip(m.rule, 120)}: ${Math.round(m.value * 1000) / 1000}`,
+  );
+  return nameList(shown, ALARMS_PER_CELL, '\n');
 }
 
 function rate(r: number | undefined): string | undefined {

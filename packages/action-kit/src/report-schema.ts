@@ -65,6 +65,7 @@ const BAKE = obj({
       verdict: oneOf('healthy', 'breach', 'pending', 'insufficient-traffic', 'inconclusive'),
       reason: str,
       evidence: opt(obj({ invocations: 'number', errors: 'number', rate: num, bound: num, sentence: 'string' })),
+      metrics: opt(list(obj({ rule: 'string', value: num, passed: bool }))),
     }),
   ),
   omittedWindows: num,

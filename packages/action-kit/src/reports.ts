@@ -145,6 +145,8 @@ export interface BakeWindow {
   reason?: string;
   /** With an error-rate rule: the evidence over the step so far, this window included. */
   evidence?: BakeEvidence;
+  /** Custom metric rules (input `metrics`) in this window: the rule as written, its value (absent: no data), kept or not. */
+  metrics?: { rule: string; value?: number; passed?: boolean }[];
 }
 
 export interface BakeTimeline {

@@ -294,6 +294,22 @@ describe('bake timeline: evidence and what was not measured', () => {
     expect(tableRows(markdown)[0]?.at(-1)).toBe('—');
   });
 
+  it('shows each custom metric rule of a window, kept, broken or without data', () => {
+    const bake = promotedTimeline();
+    bake.windows[0] = {
+      ...(bake.windows[0] as (typeof bake.windows)[number]),
+      metrics: [
+        { rule: 'ML/PredictionErrors Sum <= 5 ModelVersion={version}', value: 9, passed: false },
+        { rule: 'ML/ScoreLatency p95 < 300', value: 120.5, passed: true },
+        { rule: 'ML/Drift Maximum < 0.2' },
+      ],
+    };
+    const cell = tableRows(bakeTable(bake))[0]?.at(-1);
+    expect(cell).toContain('🔴 ML/PredictionErrors Sum &lt;= 5 ModelVersion={version}: 9');
+    expect(cell).toContain('🟢 ML/ScoreLatency p95 &lt; 300: 120.5');
+    expect(cell).toContain('⚪ ML/Drift Maximum &lt; 0.2: no data');
+  });
+
   it('draws no latency chart without a latency rule, and no "Latency latency" title', () => {
     const bake = promotedTimeline();
     bake.rules = ['error rate <= 1%'];

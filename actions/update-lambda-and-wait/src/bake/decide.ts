@@ -17,6 +17,9 @@ export function decideAfterWindow(settings: BakeSettings, judgement: WindowJudge
     const tolerated = settings.failureLimit > 0 ? ` (failed window ${failures}, failure-limit ${settings.failureLimit})` : '';
     return { kind: 'fail', reason: `${label}: ${judgement.ruleFailures.join('; ')}${tolerated}` };
   }
+  if (judgement.noData.length > 0 && settings.insufficientTraffic === 'fail') {
+    return { kind: 'fail', reason: `${label}: no data for ${judgement.noData.join('; ')} (insufficient-traffic: fail)` };
+  }
   return { kind: 'continue' };
 }
 

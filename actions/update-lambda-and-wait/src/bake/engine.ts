@@ -16,6 +16,7 @@ import {
 } from '@mlship/action-kit';
 import { decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
 import type { ErrorEvidence } from './evidence';
+import { fillDimensions } from './metric-rules';
 import { emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
 import { planWindows } from './plan';
 import { AliasChangedError, describeAlias, sameAlias, type AliasPort, type AliasView, type MetricsPort } from './ports';
@@ -101,6 +102,7 @@ interface BakeRun {
   newVersion: string;
   previous: string;
   aliasName: string;
+  functionName: string;
   current: AliasView;
   weight: number;
   nextCheckMs: number;
@@ -137,6 +139,7 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
     newVersion: target.newVersion,
     previous: target.start.version,
     aliasName: target.alias,
+    functionName: target.functionName,
     current: target.start,
     weight: 0,
     nextCheckMs: 0,
@@ -268,8 +271,15 @@ async function readAndJudge(run: BakeRun, w: OpenWindow, tally: StepTally): Prom
   const stat = settings.maxLatency?.stat;
   let numbers;
   try {
+    const context = { version: newVersion, alias: run.aliasName, function: run.functionName };
+    const custom = settings.metricRules.map((r) => ({
+      namespace: r.namespace,
+      metric: r.metric,
+      stat: r.stat,
+      dimensions: fillDimensions(r, context),
+    }));
     numbers = await deps.metrics.window(
-      { versions: [newVersion, previous], startMs: w.startMs, endMs: w.endMs, latencyStat: stat },
+      { versions: [newVersion, previous], startMs: w.startMs, endMs: w.endMs, latencyStat: stat, custom },
       deps.signal,
     );
     run.faults.metrics = { inARow: 0 };
@@ -288,8 +298,9 @@ async function readAndJudge(run: BakeRun, w: OpenWindow, tally: StepTally): Prom
   }
   w.judged = true;
   const judgement = judgeWindow(settings, tally, {
-    fresh: toStats(newVersion, numbers[newVersion], stat),
-    previous: toStats(previous, numbers[previous], stat),
+    fresh: toStats(newVersion, numbers.versions[newVersion], stat),
+    previous: toStats(previous, numbers.versions[previous], stat),
+    custom: numbers.custom,
   });
   recordJudgement(run, w, judgement);
   const decision = decideAfterWindow(settings, judgement, run.ruleFailures, windowLabel(run, w));
@@ -303,6 +314,10 @@ function recordJudgement(run: BakeRun, w: OpenWindow, j: WindowJudgement): void 
   record.new = j.fresh;
   record.previous = j.previous;
   if (j.errors) record.evidence = evidenceOf(j.errors);
+  if (j.metrics.length > 0) record.metrics = j.metrics;
+  if (j.noData.length > 0 && run.settings.insufficientTraffic === 'warn') {
+    run.deps.log.warning(`${windowLabel(run, w)}: no data for ${j.noData.join('; ')}: not judged (insufficient-traffic: warn)`);
+  }
   const numbersText = `version ${run.newVersion}: ${statsText(j.fresh)}; version ${run.previous}: ${statsText(j.previous)}`;
   const evidenceText = j.errors ? ` Step so far: ${j.errors.sentence}.` : '';
   if (j.verdict === 'breach') {
@@ -316,10 +331,12 @@ function recordJudgement(run: BakeRun, w: OpenWindow, j: WindowJudgement): void 
   }
   if (record.verdict !== 'breach') {
     record.verdict = j.verdict;
-    if (j.verdict === 'insufficient-traffic') record.reason = `no invocations of version ${run.newVersion} in this window`;
+    if (j.verdict === 'insufficient-traffic')
+      record.reason =
+        j.noData.length > 0 ? `no data for ${j.noData.join('; ')}` : `no invocations of version ${run.newVersion} in this window`;
     else delete record.reason;
   }
-  const what = j.verdict === 'healthy' ? 'healthy' : `no invocations of version ${run.newVersion}, nothing to judge`;
+  const what = j.verdict === 'healthy' ? 'healthy' : `${record.reason}, not judged`;
   run.deps.log.info(`${windowLabel(run, w)}: ${what}.${evidenceText} ${numbersText}`);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { BakeVersionStats } from '@mlship/action-kit';
 import { judgeErrors, type Counts, type ErrorEvidence, type ErrorLimit } from './evidence';
+import { keeps } from './metric-rules';
 import type { VersionNumbers } from './ports';
 import type { BakeSettings } from './settings';
 
@@ -38,8 +39,12 @@ export interface WindowJudgement {
   tally: StepTally;
   /** The error-rate evidence over the step so far (with an error rule). */
   errors?: ErrorEvidence;
-  /** Latency (and later custom-metric) rules this window broke: each counts toward failure-limit. */
+  /** Latency and custom-metric rules this window broke: the window counts once toward failure-limit. */
   ruleFailures: string[];
+  /** Each custom metric rule's value in this window and whether it kept the rule (no value: no data). */
+  metrics: { rule: string; value?: number; passed?: boolean }[];
+  /** Custom metric rules without a data point in this window: they follow insufficient-traffic. */
+  noData: string[];
 }
 
 export function toStats(version: string, n: VersionNumbers | undefined, stat: string | undefined): BakeVersionStats {
@@ -70,14 +75,26 @@ export function latencyFailures(settings: BakeSettings, fresh: BakeVersionStats,
 export function judgeWindow(
   settings: BakeSettings,
   tally: StepTally,
-  numbers: { fresh: BakeVersionStats; previous: BakeVersionStats },
+  numbers: { fresh: BakeVersionStats; previous: BakeVersionStats; custom?: (number | undefined)[] },
 ): WindowJudgement {
   const { fresh, previous } = numbers;
+  const metrics = settings.metricRules.map((rule, i) => {
+    const value = numbers.custom?.[i];
+    return value === undefined ? { rule: rule.text } : { rule: rule.text, value, passed: keeps(rule, value) };
+  });
+  const metricFailures = metrics
+    .filter((m) => m.passed === false)
+    .map((m) => `${m.rule}: ${Math.round((m.value as number) * 1000) / 1000} does not keep it`);
+  const noData = metrics.filter((m) => m.value === undefined).map((m) => m.rule);
   const next = addToTally(tally, fresh, previous);
   const limit = errorLimit(settings);
   const errors = limit ? judgeErrors(limit, next.fresh, next.previous, false, settings.minInvocations) : undefined;
-  const ruleFailures = latencyFailures(settings, fresh, previous);
+  const ruleFailures = [...latencyFailures(settings, fresh, previous), ...metricFailures];
   const verdict =
-    errors?.state === 'fail' || ruleFailures.length > 0 ? 'breach' : fresh.invocations === 0 ? 'insufficient-traffic' : 'healthy';
-  return { verdict, fresh, previous, tally: next, ...(errors ? { errors } : {}), ruleFailures };
+    errors?.state === 'fail' || ruleFailures.length > 0
+      ? 'breach'
+      : fresh.invocations === 0 || noData.length > 0
+        ? 'insufficient-traffic'
+        : 'healthy';
+  return { verdict, fresh, previous, tally: next, ...(errors ? { errors } : {}), ruleFailures, metrics, noData };
 }

@@ -1,4 +1,5 @@
 import { InputError, formatPercent, parseDuration, type InputReader } from '@mlship/action-kit';
+import { parseMetricRules, type MetricRule } from './metric-rules';
 
 /** One traffic step: `weight` percent of the alias's traffic on the new version for `bakeMs`. */
 export interface TrafficStep {
@@ -18,6 +19,8 @@ export interface BakeSettings {
   /** `max-error-rate: previous +1%`: percentage points (0..1) over the previous version's rate. */
   errorRateOverPrevious?: number;
   maxLatency?: LatencyRule;
+  /** Custom metric rules (input `metrics`), judged per window of the new version. */
+  metricRules: MetricRule[];
   analysisIntervalMs: number;
   metricsDelayMs: number;
   minInvocations: number;
@@ -34,6 +37,7 @@ export const BAKE_INPUTS = [
   'alarms',
   'max-error-rate',
   'max-latency',
+  'metrics',
   'analysis-interval',
   'metrics-delay',
   'min-invocations',
@@ -176,6 +180,7 @@ export function readBakeSettings(
   if (alarms.length > 100) throw new InputError('alarms', `names ${alarms.length} alarms; at most 100`, 'alarms: |\n  model-errors');
   const errorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : {};
   const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
+  const metricRules = parseMetricRules(reader.list('metrics', { separator: 'newline' }));
   const minInvocations =
     reader.integer('min-invocations', {
       min: 0,
@@ -191,6 +196,7 @@ export function readBakeSettings(
     alarms,
     ...errorRate,
     maxLatency,
+    metricRules,
     analysisIntervalMs,
     metricsDelayMs,
     minInvocations,
@@ -209,8 +215,9 @@ export function describeRules(s: BakeSettings): string[] {
     rules.push(`error rate <= previous +${formatPercent(s.errorRateOverPrevious)} (95% bound, per step)`);
   if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
   if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
+  for (const rule of s.metricRules) rules.push(rule.text);
   if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
-  if (s.maxLatency && s.failureLimit > 0) rules.push(`failure-limit ${s.failureLimit}`);
+  if ((s.maxLatency || s.metricRules.length > 0) && s.failureLimit > 0) rules.push(`failure-limit ${s.failureLimit}`);
   rules.push(`min-invocations ${s.minInvocations} per step (${s.insufficientTraffic})`);
   return rules;
 }
