@@ -16,6 +16,7 @@ import {
   type WindowQuery,
 } from '../src/bake/ports';
 import { parseMetricRules } from '../src/bake/metric-rules';
+import type { ProbeResult } from '../src/bake/probes';
 import type { BakeSettings } from '../src/bake/settings';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -93,7 +94,16 @@ function fakeMetrics(
   return { port, reads };
 }
 
-function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<string, string>, startAt = T0, custom?: Custom) {
+type Probe = (at: number) => ProbeResult;
+
+function harness(
+  s: BakeSettings,
+  numbers?: Numbers,
+  alarmStates?: () => Record<string, string>,
+  startAt = T0,
+  custom?: Custom,
+  probe?: Probe,
+) {
   const time = virtualTime(startAt);
   const alias = fakeAlias(time.clock);
   const metrics = fakeMetrics(time.clock, numbers, alarmStates, custom);
@@ -101,6 +111,15 @@ function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<
   const progress = startProgress(s);
   const controller = new AbortController();
   const saved: Array<{ version: string; open: boolean }> = [];
+  const probes: Array<{ at: number; version: string; payload: string }> = [];
+  const probePort = probe
+    ? {
+        invoke: async (version: string, payload: string) => {
+          probes.push({ at: time.clock.now() - T0, version, payload });
+          return probe(time.clock.now() - T0);
+        },
+      }
+    : undefined;
   const run = () =>
     runBake(
       s,
@@ -111,12 +130,13 @@ function harness(s: BakeSettings, numbers?: Numbers, alarmStates?: () => Record<
         signal: controller.signal,
         alias: alias.port,
         metrics: metrics.port,
+        ...(probePort ? { probes: probePort } : {}),
         log,
         onAliasWritten: (view, open) => saved.push({ version: view.version, open }),
       },
       progress,
     );
-  return { time, alias, metrics, log, progress, controller, run, saved };
+  return { time, alias, metrics, log, progress, controller, run, saved, probes };
 }
 
 const verdicts = (p: BakeProgress) => p.timeline.windows.map((w) => w.verdict);
@@ -278,6 +298,47 @@ describe('rules', () => {
     });
     const fail = harness(sparse({ metricRules, insufficientTraffic: 'fail' }));
     await expect(fail.run()).rejects.toThrow(/Window 1 .*no data for MLService\/ScoreLatency p95 < 300 .*insufficient-traffic: fail/);
+  });
+
+  const crash: ProbeResult = {
+    status: 200,
+    functionError: 'Unhandled',
+    body: '{"errorType":"ValueError","errorMessage":"model file\\u001b[31m missing <b>"}',
+  };
+  const fine: ProbeResult = { status: 200, body: '{"score":0.9}' };
+  const noTraffic: Numbers = () => ({ invocations: 0, errors: 0 });
+
+  it('a failed probe before the first shift stops the deploy before any traffic moves', async () => {
+    const h = harness(sparse({ probe: { payload: '{"text":"hi"}', count: 2 } }), noTraffic, undefined, T0, undefined, () => crash);
+    await expect(h.run()).rejects.toThrow(
+      /not started: a probe of version 5 failed before any traffic moved \(FunctionError Unhandled: ValueError: model file missing <b>\)/,
+    );
+    expect(h.alias.writes).toEqual([]);
+    expect(h.probes).toEqual([
+      { at: 0, version: '5', payload: '{"text":"hi"}' },
+      { at: 0, version: '5', payload: '{"text":"hi"}' },
+    ]);
+    expect(h.progress.timeline.probes).toMatchObject({ sent: 2, failed: 2, firstError: expect.stringContaining('ValueError') });
+  });
+
+  it('a version with no traffic that starts crashing is rolled back at the first probe that fails', async () => {
+    // Healthy at first; from 2m30s every call crashes. Probes run every interval (1m): the one at 3m fails.
+    const h = harness(sparse({ probe: { payload: '{}', count: 1 } }), noTraffic, undefined, T0, undefined, (at) =>
+      at >= 150_000 ? crash : fine,
+    );
+    await expect(h.run()).rejects.toThrow(
+      /Step 1 .*a probe failed \(FunctionError Unhandled: .*\); error rate: 1 error in 3 invocations.*failed.*Rolled back/,
+    );
+    expect(h.alias.writes.at(-1)).toEqual({ at: 3 * MIN, version: '4', weights: {} });
+    expect(h.progress.timeline.probes).toMatchObject({ sent: 4, failed: 1 });
+  });
+
+  it('healthy probes count as invocations of the step', async () => {
+    const h = harness(sparse({ probe: { payload: '{}', count: 6 }, minInvocations: 30 }), noTraffic, undefined, T0, undefined, () => fine);
+    await h.run();
+    expect(h.progress.timeline.result).toBe('promoted');
+    // 1 + 5 rounds of 6 probes before the step's end (the one at 0 is before the shift and not in the step).
+    expect(h.log.lines.some((l) => l.level === 'warning' && /fewer than min-invocations/.test(l.message))).toBe(false);
   });
 
   it('failure-limit tolerates that many slow windows, and fails at the next', async () => {

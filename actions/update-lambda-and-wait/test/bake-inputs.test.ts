@@ -1,6 +1,9 @@
 // traffic-steps and the bake inputs: every mistake is one clear input error
 // before any network call (the bundle-level check of the same is in
 // test/integration/lambda-inputs.test.ts).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readInputs } from '../src/inputs';
 
 const env = (extra: Record<string, string>) => ({
@@ -16,6 +19,7 @@ const env = (extra: Record<string, string>) => ({
   'INPUT_ON-FAILURE': 'rollback',
   'INPUT_FAILURE-LIMIT': '0',
   'INPUT_INCONCLUSIVE-LIMIT': '3',
+  'INPUT_PROBE-COUNT': '1',
   AWS_REGION: 'us-east-1',
   ...extra,
 });
@@ -99,6 +103,10 @@ it.each([
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum <= 5 ModelVersion' }, 'with a dimension that is not NAME=VALUE'],
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', INPUT_METRICS: 'ML/Errors Sum <= 5 V={versoin}' }, 'unknown placeholder {versoin}'],
   [{ INPUT_METRICS: 'ML/Errors Sum <= 5' }, "Input 'metrics' only applies to a bake"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '{text: hi}' }, "Input 'probe-payload' is not JSON"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '@no/such/payload.json' }, "Input 'probe-payload' names a file that"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '{}', 'INPUT_PROBE-COUNT': '0' }, "Input 'probe-count'"],
+  [{ 'INPUT_PROBE-PAYLOAD': '{}' }, "Input 'probe-payload' only applies to a bake"],
 ])('%o: %s', (extra, message) => {
   expect(() => readInputs(env(extra))).toThrow(message);
 });
@@ -143,6 +151,17 @@ it('reads custom metric rules, one a line', () => {
       ],
     },
   ]);
+});
+
+it('reads probe-payload as JSON or from @path', () => {
+  const inline = readInputs(
+    env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '{"text": "hi"}', 'INPUT_PROBE-COUNT': '3' }),
+  ).bake;
+  expect(inline?.probe).toEqual({ payload: '{"text": "hi"}', count: 3 });
+  const dir = mkdtempSync(join(tmpdir(), 'probe-'));
+  writeFileSync(join(dir, 'payload.json'), '{"features": [1, 2]}');
+  const fromFile = readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': `@${join(dir, 'payload.json')}` })).bake;
+  expect(fromFile?.probe).toEqual({ payload: '{"features": [1, 2]}', count: 1 });
 });
 
 it('works in alias-only mode: bake an existing version', () => {

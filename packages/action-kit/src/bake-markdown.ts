@@ -106,6 +106,14 @@ export function bakeRules(bake: BakeTimeline): string {
   return facts([
     ['Steps', `${[...steps, '100%'].join(' → ')}`],
     ['Rules', bake.rules.length > 0 ? mdJoin(bake.rules, ' · ') : 'none'],
+    ...(bake.probes
+      ? [
+          [
+            'Probes',
+            md`${String(bake.probes.sent)} sent, ${String(bake.probes.failed)} failed${bake.probes.firstError ? md`; first error: ${clip(bake.probes.firstError, 200)}` : ''}`,
+          ] as [string, Markdown],
+        ]
+      : []),
     [
       'Analysis',
       `every ${formatDuration(bake.analysisIntervalSeconds * 1000)}, judged once the data is ${formatDuration(bake.metricsDelaySeconds * 1000)} old`,

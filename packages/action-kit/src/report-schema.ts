@@ -68,6 +68,7 @@ const BAKE = obj({
       metrics: opt(list(obj({ rule: 'string', value: num, passed: bool }))),
     }),
   ),
+  probes: opt(obj({ sent: 'number', failed: 'number', firstError: str })),
   omittedWindows: num,
   result: oneOf('promoted', 'rolled-back', 'held', 'cancelled', 'stopped'),
 });

@@ -157,6 +157,8 @@ export interface BakeTimeline {
   /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
   rules: string[];
   windows: BakeWindow[];
+  /** probe-payload: the new version invoked directly; failures are errors of the new version. */
+  probes?: { sent: number; failed: number; firstError?: string };
   /** Healthy windows left out of a long bake to keep the report within its budget (every unhealthy one and the latest stay). */
   omittedWindows?: number;
   /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */

@@ -310,6 +310,14 @@ describe('bake timeline: evidence and what was not measured', () => {
     expect(cell).toContain('⚪ ML/Drift Maximum &lt; 0.2: no data');
   });
 
+  it('shows the probes with their first error, escaped', () => {
+    const bake = promotedTimeline();
+    bake.probes = { sent: 12, failed: 1, firstError: 'FunctionError Unhandled: ValueError: <img src=x> @team' };
+    const markdown = bakeMarkdown({ bake });
+    expect(markdown).toMatch(/\| \*\*Probes\*\* \| 12 sent, 1 failed; first error: FunctionError Unhandled: ValueError: /);
+    expect(hazards(markdown)).toEqual(NO_HAZARDS);
+  });
+
   it('draws no latency chart without a latency rule, and no "Latency latency" title', () => {
     const bake = promotedTimeline();
     bake.rules = ['error rate <= 1%'];

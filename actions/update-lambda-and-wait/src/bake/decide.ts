@@ -1,5 +1,5 @@
 /** What the bake does next, pure: after a judged window, at a step's end, and after failed reads. */
-import { judgeErrors, type ErrorEvidence } from './evidence';
+import { judgeErrors, type ErrorEvidence, type ErrorLimit } from './evidence';
 import { errorLimit, type StepTally, type WindowJudgement } from './judge';
 import type { BakeSettings } from './settings';
 
@@ -42,6 +42,20 @@ export function decideStepEnd(settings: BakeSettings, tally: StepTally, stepLabe
       : { kind: 'thin', reason, ...(errors ? { errors } : {}) };
   }
   return { kind: 'pass', ...(errors ? { errors } : {}) };
+}
+
+/**
+ * After probes: their answers joined the step's tally as invocations and
+ * errors of the new version; a conclusive breach fails at once. Without an
+ * error-rate rule, any failed probe fails (a limit of 0%).
+ */
+export function decideAfterProbes(settings: BakeSettings, tally: StepTally, firstError: string | undefined, label: string): Decision {
+  if (!firstError) return { kind: 'continue' };
+  const limit: ErrorLimit = errorLimit(settings) ?? { kind: 'absolute', rate: 0 };
+  const evidence = judgeErrors(limit, tally.fresh, tally.previous, false, settings.minInvocations);
+  return evidence.state === 'fail'
+    ? { kind: 'fail', reason: `${label}: a probe failed (${firstError}); error rate: ${evidence.sentence}` }
+    : { kind: 'continue' };
 }
 
 /** A read that failed: which service, and an error code we name ourselves (never the answer's text). */

@@ -14,10 +14,11 @@ import {
   type Log,
   type Sleep,
 } from '@mlship/action-kit';
-import { decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
+import { decideAfterProbes, decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
 import type { ErrorEvidence } from './evidence';
 import { fillDimensions } from './metric-rules';
-import { emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
+import { sendProbes, type ProbePort } from './probes';
+import { addToTally, emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
 import { planWindows } from './plan';
 import { AliasChangedError, describeAlias, sameAlias, type AliasPort, type AliasView, type MetricsPort } from './ports';
 import { describeRules, type BakeSettings, type TrafficStep } from './settings';
@@ -37,6 +38,8 @@ export interface BakeDeps {
   signal?: AbortSignal;
   alias: AliasPort;
   metrics: MetricsPort;
+  /** The new version invoked directly (probe-payload); without it no probe is sent. */
+  probes?: ProbePort;
   log: Log;
   /** After every alias write of this run (`open` while traffic is split): the post step's safety net keeps the latest. */
   onAliasWritten?: (view: AliasView, open: boolean) => void;
@@ -187,6 +190,13 @@ function announce(run: BakeRun): void {
 /** Before any traffic moves: an alarm that does not exist or already fires is a reason not to start; a failed read is asked again. */
 async function preflight(run: BakeRun): Promise<void> {
   const { settings, deps } = run;
+  if (settings.probe && deps.probes) {
+    const tally = (run.progress.timeline.probes = { sent: 0, failed: 0 });
+    const sent = await sendProbes(deps.probes, run.newVersion, settings.probe, tally, deps.signal);
+    if (sent.firstError)
+      throw new PreflightFailure(`a probe of version ${run.newVersion} failed before any traffic moved (${sent.firstError})`);
+    deps.log.info(`Probes: ${sent.sent} of ${settings.probe.count} invokes of version ${run.newVersion} answered without error`);
+  }
   if (settings.alarms.length === 0) return;
   for (;;) {
     const states = await readAlarms(run);
@@ -219,6 +229,7 @@ async function bakeStep(run: BakeRun, index: number, step: TrafficStep, stepStar
     throwIfCancelled(signal);
     if (clock.now() >= run.nextCheckMs) {
       await check(run);
+      tally = await probe(run, tally, `Step ${index + 1} (${step.weight}% on version ${run.newVersion})`);
       run.nextCheckMs += interval;
       while (run.nextCheckMs <= clock.now()) run.nextCheckMs += interval;
     }
@@ -245,6 +256,21 @@ async function bakeStep(run: BakeRun, index: number, step: TrafficStep, stepStar
     const wakeAt = Math.min(run.nextCheckMs, ...(now < stepEnd ? [stepEnd] : []), ...due);
     await deps.sleep(Math.max(0, wakeAt - now), signal);
   }
+}
+
+/** At every interval: the probes' answers join the step's tally at once; a conclusive breach fails the bake. */
+async function probe(run: BakeRun, tally: StepTally, label: string): Promise<StepTally> {
+  const { settings, deps } = run;
+  if (!settings.probe || !deps.probes) return tally;
+  const probes = (run.progress.timeline.probes ??= { sent: 0, failed: 0 });
+  const sent = await sendProbes(deps.probes, run.newVersion, settings.probe, probes, deps.signal);
+  if (sent.unsent > 0)
+    deps.log.warning(`${sent.unsent} probe${sent.unsent === 1 ? '' : 's'} of version ${run.newVersion} got no answer: not counted`);
+  const next = addToTally(tally, { invocations: sent.sent, errors: sent.failed }, { invocations: 0, errors: 0 });
+  const decision = decideAfterProbes(settings, next, sent.firstError, label);
+  if (decision.kind === 'fail') throw new BakeFailure(decision.reason);
+  if (sent.firstError) deps.log.warning(`${label}: ${sent.failed} of ${sent.sent} probes failed (${sent.firstError}); not yet conclusive`);
+  return next;
 }
 
 function openWindow(run: BakeRun, span: { startMs: number; endMs: number }, step: number, weight: number): OpenWindow {

@@ -1,5 +1,6 @@
 import { InputError, formatPercent, parseDuration, type InputReader } from '@mlship/action-kit';
 import { parseMetricRules, type MetricRule } from './metric-rules';
+import { readProbePayload, type ProbeSettings } from './probes';
 
 /** One traffic step: `weight` percent of the alias's traffic on the new version for `bakeMs`. */
 export interface TrafficStep {
@@ -21,6 +22,8 @@ export interface BakeSettings {
   maxLatency?: LatencyRule;
   /** Custom metric rules (input `metrics`), judged per window of the new version. */
   metricRules: MetricRule[];
+  /** probe-payload and probe-count: the new version invoked directly before the first shift and every interval. */
+  probe?: ProbeSettings;
   analysisIntervalMs: number;
   metricsDelayMs: number;
   minInvocations: number;
@@ -38,6 +41,8 @@ export const BAKE_INPUTS = [
   'max-error-rate',
   'max-latency',
   'metrics',
+  'probe-payload',
+  'probe-count',
   'analysis-interval',
   'metrics-delay',
   'min-invocations',
@@ -55,6 +60,7 @@ const DEFAULTS = {
   'insufficient-traffic': 'warn',
   'failure-limit': '0',
   'inconclusive-limit': '3',
+  'probe-count': '1',
   'on-failure': 'rollback',
 } as const;
 
@@ -181,6 +187,8 @@ export function readBakeSettings(
   const errorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : {};
   const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
   const metricRules = parseMetricRules(reader.list('metrics', { separator: 'newline' }));
+  const probeCount = reader.integer('probe-count', { min: 1, max: 20, default: 1, example: 'probe-count: 3' }) ?? 1;
+  const probe = reader.has('probe-payload') ? { payload: readProbePayload(reader.raw('probe-payload')), count: probeCount } : undefined;
   const minInvocations =
     reader.integer('min-invocations', {
       min: 0,
@@ -197,6 +205,7 @@ export function readBakeSettings(
     ...errorRate,
     maxLatency,
     metricRules,
+    ...(probe ? { probe } : {}),
     analysisIntervalMs,
     metricsDelayMs,
     minInvocations,
@@ -216,6 +225,8 @@ export function describeRules(s: BakeSettings): string[] {
   if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
   if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
   for (const rule of s.metricRules) rules.push(rule.text);
+  if (s.probe)
+    rules.push(`${s.probe.count} probe${s.probe.count === 1 ? '' : 's'} of the new version every interval, each failure an error`);
   if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
   if ((s.maxLatency || s.metricRules.length > 0) && s.failureLimit > 0) rules.push(`failure-limit ${s.failureLimit}`);
   rules.push(`min-invocations ${s.minInvocations} per step (${s.insufficientTraffic})`);
