@@ -264,6 +264,21 @@ it('a custom metric over its limit rolls back, read with four more rules in one 
   }
 });
 
+it('a crashing version with no traffic is stopped by its probe before any traffic moves', async () => {
+  const name = `bake-${++counter}`;
+  await stack.functionWithAlias(name);
+  stack.proxy.configure({ functions: { [name]: { crashVersions: ['2'] } } });
+  const result = await deploy({ 'function-name': name, ...BAKE, 'probe-payload': '{"text": "hello"}', 'probe-count': '2' });
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(
+    /not started: a probe of version 2 failed before any traffic moved \(FunctionError Unhandled: Runtime.ExitError: version 2 crashed\)/,
+  );
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  const invokes = stack.proxy.requests('Invoke', name) as Array<{ qualifier?: string }>;
+  expect(invokes).toHaveLength(2);
+  expect(result.summary).toMatch(/\*\*Probes\*\* \| 2 sent, 2 failed; first error: FunctionError Unhandled/);
+});
+
 it('rolls back a latency regression (p99 against the previous version in the same window)', async () => {
   const { name } = await setUp(60, { '2': { latencyMs: 400 } });
   const result = await deploy({ 'function-name': name, ...BAKE, 'max-error-rate': '', 'max-latency': 'p99 +20%' });

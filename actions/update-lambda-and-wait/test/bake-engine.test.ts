@@ -38,6 +38,7 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
     metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
+    alarmsAlreadyFiring: 'fail',
     onFailure: 'rollback',
     ...overrides,
   };
@@ -377,6 +378,26 @@ describe('rules', () => {
     const firing = harness(settings({ alarms: ['a'] }), steady, () => ({ a: 'ALARM' }));
     await expect(firing.run()).rejects.toThrow(/not started: alarm a is already in ALARM/);
     expect(firing.alias.writes).toEqual([]);
+  });
+
+  it('alarms-already-firing: ignore reports the alarm and counts it only once it has been OK', async () => {
+    // Firing at the start (the old version's fault); OK from 2m30s; firing again from 4m30s: that one counts.
+    const state = (at: number) => (at < 150_000 || at >= 270_000 ? 'ALARM' : 'OK');
+    const h = harness(settings({ alarms: ['model-errors'], alarmsAlreadyFiring: 'ignore' }), steady, () => ({
+      'model-errors': state(h.time.clock.now() - T0),
+    }));
+    await expect(h.run()).rejects.toThrow(/alarm model-errors in ALARM.*Rolled back/);
+    expect(h.alias.writes.at(-1)).toMatchObject({ at: 5 * MIN, version: '4' });
+    // The check at 1m marks the window open then (1m-2m).
+    expect(h.progress.timeline.windows[1]?.alarms).toEqual([{ name: 'model-errors', state: 'ALARM (since before the bake, not counted)' }]);
+    expect(h.progress.timeline.rules).toContain('already in ALARM at the start, not counted until OK once: model-errors');
+    expect(h.log.lines.some((l) => l.level === 'warning' && /already in ALARM.*alarms-already-firing: ignore/.test(l.message))).toBe(true);
+  });
+
+  it('alarms-already-firing: ignore promotes when the old alarm never clears', async () => {
+    const h = harness(settings({ alarms: ['model-errors'], alarmsAlreadyFiring: 'ignore' }), steady, () => ({ 'model-errors': 'ALARM' }));
+    await h.run();
+    expect(h.progress.timeline.result).toBe('promoted');
   });
 
   it('too little traffic is counted per step: warn goes on unjudged; exactly min-invocations is judged; fail rolls back', async () => {

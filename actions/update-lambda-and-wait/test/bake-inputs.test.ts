@@ -20,6 +20,7 @@ const env = (extra: Record<string, string>) => ({
   'INPUT_FAILURE-LIMIT': '0',
   'INPUT_INCONCLUSIVE-LIMIT': '3',
   'INPUT_PROBE-COUNT': '1',
+  'INPUT_ALARMS-ALREADY-FIRING': 'fail',
   AWS_REGION: 'us-east-1',
   ...extra,
 });
@@ -52,6 +53,7 @@ it('reads steps, rules and timing', () => {
     metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
+    alarmsAlreadyFiring: 'fail',
     onFailure: 'hold',
   });
 });
@@ -107,6 +109,7 @@ it.each([
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '@no/such/payload.json' }, "Input 'probe-payload' names a file that"],
   [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': '{}', 'INPUT_PROBE-COUNT': '0' }, "Input 'probe-count'"],
   [{ 'INPUT_PROBE-PAYLOAD': '{}' }, "Input 'probe-payload' only applies to a bake"],
+  [{ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_ALARMS-ALREADY-FIRING': 'skip' }, "Input 'alarms-already-firing' must be one of fail, ignore"],
 ])('%o: %s', (extra, message) => {
   expect(() => readInputs(env(extra))).toThrow(message);
 });

@@ -22,6 +22,7 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
     metricRules: [],
     failureLimit: 0,
     inconclusiveLimit: 3,
+    alarmsAlreadyFiring: 'fail',
     onFailure: 'rollback',
     ...overrides,
   };

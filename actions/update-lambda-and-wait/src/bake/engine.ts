@@ -112,6 +112,8 @@ interface BakeRun {
   windows: OpenWindow[];
   /** Windows failed by a latency rule so far (failure-limit). */
   ruleFailures: number;
+  /** alarms-already-firing: ignore: alarms in ALARM at the start, not counted until they have been OK once. */
+  ignoredAlarms: Set<string>;
   faults: { metrics: FaultCount; alarms: FaultCount };
 }
 
@@ -148,6 +150,7 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
     nextCheckMs: 0,
     windows: [],
     ruleFailures: 0,
+    ignoredAlarms: new Set(),
     faults: { metrics: { inARow: 0 }, alarms: { inARow: 0 } },
   };
   progress.alias = run.current;
@@ -205,7 +208,18 @@ async function preflight(run: BakeRun): Promise<void> {
       if (missing.length > 0)
         throw new PreflightFailure(`alarm ${missing.join(', ')} does not exist in CloudWatch (check the alarms input)`);
       const firing = settings.alarms.filter((name) => states[name] === 'ALARM');
-      if (firing.length > 0) throw new PreflightFailure(`alarm ${firing.join(', ')} is already in ALARM before any traffic moved`);
+      if (firing.length > 0 && settings.alarmsAlreadyFiring === 'fail') {
+        throw new PreflightFailure(
+          `alarm ${firing.join(', ')} is already in ALARM before any traffic moved (alarms-already-firing: fail; ignore them until they are OK once with alarms-already-firing: ignore)`,
+        );
+      }
+      if (firing.length > 0) {
+        for (const name of firing) run.ignoredAlarms.add(name);
+        run.progress.timeline.rules.push(`already in ALARM at the start, not counted until OK once: ${firing.join(', ')}`);
+        deps.log.warning(
+          `Alarm ${firing.join(', ')} is already in ALARM before any traffic moved: not counted until it has been OK once (alarms-already-firing: ignore)`,
+        );
+      }
       return;
     }
     const verdict = decideFaults(settings, run.faults.alarms.inARow, run.faults.alarms.last);
@@ -436,8 +450,20 @@ async function check(run: BakeRun): Promise<void> {
   }
   const missing = settings.alarms.filter((name) => states[name] === undefined);
   if (missing.length > 0) throw new BakeFailure(`alarm ${missing.join(', ')} does not exist in CloudWatch (check the alarms input)`);
-  if (open) open.record.alarms = settings.alarms.map((name) => ({ name, state: states[name] ?? 'MISSING' }));
-  const firing = settings.alarms.filter((name) => states[name] === 'ALARM');
+  for (const name of [...run.ignoredAlarms]) {
+    if (states[name] === 'OK') {
+      run.ignoredAlarms.delete(name);
+      deps.log.info(`Alarm ${name}, in ALARM at the start, is OK now: it counts from here on`);
+    }
+  }
+  const ignored = (name: string) => run.ignoredAlarms.has(name) && states[name] === 'ALARM';
+  if (open) {
+    open.record.alarms = settings.alarms.map((name) => ({
+      name,
+      state: ignored(name) ? 'ALARM (since before the bake, not counted)' : (states[name] ?? 'MISSING'),
+    }));
+  }
+  const firing = settings.alarms.filter((name) => states[name] === 'ALARM' && !ignored(name));
   if (firing.length > 0) {
     const reason = `alarm ${firing.join(', ')} in ALARM`;
     if (open) markBreach(open.record, reason);

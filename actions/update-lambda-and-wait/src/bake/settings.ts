@@ -32,6 +32,8 @@ export interface BakeSettings {
   failureLimit: number;
   /** Failed metrics or alarm reads in a row before the bake fails as "metrics unavailable". */
   inconclusiveLimit: number;
+  /** Alarms in ALARM when the bake starts: fail (do not start) or ignore them until they have been OK once. */
+  alarmsAlreadyFiring: 'fail' | 'ignore';
   onFailure: 'rollback' | 'hold';
 }
 
@@ -49,6 +51,7 @@ export const BAKE_INPUTS = [
   'insufficient-traffic',
   'failure-limit',
   'inconclusive-limit',
+  'alarms-already-firing',
   'on-failure',
 ] as const;
 
@@ -61,6 +64,7 @@ const DEFAULTS = {
   'failure-limit': '0',
   'inconclusive-limit': '3',
   'probe-count': '1',
+  'alarms-already-firing': 'fail',
   'on-failure': 'rollback',
 } as const;
 
@@ -212,6 +216,7 @@ export function readBakeSettings(
     insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
     failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
     inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
+    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
     onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
   };
 }
