@@ -400,6 +400,14 @@ describe('rules', () => {
     expect(h.progress.timeline.result).toBe('promoted');
   });
 
+  it('says when windows were widened to 1 minute for real CloudWatch', async () => {
+    const h = harness(settings({ intervalWidenedFromMs: 10_000 }));
+    await h.run();
+    expect(h.log.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      'analysis-interval 10.0s is under 1 minute: windows are widened to 1 minute and aligned to whole minutes, as Lambda publishes its metrics per minute',
+    ]);
+  });
+
   it('too little traffic is counted per step: warn goes on unjudged; exactly min-invocations is judged; fail rolls back', async () => {
     // One call a minute: step 1 (5 windows) sees 5, step 2 (10 windows) exactly 10 = min-invocations.
     const thin: Numbers = () => ({ invocations: 1, errors: 0, latencyMs: 100 });

@@ -22,6 +22,8 @@ const env = (extra: Record<string, string>) => ({
   'INPUT_PROBE-COUNT': '1',
   'INPUT_ALARMS-ALREADY-FIRING': 'fail',
   AWS_REGION: 'us-east-1',
+  // A local stack: seconds-long windows are allowed (real AWS widens them to a minute).
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:5000',
   ...extra,
 });
 
@@ -165,6 +167,14 @@ it('reads probe-payload as JSON or from @path', () => {
   writeFileSync(join(dir, 'payload.json'), '{"features": [1, 2]}');
   const fromFile = readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_PROBE-PAYLOAD': `@${join(dir, 'payload.json')}` })).bake;
   expect(fromFile?.probe).toEqual({ payload: '{"features": [1, 2]}', count: 1 });
+});
+
+it('on real AWS (no endpoint override) widens an analysis-interval under 1 minute to 1 minute', () => {
+  const real = { ...env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_ANALYSIS-INTERVAL': '10s' }), AWS_ENDPOINT_URL: '' };
+  expect(readInputs(real).bake).toMatchObject({ analysisIntervalMs: 60_000, intervalWidenedFromMs: 10_000 });
+  const local = env({ 'INPUT_TRAFFIC-STEPS': '10%:5m', 'INPUT_ANALYSIS-INTERVAL': '10s' });
+  expect(readInputs(local).bake?.analysisIntervalMs).toBe(10_000);
+  expect(readInputs(local).bake?.intervalWidenedFromMs).toBeUndefined();
 });
 
 it('works in alias-only mode: bake an existing version', () => {

@@ -180,6 +180,11 @@ function announce(run: BakeRun): void {
     `Bake of version ${run.newVersion} behind alias ${run.aliasName} (from version ${run.previous}): ${settings.steps.map((s) => `${s.weight}% for ${formatDuration(s.bakeMs)}`).join(', ')}, then 100%. ` +
       `Rules: ${run.progress.timeline.rules.join('; ')}. Window ${formatDuration(settings.analysisIntervalMs)}, judged ${formatDuration(settings.metricsDelayMs)} after it ends (metrics-delay).`,
   );
+  if (settings.intervalWidenedFromMs !== undefined) {
+    deps.log.warning(
+      `analysis-interval ${formatDuration(settings.intervalWidenedFromMs)} is under 1 minute: windows are widened to 1 minute and aligned to whole minutes, as Lambda publishes its metrics per minute`,
+    );
+  }
   if (
     settings.maxErrorRate === undefined &&
     settings.errorRateOverPrevious === undefined &&

@@ -25,6 +25,8 @@ export interface BakeSettings {
   /** probe-payload and probe-count: the new version invoked directly before the first shift and every interval. */
   probe?: ProbeSettings;
   analysisIntervalMs: number;
+  /** Real AWS (no endpoint override) with analysis-interval under 1 minute: what was asked, before it was widened to 1 minute. */
+  intervalWidenedFromMs?: number;
   metricsDelayMs: number;
   minInvocations: number;
   insufficientTraffic: 'warn' | 'fail';
@@ -143,7 +145,16 @@ function parseErrorRate(text: string): Pick<BakeSettings, 'maxErrorRate' | 'erro
  */
 export function readBakeSettings(
   reader: InputReader,
-  context: { alias?: string; publish: boolean; canaryWeight?: number; hasCode: boolean },
+  context: {
+    alias?: string;
+    publish: boolean;
+    canaryWeight?: number;
+    hasCode: boolean;
+    /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
+    endpointOverride?: boolean;
+    /** Where probe-payload's @path is read from. */
+    workspace?: string;
+  },
 ): BakeSettings | undefined {
   const stepsText = reader.raw('traffic-steps');
   if (stepsText === '') {
@@ -165,11 +176,14 @@ export function readBakeSettings(
   }
   const steps = parseSteps(stepsText);
   if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
-  const analysisIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
+  const askedIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
     min: 1000,
     max: 3_600_000,
     example: 'analysis-interval: 1m (or 5s in a demo)',
   });
+  // Lambda publishes its metrics at 1-minute resolution: shorter windows would be judged on partial buckets.
+  const widen = !context.endpointOverride && askedIntervalMs < 60_000;
+  const analysisIntervalMs = widen ? 60_000 : askedIntervalMs;
   const metricsDelayMs = reader.duration('metrics-delay', DEFAULTS['metrics-delay'], {
     min: 0,
     max: 3_600_000,
@@ -192,7 +206,9 @@ export function readBakeSettings(
   const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
   const metricRules = parseMetricRules(reader.list('metrics', { separator: 'newline' }));
   const probeCount = reader.integer('probe-count', { min: 1, max: 20, default: 1, example: 'probe-count: 3' }) ?? 1;
-  const probe = reader.has('probe-payload') ? { payload: readProbePayload(reader.raw('probe-payload')), count: probeCount } : undefined;
+  const probe = reader.has('probe-payload')
+    ? { payload: readProbePayload(reader.raw('probe-payload'), context.workspace), count: probeCount }
+    : undefined;
   const minInvocations =
     reader.integer('min-invocations', {
       min: 0,
@@ -211,6 +227,7 @@ export function readBakeSettings(
     metricRules,
     ...(probe ? { probe } : {}),
     analysisIntervalMs,
+    ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}),
     metricsDelayMs,
     minInvocations,
     insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
