@@ -1,122 +1,36 @@
 import {
-  ActionFailure,
-  CancelledError,
-  errorMessage,
   formatDuration,
   formatPercent,
   isAbort,
   throwIfCancelled,
   type BakeEvidence,
-  type BakeTimeline,
   type BakeVersionStats,
   type BakeWindow,
-  type Clock,
-  type Log,
-  type Sleep,
 } from '@mlship/action-kit';
 import { decideAfterProbes, decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
 import type { ErrorEvidence } from './evidence';
 import { fillDimensions } from './metric-rules';
-import { sendProbes, type ProbePort } from './probes';
+import { sendProbes } from './probes';
 import { addToTally, emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
 import { planWindows } from './plan';
-import { AliasChangedError, describeAlias, sameAlias, type AliasPort, type AliasView, type MetricsPort } from './ports';
-import { describeRules, type BakeSettings, type TrafficStep } from './settings';
+import { describeAlias } from './ports';
+import { type BakeSettings, type TrafficStep } from './settings';
 
-export interface BakeTarget {
-  functionName: string;
-  alias: string;
-  newVersion: string;
-  /** The alias as read before the bake: its version is the one traffic comes back to. */
-  start: AliasView;
-}
+import { check, readAlarms } from './checks';
+import { settle } from './settle';
+import {
+  BakeFailure,
+  PreflightFailure,
+  markBreach,
+  writeAlias,
+  type BakeDeps,
+  type BakeProgress,
+  type BakeRun,
+  type BakeTarget,
+  type OpenWindow,
+} from './run-state';
 
-export interface BakeDeps {
-  clock: Clock;
-  sleep: Sleep;
-  /** Aborted when the job is cancelled. */
-  signal?: AbortSignal;
-  alias: AliasPort;
-  metrics: MetricsPort;
-  /** The new version invoked directly (probe-payload); without it no probe is sent. */
-  probes?: ProbePort;
-  log: Log;
-  /** After every alias write of this run (`open` while traffic is split): the post step's safety net keeps the latest. */
-  onAliasWritten?: (view: AliasView, open: boolean) => void;
-  /** A signal for the one write after a cancel (the job's signal is already aborted): bounded, e.g. 4 s. */
-  cleanupSignal?: () => AbortSignal | undefined;
-}
-
-/** What the bake did, filled in as it goes so a failure still reports it. */
-export interface BakeProgress {
-  timeline: BakeTimeline;
-  rolledBack: boolean;
-  rollbackReason?: string;
-  /** The alias as this run last wrote or read it. */
-  alias?: AliasView;
-}
-
-export function startProgress(settings: BakeSettings): BakeProgress {
-  return {
-    rolledBack: false,
-    timeline: {
-      steps: settings.steps.map((s) => ({ weight: s.weight, bakeSeconds: s.bakeMs / 1000 })),
-      analysisIntervalSeconds: settings.analysisIntervalMs / 1000,
-      metricsDelaySeconds: settings.metricsDelayMs / 1000,
-      rules: describeRules(settings),
-      windows: [],
-      result: 'stopped',
-    },
-  };
-}
-
-/** A reason to end the bake early: a rule broken, too little traffic (fail), or numbers that could not be read. */
-class BakeFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-/** A reason not to start the bake at all: nothing was shifted. */
-class PreflightFailure extends Error {}
-
-interface OpenWindow {
-  startMs: number;
-  endMs: number;
-  judged: boolean;
-  /** After a failed read: not asked again before this time (the next interval). */
-  retryAtMs: number;
-  /** 1-based, over the whole bake. */
-  number: number;
-  record: BakeWindow;
-}
-
-/** Failed reads in a row of one kind (metrics or alarms), and the last one's fault. */
-interface FaultCount {
-  inARow: number;
-  last?: ReadFault;
-}
-
-/** The state of one bake: what the loop reads and writes; everything it decides comes from judge.ts and decide.ts. */
-interface BakeRun {
-  settings: BakeSettings;
-  deps: BakeDeps;
-  progress: BakeProgress;
-  newVersion: string;
-  previous: string;
-  aliasName: string;
-  functionName: string;
-  current: AliasView;
-  weight: number;
-  nextCheckMs: number;
-  windows: OpenWindow[];
-  /** Windows failed by a latency rule so far (failure-limit). */
-  ruleFailures: number;
-  /** alarms-already-firing: ignore: alarms in ALARM at the start, not counted until they have been OK once. */
-  ignoredAlarms: Set<string>;
-  faults: { metrics: FaultCount; alarms: FaultCount };
-}
-
+export { startProgress, type BakeDeps, type BakeProgress, type BakeTarget } from './run-state';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
@@ -426,141 +340,6 @@ function failOnFaults(run: BakeRun): void {
     const decision = decideFaults(run.settings, count.inARow, count.last);
     if (decision.kind === 'fail') throw new BakeFailure(decision.reason);
   }
-}
-
-async function writeAlias(
-  run: BakeRun,
-  version: string,
-  weights: Record<string, number>,
-  open: boolean,
-  bound = run.deps.signal,
-): Promise<void> {
-  run.current = await run.deps.alias.write(version, weights, run.current.revisionId, bound);
-  run.progress.alias = run.current;
-  run.deps.onAliasWritten?.(run.current, open);
-}
-
-/** Once per interval: the alias still ours, and no alarm in ALARM. An unreadable alarm answer is counted, not decided on. */
-async function check(run: BakeRun): Promise<void> {
-  const { settings, deps } = run;
-  const seen = await deps.alias.read(deps.signal);
-  if (!sameAlias(seen, run.current)) throw new AliasChangedError(seen);
-  if (settings.alarms.length === 0) return;
-  const states = await readAlarms(run);
-  const now = deps.clock.now();
-  const open = run.windows.find((w) => w.startMs <= now && now < w.endMs) ?? run.windows[run.windows.length - 1];
-  if (!states) {
-    if (open) open.record.alarms = settings.alarms.map((name) => ({ name, state: 'UNREAD' }));
-    return;
-  }
-  const missing = settings.alarms.filter((name) => states[name] === undefined);
-  if (missing.length > 0) throw new BakeFailure(`alarm ${missing.join(', ')} does not exist in CloudWatch (check the alarms input)`);
-  for (const name of [...run.ignoredAlarms]) {
-    if (states[name] === 'OK') {
-      run.ignoredAlarms.delete(name);
-      deps.log.info(`Alarm ${name}, in ALARM at the start, is OK now: it counts from here on`);
-    }
-  }
-  const ignored = (name: string) => run.ignoredAlarms.has(name) && states[name] === 'ALARM';
-  if (open) {
-    open.record.alarms = settings.alarms.map((name) => ({
-      name,
-      state: ignored(name) ? 'ALARM (since before the bake, not counted)' : (states[name] ?? 'MISSING'),
-    }));
-  }
-  const firing = settings.alarms.filter((name) => states[name] === 'ALARM' && !ignored(name));
-  if (firing.length > 0) {
-    const reason = `alarm ${firing.join(', ')} in ALARM`;
-    if (open) markBreach(open.record, reason);
-    throw new BakeFailure(reason);
-  }
-}
-
-/** The alarms' states, or undefined when the read failed (counted toward inconclusive-limit). */
-async function readAlarms(run: BakeRun): Promise<Record<string, string> | undefined> {
-  const { deps, settings } = run;
-  try {
-    const states = await deps.metrics.alarms(settings.alarms, deps.signal);
-    run.faults.alarms = { inARow: 0 };
-    return states;
-  } catch (err) {
-    if (isAbort(err) && deps.signal?.aborted) throw err;
-    const fault: ReadFault = { service: 'CloudWatch DescribeAlarms', code: faultCode(err) };
-    run.faults.alarms = { inARow: run.faults.alarms.inARow + 1, last: fault };
-    deps.log.warning(
-      `The alarms could not be read (${fault.service}, ${fault.code}): not judged this time; read again in ${formatDuration(settings.analysisIntervalMs)}`,
-    );
-    return undefined;
-  }
-}
-
-async function settle(run: BakeRun, err: unknown): Promise<never> {
-  const { deps, progress, newVersion, aliasName, previous } = run;
-  const timeline = progress.timeline;
-  if (err instanceof PreflightFailure) {
-    timeline.result = 'stopped';
-    throw new ActionFailure(
-      `Bake of version ${newVersion} not started: ${err.message}; alias ${aliasName} left at ${describeAlias(run.current)}`,
-    );
-  }
-  if (err instanceof AliasChangedError) {
-    timeline.result = 'stopped';
-    throw new ActionFailure(
-      `Alias ${aliasName} was changed by someone else during the bake of version ${newVersion}: it now points at ${err.now ? describeAlias(err.now) : 'something this run could not read'}. ` +
-        'This run stops without touching it (another deploy won; its change stays).',
-    );
-  }
-  if (isAbort(err) && deps.signal?.aborted) {
-    timeline.result = 'cancelled';
-    await restoreAfterCancel(run);
-    throw new CancelledError();
-  }
-  const reason = err instanceof BakeFailure ? err.reason : `the bake stopped on an error: ${errorMessage(err)}`;
-  if (run.settings.onFailure === 'hold') {
-    timeline.result = 'held';
-    // The split is now what the user asked for: the post step must not undo it.
-    deps.onAliasWritten?.(run.current, false);
-    throw new ActionFailure(
-      `Bake of version ${newVersion} failed: ${reason}. Alias ${aliasName} left at ${describeAlias(run.current)} (on-failure: hold)`,
-    );
-  }
-  try {
-    await writeAlias(run, previous, {}, false, deps.cleanupSignal?.() ?? deps.signal);
-  } catch (writeErr) {
-    timeline.result = writeErr instanceof AliasChangedError ? 'stopped' : 'held';
-    const why =
-      writeErr instanceof AliasChangedError
-        ? `not rolled back: ${writeErr.message}, and that change stays`
-        : `the rollback failed: ${errorMessage(writeErr)}; alias ${aliasName} may still send ${run.weight}% to version ${newVersion}`;
-    throw new ActionFailure(`Bake of version ${newVersion} failed: ${reason}. ${why}`);
-  }
-  timeline.result = 'rolled-back';
-  progress.rolledBack = true;
-  progress.rollbackReason = reason;
-  throw new ActionFailure(
-    `Bake of version ${newVersion} failed: ${reason}. Rolled back: alias ${aliasName} points at version ${previous} (100%)`,
-  );
-}
-
-async function restoreAfterCancel(run: BakeRun): Promise<void> {
-  const { deps, aliasName, previous } = run;
-  if (run.current.version === previous && Object.keys(run.current.weights).length === 0) return;
-  try {
-    await writeAlias(run, previous, {}, false, deps.cleanupSignal?.());
-    run.progress.rolledBack = true;
-    run.progress.rollbackReason = 'cancelled during the bake';
-    deps.log.info(`Cancelled during the bake: alias ${aliasName} put back to version ${previous} (100%)`);
-  } catch (err) {
-    deps.log.warning(`Cancelled during the bake; alias ${aliasName} was not put back: ${errorMessage(err)}`);
-  }
-}
-
-function markBreach(record: BakeWindow, reason: string): void {
-  record.verdict = 'breach';
-  record.reason =
-    record.reason && record.reason !== reason && !record.reason.startsWith('its metrics could not')
-      ? `${record.reason}; ${reason}`
-      : reason;
 }
 
 function statsText(s: BakeVersionStats): string {
