@@ -9,70 +9,38 @@
 //  - API calls per minute during a healthy bake (GetAlias, UpdateAlias,
 //    GetMetricData, DescribeAlarms), and per analysis interval.
 //   node bench/lambda-bake-rollback.bench.mjs
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handlerZip } from '../test/stack/fault-proxy/fixtures.mjs';
 import { startBakeStack, startTraffic } from '../test/stack/cloudwatch/stack.mjs';
+import { requireBundle, runBakeAction } from './support/lambda-bake-action.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const bundle = join(root, 'dist/update-lambda-and-wait/index.js');
-const node = existsSync('/opt/mlship-tools/node24/bin/node') ? '/opt/mlship-tools/node24/bin/node' : process.execPath;
 const ROLLBACK_RUNS = 10;
 const INTERVAL_S = 5;
 const DELAY_S = 2;
 const round = (n, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
-if (!existsSync(bundle)) {
-  console.error(`${bundle} is missing: run node scripts/build.mjs update-lambda-and-wait`);
-  process.exit(1);
-}
+requireBundle();
 
 const stack = await startBakeStack({ delayMs: 1000 });
 const workdir = mkdtempSync(join(tmpdir(), 'lambda-bake-'));
 writeFileSync(join(workdir, 'v2.zip'), handlerZip('v2'));
 await stack.alarm('bench-errors');
 
-function runAction(name, inputs) {
-  const out = join(workdir, `${name}.out`);
-  writeFileSync(out, '');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_OUTPUT: out,
-    GITHUB_STATE: join(workdir, `${name}.state`),
-    GITHUB_WORKSPACE: workdir,
-    ...stack.env,
-    'INPUT_FUNCTION-NAME': name,
-    'INPUT_ZIP-FILE': 'v2.zip',
-    INPUT_ALIAS: 'live',
-    INPUT_PUBLISH: 'true',
-    'INPUT_WAIT-TIMEOUT': '5m',
-    'INPUT_POLL-INTERVAL': '250ms',
-    'INPUT_DRY-RUN': 'false',
-    'INPUT_ANALYSIS-INTERVAL': `${INTERVAL_S}s`,
-    'INPUT_METRICS-DELAY': `${DELAY_S}s`,
-    'INPUT_MIN-INVOCATIONS': '5',
-    'INPUT_INSUFFICIENT-TRAFFIC': 'warn',
-    'INPUT_ON-FAILURE': 'rollback',
-    'INPUT_MAX-ERROR-RATE': '5%',
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  };
-  writeFileSync(env.GITHUB_STATE, '');
-  return new Promise((resolve) => {
-    const child = spawn(node, [bundle], { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (c) => (log += c));
-    child.stderr.on('data', (c) => (log += c));
-    child.on('close', async (code) => {
-      const { readFileSync } = await import('node:fs');
-      const text = readFileSync(out, 'utf8');
-      const bake = /^bake<<(.+)\n([\s\S]*?)\n\1$/m.exec(text)?.[2];
-      resolve({ code, log, bake: bake ? JSON.parse(bake) : undefined });
-    });
+const runAction = (name, inputs) =>
+  runBakeAction({
+    workdir,
+    stackEnv: stack.env,
+    name,
+    inputs: {
+      'analysis-interval': `${INTERVAL_S}s`,
+      'metrics-delay': `${DELAY_S}s`,
+      'min-invocations': '5',
+      'max-error-rate': '5%',
+      ...inputs,
+    },
   });
-}
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetAliasCommand, UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
 import { handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
@@ -138,13 +139,14 @@ it('rolls back an error spike at the first window with the bad data', async () =
   const result = await run;
   expect(result.code).toBe(1);
   const timeline = timelineOf(result);
-  const bad = timeline.windows.findIndex((w) => Date.parse(w.start) <= badFrom && badFrom < Date.parse(w.end));
+  // The first window holding bad data (badFrom may fall between steps: a step begins once its predecessor's data is judged).
+  const bad = timeline.windows.findIndex((w) => badFrom < Date.parse(w.end));
   expect(bad).toBeGreaterThanOrEqual(1);
   const first = timeline.windows[bad] as Window;
   expect(result.errors).toEqual([
     expect.stringMatching(
       new RegExp(
-        `^Bake of version 2 failed: Window ${bad + 1} \\(step ${first.step}, ${first.weight}% on version 2\\): error rate \\d+(\\.\\d+)?% > 5% .*Rolled back: alias live points at version 1 \\(100%\\)`,
+        `^Bake of version 2 failed: Window ${bad + 1} \\(step ${first.step}, ${first.weight}% on version 2\\): error rate: \\d+ errors in \\d+ invocations \\(\\d+(\\.\\d+)?%\\); 95% lower bound \\d+(\\.\\d+)?% is over 5%: failed.*Rolled back: alias live points at version 1 \\(100%\\)`,
       ),
     ),
   ]);
@@ -155,8 +157,126 @@ it('rolls back an error spike at the first window with the bad data', async () =
     timeline.windows.map((_, i) => (i < bad ? 'healthy' : i === bad ? 'breach' : 'pending')),
   );
   expect(result.outputs['rolled-back']).toBe('true');
-  expect(result.outputs['rollback-reason']).toMatch(/error rate .* > 5%/);
+  expect(result.outputs['rollback-reason']).toMatch(/error rate: .* is over 5%: failed/);
   expect(result.report()).toMatchObject({ outcome: 'failure', rolledBack: true, rollbackReason: expect.stringMatching(/error rate/) });
+});
+
+it('a CloudWatch read answered by an HTML error page holds the traffic, asks for the same window again, then promotes', async () => {
+  const { name } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  await firstStepLive(name);
+  // Every try of one read (the SDK makes 3) gets the page: that window is inconclusive once.
+  stack.front.configure({ fail: { op: 'GetMetricData', count: 3, status: 503 } });
+  const result = await run;
+  expect(result.errors).toEqual([]);
+  expect(result.code).toBe(0);
+  expect(result.warnings.some((w) => /inconclusive: the metrics could not be read \(CloudWatch GetMetricData, HTTP 503\)/.test(w))).toBe(
+    true,
+  );
+  expect(result.stdout).not.toMatch(/<html>/);
+  const timeline = timelineOf(result);
+  expect(timeline.result).toBe('promoted');
+  expect(timeline.windows.map((w) => w.verdict)).not.toContain('inconclusive');
+  expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+});
+
+it('three failed CloudWatch reads in a row fail the bake as metrics unavailable and never promote', async () => {
+  const { name } = await setUp();
+  const run = deploy({ 'function-name': name, ...BAKE });
+  await firstStepLive(name);
+  stack.front.configure({ fail: { op: 'GetMetricData', count: 1000, status: 502 } });
+  try {
+    const result = await run;
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toMatch(
+      /failed: metrics unavailable: CloudWatch GetMetricData, HTTP 502 .*Rolled back: alias live points at version 1/,
+    );
+    expect(result.errors[0]).not.toMatch(/html/i);
+    expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+    const timeline = timelineOf(result);
+    expect(timeline.windows.map((w) => w.verdict)).toContain('inconclusive');
+    expect(timeline.windows.some((w) => w.step === 2)).toBe(false);
+  } finally {
+    stack.front.configure({ fail: undefined });
+  }
+});
+
+it('a custom metric over its limit rolls back, read with four more rules in one GetMetricData call per window', async () => {
+  const { name } = await setUp();
+  const namespace = `MLService-${name}`;
+  const cw = new CloudWatchClient({
+    region: 'us-east-1',
+    endpoint: stack.front.url,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  // The model publishes its prediction errors per version: version 2 reports 2 every 200 ms, version 1 none.
+  let publishing = true;
+  const publisher = (async () => {
+    while (publishing) {
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: namespace,
+          MetricData: ['1', '2'].flatMap((v) => [
+            {
+              MetricName: 'PredictionErrors',
+              Dimensions: [{ Name: 'ModelVersion', Value: v }],
+              Value: v === '2' ? 2 : 0,
+              Timestamp: new Date(),
+            },
+            {
+              MetricName: 'ScoreLatency',
+              Dimensions: [
+                { Name: 'Function', Value: name },
+                { Name: 'ModelVersion', Value: v },
+              ],
+              Value: 120,
+              Timestamp: new Date(),
+            },
+          ]),
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  stack.front.clearLog();
+  try {
+    const rules = [
+      `${namespace}/PredictionErrors Sum <= 3 ModelVersion={version}`,
+      `${namespace}/ScoreLatency Average < 300 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency Maximum < 1000 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency SampleCount >= 0 Function={function} ModelVersion={version}`,
+      `${namespace}/ScoreLatency Minimum >= 0 Function={function} ModelVersion={version}`,
+    ];
+    const result = await deploy({ 'function-name': name, ...BAKE, metrics: rules.join('\n') });
+    expect(result.code).toBe(1);
+    expect(result.errors[0]).toMatch(
+      new RegExp(`Window \\d .*PredictionErrors Sum <= 3 ModelVersion=\\{version\\}: \\d+ does not keep it.*Rolled back`),
+    );
+    expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+    const timeline = timelineOf(result);
+    const judged = timeline.windows.filter((w) => w.verdict !== 'pending').length;
+    // One GetMetricData call per judged window, for Lambda's metrics and all five rules.
+    expect(stack.front.requests('GetMetricData')).toHaveLength(judged);
+  } finally {
+    publishing = false;
+    await publisher;
+    cw.destroy();
+  }
+});
+
+it('a crashing version with no traffic is stopped by its probe before any traffic moves', async () => {
+  const name = `bake-${++counter}`;
+  await stack.functionWithAlias(name);
+  stack.proxy.configure({ functions: { [name]: { crashVersions: ['2'] } } });
+  const result = await deploy({ 'function-name': name, ...BAKE, 'probe-payload': '{"text": "hello"}', 'probe-count': '2' });
+  expect(result.code).toBe(1);
+  expect(result.errors[0]).toMatch(
+    /not started: a probe of version 2 failed before any traffic moved \(FunctionError Unhandled: Runtime.ExitError: version 2 crashed\)/,
+  );
+  expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+  const invokes = stack.proxy.requests('Invoke', name) as Array<{ qualifier?: string }>;
+  expect(invokes).toHaveLength(2);
+  expect(result.summary).toMatch(/\*\*Probes\*\* \| 2 sent, 2 failed; first error: FunctionError Unhandled/);
 });
 
 it('rolls back a latency regression (p99 against the previous version in the same window)', async () => {
@@ -182,16 +302,16 @@ it('rolls back when an alarm goes into ALARM', async () => {
   expect(timelineOf(result).windows.some((w) => w.verdict === 'breach')).toBe(true);
 });
 
-it('too little traffic with insufficient-traffic: warn promotes and says so', async () => {
+it('too little traffic with insufficient-traffic: warn promotes and says so, once per step', async () => {
   const { name } = await setUp(3);
   const result = await deploy({ 'function-name': name, ...BAKE, 'min-invocations': '20' });
   expect(result.code).toBe(0);
   const windows = timelineOf(result).windows;
   expect(windows.length).toBeGreaterThanOrEqual(3);
-  expect(result.warnings.filter((w) => /fewer than min-invocations \(20\).*insufficient-traffic: warn/.test(w))).toHaveLength(
-    windows.length,
-  );
-  expect(windows.map((w) => w.verdict)).toEqual(Array(windows.length).fill('insufficient-traffic'));
+  expect(result.warnings.filter((w) => /^Step \d .*fewer than min-invocations \(20\).*insufficient-traffic: warn/.test(w))).toHaveLength(2);
+  // min-invocations counts per step: the last window of each step carries the step's verdict.
+  for (const step of [1, 2]) expect(windows.filter((w) => w.step === step).at(-1)?.verdict).toBe('insufficient-traffic');
+  expect(windows.map((w) => w.verdict)).not.toContain('breach');
   expect(result.summary).toMatch(/\d+ windows judged, \d+ with too little traffic/);
   expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
 });
@@ -200,7 +320,7 @@ it('too little traffic with insufficient-traffic: fail rolls back', async () => 
   const { name } = await setUp(3);
   const result = await deploy({ 'function-name': name, ...BAKE, 'min-invocations': '20', 'insufficient-traffic': 'fail' });
   expect(result.code).toBe(1);
-  expect(result.errors[0]).toMatch(/Window 1 .*fewer than min-invocations \(20\) \(insufficient-traffic: fail\).*Rolled back/);
+  expect(result.errors[0]).toMatch(/Step 1 .*in the step, fewer than min-invocations \(20\) \(insufficient-traffic: fail\).*Rolled back/);
   expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
 });
 

@@ -217,7 +217,14 @@ export function readInputs(env: Env = process.env): Inputs {
     throw new InputError('poll-interval', `(${pollIntervalMs}ms) is longer than wait-timeout (${waitTimeoutMs}ms)`, 'poll-interval: 1s');
   }
   // A configuration-only run publishes a new version too: it can be baked like new code.
-  const bake = readBakeSettings(reader, { alias, publish, canaryWeight, hasCode: source.kind !== 'none' || configures });
+  const bake = readBakeSettings(reader, {
+    alias,
+    publish,
+    canaryWeight,
+    hasCode: source.kind !== 'none' || configures,
+    endpointOverride: Boolean(env['AWS_ENDPOINT_URL_CLOUDWATCH'] || env['AWS_ENDPOINT_URL']),
+    workspace,
+  });
   return {
     functionName: name,
     source,

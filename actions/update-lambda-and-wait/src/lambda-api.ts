@@ -54,6 +54,13 @@ export interface LambdaApi {
     signal?: AbortSignal,
     revisionId?: string,
   ): Promise<AliasState>;
+  /** A synchronous invoke of one version (the bake's probes): status, FunctionError and the answer's text. */
+  invoke?(
+    name: string,
+    qualifier: string,
+    payload: string,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; functionError?: string; body: string }>;
 }
 
 function toState(conf: FunctionConfiguration | undefined, resolvedImageUri?: string): FunctionState {
@@ -104,6 +111,14 @@ export async function lambdaApi(client: LambdaClient): Promise<LambdaApi> {
   const sdk = await import('@aws-sdk/client-lambda');
   const opts = (signal?: AbortSignal) => ({ abortSignal: signal });
   return {
+    async invoke(name, qualifier, payload, signal) {
+      const out = await client.send(
+        new sdk.InvokeCommand({ FunctionName: name, Qualifier: qualifier, Payload: new TextEncoder().encode(payload) }),
+        opts(signal),
+      );
+      const body = out.Payload ? new TextDecoder().decode(out.Payload.slice(0, 4096)) : '';
+      return { status: out.StatusCode ?? 0, ...(out.FunctionError ? { functionError: out.FunctionError } : {}), body };
+    },
     async getFunction(name, signal) {
       const out = await client.send(new sdk.GetFunctionCommand({ FunctionName: name }), opts(signal));
       return toState(out.Configuration, out.Code?.ResolvedImageUri);

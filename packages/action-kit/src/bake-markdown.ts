@@ -52,6 +52,7 @@ const VERDICT: Record<BakeWindow['verdict'], string> = {
   breach: '❌ breach',
   pending: '⏳ pending',
   'insufficient-traffic': '⚠️ too little traffic',
+  inconclusive: '❔ inconclusive',
 };
 
 /** The whole bake block: outcome, rules, timeline table, charts. */
@@ -76,12 +77,12 @@ export function bakeOutcome(subject: BakeSubject): string {
   let what: Markdown;
   switch (bake.result) {
     case 'promoted':
-      what = md`version ${newVersion ?? '?'} took 100%${alias ? md` of ${code(alias)}` : ''} after ${bake.steps.length} step${bake.steps.length === 1 ? '' : 's'}`;
+      what = md`${newVersion ? md`version ${newVersion}` : 'the new version'} took 100%${alias ? md` of ${code(alias)}` : ''} after ${bake.steps.length} step${bake.steps.length === 1 ? '' : 's'}`;
       break;
     case 'rolled-back':
     case 'cancelled':
       what = subject.rolledBack
-        ? md`${alias ? code(alias) : 'the alias'} is back on version ${previousVersion ?? '?'}`
+        ? md`${alias ? code(alias) : 'the alias'} is back on ${backOn(subject, previousVersion)}`
         : md`${alias ? code(alias) : 'the alias'} was not put back`;
       break;
     case 'held':
@@ -105,6 +106,14 @@ export function bakeRules(bake: BakeTimeline): string {
   return facts([
     ['Steps', `${[...steps, '100%'].join(' → ')}`],
     ['Rules', bake.rules.length > 0 ? mdJoin(bake.rules, ' · ') : 'none'],
+    ...(bake.probes
+      ? [
+          [
+            'Probes',
+            md`${String(bake.probes.sent)} sent, ${String(bake.probes.failed)} failed${bake.probes.firstError ? md`; first error: ${clip(bake.probes.firstError, 200)}` : ''}`,
+          ] as [string, Markdown],
+        ]
+      : []),
     [
       'Analysis',
       `every ${formatDuration(bake.analysisIntervalSeconds * 1000)}, judged once the data is ${formatDuration(bake.metricsDelaySeconds * 1000)} old`,
@@ -117,6 +126,8 @@ export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): s
   const stat = bake.windows.find((w) => w.new.latency)?.new.latency?.stat ?? 'Latency';
   const { newVersion, previousVersion } = versions(bake);
   const kept = keepRows(bake.windows, opts.maxRows ?? Number.POSITIVE_INFINITY);
+  const withEvidence = bake.windows.some((w) => w.evidence);
+  const withMetrics = bake.windows.some((w) => w.metrics?.length);
   const rows = kept.map((w) => [
     windowTime(w, bake),
     `${w.step} · ${w.weight}%`,
@@ -126,9 +137,13 @@ export function bakeTable(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): s
     pair(w, (s) => (s.latency ? formatMs(s.latency.ms) : undefined)),
     alarms(w.alarms),
     w.reason ? mdJoin([VERDICT[w.verdict], `: ${clip(w.reason, 300)}`], '') : VERDICT[w.verdict],
+    ...(withEvidence ? [w.evidence ? clip(w.evidence.sentence, 300) : undefined] : []),
+    ...(withMetrics ? [metricCell(w.metrics)] : []),
   ]);
-  const who = `new ${newVersion ?? '?'} / previous ${previousVersion ?? '?'}`;
+  const who = `${newVersion ? `new ${newVersion}` : 'new'} / ${previousVersion ? `previous ${previousVersion}` : 'previous'}`;
   const headers = ['Window (UTC)', 'Step', `Invocations (${who})`, 'Errors', 'Error rate', `${stat}`, 'Alarms', 'Verdict'];
+  if (withEvidence) headers.push('Error rate over the step so far (95% bound)');
+  if (withMetrics) headers.push('Metrics rules');
   const notes: string[] = [];
   const cut = bake.windows.length - kept.length;
   if (cut > 0) notes.push(`_${cut} more window${cut === 1 ? '' : 's'} not shown here${opts.moreAt ? md`: see ${opts.moreAt}` : ''}._`);
@@ -160,35 +175,53 @@ export function bakeCharts(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): 
   };
   const errors = series((s) => (s.errorRate === undefined ? undefined : s.errorRate * 100));
   const latency = series((s) => s.latency?.ms);
-  const stat = charted.find((w) => w.new.latency)?.new.latency?.stat ?? 'latency';
-  const caption = md`Lines: 🟥 new version ${newVersion ?? '?'} (first), 🟦 previous version ${previousVersion ?? '?'} (second).`;
+  // A chart only for what was measured against a rule: no latency chart of zeros without max-latency.
+  const stat = charted.find((w) => w.new.latency)?.new.latency?.stat;
+  const errorRule = bake.rules.length === 0 || bake.rules.some((r) => r.startsWith('error rate'));
+  const caption = md`Lines: 🟥 new version${newVersion ? md` ${newVersion}` : ''} (first), 🟦 previous version${previousVersion ? md` ${previousVersion}` : ''} (second).`;
   const notes = [caption.markup];
   if (judged.length > charted.length) notes.push(`The charts show the last ${charted.length} of ${judged.length} judged windows.`);
-  if (errors.gaps || latency.gaps) notes.push('A window without data for a version is drawn at 0 (the table shows it as —).');
+  if ((errorRule && errors.gaps) || (stat && latency.gaps))
+    notes.push('A window without data for a version is drawn at 0 (the table shows it as —).');
   if (judged.length < bake.windows.length) notes.push('Pending windows are not charted.');
   const top = (lines: number[][], floor: number): number => niceMax(Math.max(floor, ...lines.flat()));
-  return [
-    `_${notes.join(' ')}_`,
-    xyChart({
-      title: 'Error rate per window (%)',
-      xTitle: 'window end (UTC)',
-      categories,
-      yTitle: 'error rate (%)',
-      yMax: top(errors.lines, 1),
-      lines: errors.lines,
-      colors: COLORS,
-    }),
-    xyChart({
-      title: `Latency ${stat} per window (ms)`,
-      xTitle: 'window end (UTC)',
-      categories,
-      yTitle: `${stat} (ms)`,
-      yMax: top(latency.lines, 10),
-      lines: latency.lines,
-      colors: COLORS,
-      decimals: 0,
-    }),
-  ].join('\n\n');
+  const charts: string[] = [];
+  if (errorRule) {
+    charts.push(
+      xyChart({
+        title: 'Error rate per window (%)',
+        xTitle: 'window end (UTC)',
+        categories,
+        yTitle: 'error rate (%)',
+        yMax: top(errors.lines, 1),
+        lines: errors.lines,
+        colors: COLORS,
+      }),
+    );
+  }
+  if (stat) {
+    charts.push(
+      xyChart({
+        title: `Latency ${stat} per window (ms)`,
+        xTitle: 'window end (UTC)',
+        categories,
+        yTitle: `${stat} (ms)`,
+        yMax: top(latency.lines, 10),
+        lines: latency.lines,
+        colors: COLORS,
+        decimals: 0,
+      }),
+    );
+  }
+  if (charts.length === 0) return '';
+  return [`_${notes.join(' ')}_`, ...charts].join('\n\n');
+}
+
+/** Where a rollback left the alias, said with what is known: the version, or the alias as read. */
+function backOn(subject: BakeSubject, previousVersion: string | undefined): Markdown | string {
+  const version =
+    previousVersion ?? (subject.alias?.version && !Object.keys(subject.alias.weights ?? {}).length ? subject.alias.version : undefined);
+  return version ? md`version ${version}` : 'the version it pointed at before the bake';
 }
 
 /** The version numbers, from the first window that names them. */
@@ -214,6 +247,17 @@ function pair(w: BakeWindow, value: (s: BakeVersionStats) => string | undefined)
   // A pending window with no data at all yet: nothing to show, and no zero that reads as healthy.
   if (w.verdict === 'pending' && w.new.invocations === 0 && !w.previous?.invocations) return '…';
   return `${value(w.new) ?? '—'} / ${w.previous ? (value(w.previous) ?? '—') : '—'}`;
+}
+
+/** Each custom metric rule of a window: kept, broken, or no data; one a line. */
+function metricCell(list: BakeWindow['metrics']): string | undefined {
+  if (!list || list.length === 0) return undefined;
+  const shown = list.map((m) =>
+    m.value === undefined
+      ? `⚪ ${clip(m.rule, 120)}: no data`
+      : `${m.passed ? '🟢' : '🔴'} ${clip(m.rule, 120)}: ${Math.round(m.value * 1000) / 1000}`,
+  );
+  return nameList(shown, ALARMS_PER_CELL, '\n');
 }
 
 function rate(r: number | undefined): string | undefined {

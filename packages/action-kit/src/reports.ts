@@ -113,7 +113,20 @@ export interface BakeVersionStats {
   latency?: { stat: string; ms: number };
 }
 
-export type BakeVerdict = 'healthy' | 'breach' | 'pending' | 'insufficient-traffic';
+/** inconclusive: its metrics or alarms could not be read (yet); it is read again, never counted healthy. */
+export type BakeVerdict = 'healthy' | 'breach' | 'pending' | 'insufficient-traffic' | 'inconclusive';
+
+/** The new version's error rate over its traffic step up to and including one window, and what it says. */
+export interface BakeEvidence {
+  invocations: number;
+  errors: number;
+  /** 0..1; absent without invocations. */
+  rate?: number;
+  /** The 95 % lower bound (of the rate, or of its difference to the previous version's), 0..1. */
+  bound?: number;
+  /** "3 errors in 90 invocations (3.3%); 95% lower bound 1.1% is under 2%: not yet conclusive" */
+  sentence: string;
+}
 
 export interface BakeWindow {
   /** ISO 8601 start and end of the window (end exclusive). */
@@ -130,6 +143,10 @@ export interface BakeWindow {
   verdict: BakeVerdict;
   /** Why, when the verdict is not healthy: "error rate 7.5% > 1% (3/40)". */
   reason?: string;
+  /** With an error-rate rule: the evidence over the step so far, this window included. */
+  evidence?: BakeEvidence;
+  /** Custom metric rules (input `metrics`) in this window: the rule as written, its value (absent: no data), kept or not. */
+  metrics?: { rule: string; value?: number; passed?: boolean }[];
 }
 
 export interface BakeTimeline {
@@ -140,6 +157,8 @@ export interface BakeTimeline {
   /** The rules the windows were judged by, as written: "error rate <= 1%", "p99 <= previous +20%". */
   rules: string[];
   windows: BakeWindow[];
+  /** probe-payload: the new version invoked directly; failures are errors of the new version. */
+  probes?: { sent: number; failed: number; firstError?: string };
   /** Healthy windows left out of a long bake to keep the report within its budget (every unhealthy one and the latest stay). */
   omittedWindows?: number;
   /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */

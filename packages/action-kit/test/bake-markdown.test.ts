@@ -279,3 +279,65 @@ describe('the mermaid sink', () => {
     expect(chart.title).not.toMatch(/["\n[\]]/);
   });
 });
+
+describe('bake timeline: evidence and what was not measured', () => {
+  it('shows the error rate over the step so far, with its bound and verdict sentence, in its own column', () => {
+    const bake = promotedTimeline();
+    const sentence = '3 errors in 90 invocations (3.3%); 95% lower bound 1.1% is under 2%: not yet conclusive';
+    bake.windows[1] = {
+      ...(bake.windows[1] as (typeof bake.windows)[number]),
+      evidence: { invocations: 90, errors: 3, rate: 3 / 90, bound: 0.011, sentence },
+    };
+    const markdown = bakeTable(bake);
+    expect(markdown).toContain('Error rate over the step so far (95% bound)');
+    expect(tableRows(markdown)[1]?.at(-1)).toBe(sentence);
+    expect(tableRows(markdown)[0]?.at(-1)).toBe('—');
+  });
+
+  it('shows each custom metric rule of a window, kept, broken or without data', () => {
+    const bake = promotedTimeline();
+    bake.windows[0] = {
+      ...(bake.windows[0] as (typeof bake.windows)[number]),
+      metrics: [
+        { rule: 'ML/PredictionErrors Sum <= 5 ModelVersion={version}', value: 9, passed: false },
+        { rule: 'ML/ScoreLatency p95 < 300', value: 120.5, passed: true },
+        { rule: 'ML/Drift Maximum < 0.2' },
+      ],
+    };
+    const cell = tableRows(bakeTable(bake))[0]?.at(-1);
+    expect(cell).toContain('🔴 ML/PredictionErrors Sum &lt;= 5 ModelVersion={version}: 9');
+    expect(cell).toContain('🟢 ML/ScoreLatency p95 &lt; 300: 120.5');
+    expect(cell).toContain('⚪ ML/Drift Maximum &lt; 0.2: no data');
+  });
+
+  it('shows the probes with their first error, escaped', () => {
+    const bake = promotedTimeline();
+    bake.probes = { sent: 12, failed: 1, firstError: 'FunctionError Unhandled: ValueError: <img src=x> @team' };
+    const markdown = bakeMarkdown({ bake });
+    expect(markdown).toMatch(/\| \*\*Probes\*\* \| 12 sent, 1 failed; first error: FunctionError Unhandled: ValueError: /);
+    expect(hazards(markdown)).toEqual(NO_HAZARDS);
+  });
+
+  it('draws no latency chart without a latency rule, and no "Latency latency" title', () => {
+    const bake = promotedTimeline();
+    bake.rules = ['error rate <= 1%'];
+    bake.windows = bake.windows.map((w) => ({
+      ...w,
+      new: { ...w.new, latency: undefined },
+      previous: w.previous && { ...w.previous, latency: undefined },
+    }));
+    const charts = bakeCharts(bake);
+    expect(mermaidBlocks(charts)).toHaveLength(1);
+    expect(charts).not.toMatch(/latency/i);
+  });
+
+  it('says what is known instead of "?" when the previous version was never read', () => {
+    const bake = rolledBackTimeline();
+    bake.windows = bake.windows.map(({ previous: _previous, ...w }) => w);
+    const rolledBack = bakeOutcome({ bake, rolledBack: true, alias: { name: 'live', version: '13' } });
+    expect(rolledBack).toContain('`live` is back on version 13');
+    const unknown = bakeOutcome({ bake, rolledBack: true });
+    expect(unknown).toContain('the alias is back on the version it pointed at before the bake');
+    expect(bakeMarkdown({ bake, rolledBack: true })).not.toContain('?');
+  });
+});

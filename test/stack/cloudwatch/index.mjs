@@ -9,7 +9,10 @@
  *  - GetMetricData: answers percentile stats (pNN) from the raw values, and
  *    forwards the other queries to moto, merging the answers in order;
  *  - anything else (alarms, SetAlarmState...) goes to moto untouched;
- *  - a log of every operation with its time, and a control API under /__cw/.
+ *  - a log of every operation with its time, and a control API under /__cw/;
+ *  - faults: `configure({ fail: { op: 'GetMetricData', count: 3, status: 503 } })`
+ *    answers the next `count` calls of `op` with that status and an HTML page,
+ *    as a load balancer in front of a sick service does.
  * Started by tests and benches on a free port (`startCloudWatchFront`).
  */
 import { createServer } from 'node:http';
@@ -155,6 +158,13 @@ export async function startCloudWatchFront({ target, port = 0, host = '127.0.0.1
     const body = await readBody(req);
     const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
     log.push({ time: now(), op });
+    const fail = config.fail;
+    if (fail && fail.op === op && fail.count > 0) {
+      config = { ...config, fail: { ...fail, count: fail.count - 1 } };
+      const page = `<html><body><h1>${fail.status ?? 503} Service Unavailable</h1></body></html>`;
+      res.writeHead(fail.status ?? 503, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
+      return res.end(page);
+    }
     if (op === 'PutMetricData') return putMetricData(req, res, body);
     if (op === 'GetMetricData') return getMetricData(req, res, body);
     const answer = await forward(target, req, body);

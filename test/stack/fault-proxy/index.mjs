@@ -44,7 +44,9 @@ const DEFAULT_CONFIG = {
   /**
    * Per function name: { updateMs, outcome: 'Successful'|'Failed', reason, reasonCode,
    * raceOn: an operation (e.g. 'PublishVersion') just before which someone else's
-   * update of raceMs (default 2000) starts, once }.
+   * update of raceMs (default 2000) starts, once,
+   * crashVersions: versions whose every Invoke answers as a function that threw:
+   * 200 with X-Amz-Function-Error: Unhandled and Lambda's error payload }.
    */
   functions: {},
   /** Shares of Lambda requests (0..1) answered 429, 5xx, or dropped. */
@@ -352,6 +354,20 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', no
       if (executedVersion !== qualifier && executedVersion !== '$LATEST') {
         path = `${url.pathname.replace(/\/functions\/[^/]+\//, `/functions/${encodeURIComponent(fn)}/`)}?Qualifier=${encodeURIComponent(executedVersion)}`;
       }
+    }
+    const crashing = op === 'Invoke' && (config.functions[fn]?.crashVersions ?? []).includes(executedVersion ?? qualifier);
+    if (crashing) {
+      entry.status = 200;
+      entry.fault = 'function-error';
+      const text = JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `version ${executedVersion ?? qualifier} crashed` });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'x-amz-function-error': 'Unhandled',
+        'x-amz-executed-version': executedVersion ?? qualifier,
+        'x-amzn-requestid': randomUUID(),
+      });
+      return res.end(text);
     }
     const answer = await forward(target, req, body, path);
     entry.status = answer.status;

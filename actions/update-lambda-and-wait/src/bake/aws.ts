@@ -2,6 +2,7 @@ import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwat
 import { isAbort, throwIfCancelled, type Sleep } from '@mlship/action-kit';
 import { awsErrorCode, isAwsError, transientKind } from '@mlship/aws-kit';
 import type { LambdaApi } from '../lambda-api';
+import { combinePoints } from './metric-rules';
 import { AliasChangedError, sameRouting, type AliasPort, type MetricsPort, type VersionNumbers } from './ports';
 
 /** Tries per alias call during a bake: a passing fault must not end a bake, a long outage must not stall it. */
@@ -74,7 +75,7 @@ export async function cloudWatchMetricsPort(client: CloudWatchClient, functionNa
     { Name: 'ExecutedVersion', Value: version },
   ];
   return {
-    async window({ versions, startMs, endMs, latencyStat }, signal) {
+    async window({ versions, startMs, endMs, latencyStat, custom = [] }, signal) {
       const period = periodFor(endMs - startMs);
       const queries: MetricDataQuery[] = [];
       const metric = (id: string, name: string, version: string, stat: string): MetricDataQuery => ({
@@ -86,6 +87,21 @@ export async function cloudWatchMetricsPort(client: CloudWatchClient, functionNa
         queries.push(metric(`inv${i}`, 'Invocations', version, 'Sum'), metric(`err${i}`, 'Errors', version, 'Sum'));
         if (latencyStat) queries.push(metric(`lat${i}`, 'Duration', version, latencyStat));
       });
+      custom.forEach((c, i) =>
+        queries.push({
+          Id: `c${i}`,
+          MetricStat: {
+            Metric: {
+              Namespace: c.namespace,
+              MetricName: c.metric,
+              Dimensions: c.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+            },
+            Period: period,
+            Stat: c.stat,
+          },
+          ReturnData: true,
+        }),
+      );
       const values = new Map<string, number[]>();
       let token: string | undefined;
       do {
@@ -112,7 +128,7 @@ export async function cloudWatchMetricsPort(client: CloudWatchClient, functionNa
           ...(latencies.length > 0 ? { latencyMs: Math.max(...latencies) } : {}),
         };
       });
-      return result;
+      return { versions: result, custom: custom.map((c, i) => combinePoints(c.stat, values.get(`c${i}`) ?? [])) };
     },
     async alarms(names, signal) {
       const states: Record<string, string> = {};

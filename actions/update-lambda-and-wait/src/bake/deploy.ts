@@ -1,9 +1,10 @@
 import { ActionFailure } from '@mlship/action-kit';
-import type { AliasState } from '../lambda-api';
+import type { AliasState, LambdaApi } from '../lambda-api';
 import type { Deploy } from '../run';
 import { lambdaAliasPort } from './aws';
 import { runBake, startProgress } from './engine';
 import type { AliasView, MetricsPort } from './ports';
+import type { ProbePort } from './probes';
 import type { BakeSettings } from './settings';
 
 /** What main.ts wires in for a bake; nothing of it is created unless traffic-steps is set. */
@@ -52,6 +53,7 @@ export async function bakeAlias(deploy: Deploy, settings: BakeSettings, existing
           signal: time.signal,
           alias: lambdaAliasPort(api, name, aliasName, time.sleep),
           metrics,
+          ...(settings.probe && api.invoke ? { probes: probePort(api, name) } : {}),
           log,
           onAliasWritten: (view, open) => wiring.onAliasWritten?.(view, open, { previousVersion: previous, newVersion: target }),
           cleanupSignal: wiring.cleanupSignal,
@@ -69,4 +71,14 @@ export async function bakeAlias(deploy: Deploy, settings: BakeSettings, existing
         (progress.rollbackReason ? ` (${progress.rollbackReason})` : ''),
     );
   }
+}
+
+function probePort(api: LambdaApi, functionName: string): ProbePort {
+  const invoke = api.invoke?.bind(api);
+  return {
+    invoke: async (version, payload, signal) => {
+      if (!invoke) throw new Error('probes need Lambda Invoke');
+      return invoke(functionName, version, payload, signal);
+    },
+  };
 }

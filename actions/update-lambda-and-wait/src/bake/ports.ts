@@ -56,6 +56,20 @@ export interface VersionNumbers {
   latencyMs?: number;
 }
 
+/** One custom metric of the new version in one window (dimensions already filled in). */
+export interface CustomQuery {
+  namespace: string;
+  metric: string;
+  stat: string;
+  dimensions: { name: string; value: string }[];
+}
+
+/** Per version, and the custom metrics' values in query order (undefined: no data point). */
+export interface WindowNumbers {
+  versions: Record<string, VersionNumbers>;
+  custom: (number | undefined)[];
+}
+
 export interface WindowQuery {
   versions: string[];
   /** Epoch ms, end exclusive. */
@@ -63,10 +77,12 @@ export interface WindowQuery {
   endMs: number;
   /** e.g. 'p99'; no latency is read without it. */
   latencyStat?: string;
+  /** Read in the same GetMetricData call as Lambda's own metrics. */
+  custom?: CustomQuery[];
 }
 
 export interface MetricsPort {
-  window(query: WindowQuery, signal?: AbortSignal): Promise<Record<string, VersionNumbers>>;
+  window(query: WindowQuery, signal?: AbortSignal): Promise<WindowNumbers>;
   /** State per alarm name (OK, ALARM, INSUFFICIENT_DATA); a name CloudWatch does not know is missing from the map. */
   alarms(names: string[], signal?: AbortSignal): Promise<Record<string, string>>;
 }

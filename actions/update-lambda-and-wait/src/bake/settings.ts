@@ -1,4 +1,6 @@
 import { InputError, formatPercent, parseDuration, type InputReader } from '@mlship/action-kit';
+import { parseMetricRules, type MetricRule } from './metric-rules';
+import { readProbePayload, type ProbeSettings } from './probes';
 
 /** One traffic step: `weight` percent of the alias's traffic on the new version for `bakeMs`. */
 export interface TrafficStep {
@@ -13,13 +15,27 @@ export type LatencyRule = { stat: string; kind: 'relative'; percent: number } | 
 export interface BakeSettings {
   steps: TrafficStep[];
   alarms: string[];
-  /** 0..1 */
+  /** `max-error-rate: 2%`: 0..1 */
   maxErrorRate?: number;
+  /** `max-error-rate: previous +1%`: percentage points (0..1) over the previous version's rate. */
+  errorRateOverPrevious?: number;
   maxLatency?: LatencyRule;
+  /** Custom metric rules (input `metrics`), judged per window of the new version. */
+  metricRules: MetricRule[];
+  /** probe-payload and probe-count: the new version invoked directly before the first shift and every interval. */
+  probe?: ProbeSettings;
   analysisIntervalMs: number;
+  /** Real AWS (no endpoint override) with analysis-interval under 1 minute: what was asked, before it was widened to 1 minute. */
+  intervalWidenedFromMs?: number;
   metricsDelayMs: number;
   minInvocations: number;
   insufficientTraffic: 'warn' | 'fail';
+  /** Windows failed by a latency rule that the bake tolerates (Argo Rollouts' failureLimit). */
+  failureLimit: number;
+  /** Failed metrics or alarm reads in a row before the bake fails as "metrics unavailable". */
+  inconclusiveLimit: number;
+  /** Alarms in ALARM when the bake starts: fail (do not start) or ignore them until they have been OK once. */
+  alarmsAlreadyFiring: 'fail' | 'ignore';
   onFailure: 'rollback' | 'hold';
 }
 
@@ -28,10 +44,16 @@ export const BAKE_INPUTS = [
   'alarms',
   'max-error-rate',
   'max-latency',
+  'metrics',
+  'probe-payload',
+  'probe-count',
   'analysis-interval',
   'metrics-delay',
   'min-invocations',
   'insufficient-traffic',
+  'failure-limit',
+  'inconclusive-limit',
+  'alarms-already-firing',
   'on-failure',
 ] as const;
 
@@ -41,6 +63,10 @@ const DEFAULTS = {
   'metrics-delay': '2m',
   'min-invocations': '10',
   'insufficient-traffic': 'warn',
+  'failure-limit': '0',
+  'inconclusive-limit': '3',
+  'probe-count': '1',
+  'alarms-already-firing': 'fail',
   'on-failure': 'rollback',
 } as const;
 
@@ -95,11 +121,21 @@ function parseLatency(text: string): LatencyRule {
   return { stat, kind: 'absolute', ms };
 }
 
-function parseErrorRate(text: string): number {
-  const m = PERCENT.exec(text.trim());
+const RELATIVE_RATE = /^previous\s*\+\s*(\d+(?:\.\d+)?)\s*%$/i;
+
+/** `2%` (absolute) or `previous +1%` (percentage points over the previous version's rate). */
+function parseErrorRate(text: string): Pick<BakeSettings, 'maxErrorRate' | 'errorRateOverPrevious'> {
+  const relative = RELATIVE_RATE.exec(text.trim());
+  const m = relative ?? PERCENT.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;
-  if (!m || value > 100) throw new InputError('max-error-rate', `must be a percentage from 0% to 100%: '${text}'`, 'max-error-rate: 1%');
-  return value / 100;
+  if (!m || value > 100) {
+    throw new InputError(
+      'max-error-rate',
+      `must be a percentage from 0% to 100%, or previous +N%: '${text}'`,
+      'max-error-rate: 1% (or previous +1%)',
+    );
+  }
+  return relative ? { errorRateOverPrevious: value / 100 } : { maxErrorRate: value / 100 };
 }
 
 /**
@@ -109,7 +145,16 @@ function parseErrorRate(text: string): number {
  */
 export function readBakeSettings(
   reader: InputReader,
-  context: { alias?: string; publish: boolean; canaryWeight?: number; hasCode: boolean },
+  context: {
+    alias?: string;
+    publish: boolean;
+    canaryWeight?: number;
+    hasCode: boolean;
+    /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
+    endpointOverride?: boolean;
+    /** Where probe-payload's @path is read from. */
+    workspace?: string;
+  },
 ): BakeSettings | undefined {
   const stepsText = reader.raw('traffic-steps');
   if (stepsText === '') {
@@ -131,11 +176,14 @@ export function readBakeSettings(
   }
   const steps = parseSteps(stepsText);
   if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
-  const analysisIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
+  const askedIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
     min: 1000,
     max: 3_600_000,
     example: 'analysis-interval: 1m (or 5s in a demo)',
   });
+  // Lambda publishes its metrics at 1-minute resolution: shorter windows would be judged on partial buckets.
+  const widen = !context.endpointOverride && askedIntervalMs < 60_000;
+  const analysisIntervalMs = widen ? 60_000 : askedIntervalMs;
   const metricsDelayMs = reader.duration('metrics-delay', DEFAULTS['metrics-delay'], {
     min: 0,
     max: 3_600_000,
@@ -154,8 +202,13 @@ export function readBakeSettings(
   if (badAlarm !== undefined)
     throw new InputError('alarms', `has a name that is not a CloudWatch alarm name: '${badAlarm}'`, 'alarms: |\n  model-errors');
   if (alarms.length > 100) throw new InputError('alarms', `names ${alarms.length} alarms; at most 100`, 'alarms: |\n  model-errors');
-  const maxErrorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : undefined;
+  const errorRate = reader.has('max-error-rate') ? parseErrorRate(reader.raw('max-error-rate')) : {};
   const maxLatency = reader.has('max-latency') ? parseLatency(reader.raw('max-latency')) : undefined;
+  const metricRules = parseMetricRules(reader.list('metrics', { separator: 'newline' }));
+  const probeCount = reader.integer('probe-count', { min: 1, max: 20, default: 1, example: 'probe-count: 3' }) ?? 1;
+  const probe = reader.has('probe-payload')
+    ? { payload: readProbePayload(reader.raw('probe-payload'), context.workspace), count: probeCount }
+    : undefined;
   const minInvocations =
     reader.integer('min-invocations', {
       min: 0,
@@ -163,15 +216,24 @@ export function readBakeSettings(
       default: Number(DEFAULTS['min-invocations']),
       example: 'min-invocations: 10',
     }) ?? 10;
+  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
+    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
+    fallback;
   return {
     steps,
     alarms,
-    maxErrorRate,
+    ...errorRate,
     maxLatency,
+    metricRules,
+    ...(probe ? { probe } : {}),
     analysisIntervalMs,
+    ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}),
     metricsDelayMs,
     minInvocations,
     insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
+    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
+    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
+    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
     onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
   };
 }
@@ -179,10 +241,16 @@ export function readBakeSettings(
 /** The rules as written, for the log, the report and the summary. */
 export function describeRules(s: BakeSettings): string[] {
   const rules: string[] = [];
-  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${formatPercent(s.maxErrorRate)}`);
+  if (s.maxErrorRate !== undefined) rules.push(`error rate <= ${formatPercent(s.maxErrorRate)} (95% bound, per step)`);
+  if (s.errorRateOverPrevious !== undefined)
+    rules.push(`error rate <= previous +${formatPercent(s.errorRateOverPrevious)} (95% bound, per step)`);
   if (s.maxLatency?.kind === 'relative') rules.push(`${s.maxLatency.stat} <= previous +${s.maxLatency.percent}%`);
   if (s.maxLatency?.kind === 'absolute') rules.push(`${s.maxLatency.stat} <= ${s.maxLatency.ms}ms`);
+  for (const rule of s.metricRules) rules.push(rule.text);
+  if (s.probe)
+    rules.push(`${s.probe.count} probe${s.probe.count === 1 ? '' : 's'} of the new version every interval, each failure an error`);
   if (s.alarms.length > 0) rules.push(`alarms not in ALARM: ${s.alarms.join(', ')}`);
-  rules.push(`min-invocations ${s.minInvocations} (${s.insufficientTraffic})`);
+  if ((s.maxLatency || s.metricRules.length > 0) && s.failureLimit > 0) rules.push(`failure-limit ${s.failureLimit}`);
+  rules.push(`min-invocations ${s.minInvocations} per step (${s.insufficientTraffic})`);
   return rules;
 }

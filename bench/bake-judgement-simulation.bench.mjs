@@ -1,0 +1,101 @@
+// The bake's error-rate judgement on sparse, noisy traffic, simulated over the
+// pure rule (actions/update-lambda-and-wait/src/bake/evidence.ts, the code the
+// action runs): 10,000 bakes per case, one traffic step of 10 windows, 30
+// invocations of the new version per window, max-error-rate 2%,
+// min-invocations 10. Errors are drawn per invocation with a seeded PRNG.
+//  - healthy: true rate 1% (half the limit): share of bakes rolled back
+//    (target <= 1%);
+//  - bad: true rate 10% (five times the limit): share rolled back within the
+//    first two windows (target >= 99%).
+// Rules compared:
+//  - per-window (the rule before): a window with >= min-invocations whose
+//    own rate is over the limit fails the bake;
+//  - evidence (the rule now): errors summed over the step; fail at once when
+//    the 95% Wilson lower bound is over the limit; at the step's end, fail
+//    when the summed rate is over it;
+//  - evidence, bound only: the same without the end-of-step point rule (a
+//    step passes unless the bound ever said fail), for comparison.
+//   node bench/bake-judgement-simulation.bench.mjs
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const root = new URL('..', import.meta.url).pathname;
+const source = readFileSync(join(root, 'actions/update-lambda-and-wait/src/bake/evidence.ts'), 'utf8');
+const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+const file = join(mkdtempSync(join(tmpdir(), 'bake-sim-')), 'evidence.mjs');
+writeFileSync(file, js);
+const { judgeErrors } = await import(file);
+
+const BAKES = 10_000;
+const WINDOWS = 10;
+const PER_WINDOW = 30;
+const LIMIT = 0.02;
+const MIN_INVOCATIONS = 10;
+
+// mulberry32: a small seeded PRNG, so every run gives the same numbers.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const limit = { kind: 'absolute', rate: LIMIT };
+const none = { invocations: 0, errors: 0 };
+
+/** The window (1-based) at which a rule rolls the bake back, or 0 when it passes. */
+const rules = {
+  'per-window': (errors) => {
+    for (let i = 0; i < errors.length; i++) if (PER_WINDOW >= MIN_INVOCATIONS && errors[i] / PER_WINDOW > LIMIT) return i + 1;
+    return 0;
+  },
+  evidence: (errors, boundOnly = false) => {
+    let sum = 0;
+    for (let i = 0; i < errors.length; i++) {
+      sum += errors[i];
+      const last = i === errors.length - 1;
+      const verdict = judgeErrors(limit, { invocations: PER_WINDOW * (i + 1), errors: sum }, none, last && !boundOnly, MIN_INVOCATIONS);
+      if (verdict.state === 'fail') return i + 1;
+    }
+    return 0;
+  },
+  'evidence, bound only': (errors) => rules.evidence(errors, true),
+};
+
+function simulate(rate, seed) {
+  const random = prng(seed);
+  return Array.from({ length: BAKES }, () =>
+    Array.from({ length: WINDOWS }, () => {
+      let e = 0;
+      for (let k = 0; k < PER_WINDOW; k++) if (random() < rate) e++;
+      return e;
+    }),
+  );
+}
+
+const healthy = simulate(LIMIT / 2, 1);
+const bad = simulate(LIMIT * 5, 2);
+const share = (bakes, rule, test) => bakes.filter((errors) => test(rule(errors))).length / bakes.length;
+const pct = (x) => Math.round(x * 10000) / 100;
+for (const [name, rule] of Object.entries(rules)) {
+  const healthyRolledBack = share(healthy, rule, (w) => w > 0);
+  const badWithinTwo = share(bad, rule, (w) => w > 0 && w <= 2);
+  const badEver = share(bad, rule, (w) => w > 0);
+  const at = bad
+    .map(rule)
+    .filter((w) => w > 0)
+    .sort((a, b) => a - b);
+  const p99 = at[Math.ceil(at.length * 0.99) - 1];
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: `${name}: healthy (1%) rolled back`, value: pct(healthyRolledBack), unit: '% of bakes', note: 'target <= 1%' })}`,
+  );
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: `${name}: bad (10%) rolled back within 2 windows`, value: pct(badWithinTwo), unit: '% of bakes', note: `target >= 99%; ever: ${pct(badEver)}%, 99% of them by window ${p99}` })}`,
+  );
+}
