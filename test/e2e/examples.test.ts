@@ -255,7 +255,9 @@ describe('examples/canary-with-rollback.yml when the candidate fails under traff
     const canary = run.result.steps['canary']?.outputs ?? {};
     expect(canary['previous-version']).toBe('1');
     expect(canary['rolled-back']).toBe('true');
-    expect(canary['rollback-reason']).toMatch(/error rate \d+(\.\d+)?% > 1%/);
+    expect(canary['rollback-reason']).toMatch(
+      /error rate: \d+ errors in \d+ invocations \(\d+(\.\d+)?%\); 95% lower bound \d+(\.\d+)?% is over 1%: failed/,
+    );
     const live = await aliasOf(name, 'live');
     expect(live.FunctionVersion).toBe('1');
     expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
