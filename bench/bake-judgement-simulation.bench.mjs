@@ -20,6 +20,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+// The seeded PRNG the fault proxy uses (mulberry32): every run gives the same numbers.
+import { dice } from '../test/stack/fault-proxy/index.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const source = readFileSync(join(root, 'actions/update-lambda-and-wait/src/bake/evidence.ts'), 'utf8');
@@ -33,18 +35,6 @@ const WINDOWS = 10;
 const PER_WINDOW = 30;
 const LIMIT = 0.02;
 const MIN_INVOCATIONS = 10;
-
-// mulberry32: a small seeded PRNG, so every run gives the same numbers.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const limit = { kind: 'absolute', rate: LIMIT };
 const none = { invocations: 0, errors: 0 };
@@ -69,7 +59,7 @@ const rules = {
 };
 
 function simulate(rate, seed) {
-  const random = prng(seed);
+  const random = dice(seed);
   return Array.from({ length: BAKES }, () =>
     Array.from({ length: WINDOWS }, () => {
       let e = 0;

@@ -61,10 +61,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
     deps.context.pullRequest = await bindPullRequest(await github(), inputs.pullRequest, deps.context);
     if (deps.context.pullRequest.fork) deps.log.info(`Pull request #${inputs.pullRequest} comes from a fork: the comment says so.`);
   }
-  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus, inputs.invalidReports);
+  const collected = collectRedacted(inputs);
   for (const bad of collected.invalid) deps.log.warning(invalidLine(bad));
-  // Reports carry foreign text and may be hand-made: no secret or URL credential in them goes any further.
-  for (const entry of collected.entries) entry.report = redactAll(entry.report);
   // Its credentials (a preview link's ?token=…) go nowhere: not into the page, not into the deployment status.
   const environmentUrl = inputs.environmentUrl && redactText(inputs.environmentUrl);
   const view: RenderInput = { collected, title: inputs.title, environment: inputs.environment, environmentUrl, context: deps.context };
@@ -128,8 +126,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
  * the job; no comment, no Slack (the final call sends those).
  */
 async function start(inputs: Inputs, environment: string, deps: Deps): Promise<Result> {
-  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus, inputs.invalidReports);
-  for (const entry of collected.entries) entry.report = redactAll(entry.report);
+  const collected = collectRedacted(inputs);
   const title = `🚀 Deploying to ${environment}`;
   const deploymentId = await tryDeployment(
     deps.github,
@@ -147,6 +144,13 @@ async function start(inputs: Inputs, environment: string, deps: Deps): Promise<R
   const markdown = `### ${title}\n\n${deploymentId ? `GitHub deployment ${deploymentId} is in progress; the final summary follows.` : 'The deployment could not be recorded (see the warning).'}\n`;
   const report = summaryReport(title, collected, inputs, { deploymentId, stage: 'start' });
   return { markdown, markdownOutput: markdown, collected, deploymentId, report };
+}
+
+/** The reports to summarise. They carry foreign text and may be hand-made: no secret or URL credential in them goes any further. */
+function collectRedacted(inputs: Inputs): Collected {
+  const collected = collect(inputs.steps, inputs.reports, inputs.jobStatus, inputs.invalidReports);
+  for (const entry of collected.entries) entry.report = redactAll(entry.report);
+  return collected;
 }
 
 function summaryReport(
