@@ -15,6 +15,8 @@
 //    when the summed rate is over it;
 //  - evidence, bound only: the same without the end-of-step point rule (a
 //    step passes unless the bound ever said fail), for comparison.
+// Then the exact binomial bound on what any rule could do at this traffic,
+// the traffic both targets need, and the same rules at 60 invocations a window.
 //   node bench/bake-judgement-simulation.bench.mjs
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,29 +43,29 @@ const none = { invocations: 0, errors: 0 };
 
 /** The window (1-based) at which a rule rolls the bake back, or 0 when it passes. */
 const rules = {
-  'per-window': (errors) => {
-    for (let i = 0; i < errors.length; i++) if (PER_WINDOW >= MIN_INVOCATIONS && errors[i] / PER_WINDOW > LIMIT) return i + 1;
+  'per-window': (errors, perWindow = PER_WINDOW) => {
+    for (let i = 0; i < errors.length; i++) if (perWindow >= MIN_INVOCATIONS && errors[i] / perWindow > LIMIT) return i + 1;
     return 0;
   },
-  evidence: (errors, boundOnly = false) => {
+  evidence: (errors, perWindow = PER_WINDOW, boundOnly = false) => {
     let sum = 0;
     for (let i = 0; i < errors.length; i++) {
       sum += errors[i];
       const last = i === errors.length - 1;
-      const verdict = judgeErrors(limit, { invocations: PER_WINDOW * (i + 1), errors: sum }, none, last && !boundOnly, MIN_INVOCATIONS);
+      const verdict = judgeErrors(limit, { invocations: perWindow * (i + 1), errors: sum }, none, last && !boundOnly, MIN_INVOCATIONS);
       if (verdict.state === 'fail') return i + 1;
     }
     return 0;
   },
-  'evidence, bound only': (errors) => rules.evidence(errors, true),
+  'evidence, bound only': (errors, perWindow = PER_WINDOW) => rules.evidence(errors, perWindow, true),
 };
 
-function simulate(rate, seed) {
+function simulate(rate, seed, perWindow = PER_WINDOW) {
   const random = dice(seed);
   return Array.from({ length: BAKES }, () =>
     Array.from({ length: WINDOWS }, () => {
       let e = 0;
-      for (let k = 0; k < PER_WINDOW; k++) if (random() < rate) e++;
+      for (let k = 0; k < perWindow; k++) if (random() < rate) e++;
       return e;
     }),
   );
@@ -87,5 +89,57 @@ for (const [name, rule] of Object.entries(rules)) {
   );
   console.log(
     `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: `${name}: bad (10%) rolled back within 2 windows`, value: pct(badWithinTwo), unit: '% of bakes', note: `target >= 99%; ever: ${pct(badEver)}%, 99% of them by window ${p99}` })}`,
+  );
+}
+
+// What any rule could do. Whatever a rule does by the end of window 2 depends
+// only on the first 60 invocations, and their error count is all they say
+// about the rate; so by the Neyman-Pearson lemma no rule, sequential or not,
+// can catch more bad bakes by window 2 than the best (randomised) "k or more
+// errors in 60" test whose healthy rollbacks stay within the target. The bake
+// rolls back healthy versions in later windows too, so this is a bound the
+// real rule cannot even reach.
+const binomial = (n, k, p) => {
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return c * p ** k * (1 - p) ** (n - k);
+};
+const atLeast = (n, k, p) => {
+  let sum = 0;
+  for (let j = k; j <= n; j++) sum += binomial(n, j, p);
+  return sum;
+};
+/** The most bad bakes a test on n invocations catches while rolling back at most `size` of healthy ones. */
+function bestPower(n, size) {
+  let k = 0;
+  while (atLeast(n, k, LIMIT / 2) > size) k++;
+  // Randomise at k-1 errors to spend the rest of the allowed size.
+  const gamma = (size - atLeast(n, k, LIMIT / 2)) / binomial(n, k - 1, LIMIT / 2);
+  return atLeast(n, k, LIMIT * 5) + gamma * binomial(n, k - 1, LIMIT * 5);
+}
+const TWO_WINDOWS = 2 * PER_WINDOW;
+console.log(
+  `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: 'best any rule can do: bad (10%) caught within 2 windows with healthy rollbacks <= 1%', value: pct(bestPower(TWO_WINDOWS, 0.01)), unit: '% of bakes', note: `exact binomial, ${TWO_WINDOWS} invocations` })}`,
+);
+let needed = TWO_WINDOWS;
+while (bestPower(needed, 0.01) < 0.99) needed++;
+console.log(
+  `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: 'invocations needed in 2 windows to meet both targets', value: needed, unit: 'invocations', note: `${Math.ceil(needed / 2)} a window instead of ${PER_WINDOW}` })}`,
+);
+console.log(
+  `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: 'healthy (1%) over the limit at the step end by chance', value: pct(atLeast(WINDOWS * PER_WINDOW, Math.floor(WINDOWS * PER_WINDOW * LIMIT) + 1, LIMIT / 2)), unit: '% of bakes', note: 'the cost of the end-of-step point rule' })}`,
+);
+
+// The same rule where the traffic allows it: 60 invocations a window.
+const BUSIER = 60;
+const healthyBusier = simulate(LIMIT / 2, 3, BUSIER);
+const badBusier = simulate(LIMIT * 5, 4, BUSIER);
+for (const name of ['evidence', 'evidence, bound only']) {
+  const rule = (errors) => rules[name](errors, BUSIER);
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: `${name}, ${BUSIER} a window: healthy (1%) rolled back`, value: pct(share(healthyBusier, rule, (w) => w > 0)), unit: '% of bakes', note: 'target <= 1%' })}`,
+  );
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ bench: 'bake-judgement-simulation', metric: `${name}, ${BUSIER} a window: bad (10%) rolled back within 2 windows`, value: pct(share(badBusier, rule, (w) => w > 0 && w <= 2)), unit: '% of bakes', note: 'target >= 99%' })}`,
   );
 }
