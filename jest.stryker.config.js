@@ -13,6 +13,8 @@ export default {
   rootDir: '.',
   testTimeout: base.testTimeout,
   globalSetup: base.globalSetup,
+  // Relates a kit module's mutants to the tests that import that module (see the file).
+  dependencyExtractor: '<rootDir>/test/support/mutation-dependencies.cjs',
   moduleNameMapper: {
     '^@mlship/(action-kit|aws-kit)$': '<rootDir>/packages/$1/src/index.ts',
     '^@mlship/(action-kit|aws-kit)/(.+)$': '<rootDir>/packages/$1/src/$2.ts',

@@ -5,7 +5,11 @@
  * renderer, then GitHub's mention and reference rules), and the test
  * helper's own detector, which must flag what it exists to find.
  */
-import { ActionFailure, code, commandData, logText, mdText, reportFailure, table, terminalSafe } from '@mlship/action-kit';
+import { ActionFailure } from '../src/errors';
+import { table } from '../src/markdown';
+import { reportFailure } from '../src/runtime';
+import { commandData, logText, terminalSafe } from '../src/sinks/log';
+import { code, mdText } from '../src/sinks/markdown';
 import {
   NO_HAZARDS,
   foreignTags,

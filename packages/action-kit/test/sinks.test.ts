@@ -1,27 +1,13 @@
-import {
-  ExpansionError,
-  boundSummary,
-  checkExpansion,
-  clipBytes,
-  code,
-  details,
-  facts,
-  fitList,
-  isCommandLine,
-  link,
-  logText,
-  md,
-  mdText,
-  redactUrls,
-  redactor,
-  reportJson,
-  slackCode,
-  slackLink,
-  slackText,
-  table,
-  urlSecrets,
-  type SmokeReport,
-} from '@mlship/action-kit';
+import { details, facts, table } from '../src/markdown';
+import { redactUrls, urlSecrets } from '../src/redact';
+import type { SmokeReport } from '../src/reports';
+import { reportJson } from '../src/runtime';
+import { redactor } from '../src/secrets';
+import { isCommandLine, logText } from '../src/sinks/log';
+import { code, link, md, mdText } from '../src/sinks/markdown';
+import { boundSummary, clipBytes, fitList } from '../src/sinks/output';
+import { slackCode, slackLink, slackText } from '../src/sinks/slack';
+import { ExpansionError, checkExpansion } from '../src/yaml';
 import { load } from 'js-yaml';
 import { NO_HAZARDS, hazards, links, renderMarkdown } from '../../../test/helpers/untrusted';
 
