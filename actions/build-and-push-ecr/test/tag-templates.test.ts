@@ -42,6 +42,20 @@ describe('tag templates', () => {
     ]);
   });
 
+  it('a pre-release fills {major}.{minor}.{patch}: naming the patch names one exact version, never a moving tag', () => {
+    expect(fillTagTemplates(['{major}.{minor}.{patch}'], onTag('v2.0.0-rc.1'))).toEqual({ tags: ['2.0.0'], held: [] });
+    expect(fillTagTemplates(['{minor}'], onTag('v2.1.0-rc.1'))).toEqual({
+      tags: [],
+      held: ['{minor}: v2.1.0-rc.1 is a pre-release, so the tag is not moved'],
+    });
+  });
+
+  it('{ref-name} as a tag: every run of leading dots and dashes dropped, cut at 128, never empty', () => {
+    expect(fillTagTemplates(['{ref-name}'], onBranch('..-feature/x')).tags).toEqual(['feature-x']);
+    expect(fillTagTemplates(['{ref-name}'], onBranch(`b${'x'.repeat(140)}`)).tags[0]).toHaveLength(128);
+    expect(fillTagTemplates(['{ref-name}'], onBranch('...')).tags).toEqual(['-']);
+  });
+
   it('build metadata becomes _ (a tag cannot hold +)', () => {
     expect(fillTagTemplates(['{version}'], onTag('v1.0.0+20261202')).tags).toEqual(['1.0.0_20261202']);
   });
