@@ -14,7 +14,7 @@ import {
 import { consoleUrl } from '@mlship/aws-kit';
 import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
-import type { DeployResult } from './run';
+import type { DeployResult } from './deploy/types';
 
 function headline(inputs: Inputs, r: DeployResult, error?: string): string {
   const name = inputs.functionName;

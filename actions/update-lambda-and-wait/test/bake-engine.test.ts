@@ -5,16 +5,9 @@
 // test/integration/lambda-bake.test.ts.
 import { ActionFailure, CancelledError, recordingLog, virtualTime } from '@mlship/action-kit';
 import { runBake, startProgress, type BakeProgress } from '../src/bake/engine';
-import {
-  AliasChangedError,
-  sameRouting,
-  type AliasPort,
-  type AliasView,
-  type CustomQuery,
-  type MetricsPort,
-  type VersionNumbers,
-  type WindowQuery,
-} from '../src/bake/ports';
+import { sameRouting } from '../src/alias/weights';
+import { AliasChangedError, type AliasView } from '../src/alias/writer';
+import { type AliasPort, type CustomQuery, type MetricsPort, type VersionNumbers, type WindowQuery } from '../src/bake/ports';
 import { parseMetricRules } from '../src/bake/metric-rules';
 import type { ProbeResult } from '../src/bake/probes';
 import type { BakeSettings } from '../src/bake/settings';

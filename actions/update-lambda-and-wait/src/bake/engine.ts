@@ -13,7 +13,7 @@ import { fillDimensions } from './metric-rules';
 import { sendProbes } from './probes';
 import { addToTally, emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
 import { planWindows } from './plan';
-import { describeAlias } from './ports';
+import { describeAlias } from '../alias/weights';
 import { type BakeSettings, type TrafficStep } from './settings';
 
 import { check, readAlarms } from './checks';

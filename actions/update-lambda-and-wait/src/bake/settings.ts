@@ -138,24 +138,24 @@ function parseErrorRate(text: string): Pick<BakeSettings, 'maxErrorRate' | 'erro
   return relative ? { errorRateOverPrevious: value / 100 } : { maxErrorRate: value / 100 };
 }
 
+/** What readBakeSettings needs to know of the other inputs. */
+export interface BakeContext {
+  alias?: string;
+  publish: boolean;
+  canaryWeight?: number;
+  hasCode: boolean;
+  /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
+  endpointOverride?: boolean;
+  /** Where probe-payload's @path is read from. */
+  workspace?: string;
+}
+
 /**
  * The bake settings, or undefined when traffic-steps is empty (today's
  * behaviour). Checks everything a bake needs from the other inputs too: an
  * alias, a published version, no canary-weight. Makes no network call.
  */
-export function readBakeSettings(
-  reader: InputReader,
-  context: {
-    alias?: string;
-    publish: boolean;
-    canaryWeight?: number;
-    hasCode: boolean;
-    /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
-    endpointOverride?: boolean;
-    /** Where probe-payload's @path is read from. */
-    workspace?: string;
-  },
-): BakeSettings | undefined {
+export function readBakeSettings(reader: InputReader, context: BakeContext): BakeSettings | undefined {
   const stepsText = reader.raw('traffic-steps');
   if (stepsText === '') {
     // action.yml defaults fill some of these in: only flag what the user wrote.
@@ -165,6 +165,26 @@ export function readBakeSettings(
     }
     return undefined;
   }
+  checkBakeContext(context);
+  const steps = parseSteps(stepsText);
+  if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
+  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
+    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
+    fallback;
+  return {
+    steps,
+    ...readWindows(reader, steps, context),
+    ...readRules(reader, context),
+    insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
+    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
+    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
+    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
+    onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
+  };
+}
+
+/** A bake needs an alias, a published version and no canary-weight. */
+function checkBakeContext(context: BakeContext): void {
   if (context.alias === undefined) {
     throw new InputError('traffic-steps', 'needs alias: traffic moves between versions behind an alias', `alias: live\n${STEPS_EXAMPLE}`);
   }
@@ -174,8 +194,14 @@ export function readBakeSettings(
   if (context.canaryWeight !== undefined) {
     throw new InputError('canary-weight', 'cannot be combined with traffic-steps: give the canary as the first step', STEPS_EXAMPLE);
   }
-  const steps = parseSteps(stepsText);
-  if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
+}
+
+/** analysis-interval (widened to 1 minute on real AWS) and metrics-delay; every step must hold at least one window. */
+function readWindows(
+  reader: InputReader,
+  steps: TrafficStep[],
+  context: BakeContext,
+): Pick<BakeSettings, 'analysisIntervalMs' | 'intervalWidenedFromMs' | 'metricsDelayMs'> {
   const askedIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
     min: 1000,
     max: 3_600_000,
@@ -197,6 +223,14 @@ export function readBakeSettings(
       STEPS_EXAMPLE,
     );
   }
+  return { analysisIntervalMs, ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}), metricsDelayMs };
+}
+
+/** What judges the new version: alarms, error rate, latency, custom metrics, probes, min-invocations. */
+function readRules(
+  reader: InputReader,
+  context: BakeContext,
+): Pick<BakeSettings, 'alarms' | 'maxErrorRate' | 'errorRateOverPrevious' | 'maxLatency' | 'metricRules' | 'probe' | 'minInvocations'> {
   const alarms = reader.list('alarms', { separator: 'newline' });
   const badAlarm = alarms.find((a) => !ALARM_NAME.test(a));
   if (badAlarm !== undefined)
@@ -216,26 +250,7 @@ export function readBakeSettings(
       default: Number(DEFAULTS['min-invocations']),
       example: 'min-invocations: 10',
     }) ?? 10;
-  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
-    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
-    fallback;
-  return {
-    steps,
-    alarms,
-    ...errorRate,
-    maxLatency,
-    metricRules,
-    ...(probe ? { probe } : {}),
-    analysisIntervalMs,
-    ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}),
-    metricsDelayMs,
-    minInvocations,
-    insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
-    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
-    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
-    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
-    onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
-  };
+  return { alarms, ...errorRate, maxLatency, metricRules, ...(probe ? { probe } : {}), minInvocations };
 }
 
 /** The rules as written, for the log, the report and the summary. */
