@@ -18,6 +18,11 @@ export function roundShare(fraction: number): number {
   return Math.round(fraction * 10000) / 10000;
 }
 
+/** A share as a percent to 0.01: 0.1 → 10, 0.12345 → 12.35. */
+export function percentOf(fraction: number): number {
+  return Math.round(fraction * 10000) / 100;
+}
+
 export function roundWeights(weights: Weights): Weights {
   return Object.fromEntries(Object.entries(weights).map(([v, w]) => [v, roundShare(w)]));
 }

@@ -60,7 +60,12 @@ export interface WriterOptions {
 export const TRIES = 5;
 const FIRST_DELAY_MS = 500;
 
-async function withTries<T>(operation: string, call: (attempt: number) => Promise<T>, options: WriterOptions, signal?: AbortSignal): Promise<T> {
+async function withTries<T>(
+  operation: string,
+  call: (attempt: number) => Promise<T>,
+  options: WriterOptions,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal);
     try {
@@ -73,7 +78,9 @@ async function withTries<T>(operation: string, call: (attempt: number) => Promis
         throw new ActionFailure(`${describeAwsError('lambda', operation, err)}${tries}`);
       }
       const delay = FIRST_DELAY_MS * 2 ** (attempt - 1);
-      options.log?.warning(`${operation}: ${kind === 'update-in-progress' ? 'an update is in progress' : kind}: ${failureName(err)}; try ${attempt + 1} of ${TRIES} in ${formatDuration(delay)}`);
+      options.log?.warning(
+        `${operation}: ${kind === 'update-in-progress' ? 'an update is in progress' : kind}: ${failureName(err)}; try ${attempt + 1} of ${TRIES} in ${formatDuration(delay)}`,
+      );
       await options.sleep(delay, signal);
     }
   }

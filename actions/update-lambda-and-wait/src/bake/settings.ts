@@ -14,6 +14,8 @@ export type LatencyRule = { stat: string; kind: 'relative'; percent: number } | 
 /** Progressive delivery: how traffic moves and how each window of the bake is judged. */
 export interface BakeSettings {
   steps: TrafficStep[];
+  /** The steps end in `hold`: after the last step the bake ends successfully with the split held (promoted later by a run with version). */
+  hold?: boolean;
   alarms: string[];
   /** `max-error-rate: 2%`: 0..1 */
   maxErrorRate?: number;
@@ -71,17 +73,26 @@ const DEFAULTS = {
 } as const;
 
 const STEPS_EXAMPLE = 'traffic-steps: 10%:5m, 50%:5m';
+const HOLD_EXAMPLE = 'traffic-steps: 10%:5m, hold';
 const STEP = /^(\d+(?:\.\d+)?)\s*%?\s*:\s*(\S+)$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 const LATENCY = /^(p\d{1,2}(?:\.\d{1,2})?)\s+(?:\+\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?\s*(?:ms|s)))$/i;
 // CloudWatch alarm names: 1 to 255 printable characters, no control characters.
 const ALARM_NAME = /^[^\p{Cc}]{1,255}$/u;
 
-function parseSteps(text: string): TrafficStep[] {
-  const parts = text
+/** `10%:5m, 50%:5m` (then 100%), or ending in `hold` (the split is kept; only as the last step). */
+function parseSteps(text: string): { steps: TrafficStep[]; hold: boolean } {
+  const all = text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
+  const holdAt = all.findIndex((p) => p.toLowerCase() === 'hold');
+  if (holdAt >= 0 && holdAt !== all.length - 1) {
+    throw new InputError('traffic-steps', `has hold before its last step: hold ends the bake, so it can only come last`, HOLD_EXAMPLE);
+  }
+  if (holdAt === 0)
+    throw new InputError('traffic-steps', 'has hold without a step before it: hold keeps the split the last step made', HOLD_EXAMPLE);
+  const parts = holdAt >= 0 ? all.slice(0, -1) : all;
   const steps: TrafficStep[] = [];
   for (const part of parts) {
     const m = STEP.exec(part);
@@ -105,7 +116,7 @@ function parseSteps(text: string): TrafficStep[] {
     steps.push({ weight, bakeMs });
   }
   if (steps.length > 20) throw new InputError('traffic-steps', `has ${steps.length} steps; at most 20`, STEPS_EXAMPLE);
-  return steps;
+  return { steps, hold: holdAt >= 0 };
 }
 
 function parseLatency(text: string): LatencyRule {
@@ -166,13 +177,14 @@ export function readBakeSettings(reader: InputReader, context: BakeContext): Bak
     return undefined;
   }
   checkBakeContext(context);
-  const steps = parseSteps(stepsText);
+  const { steps, hold } = parseSteps(stepsText);
   if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
   const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
     reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
     fallback;
   return {
     steps,
+    ...(hold ? { hold } : {}),
     ...readWindows(reader, steps, context),
     ...readRules(reader, context),
     insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),

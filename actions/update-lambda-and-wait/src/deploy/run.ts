@@ -142,7 +142,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
   const configured = configures ? await updateConfiguration(deploy, config) : false;
   if ((code || configured) && inputs.publish) await publishVersion(deploy);
-  if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);
+  if (inputs.bake && existingAlias && !dropsHeldSplit(inputs, existingAlias)) await bakeAlias(deploy, inputs.bake, existingAlias);
   else await pointAlias(deploy, existingAlias);
   if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
   await keepVersions(deploy, deps);
@@ -262,12 +262,26 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
     const version = await retry('GetFunctionConfiguration', (signal) => api.getVersion(name, wanted, signal));
     if (!version) throw new ActionFailure(`version ${wanted} of ${name} does not exist: publish it first or pick an existing version`);
   }
-  if ((inputs.canaryWeight !== undefined || inputs.bake) && inputs.version && existingAlias?.version === inputs.version) {
+  if (
+    (inputs.canaryWeight !== undefined || inputs.bake) &&
+    inputs.version &&
+    existingAlias?.version === inputs.version &&
+    !dropsHeldSplit(inputs, existingAlias)
+  ) {
     throw new ActionFailure(
       `alias ${inputs.alias} already points at version ${inputs.version}: a ${inputs.bake ? 'bake' : 'canary'} needs a different version`,
     );
   }
   return existingAlias;
+}
+
+/**
+ * A bake's version given as the alias's own primary version while the alias
+ * is split (a held bake): the roll back of that hold, to 100% on it with no
+ * routing, rather than a bake of a version against itself.
+ */
+function dropsHeldSplit(inputs: Inputs, existing: AliasState): boolean {
+  return inputs.bake !== undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
 }
 
 function planDryRun(
@@ -288,9 +302,11 @@ function planDryRun(
   if ((code || configStep) && inputs.publish) result.steps.push('would publish a new version');
   if (inputs.alias)
     result.steps.push(
-      inputs.bake
-        ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then 100%), judging each window`
-        : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
+      existingAlias && dropsHeldSplit(inputs, existingAlias)
+        ? `would roll alias ${inputs.alias} back to version ${inputs.version} (100%), dropping the held split (${describeAlias(existingAlias)})`
+        : inputs.bake
+          ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then ${inputs.bake.hold ? 'hold the split' : '100%'}), judging each window`
+          : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
     );
   if (pruneStep) result.steps.push(pruneStep);
   for (const step of result.steps) log.info(`Dry run: ${step}`);
@@ -357,6 +373,12 @@ async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined)
         throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
       alias = await guardedAliasWrite(deploy, existingAlias, stable, { [target]: inputs.canaryWeight });
       result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
+    } else if (existingAlias && dropsHeldSplit(inputs, existingAlias)) {
+      alias = await guardedAliasWrite(deploy, existingAlias, target, {});
+      result.rolledBackHold = true;
+      result.steps.push(
+        `alias ${aliasName}: rolled back to version ${target} (100%); the held split (${describeAlias(existingAlias)}) dropped`,
+      );
     } else if (existingAlias) {
       alias = await guardedAliasWrite(deploy, existingAlias, target, {});
       result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);

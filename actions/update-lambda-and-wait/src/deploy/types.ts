@@ -36,6 +36,8 @@ export interface DeployResult {
   configuration?: ConfigurationChanges;
   /** The bake (traffic-steps): its timeline, and whether this run rolled the alias back. */
   bake?: BakeProgress;
+  /** True when version named the alias's primary version while a bake held the split: the split was dropped (a rollback, no bake). */
+  rolledBackHold?: boolean;
   /** True when this run created the function. */
   created?: boolean;
   /** Where the zip was staged (zip-file + s3-bucket), and how many bytes this run uploaded (0: it was there). */
