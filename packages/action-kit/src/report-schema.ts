@@ -70,6 +70,9 @@ const BAKE = obj({
   ),
   probes: opt(obj({ sent: 'number', failed: 'number', firstError: str })),
   omittedWindows: num,
+  hold: bool,
+  heldSplit: opt(obj({ newVersion: 'string', previousVersion: 'string', weight: 'number' })),
+  resumedFrom: num,
   result: oneOf('promoted', 'rolled-back', 'held', 'cancelled', 'stopped'),
 });
 
