@@ -17,6 +17,7 @@ export default {
   checkers: [],
   mutate: [
     'actions/update-lambda-and-wait/src/bake/**/*.ts',
+    'actions/update-lambda-and-wait/src/alias/**/*.ts',
     'actions/model-threshold-gate/src/{rules,gate,ledger-baseline}.ts',
     'packages/action-kit/src/{ledger,redact}.ts',
     'packages/action-kit/src/sinks/markdown.ts',
