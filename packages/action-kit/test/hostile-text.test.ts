@@ -108,6 +108,27 @@ describe("the test helper's detector finds what it is for", () => {
     ]);
   });
 
+  it.each([
+    ['a closing tag of ours with none open', '</details>', 'tags', ['/details']],
+    ['a closing tag we never write', 'a </span> b', 'tags', ['/span']],
+    ['an HTML comment', 'a <!-- hides the rest --> b', 'tags', ['!--']],
+    [
+      'a javascript: link whose text ends in https://',
+      '[x](javascript:alert(1)//https://a.example)',
+      'links',
+      ['javascript:alert(1)//https://a.example'],
+    ],
+    ['a mention after a backslash', '\\@octocat', 'mentions', ['octocat']],
+    ['a mention after a bracket', '[@octocat]', 'mentions', ['octocat']],
+    ['a mention after a non-ASCII letter', 'é@octocat', 'mentions', ['octocat']],
+  ])('flags %s', (_name, markdown, kind, found) => {
+    expect(hazards(`${markdown}\n`)).toEqual({ ...NO_HAZARDS, [kind]: found });
+  });
+
+  it('does not flag an e-mail-like word, our own comment marker or a link to https', () => {
+    expect(hazards('repo@sha256 and <!-- mlship:deployment-summary title="x" --> and [ok](https://example.com)\n')).toEqual(NO_HAZARDS);
+  });
+
   it('bare URLs, which GitHub autolinks, never come from escaped text', () => {
     const html = renderMarkdown(`${mdText('see https://evil.example/x and www.evil.example and a@evil.example')}\n`);
     expect(html).not.toContain('<a ');
