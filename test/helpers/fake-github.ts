@@ -32,6 +32,21 @@ export function ledgerStatus(state: string, creator: FakeUser = ACTIONS_USER): F
   return { state, description: `${state === 'success' ? '✅ Deployment succeeded' : state} · mlship`, creator };
 }
 
+/** A payload as deployment-summary writes it to production (ledger.ts), with these fields changed. */
+export function ledgerPayload(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    mlship: 1,
+    writer: 'deployment-summary',
+    environment: 'production',
+    commit: 'c0ffee0000000000000000000000000000000000',
+    function: 'sentiment-api',
+    alias: 'live',
+    version: '14',
+    gate: { passed: true, mode: 'enforce', metrics: { accuracy: 0.93 }, rules: [] },
+    ...extra,
+  };
+}
+
 /** States as statuses: deployment-summary's for success, failure and in_progress; inactive as GitHub or we write it. */
 export function ledgerStatuses(...states: string[]): FakeStatus[] {
   return states.map((state) => (state === 'inactive' ? { state, creator: ACTIONS_USER, description: '' } : ledgerStatus(state)));

@@ -5,21 +5,11 @@
  * ledger-baseline.ts or of the kit's parseLedgerRecord.
  */
 import { createOctokit, ledgerReads } from '@mlship/action-kit/github';
-import { ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
 import { findRecord, readLedgerBaseline, type AliasCheck, type LedgerApi } from '../src/ledger-baseline';
 import { loadJmes } from '../src/jmes';
 
-const ours = (extra: Record<string, unknown> = {}) => ({
-  mlship: 1,
-  writer: 'deployment-summary',
-  environment: 'production',
-  commit: 'c0ffee0000000000000000000000000000000000',
-  function: 'sentiment-api',
-  alias: 'live',
-  version: '14',
-  gate: { passed: true, mode: 'enforce', metrics: { accuracy: 0.93 }, rules: [] },
-  ...extra,
-});
+const ours = ledgerPayload;
 
 let github: FakeGitHub;
 let api: LedgerApi;

@@ -8,27 +8,13 @@ import { decideAfterWindow, decideFaults, decideStepEnd } from '../src/bake/deci
 import { emptyTally, judgeWindow, toStats } from '../src/bake/judge';
 import { InputReader } from '@mlship/action-kit';
 import { readBakeSettings, type BakeSettings } from '../src/bake/settings';
+import { bakeSettings } from './bake-settings';
 import { readInputs } from '../src/inputs';
 
 const MIN = 60_000;
 
-function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
-  return {
-    steps: [{ weight: 10, bakeMs: 5 * MIN }],
-    alarms: [],
-    maxErrorRate: 0.01,
-    analysisIntervalMs: MIN,
-    metricsDelayMs: 2 * MIN,
-    minInvocations: 100,
-    insufficientTraffic: 'warn',
-    metricRules: [],
-    failureLimit: 0,
-    inconclusiveLimit: 3,
-    alarmsAlreadyFiring: 'fail',
-    onFailure: 'rollback',
-    ...overrides,
-  };
-}
+const settings = (overrides: Partial<BakeSettings> = {}): BakeSettings =>
+  bakeSettings({ maxErrorRate: 0.01, minInvocations: 100, ...overrides });
 
 const tally = (n: number, e: number, pn = 0, pe = 0) => ({
   fresh: { invocations: n, errors: e },

@@ -5,18 +5,9 @@
  */
 import { isLedgerDescription, ledgerDescription, ledgerNumber, ledgerRecord, parseLedgerRecord } from '../src/ledger';
 import type { BuildReport, GateReport, LambdaReport } from '../src/reports';
+import { ledgerPayload } from '../../../test/helpers/fake-github';
 
-const ours = (extra: Record<string, unknown> = {}) => ({
-  mlship: 1,
-  writer: 'deployment-summary',
-  environment: 'production',
-  commit: 'c0ffee0000000000000000000000000000000000',
-  function: 'sentiment-api',
-  alias: 'live',
-  version: '14',
-  gate: { passed: true, mode: 'enforce', metrics: { accuracy: 0.93 }, rules: [] },
-  ...extra,
-});
+const ours = ledgerPayload;
 
 describe('parseLedgerRecord: only what deployment-summary wrote', () => {
   it('refuses a payload without the schema marker, with another schema, or another writer', () => {
