@@ -1,20 +1,22 @@
 // The flat jest config Stryker runs (its jest runner takes one project, not
-// `projects`): the unit project, plus the alias writer's test against moto and
-// the fault proxy (it starts both itself), the only place a foreign write that
-// keeps the routing and changes only the RevisionId is made for real. `@mlship/*` goes to the packages'
-// src/ inside Stryker's sandbox: through node_modules the workspace links
-// would load the original, unmutated files and no kit mutant could be killed.
+// `projects`): the unit project, plus two tests that start moto themselves:
+// the alias writer's against moto and the fault proxy (the only place a foreign
+// write that keeps the routing and changes only the RevisionId is made for
+// real), and the bake's CloudWatch port against moto's CloudWatch.
+// `@mlship/*` goes to the packages' src/ inside Stryker's sandbox: through
+// node_modules the workspace links would load the original, unmutated files
+// and no kit mutant could be killed.
 import base from './jest.config.js';
 
-const ALIAS_WRITER_TEST = '<rootDir>/test/integration/lambda-alias-writer.test.ts';
+const MOTO_TESTS = ['lambda-alias-writer', 'bake-metrics-port'];
 const unit = base.projects.find((project) => project.displayName === 'unit');
 
 export default {
   ...unit,
   displayName: undefined,
-  testMatch: [...unit.testMatch, ALIAS_WRITER_TEST],
+  testMatch: [...unit.testMatch, ...MOTO_TESTS.map((name) => `<rootDir>/test/integration/${name}.test.ts`)],
   testPathIgnorePatterns: unit.testPathIgnorePatterns.map((pattern) =>
-    pattern === '/test/integration/' ? '/test/integration/(?!lambda-alias-writer\\.test\\.ts$)' : pattern,
+    pattern === '/test/integration/' ? `/test/integration/(?!(${MOTO_TESTS.join('|')})\\.test\\.ts$)` : pattern,
   ),
   rootDir: '.',
   testTimeout: base.testTimeout,
