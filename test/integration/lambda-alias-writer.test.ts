@@ -15,7 +15,7 @@ import { ActionFailure, recordingLog, sleep, systemClock } from '@mlship/action-
 import { aliasWriter, AliasChangedError, sameRevision, TRIES } from '../../actions/update-lambda-and-wait/src/alias/writer';
 import { runBake, startProgress } from '../../actions/update-lambda-and-wait/src/bake/engine';
 import type { MetricsPort } from '../../actions/update-lambda-and-wait/src/bake/ports';
-import { restoreIfUntouched, type BakeState } from '../../actions/update-lambda-and-wait/src/bake/safety-net';
+import { parseBakeState, restoreIfUntouched, type BakeState } from '../../actions/update-lambda-and-wait/src/bake/safety-net';
 import type { BakeSettings } from '../../actions/update-lambda-and-wait/src/bake/settings';
 import { lambdaApi, type LambdaApi } from '../../actions/update-lambda-and-wait/src/lambda-api';
 import type { Moto } from '../helpers/moto';
@@ -254,4 +254,65 @@ it('leaves the split open when the rollback write fails, and the post step then 
   expect(await writer.read()).toMatchObject({ version: '1', weights: {} });
   // A second post step finds the revision changed (by the restore itself) and leaves it.
   expect(await restoreIfUntouched(last, writer, log)).toBe('changed');
+});
+
+describe("the post step's safety net (bake/safety-net.ts) through the real writer", () => {
+  const state = (name: string, revisionId: string | undefined): BakeState => ({
+    open: true,
+    region: 'us-east-1',
+    functionName: name,
+    alias: 'live',
+    previousVersion: '1',
+    newVersion: '2',
+    revisionId,
+  });
+
+  it('leaves a split someone rewrote with the very same routing (only the RevisionId changed), and says so', async () => {
+    const name = await functionWithTwoVersions();
+    const writer = aliasWriter(api, name, 'live', recordedSleep());
+    const split = await writer.write('1', { '2': 0.1 }, (await writer.read())?.revisionId);
+    await foreignWrite(name, '1', { '2': 0.1 });
+    const log = recordingLog();
+    expect(await restoreIfUntouched(state(name, split.revisionId), writer, log)).toBe('changed');
+    expect(log.lines).toEqual([
+      {
+        level: 'info',
+        message:
+          "Alias live was changed after this run's last write (it points at version 1 (90%) and 10% on version 2): leaving it as it is",
+      },
+    ]);
+    expect(await writer.read()).toMatchObject({ version: '1', weights: { '2': 0.1 } });
+  });
+
+  it('restores an untouched split and warns that it did', async () => {
+    const name = await functionWithTwoVersions();
+    const writer = aliasWriter(api, name, 'live', recordedSleep());
+    const split = await writer.write('1', { '2': 0.1 }, (await writer.read())?.revisionId);
+    const log = recordingLog();
+    expect(await restoreIfUntouched({ ...state(name, split.revisionId), previousVersion: '1' }, writer, log)).toBe('restored');
+    expect(log.lines).toEqual([
+      {
+        level: 'warning',
+        message: `The bake of version 2 did not finish: alias live of ${name} put back to version 1 (100%) by the post step`,
+      },
+    ]);
+  });
+
+  it('fails with a warning, never a throw, when the restore write keeps failing', async () => {
+    const name = await functionWithTwoVersions();
+    const writer = aliasWriter(api, name, 'live', recordedSleep());
+    const split = await writer.write('1', { '2': 0.1 }, (await writer.read())?.revisionId);
+    proxy.configure({ errorRate: 1, errorStatus: 500, faultOps: ['UpdateAlias'] });
+    const log = recordingLog();
+    expect(await restoreIfUntouched(state(name, split.revisionId), writer, log)).toBe('failed');
+    expect(log.lines.at(-1)?.message).toMatch(/^The post step could not put alias live back to version 1: UpdateAlias failed/);
+  });
+
+  it('reads only an open state back: a closed, broken or empty one is nothing to restore', () => {
+    expect(parseBakeState(JSON.stringify(state('f', 'r1')))).toMatchObject({ open: true, revisionId: 'r1' });
+    expect(parseBakeState(JSON.stringify({ ...state('f', 'r1'), open: false }))).toBeUndefined();
+    expect(parseBakeState('{not json')).toBeUndefined();
+    expect(parseBakeState('null')).toBeUndefined();
+    expect(parseBakeState(undefined)).toBeUndefined();
+  });
 });
