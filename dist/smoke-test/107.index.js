@@ -96,13 +96,13 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
                 if (req.signal?.aborted)
                     throw new src/* CancelledError */.cc();
                 if (abort.signal.aborted)
-                    throw new types/* TransportError */.w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
+                    throw new types/* TransportError */.wX('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
                 const code = (0,aws_kit_src/* awsErrorCode */.J6)(err) ?? '';
                 const networkCode = err.code;
                 if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-                    throw new types/* TransportError */.w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
+                    throw new types/* TransportError */.wX(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
                 }
-                throw new types/* TransportError */.w('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
+                throw new types/* TransportError */.wX('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
             }
             finally {
                 clearTimeout(timer);

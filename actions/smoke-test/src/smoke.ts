@@ -10,7 +10,7 @@ import type { LambdaInvoker } from './lambda';
 import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
 import { run } from './run';
 import { redactor } from './secrets';
-import type { SignFor } from './sigv4';
+import type { SignFor } from './http/sigv4';
 
 export interface SmokeDeps {
   signal: AbortSignal;
@@ -23,7 +23,7 @@ export interface SmokeDeps {
  * they are masked first; the SDK loads only when a check signs.
  */
 async function loadSigning(): Promise<{ sign: SignFor; secrets: string[] }> {
-  const { resolveCredentials, sigv4Signing } = await import('./sigv4');
+  const { resolveCredentials, sigv4Signing } = await import('./http/sigv4');
   let credentials;
   try {
     credentials = await resolveCredentials();
@@ -47,7 +47,7 @@ export async function smokeTest({ signal, env, loadKit }: SmokeDeps): Promise<bo
   const redact = redactor(secrets);
 
   // http/https/tls load only after the inputs validated (start-up is benchmarked).
-  const [{ nodeHttpClient, caOption }, { proxyAgents }] = await Promise.all([import('./http'), import('@mlship/action-kit/proxy')]);
+  const [{ nodeHttpClient, caOption }, { proxyAgents }] = await Promise.all([import('./http/client'), import('@mlship/action-kit/proxy')]);
   // HTTPS_PROXY / NO_PROXY, or the `proxy` input; no proxy agent is loaded without one.
   const agents = await proxyAgents(proxySettings(env, inputs.proxy), caOption(inputs.ca));
   const http = nodeHttpClient({ ca: inputs.ca, agents });
