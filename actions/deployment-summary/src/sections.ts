@@ -6,6 +6,7 @@ import {
   mdJoin,
   mdText,
   table,
+  unreachable,
   type BuildReport,
   type GateReport,
   type GateRuleResult,
@@ -70,8 +71,11 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
       return smoke(r, opts);
     case 'model-threshold-gate':
       return gate(r, opts);
-    default:
+    // A summary of summaries is not a section of its own.
+    case 'deployment-summary':
       return undefined;
+    default:
+      return unreachable(r);
   }
 }
 

@@ -12,7 +12,7 @@
  *
  * A string quoted inside the value (`'"exists"'`) means that text itself.
  */
-import { compareNumbers } from '@mlship/action-kit';
+import { compareNumbers, unreachable } from '@mlship/action-kit';
 import { jsonEquals } from './json-expect';
 import { JSON_TYPES, type JsonRule, type JsonType, type NumberOp } from '../types';
 
@@ -102,6 +102,8 @@ export function ruleBreak(rule: JsonRule, actual: unknown): string | undefined {
       if (size === undefined) return `has no length (${typeOf(value)})`;
       return compareNumbers(size, rule.op, rule.bar) ? undefined : `length ${size}`;
     }
+    default:
+      return unreachable(rule);
   }
 }
 
