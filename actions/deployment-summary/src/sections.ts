@@ -1,7 +1,17 @@
 import {
   bakeMarkdown,
+  clipText as clip,
   code,
   details,
+  facts as factRows,
+  formatBytes,
+  formatDuration,
+  formatMs,
+  formatNumber as num,
+  formatWeight as percent,
+  link,
+  optional,
+  shortDigest,
   md,
   mdJoin,
   mdText,
@@ -15,8 +25,12 @@ import {
   type SmokeReport,
 } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
-import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
+
+// Optional report fields: a row with no value is left out.
+const bytes = optional(formatBytes);
+const ms = optional(formatMs);
+const seconds = optional((s: number) => formatDuration(s * 1000));
 
 export interface SectionOptions {
   /** Table rows kept per table; the rest is replaced by a pointer to `fullUrl`. */
