@@ -13,7 +13,9 @@
  * A payload is foreign text to whoever reads it (anyone with deployments:
  * write can create one): `parseLedgerRecord` keeps only well-typed fields.
  */
-import type { GateReport, GateRuleResult, LambdaReport, BuildReport } from './reports';
+import type { LambdaReport } from './reports';
+import type { BuildReport } from './reports/build';
+import type { GateReport, GateRuleResult } from './reports/gate';
 
 export const LEDGER_TASK = 'deploy:mlship';
 export const LEDGER_SCHEMA = 1;

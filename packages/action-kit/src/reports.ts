@@ -1,61 +1,10 @@
 /**
- * The `report` output of every action: a JSON document that
- * deployment-summary reads from `${{ toJSON(steps) }}`. One schema per action,
- * versioned together; add fields, never change their meaning.
+ * update-lambda-and-wait's report (with its bake), until it moves to
+ * reports/lambda.ts beside the other kinds (after the alias-hold work lands).
+ * The base every report shares is reports/base.ts.
  */
-export const REPORT_SCHEMA = 1;
-
-export const PIPELINE_ORDER = [
-  'model-threshold-gate',
-  'build-and-push-ecr',
-  'update-lambda-and-wait',
-  'smoke-test',
-  'deployment-summary',
-] as const;
-
-export type ActionName = (typeof PIPELINE_ORDER)[number];
-
-interface ReportBase<A extends ActionName> {
-  action: A;
-  schema: typeof REPORT_SCHEMA;
-  /** success: did its job; failure: the step failed; skipped: nothing to do. */
-  outcome: 'success' | 'failure' | 'skipped';
-  /** One human sentence, e.g. "Pushed 123….dkr.ecr…/model:abc (12.3 MB)". */
-  headline: string;
-  /** Set when the step failed: the reason, as shown in its ::error:: line. */
-  error?: string;
-}
-
-export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
-
-export interface BuildReport extends ReportBase<'build-and-push-ecr'> {
-  /** The commit the image is tagged and labelled with ({sha}: on pull requests the head commit, not GitHub's merge commit). */
-  commit?: string;
-  region?: string;
-  registry?: string;
-  repository: string;
-  imageUri?: string;
-  imageUriDigest?: string;
-  digest?: string;
-  mediaType?: string;
-  sizeBytes?: number;
-  tags: string[];
-  /** Tags not moved because the repository is IMMUTABLE. */
-  tagsNotMoved?: string[];
-  pushed: boolean;
-  skipped: boolean;
-  skipReason?: string;
-  scan?: { status: string; findings: Partial<Record<Severity, number>>; threshold?: Severity; passed: boolean };
-  consoleUrl?: string;
-  /** `buildx`, or `docker` when buildx was missing and the classic builder was used. */
-  builder?: 'buildx' | 'docker';
-  /** True when this run created the repository (create-repository: true). */
-  createdRepository?: boolean;
-  /** False for a multi-platform image index, which Lambda cannot run; true for a single image. */
-  lambdaCompatible?: boolean;
-  /** For an index: each platform's image digest. */
-  platforms?: Array<{ platform: string; digest: string }>;
-}
+import type { ReportBase } from './reports/base';
+import { bool, list, num, obj, oneOf, opt, str, type FieldsOf } from './reports/schema';
 
 export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   region?: string;
@@ -165,126 +114,70 @@ export interface BakeTimeline {
   result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }
 
-export interface SmokeCheckResult {
-  name: string;
-  kind: 'http' | 'lambda';
-  target: string;
-  passed: boolean;
-  status?: number | string;
-  attempts: number;
-  p50Ms?: number;
-  p95Ms?: number;
-  maxMs?: number;
-  reason?: string;
-  /** Not run or cancelled (fail-fast); `passed` is false but it did not fail. */
-  skipped?: boolean;
-  expected?: string;
-  actual?: string;
-  /** Lambda checks: FunctionError (Handled/Unhandled) when the function failed. */
-  functionError?: string;
-  /** Time spent waiting for the endpoint to come up (wait-until-up). */
-  waitedMs?: number;
-  durationMs?: number;
-  /** With max-error-rate: measured requests sent, how many failed, their share in percent, and the budget in percent. */
-  requestsSent?: number;
-  failedRequests?: number;
-  errorRatePercent?: number;
-  maxErrorRatePercent?: number;
-}
+const STATS = obj({
+  version: 'string',
+  invocations: 'number',
+  errors: 'number',
+  errorRate: num,
+  latency: opt(obj({ stat: 'string', ms: 'number' })),
+});
 
-export interface SmokeReport extends ReportBase<'smoke-test'> {
-  passed: boolean;
-  checks: SmokeCheckResult[];
-  /** Names of the checks that failed (not the skipped ones). */
-  failedChecks?: string[];
-  durationMs?: number;
-  /** Checks left out of `checks` to keep the report small (failures are kept first). */
-  checksOmitted?: number;
-  /** Counts over every check, also those left out. */
-  totals?: { checks: number; passed: number; failed: number; skipped: number };
-}
+const BAKE = obj({
+  steps: list(obj({ weight: 'number', bakeSeconds: 'number' })),
+  analysisIntervalSeconds: 'number',
+  metricsDelaySeconds: 'number',
+  rules: list('string'),
+  windows: list(
+    obj({
+      start: 'string',
+      end: 'string',
+      step: 'number',
+      weight: 'number',
+      new: STATS,
+      previous: opt(STATS),
+      alarms: opt(list(obj({ name: 'string', state: 'string' }))),
+      verdict: oneOf('healthy', 'breach', 'pending', 'insufficient-traffic', 'inconclusive'),
+      reason: str,
+      evidence: opt(obj({ invocations: 'number', errors: 'number', rate: num, bound: num, sentence: 'string' })),
+      metrics: opt(list(obj({ rule: 'string', value: num, passed: bool }))),
+    }),
+  ),
+  probes: opt(obj({ sent: 'number', failed: 'number', firstError: str })),
+  omittedWindows: num,
+  result: oneOf('promoted', 'rolled-back', 'held', 'cancelled', 'stopped'),
+});
 
-export interface GateRuleResult {
-  metric: string;
-  kind: 'threshold' | 'regression';
-  op?: string;
-  bar?: number;
-  value?: number | null;
-  baseline?: number | null;
-  delta?: number | null;
-  allowed?: string;
-  verdict: 'pass' | 'fail' | 'warn' | 'skip';
-  message?: string;
-  /** Where the rule was written: the input and its 1-based line. */
-  input?: 'thresholds' | 'max-regression';
-  line?: number;
-  /** For regression rules: which way is better. */
-  direction?: 'higher' | 'lower';
-  /** delta as a percentage of |baseline|; null when the baseline is 0. */
-  deltaPercent?: number | null;
-  /** 'NaN', 'Infinity' or '-Infinity' when value/baseline is null for that reason (JSON has no such numbers). */
-  valueText?: string;
-  baselineText?: string;
-}
-
-export interface GateReport extends ReportBase<'model-threshold-gate'> {
-  passed: boolean;
-  mode: 'enforce' | 'report';
-  rules: GateRuleResult[];
-  /** Metrics whose rules failed, each once. */
-  failed?: string[];
-  /** Rules left out of `rules` to keep the report small (failures and warnings are kept first). */
-  rulesOmitted?: number;
-  /** Where the metrics and the baseline came from (a path or the inline input). */
-  metricsSource?: string;
-  baselineSource?: string;
-  /** Set when the baseline came from the ledger (baseline-environment): which deployment, and whether production still matches it. */
-  baselineRecord?: GateBaselineRecord;
-}
-
-export interface GateBaselineRecord {
-  environment: string;
-  /** False on the first deployment (nothing recorded yet) or when the ledger could not be read (`problem` says why). */
-  found: boolean;
-  problem?: string;
-  deploymentId?: number;
-  commit?: string;
-  functionName?: string;
-  alias?: string;
-  version?: string;
-  /** What GetAlias answered, when AWS credentials were there to ask. */
-  aliasVersionNow?: string;
-  /** True when the alias serves another version than the record says: production changed outside the pipeline. */
-  aliasMoved?: boolean;
-  /** When the recorded deployment was created (ISO 8601). */
-  date?: string;
-  /** True when nothing was recorded yet (the first deployment): rules that need the baseline followed `baseline-missing`. */
-  firstDeployment?: boolean;
-}
-
-export interface DeploymentSummaryReport extends ReportBase<'deployment-summary'> {
-  verdict: 'success' | 'failure' | 'cancelled';
-  title?: string;
-  environment?: string;
-  commentId?: number;
-  commentUrl?: string;
-  deploymentId?: number;
-  /** `start` when the call only created the deployment, in progress (deployment-summary's `stage` input). */
-  stage?: 'start';
-  /** Set when a slack-webhook-url was given: whether the message was accepted. */
-  slackSent?: boolean;
-  /** The bot-token mode: the timestamp of the message posted or updated (pass it as slack-message-ts to update it again). */
-  slackTs?: string;
-  /** Section names in the order rendered, e.g. ["Model gate", "Image"]. */
-  sections: string[];
-}
-
-export type AnyReport = BuildReport | LambdaReport | SmokeReport | GateReport | DeploymentSummaryReport;
-
-/** Narrow an unknown JSON value to one of our reports, or undefined. */
-export function asReport(value: unknown): AnyReport | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const candidate = value as { action?: unknown; schema?: unknown };
-  if (candidate.schema !== REPORT_SCHEMA) return undefined;
-  return (PIPELINE_ORDER as readonly unknown[]).includes(candidate.action) ? (value as AnyReport) : undefined;
-}
+export const LAMBDA_FIELDS: FieldsOf<LambdaReport> = {
+  region: str,
+  functionName: 'string',
+  functionArn: str,
+  packageType: opt(oneOf('Image', 'Zip')),
+  codeSource: opt(oneOf('image', 'zip', 's3', 'none')),
+  codeSha256: str,
+  resolvedImageUri: str,
+  version: str,
+  versionArn: str,
+  previousVersion: str,
+  alias: opt(obj({ name: 'string', arn: str, version: 'string', weights: opt({ record: 'number' }) })),
+  updateSeconds: num,
+  waitedForOthersSeconds: num,
+  lastUpdateStatus: str,
+  steps: opt(list('string')),
+  stoppedAt: str,
+  dryRun: 'boolean',
+  consoleUrl: str,
+  configuration: opt(
+    obj({
+      changed: list('string'),
+      environment: opt(obj({ added: list('string'), changed: list('string'), removed: list('string') })),
+    }),
+  ),
+  bake: opt(BAKE),
+  rolledBack: bool,
+  rollbackReason: str,
+  created: bool,
+  s3Bucket: str,
+  s3Key: str,
+  uploadedBytes: num,
+  deletedVersions: opt(list('string')),
+};
