@@ -416,3 +416,53 @@ it('with metrics-delay shorter than the metrics arrive late, no window passes as
     stack.front.configure({ delayMs: 400 });
   }
 });
+
+describe('traffic-steps ending in hold, then a later run', () => {
+  /** Bakes version 2 at 20% and holds: the alias stays split, the step succeeds. */
+  async function holdAt20(name: string) {
+    const result = await deploy({ 'function-name': name, ...BAKE, 'traffic-steps': '20%:2s, hold' });
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.outputs['held']).toBe('true');
+    expect(JSON.parse(result.outputs['weights'] ?? '{}')).toEqual({ '1': 0.8, '2': 0.2 });
+    expect(await alias(name)).toMatchObject({ version: '1', weights: { '2': 0.2 } });
+    expect(timelineOf(result).result).toBe('held');
+    expect(result.summary).toContain('held on purpose');
+    expect(result.summary).not.toContain('on-failure: hold');
+    // The post step leaves a deliberate hold as it is.
+    const post = await deploy({ 'function-name': name }, { post: true, workdir: result.workdir });
+    expect(post.stdout).toContain('Nothing to clean up');
+    expect(await alias(name)).toMatchObject({ version: '1', weights: { '2': 0.2 } });
+    return result;
+  }
+
+  it('a run with version set to the held version resumes from the held split and ends at 100%', async () => {
+    const { name } = await setUp();
+    await holdAt20(name);
+    const resumed = await deploy({ 'function-name': name, ...BAKE, 'zip-file': '', version: '2' });
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.code).toBe(0);
+    expect(await alias(name)).toMatchObject({ version: '2', weights: {} });
+    expect(resumed.outputs['held']).toBe('false');
+    expect(JSON.parse(resumed.outputs['weights'] ?? '{}')).toEqual({ '2': 1 });
+    const timeline = timelineOf(resumed) as Timeline & { resumedFrom?: number };
+    expect(timeline).toMatchObject({ result: 'promoted', resumedFrom: 20 });
+    // The 20% step was skipped: every window is the 50% step's.
+    expect(timeline.windows.length).toBeGreaterThan(0);
+    for (const w of timeline.windows) expect([w.step, w.weight]).toEqual([2, 50]);
+  });
+
+  it('a run with version set to the previous version rolls back: 100% on it, no routing', async () => {
+    const { name } = await setUp();
+    await holdAt20(name);
+    const back = await deploy({ 'function-name': name, ...BAKE, 'zip-file': '', version: '1' });
+    expect(back.errors).toEqual([]);
+    expect(back.code).toBe(0);
+    expect(await alias(name)).toMatchObject({ version: '1', weights: {} });
+    expect(back.outputs['rolled-back']).toBe('true');
+    expect(back.outputs['held']).toBe('false');
+    expect(JSON.parse(back.outputs['weights'] ?? '{}')).toEqual({ '1': 1 });
+    expect(back.outputs['bake']).toBeUndefined();
+    expect(back.summary).toMatch(/rolled back to version 1 \(100%\); the held split \(version 1 \(80%\) and 20% on version 2\) dropped/);
+  });
+});

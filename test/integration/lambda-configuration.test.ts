@@ -12,7 +12,7 @@ import type { Moto } from '../helpers/moto';
 import type { RunOptions } from '../helpers/run-action';
 import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
-import { codeSha256 } from '../../actions/update-lambda-and-wait/src/zip';
+import { codeSha256 } from '../../actions/update-lambda-and-wait/src/deploy/zip';
 
 /** Values that must never show: a secret and an ordinary value. */
 const SECRET = 'sk_live_CONFIG_0123456789';

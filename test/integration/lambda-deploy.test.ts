@@ -16,7 +16,7 @@ import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
 import { actionDefaults, nodeRuntimes, repoRoot, type RunOptions } from '../helpers/run-action';
 import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
-import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/zip';
+import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/deploy/zip';
 
 const ACTION = 'update-lambda-and-wait';
 const [node24] = nodeRuntimes();

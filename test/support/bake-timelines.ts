@@ -104,6 +104,18 @@ export function cancelledTimeline(): BakeTimeline {
   return timeline(windows, 'cancelled');
 }
 
+/** `10%:5m, hold`: five healthy windows at 10%, then the split held on purpose (a breach within failure-limit on the way). */
+export function heldTimeline(): BakeTimeline {
+  const windows = [0, 1, 2, 3, 4].map((i) => canaryWindow(i, { n: [40, 0, 800], p: [360, 1, 790] }));
+  windows[2] = canaryWindow(2, { n: [40, 0, 1500], p: [360, 1, 790], verdict: 'breach', reason: 'p99 1500ms > previous 790ms +20%' });
+  return {
+    ...timeline(windows, 'held'),
+    steps: [CANARY_STEPS[0] as BakeTimeline['steps'][number]],
+    hold: true,
+    heldSplit: { newVersion: '14', previousVersion: '13', weight: 10 },
+  };
+}
+
 /** A long bake: `count` healthy windows at 10%. */
 export function longTimeline(count: number): BakeTimeline {
   const windows = Array.from({ length: count }, (_, i) => ({

@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { formatBytes, InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
 import { resolveRegion } from '@mlship/aws-kit';
-import { hasConfiguration, readConfiguration, type ConfigurationInputs } from './configuration-inputs';
+import { hasConfiguration, readConfiguration, type ConfigurationInputs } from './configuration/inputs';
 import { readBakeSettings, type BakeSettings } from './bake/settings';
-import type { ZipUpload } from './deploy/stage-zip';
+import type { ZipUpload } from './deploy/s3-upload';
 
 export type CodeSource =
   | { kind: 'image'; imageUri: string }
@@ -153,12 +153,7 @@ function defaultDescription(env: Env): string {
   return [sha ? `commit ${sha}` : undefined, run].filter(Boolean).join(' ') || 'deployed by update-lambda-and-wait';
 }
 
-/** Reads and checks every input. Throws InputError; makes no network call. */
-export function readInputs(env: Env = process.env): Inputs {
-  const reader = new InputReader(env);
-  const name = functionName(reader);
-  const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
-  const source = codeSource(reader, workspace);
+function aliasAndVersion(reader: InputReader): { alias?: string; version?: string } {
   const alias = reader.string('alias');
   if (alias !== undefined && !ALIAS.test(alias)) {
     throw new InputError('alias', `is not a valid alias name (letters, digits, - or _, not only digits): '${alias}'`, 'alias: live');
@@ -167,8 +162,11 @@ export function readInputs(env: Env = process.env): Inputs {
   if (version !== undefined && !/^[1-9]\d*$/.test(version)) {
     throw new InputError('version', `must be a published version number: '${version}'`, 'version: 7');
   }
-  const configuration = readConfiguration(reader);
-  const configures = hasConfiguration(configuration);
+  return { alias, version };
+}
+
+/** What the run changes: code, configuration or, in alias-only mode, which version the alias points at. */
+function checkWhatMoves(source: CodeSource, version: string | undefined, alias: string | undefined, configures: boolean): void {
   if (configures && version !== undefined) {
     throw new InputError(
       'version',
@@ -193,6 +191,27 @@ export function readInputs(env: Env = process.env): Inputs {
   if (source.kind === 'none' && !configures && alias === undefined) {
     throw new InputError('alias', 'is required when only version is given: name the alias to point at that version', 'alias: live');
   }
+}
+
+function waits(reader: InputReader): { pollIntervalMs: number; waitTimeoutMs: number } {
+  const pollIntervalMs = reader.duration('poll-interval', '1s', { min: 250, max: 60_000, example: 'poll-interval: 1s' });
+  const waitTimeoutMs = reader.duration('wait-timeout', '10m', { min: 1000, max: 6 * 3_600_000, example: 'wait-timeout: 10m' });
+  if (pollIntervalMs > waitTimeoutMs) {
+    throw new InputError('poll-interval', `(${pollIntervalMs}ms) is longer than wait-timeout (${waitTimeoutMs}ms)`, 'poll-interval: 1s');
+  }
+  return { pollIntervalMs, waitTimeoutMs };
+}
+
+/** Reads and checks every input. Throws InputError; makes no network call. */
+export function readInputs(env: Env = process.env): Inputs {
+  const reader = new InputReader(env);
+  const name = functionName(reader);
+  const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+  const source = codeSource(reader, workspace);
+  const { alias, version } = aliasAndVersion(reader);
+  const configuration = readConfiguration(reader);
+  const configures = hasConfiguration(configuration);
+  checkWhatMoves(source, version, alias, configures);
   const canaryWeight = reader.number('canary-weight', {
     min: 0,
     max: 1,
@@ -211,11 +230,7 @@ export function readInputs(env: Env = process.env): Inputs {
       'publish: true',
     );
   }
-  const pollIntervalMs = reader.duration('poll-interval', '1s', { min: 250, max: 60_000, example: 'poll-interval: 1s' });
-  const waitTimeoutMs = reader.duration('wait-timeout', '10m', { min: 1000, max: 6 * 3_600_000, example: 'wait-timeout: 10m' });
-  if (pollIntervalMs > waitTimeoutMs) {
-    throw new InputError('poll-interval', `(${pollIntervalMs}ms) is longer than wait-timeout (${waitTimeoutMs}ms)`, 'poll-interval: 1s');
-  }
+  const { pollIntervalMs, waitTimeoutMs } = waits(reader);
   // A configuration-only run publishes a new version too: it can be baked like new code.
   const bake = readBakeSettings(reader, {
     alias,

@@ -1,13 +1,15 @@
 import { CANCEL_GRACE_MS, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
 import { createLambdaClient } from '@mlship/aws-kit/lambda';
-import { configurationApi } from './configuration-api';
-import { hasConfiguration, secretValues } from './configuration-inputs';
+import { configurationApi } from './configuration/api';
+import { hasConfiguration, secretValues } from './configuration/inputs';
 import { bakeWiring } from './bake/wiring';
-import { BAKE_STATE, parseBakeState, restoreIfUntouched } from './bake/safety-net';
+import { parseBakeState, restoreIfUntouched } from './bake/safety-net';
+import { aliasWriter } from './alias/writer';
+import { SAFETY_NET_ENV, STATE, stateVariable } from './names';
 import { readInputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, reportOutputs, summaryMarkdown } from './report';
-import { emptyResult, run } from './run';
+import { emptyResult, run } from './deploy/run';
 import { createApi } from './deploy/create-function';
 import { versionsApi } from './deploy/prune-versions';
 import { s3Uploader, type ZipUploader } from './deploy/s3-upload';
@@ -63,16 +65,17 @@ async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
 
 /** Post-step mode (see post.ts): put a half-shifted alias back if this run left it so. */
 async function safetyNet(): Promise<void> {
-  const state = parseBakeState(process.env[`STATE_${BAKE_STATE}`]);
+  const state = parseBakeState(process.env[stateVariable(STATE.bake)]);
   if (!state) return;
   const kit = await loadToolkit();
   const client = await createLambdaClient({ region: state.region, maxAttempts: 3, requestTimeoutMs: 10_000 });
   try {
-    await restoreIfUntouched(state, await lambdaApi(client), kit.log, AbortSignal.timeout(20_000));
+    const writer = aliasWriter(await lambdaApi(client), state.functionName, state.alias, { sleep, log: kit.log });
+    await restoreIfUntouched(state, writer, kit.log, AbortSignal.timeout(20_000));
   } finally {
     client.destroy();
   }
 }
 
-if (process.env['MLSHIP_SAFETY_NET'] === '1') void runMain(safetyNet);
+if (process.env[SAFETY_NET_ENV] === '1') void runMain(safetyNet);
 else void runMain(deploy, { cancelGraceMs: () => (baking ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });

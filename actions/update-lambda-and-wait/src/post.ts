@@ -8,10 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAFETY_NET_ENV, STATE, stateVariable } from './names';
 
 function bakeLeftOpen(): boolean {
   try {
-    return (JSON.parse(process.env['STATE_bake'] || '{}') as { open?: unknown }).open === true;
+    return (JSON.parse(process.env[stateVariable(STATE.bake)] || '{}') as { open?: unknown }).open === true;
   } catch {
     return false;
   }
@@ -21,5 +22,5 @@ if (!bakeLeftOpen()) {
   process.stdout.write('Nothing to clean up: no bake left the alias split.\n');
 } else {
   const main = join(dirname(fileURLToPath(import.meta.url)), 'index.js');
-  spawnSync(process.execPath, [main], { env: { ...process.env, MLSHIP_SAFETY_NET: '1' }, stdio: 'inherit', timeout: 30_000 });
+  spawnSync(process.execPath, [main], { env: { ...process.env, [SAFETY_NET_ENV]: '1' }, stdio: 'inherit', timeout: 30_000 });
 }

@@ -12,9 +12,10 @@ import {
   type MdValue,
 } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
+import { formatShare, sharesByVersion } from './alias/weights';
 import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
-import type { DeployResult } from './run';
+import type { DeployResult } from './deploy/types';
 
 function headline(inputs: Inputs, r: DeployResult, error?: string): string {
   const name = inputs.functionName;
@@ -32,7 +33,7 @@ function headline(inputs: Inputs, r: DeployResult, error?: string): string {
 
 function aliasWeights(weights: Record<string, number>): string {
   const entries = Object.entries(weights);
-  return entries.length === 0 ? '' : ` (+${entries.map(([v, w]) => `${Math.round(w * 1000) / 10}% on ${v}`).join(', ')})`;
+  return entries.length === 0 ? '' : ` (+${entries.map(([v, w]) => `${formatShare(w)} on ${v}`).join(', ')})`;
 }
 
 export function buildReport(inputs: Inputs, r: DeployResult, error?: string): LambdaReport {
@@ -70,6 +71,7 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
           ...(r.bake.rollbackReason ? { rollbackReason: r.bake.rollbackReason } : {}),
         }
       : {}),
+    ...(r.rolledBackHold ? { rolledBack: true, rollbackReason: `version ${r.version ?? ''} given: the held split was dropped` } : {}),
     consoleUrl: consoleUrl(inputs.region, `/functions/${r.functionArn?.split(':').pop() ?? inputs.functionName}?tab=versions`, 'lambda'),
   };
 }
@@ -147,7 +149,9 @@ export function reportOutputs(r: DeployResult, ok: boolean): Record<string, stri
     created: String(r.created ?? false),
     's3-key': r.s3Key,
     'deleted-versions': r.deletedVersions?.join(','),
-    'rolled-back': String(r.bake?.rolledBack ?? false),
+    'rolled-back': String(r.bake?.rolledBack ?? r.rolledBackHold ?? false),
+    held: String(r.bake?.timeline.heldSplit !== undefined),
+    ...(r.alias ? { weights: JSON.stringify(sharesByVersion(r.alias)) } : {}),
     ...(r.bake
       ? {
           'rollback-reason': r.bake.rollbackReason ?? '',

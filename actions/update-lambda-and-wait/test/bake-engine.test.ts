@@ -5,16 +5,9 @@
 // test/integration/lambda-bake.test.ts.
 import { ActionFailure, CancelledError, recordingLog, virtualTime } from '@mlship/action-kit';
 import { runBake, startProgress, type BakeProgress } from '../src/bake/engine';
-import {
-  AliasChangedError,
-  sameRouting,
-  type AliasPort,
-  type AliasView,
-  type CustomQuery,
-  type MetricsPort,
-  type VersionNumbers,
-  type WindowQuery,
-} from '../src/bake/ports';
+import { sameRouting } from '../src/alias/weights';
+import { AliasChangedError, type AliasView } from '../src/alias/writer';
+import { type AliasPort, type CustomQuery, type MetricsPort, type VersionNumbers, type WindowQuery } from '../src/bake/ports';
 import { parseMetricRules } from '../src/bake/metric-rules';
 import type { ProbeResult } from '../src/bake/probes';
 import type { BakeSettings } from '../src/bake/settings';
@@ -45,9 +38,9 @@ function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
 }
 
 /** An alias with a revision that changes on every write, and a write log. */
-function fakeAlias(clock: { now(): number }) {
+function fakeAlias(clock: { now(): number }, start: Record<string, number> = {}) {
   let revision = 1;
-  let view: AliasView = { version: '4', weights: {}, revisionId: 'r1' };
+  let view: AliasView = { version: '4', weights: { ...start }, revisionId: 'r1' };
   const writes: Array<{ at: number; version: string; weights: Record<string, number> }> = [];
   const port: AliasPort = {
     async read() {
@@ -104,9 +97,10 @@ function harness(
   startAt = T0,
   custom?: Custom,
   probe?: Probe,
+  startWeights: Record<string, number> = {},
 ) {
   const time = virtualTime(startAt);
-  const alias = fakeAlias(time.clock);
+  const alias = fakeAlias(time.clock, startWeights);
   const metrics = fakeMetrics(time.clock, numbers, alarmStates, custom);
   const log = recordingLog();
   const progress = startProgress(s);
@@ -124,7 +118,7 @@ function harness(
   const run = () =>
     runBake(
       s,
-      { functionName: 'fn', alias: 'live', newVersion: '5', start: { version: '4', weights: {}, revisionId: 'r1' } },
+      { functionName: 'fn', alias: 'live', newVersion: '5', start: { version: '4', weights: { ...startWeights }, revisionId: 'r1' } },
       {
         clock: time.clock,
         sleep: time.sleep,
@@ -515,5 +509,57 @@ describe('sameRouting', () => {
   it('compares version and weights', () => {
     expect(sameRouting({ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: { '2': 0.1 } })).toBe(true);
     expect(sameRouting({ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: {} })).toBe(false);
+  });
+});
+
+describe('a bake that ends in hold, and its resume', () => {
+  const held = () => settings({ steps: [{ weight: 10, bakeMs: 5 * MIN }], hold: true });
+
+  it('ends successfully after its last step with the split kept, the post step told to leave it', async () => {
+    const h = harness(held());
+    await h.run();
+    expect(h.alias.writes).toEqual([{ at: 0, version: '4', weights: { '5': 0.1 } }]);
+    expect(h.alias.current()).toMatchObject({ version: '4', weights: { '5': 0.1 } });
+    expect(h.progress.timeline.result).toBe('held');
+    expect(h.progress.timeline.heldSplit).toEqual({ newVersion: '5', previousVersion: '4', weight: 10 });
+    expect(h.progress.rolledBack).toBe(false);
+    // The last saved state is closed: the post step does not "restore" a deliberate hold.
+    expect(h.saved).toEqual([
+      { version: '4', open: true },
+      { version: '4', open: false },
+    ]);
+    // Its step was judged in full before holding: all five windows, the last one at 7m.
+    expect(verdicts(h.progress)).toEqual(Array(5).fill('healthy'));
+    expect(h.time.clock.now() - T0).toBe(7 * MIN);
+    expect(h.log.text()).toMatch(
+      /Held on purpose: alias live stays at version 4 \(90%\) and 10% on version 5\. To promote, run again with version: 5/,
+    );
+  });
+
+  it('resumes from the held split: steps at or under its weight skipped, then 100%', async () => {
+    const h = harness(settings(), undefined, undefined, T0, undefined, undefined, { '5': 0.1 });
+    await h.run();
+    expect(h.alias.writes).toEqual([
+      { at: 0, version: '4', weights: { '5': 0.5 } },
+      { at: 12 * MIN, version: '5', weights: {} },
+    ]);
+    expect(h.progress.timeline).toMatchObject({ result: 'promoted', resumedFrom: 10 });
+    expect(h.progress.timeline.windows.map((w) => w.step)).toEqual(Array(10).fill(2));
+    expect(h.saved.at(-1)).toEqual({ version: '5', open: false });
+  });
+
+  it('promotes at once when every step is at or under the held weight', async () => {
+    const h = harness(settings({ steps: [{ weight: 10, bakeMs: 5 * MIN }] }), undefined, undefined, T0, undefined, undefined, { '5': 0.1 });
+    await h.run();
+    expect(h.alias.writes).toEqual([{ at: 0, version: '5', weights: {} }]);
+    expect(h.progress.timeline.windows).toEqual([]);
+  });
+
+  it('a breach while holding still rolls back: hold keeps only a split that passed', async () => {
+    const numbers: Numbers = (_q, v) => ({ invocations: 100, errors: v === '5' ? 30 : 0, latencyMs: 200 });
+    const h = harness(held(), numbers);
+    await expect(h.run()).rejects.toThrow(/Rolled back: alias live points at version 4 \(100%\)/);
+    expect(h.progress.timeline.result).toBe('rolled-back');
+    expect(h.progress.timeline.heldSplit).toBeUndefined();
   });
 });

@@ -60,6 +60,26 @@ it('reads steps, rules and timing', () => {
   });
 });
 
+it('reads a last step hold: the steps before it, and the bake ends holding the split', () => {
+  const { bake } = readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m, 25%:5m, HOLD' }));
+  expect(bake?.steps).toEqual([
+    { weight: 10, bakeMs: 300_000 },
+    { weight: 25, bakeMs: 300_000 },
+  ]);
+  expect(bake?.hold).toBe(true);
+  expect(readInputs(env({ 'INPUT_TRAFFIC-STEPS': '10%:5m' })).bake?.hold).toBeUndefined();
+});
+
+it.each([
+  ['10%:5m, hold, 50%:5m', 'has hold before its last step'],
+  ['hold', 'has hold without a step before it'],
+  ['hold, hold', 'has hold before its last step'],
+])('traffic-steps %s: one input error with a right example', (steps, problem) => {
+  expect(() => readInputs(env({ 'INPUT_TRAFFIC-STEPS': steps }))).toThrow(
+    new RegExp(`^Input 'traffic-steps' ${problem}.*Example: traffic-steps: 10%:5m, hold$`),
+  );
+});
+
 it.each([
   ['p99 1500ms', { stat: 'p99', kind: 'absolute', ms: 1500 }],
   ['p95 2s', { stat: 'p95', kind: 'absolute', ms: 2000 }],

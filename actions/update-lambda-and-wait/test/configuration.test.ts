@@ -2,9 +2,9 @@
 // the one UpdateFunctionConfiguration request planned from what the function
 // has (the calls themselves run against moto in test/integration/lambda-configuration.test.ts).
 import { InputError, InputReader } from '@mlship/action-kit';
-import type { CurrentConfiguration } from '../src/configuration-api';
-import { checkConfigurationFits, planConfiguration, redactValues } from '../src/configuration';
-import { environmentBytes, isReservedKey, readConfiguration, secretValues } from '../src/configuration-inputs';
+import type { CurrentConfiguration } from '../src/configuration/api';
+import { checkConfigurationFits, planConfiguration, redactValues } from '../src/configuration/update';
+import { environmentBytes, isReservedKey, readConfiguration, secretValues } from '../src/configuration/inputs';
 import type { FunctionState } from '../src/lambda-api';
 
 const read = (inputs: Record<string, string>) =>

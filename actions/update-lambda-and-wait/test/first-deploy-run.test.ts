@@ -11,7 +11,7 @@ import type { CreateApi } from '../src/deploy/create-function';
 import type { ZipUploader } from '../src/deploy/s3-upload';
 import type { Inputs } from '../src/inputs';
 import type { FunctionState, LambdaApi } from '../src/lambda-api';
-import { emptyResult, run } from '../src/run';
+import { emptyResult, run } from '../src/deploy/run';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:fn';
 const ROLE = 'arn:aws:iam::123456789012:role/lambda-exec';

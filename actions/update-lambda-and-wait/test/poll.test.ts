@@ -1,7 +1,7 @@
 import { CancelledError, recordingLog, virtualTime } from '@mlship/action-kit';
-import { PollTimeout, pollOnSchedule } from '../src/poll';
-import { classifyError, withRetries } from '../src/retry';
-import { startTiming } from '../src/timing';
+import { PollTimeout, pollOnSchedule } from '../src/deploy/poll';
+import { classifyError, withRetries } from '../src/deploy/retry';
+import { startTiming } from '../src/deploy/timing';
 
 describe('pollOnSchedule', () => {
   it('probes at start + k * interval and stops at the first settled answer', async () => {

@@ -4,7 +4,7 @@
 import { CancelledError, recordingLog, virtualTime } from '@mlship/action-kit';
 import type { Inputs } from '../src/inputs';
 import type { AliasState, FunctionState, LambdaApi } from '../src/lambda-api';
-import { emptyResult, run } from '../src/run';
+import { emptyResult, run } from '../src/deploy/run';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:fn';
 
@@ -22,7 +22,9 @@ interface FakeOptions {
 function fakeLambda(options: FakeOptions) {
   let updatedAt = -Infinity;
   const calls: string[] = [];
-  let alias: AliasState | undefined = { arn: `${ARN}:live`, name: 'live', version: '4', weights: {} };
+  // Revisions as Lambda keeps them: a new RevisionId on every write.
+  let revision = 1;
+  let alias: AliasState | undefined = { arn: `${ARN}:live`, name: 'live', version: '4', weights: {}, revisionId: 'r1' };
   const base: FunctionState = {
     arn: ARN,
     name: 'fn',
@@ -71,12 +73,12 @@ function fakeLambda(options: FakeOptions) {
     },
     async createAlias(_n, name, version, weights) {
       calls.push(`CreateAlias ${version}`);
-      alias = { arn: `${ARN}:${name}`, name, version, weights };
+      alias = { arn: `${ARN}:${name}`, name, version, weights, revisionId: `r${++revision}` };
       return alias;
     },
     async updateAlias(_n, name, version, weights) {
       calls.push(`UpdateAlias ${version} ${JSON.stringify(weights)}`);
-      alias = { arn: `${ARN}:${name}`, name, version, weights };
+      alias = { arn: `${ARN}:${name}`, name, version, weights, revisionId: `r${++revision}` };
       return alias;
     },
   };

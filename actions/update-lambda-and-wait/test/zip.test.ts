@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync as read, symlinkSync, u
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { codeSha256, zipDirectory } from '../src/zip';
+import { codeSha256, zipDirectory } from '../src/deploy/zip';
 
 function tree(files: Record<string, string>, order: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'zip-'));

@@ -85,18 +85,15 @@ export function bakeOutcome(subject: BakeSubject): string {
         ? md`${alias ? code(alias) : 'the alias'} is back on ${backOn(subject, previousVersion)}`
         : md`${alias ? code(alias) : 'the alias'} was not put back`;
       break;
+    // Fixed sentences go in as values: prettier reflows a md`` literal as markdown (line breaks in the line).
     case 'held':
-      what = md`
-weights left as they were (on-failure: hold)
-      `;
+      what = bake.heldSplit ? heldOnPurpose(bake.heldSplit, alias) : md`${'weights left as they were (on-failure: hold)'}`;
       break;
     case 'stopped':
-      what = md`
-someone else changed the alias; it was not overwritten
-      `;
+      what = md`${'someone else changed the alias; it was not overwritten'}`;
       break;
   }
-  const why = reason && bake.result !== 'promoted' ? md`: ${clip(reason, 500)}` : '';
+  const why = reason && bake.result !== 'promoted' && !bake.heldSplit ? md`: ${clip(reason, 500)}` : '';
   return `${RESULT[bake.result]}: ${what}${why} (${counts}).`;
 }
 
@@ -104,7 +101,8 @@ someone else changed the alias; it was not overwritten
 export function bakeRules(bake: BakeTimeline): string {
   const steps = bake.steps.map((s) => `${s.weight}% for ${formatDuration(s.bakeSeconds * 1000)}`);
   return facts([
-    ['Steps', `${[...steps, '100%'].join(' → ')}`],
+    ['Steps', `${[...steps, bake.hold ? 'hold' : '100%'].join(' → ')}`],
+    ['Resumed', bake.resumedFrom !== undefined ? `from the held split (${bake.resumedFrom}%): steps at or under it skipped` : undefined],
     ['Rules', bake.rules.length > 0 ? mdJoin(bake.rules, ' · ') : 'none'],
     ...(bake.probes
       ? [
@@ -215,6 +213,12 @@ export function bakeCharts(bake: BakeTimeline, opts: BakeMarkdownOptions = {}): 
   }
   if (charts.length === 0) return '';
   return [`_${notes.join(' ')}_`, ...charts].join('\n\n');
+}
+
+/** A bake that ended in its `hold` step: the split stays on purpose, and how a later run promotes or rolls back. */
+function heldOnPurpose(split: NonNullable<BakeTimeline['heldSplit']>, alias: string | undefined): Markdown {
+  const where = alias ? code(alias) : 'the alias';
+  return md`version ${split.newVersion} keeps ${`${split.weight}%`} of ${where} and version ${split.previousVersion} the rest, held on purpose (the steps end in hold). To promote, run again with ${code(`version: ${split.newVersion}`)} and traffic-steps (it resumes from ${`${split.weight}%`}); to roll back, with ${code(`version: ${split.previousVersion}`)}`;
 }
 
 /** Where a rollback left the alias, said with what is known: the version, or the alias as read. */

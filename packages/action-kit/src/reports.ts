@@ -110,7 +110,13 @@ export interface BakeTimeline {
   probes?: { sent: number; failed: number; firstError?: string };
   /** Healthy windows left out of a long bake to keep the report within its budget (every unhealthy one and the latest stay). */
   omittedWindows?: number;
-  /** promoted: 100% on the new version; rolled-back; held (on-failure: hold); cancelled; stopped (someone else changed the alias). */
+  /** The steps end in `hold` (`traffic-steps: 10%:5m, hold`): the bake ends holding its last split instead of taking 100%. */
+  hold?: boolean;
+  /** Set when the bake ended in its `hold` step: the split it holds on purpose (weight: percent on the new version). */
+  heldSplit?: { newVersion: string; previousVersion: string; weight: number };
+  /** A bake resumed from a held split (version set to the held version): the weight it started from; steps at or under it were skipped. */
+  resumedFrom?: number;
+  /** promoted: 100% on the new version; rolled-back; held (the `hold` step, see heldSplit, or on-failure: hold); cancelled; stopped (someone else changed the alias). */
   result: 'promoted' | 'rolled-back' | 'held' | 'cancelled' | 'stopped';
 }
 
@@ -144,6 +150,9 @@ const BAKE = obj({
   ),
   probes: opt(obj({ sent: 'number', failed: 'number', firstError: str })),
   omittedWindows: num,
+  hold: bool,
+  heldSplit: opt(obj({ newVersion: 'string', previousVersion: 'string', weight: 'number' })),
+  resumedFrom: num,
   result: oneOf('promoted', 'rolled-back', 'held', 'cancelled', 'stopped'),
 });
 

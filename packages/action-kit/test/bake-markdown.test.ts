@@ -14,6 +14,7 @@ import {
   BREACH_REASON,
   canaryWindow,
   cancelledTimeline,
+  heldTimeline,
   longTimeline,
   promotedTimeline,
   rolledBackTimeline,
@@ -152,6 +153,37 @@ describe('bake timeline: cancelled with pending windows', () => {
   it('a bake with nothing judged yet has no chart', () => {
     const bake = { ...cancelledTimeline(), windows: cancelledTimeline().windows.slice(2) };
     expect(bakeCharts(bake)).toBe('_No window judged yet: nothing to chart._');
+  });
+});
+
+describe('bake timeline: held on purpose (traffic-steps ending in hold)', () => {
+  const subject: BakeSubject = { bake: heldTimeline(), alias: { name: 'live', version: '13', weights: { '14': 0.1 } }, rolledBack: false };
+
+  it('says the split is held on purpose and how a later run promotes or rolls back, not an on-failure hold', () => {
+    const line = bakeOutcome(subject);
+    expect(line).toBe(
+      '⏸️ **Held**: version 14 keeps 10% of `live` and version 13 the rest, held on purpose (the steps end in hold). ' +
+        'To promote, run again with `version: 14` and traffic-steps (it resumes from 10%); to roll back, with `version: 13` (5 windows judged).',
+    );
+    expect(line).not.toContain('on-failure');
+  });
+
+  it('ends the steps in hold, not 100%', () => {
+    const md = bakeMarkdown(subject);
+    expect(md).toContain('| **Steps** | 10% for 5m00s → hold |');
+    expect(md).not.toContain('→ 100%');
+  });
+
+  it('still says an on-failure hold as before, with its reason', () => {
+    const failed: BakeSubject = { bake: { ...rolledBackTimeline(), result: 'held' }, alias };
+    expect(bakeOutcome(failed)).toContain('⏸️ **Held**: weights left as they were (on-failure: hold): error rate 7.5% > 1% (15/200)');
+    expect(bakeMarkdown(failed)).toContain('→ 100% |');
+  });
+
+  it('says a resumed bake started from the held split', () => {
+    expect(bakeMarkdown({ bake: { ...promotedTimeline(), resumedFrom: 10 }, alias })).toContain(
+      '| **Resumed** | from the held split (10%): steps at or under it skipped |',
+    );
   });
 });
 

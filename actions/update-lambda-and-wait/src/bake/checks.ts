@@ -1,14 +1,15 @@
 /** Once per interval: the alias's revision and the alarms, read and judged. */
 import { formatDuration, isAbort } from '@mlship/action-kit';
 import { faultCode, type ReadFault } from './decide';
-import { AliasChangedError, sameAlias } from './ports';
+import { AliasChangedError, sameRevision } from '../alias/writer';
 import { BakeFailure, markBreach, type BakeRun } from './run-state';
 
 /** Once per interval: the alias still ours, and no alarm in ALARM. An unreadable alarm answer is counted, not decided on. */
 export async function check(run: BakeRun): Promise<void> {
   const { settings, deps } = run;
+  // The RevisionId alone: a foreign write of the very same routing is still someone else's decision.
   const seen = await deps.alias.read(deps.signal);
-  if (!sameAlias(seen, run.current)) throw new AliasChangedError(seen);
+  if (!sameRevision(seen, run.current)) throw new AliasChangedError(seen);
   if (settings.alarms.length === 0) return;
   const states = await readAlarms(run);
   const now = deps.clock.now();

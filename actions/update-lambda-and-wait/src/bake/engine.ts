@@ -13,7 +13,7 @@ import { fillDimensions } from './metric-rules';
 import { sendProbes } from './probes';
 import { addToTally, emptyTally, judgeWindow, toStats, type StepTally, type WindowJudgement } from './judge';
 import { planWindows } from './plan';
-import { describeAlias } from './ports';
+import { describeAlias, formatShare, percentOf } from '../alias/weights';
 import { type BakeSettings, type TrafficStep } from './settings';
 
 import { check, readAlarms } from './checks';
@@ -68,17 +68,22 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
     faults: { metrics: { inARow: 0 }, alarms: { inARow: 0 } },
   };
   progress.alias = run.current;
+  const resumedFrom = heldWeight(target);
+  if (resumedFrom !== undefined) progress.timeline.resumedFrom = resumedFrom;
+  // A resumed bake skips the steps its held split already passed.
+  const steps = settings.steps.map((step, index) => ({ step, index })).filter(({ step }) => step.weight > (resumedFrom ?? 0));
   try {
-    announce(run);
+    announce(run, resumedFrom);
     await preflight(run);
-    for (const [index, step] of settings.steps.entries()) {
+    for (const [position, { step, index }] of steps.entries()) {
       await writeAlias(run, run.previous, { [run.newVersion]: step.weight / 100 }, true);
       run.weight = step.weight;
       const stepStart = deps.clock.now();
-      if (index === 0) run.nextCheckMs = stepStart + settings.analysisIntervalMs;
+      if (position === 0) run.nextCheckMs = stepStart + settings.analysisIntervalMs;
       deps.log.info(`Step ${index + 1}/${settings.steps.length}: ${describeAlias(run.current)} for ${formatDuration(step.bakeMs)}`);
-      await bakeStep(run, index, step, stepStart);
+      await bakeStep(run, { index, first: position === 0 }, step, stepStart);
     }
+    if (settings.hold) return holdSplit(run);
     await writeAlias(run, run.newVersion, {}, false);
     run.weight = 100;
     progress.timeline.result = 'promoted';
@@ -88,10 +93,37 @@ export async function runBake(settings: BakeSettings, target: BakeTarget, deps: 
   }
 }
 
-function announce(run: BakeRun): void {
-  const { settings, deps } = run;
+/** The percent of traffic the alias already sends to the new version (a held split being resumed), if any. */
+function heldWeight(target: BakeTarget): number | undefined {
+  const share = target.start.weights[target.newVersion];
+  return share === undefined ? undefined : percentOf(share);
+}
+
+/**
+ * The `hold` step: the bake ends successfully with the split as the last
+ * step left it. The saved state is closed, so the post step leaves it; a
+ * later run with version set promotes it (or rolls back with the previous one).
+ */
+function holdSplit(run: BakeRun): void {
+  const { deps, progress, newVersion, previous, aliasName } = run;
+  run.weight = percentOf(run.current.weights[newVersion] ?? 0);
+  progress.timeline.result = 'held';
+  progress.timeline.heldSplit = { newVersion, previousVersion: previous, weight: run.weight };
+  deps.onAliasWritten?.(run.current, false);
   deps.log.info(
-    `Bake of version ${run.newVersion} behind alias ${run.aliasName} (from version ${run.previous}): ${settings.steps.map((s) => `${s.weight}% for ${formatDuration(s.bakeMs)}`).join(', ')}, then 100%. ` +
+    `Held on purpose: alias ${aliasName} stays at ${describeAlias(run.current)}. ` +
+      `To promote, run again with version: ${newVersion} and traffic-steps (the steps at or under ${run.weight}% are skipped); to roll back, run with version: ${previous}.`,
+  );
+}
+
+function announce(run: BakeRun, resumedFrom: number | undefined): void {
+  const { settings, deps } = run;
+  if (resumedFrom !== undefined)
+    deps.log.info(
+      `Resuming the held split (${formatShare(resumedFrom / 100)} on version ${run.newVersion}): steps at or under it are skipped`,
+    );
+  deps.log.info(
+    `Bake of version ${run.newVersion} behind alias ${run.aliasName} (from version ${run.previous}): ${settings.steps.map((s) => `${s.weight}% for ${formatDuration(s.bakeMs)}`).join(', ')}, then ${settings.hold ? 'hold the split' : '100%'}. ` +
       `Rules: ${run.progress.timeline.rules.join('; ')}. Window ${formatDuration(settings.analysisIntervalMs)}, judged ${formatDuration(settings.metricsDelayMs)} after it ends (metrics-delay).`,
   );
   if (settings.intervalWidenedFromMs !== undefined) {
@@ -148,13 +180,18 @@ async function preflight(run: BakeRun): Promise<void> {
 }
 
 /** One traffic step: its windows read and judged as their data comes in, then the step's own verdict. */
-async function bakeStep(run: BakeRun, index: number, step: TrafficStep, stepStart: number): Promise<void> {
+async function bakeStep(
+  run: BakeRun,
+  { index, first }: { index: number; first: boolean },
+  step: TrafficStep,
+  stepStart: number,
+): Promise<void> {
   const { settings, deps } = run;
   const { clock, signal } = deps;
   const interval = settings.analysisIntervalMs;
   const delay = settings.metricsDelayMs;
   const stepEnd = stepStart + step.bakeMs;
-  const windows = planWindows({ stepStartMs: stepStart, bakeMs: step.bakeMs, intervalMs: interval, first: index === 0 }).map((span) =>
+  const windows = planWindows({ stepStartMs: stepStart, bakeMs: step.bakeMs, intervalMs: interval, first }).map((span) =>
     openWindow(run, span, index + 1, step.weight),
   );
   let tally = emptyTally();

@@ -1,51 +1,19 @@
 /**
  * What the bake engine needs from AWS, as narrow ports: the alias (read and a
- * write guarded by RevisionId) and CloudWatch (one window's numbers per
+ * write guarded by RevisionId, alias/writer.ts) and CloudWatch (one window's numbers per
  * version, alarm states). aws.ts binds them to the SDK; tests pass fakes or
  * the real ports against the local stack.
  */
+import type { AliasView } from '../alias/writer';
+import type { Weights } from '../alias/weights';
 
-/** The alias as read: the primary version, extra weights (0..1) and the revision the next write must name. */
-export interface AliasView {
-  version: string;
-  weights: Record<string, number>;
-  revisionId?: string;
-}
-
+/**
+ * The alias, as the bake uses it: alias/writer.ts, the one writer of every
+ * alias change (RevisionId guard, retries, rounded weights).
+ */
 export interface AliasPort {
-  read(signal?: AbortSignal): Promise<AliasView>;
-  /**
-   * Points the alias at `version` with `weights` (empty: no routing config),
-   * only if its revision is still `revisionId`. Throws AliasChangedError when
-   * someone else changed it since.
-   */
-  write(version: string, weights: Record<string, number>, revisionId: string | undefined, signal?: AbortSignal): Promise<AliasView>;
-}
-
-/** Someone else changed the alias since this run read it: never overwrite. */
-export class AliasChangedError extends Error {
-  override readonly name = 'AliasChangedError';
-  constructor(readonly now: AliasView | undefined) {
-    super(`the alias was changed by someone else; it now points at ${now ? describeAlias(now) : 'an unknown state'}`);
-  }
-}
-
-export function describeAlias(view: AliasView): string {
-  const extra = Object.entries(view.weights).map(([v, w]) => `${Math.round(w * 10000) / 100}% on version ${v}`);
-  const primaryShare = 100 - Object.values(view.weights).reduce((sum, w) => sum + w * 100, 0);
-  return extra.length === 0
-    ? `version ${view.version} (100%)`
-    : `version ${view.version} (${Math.round(primaryShare * 100) / 100}%) and ${extra.join(', ')}`;
-}
-
-export function sameAlias(a: AliasView, b: AliasView): boolean {
-  if (a.revisionId !== undefined && b.revisionId !== undefined) return a.revisionId === b.revisionId;
-  return sameRouting(a, b);
-}
-
-export function sameRouting(a: Pick<AliasView, 'version' | 'weights'>, b: Pick<AliasView, 'version' | 'weights'>): boolean {
-  const keys = new Set([...Object.keys(a.weights), ...Object.keys(b.weights)]);
-  return a.version === b.version && [...keys].every((k) => Math.abs((a.weights[k] ?? 0) - (b.weights[k] ?? 0)) < 1e-9);
+  read(signal?: AbortSignal): Promise<AliasView | undefined>;
+  write(version: string, weights: Weights, revisionId: string | undefined, signal?: AbortSignal): Promise<AliasView>;
 }
 
 /** One version's raw numbers in one window. */
@@ -85,4 +53,14 @@ export interface MetricsPort {
   window(query: WindowQuery, signal?: AbortSignal): Promise<WindowNumbers>;
   /** State per alarm name (OK, ALARM, INSUFFICIENT_DATA); a name CloudWatch does not know is missing from the map. */
   alarms(names: string[], signal?: AbortSignal): Promise<Record<string, string>>;
+}
+
+/** What main.ts wires in for a bake; nothing of it is created unless traffic-steps is set. */
+export interface BakeWiring {
+  /** The CloudWatch reader for this function and alias (the SDK is loaded here, lazily). */
+  metrics(functionName: string, alias: string): Promise<MetricsPort>;
+  /** After every alias write: `open` while traffic is split (the post step's safety net). */
+  onAliasWritten?(view: AliasView, open: boolean, versions: { previousVersion: string; newVersion: string }): void;
+  /** A bounded signal for the write after a cancel. */
+  cleanupSignal?(): AbortSignal;
 }

@@ -2,7 +2,8 @@
 import { type BakeTimeline, type BakeWindow, type Clock, type Log, type Sleep } from '@mlship/action-kit';
 import { type ReadFault } from './decide';
 import { type ProbePort } from './probes';
-import { type AliasPort, type AliasView, type MetricsPort } from './ports';
+import type { AliasView } from '../alias/writer';
+import { type AliasPort, type MetricsPort } from './ports';
 import { describeRules, type BakeSettings } from './settings';
 
 export interface BakeTarget {
@@ -106,7 +107,8 @@ export async function writeAlias(
   open: boolean,
   bound = run.deps.signal,
 ): Promise<void> {
-  run.current = await run.deps.alias.write(version, weights, run.current.revisionId, bound);
+  const written = await run.deps.alias.write(version, weights, run.current.revisionId, bound);
+  run.current = { version: written.version, weights: written.weights, revisionId: written.revisionId };
   run.progress.alias = run.current;
   run.deps.onAliasWritten?.(run.current, open);
 }

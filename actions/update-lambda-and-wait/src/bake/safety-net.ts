@@ -1,6 +1,7 @@
 import { errorMessage, type Log } from '@mlship/action-kit';
-import type { LambdaApi } from '../lambda-api';
-import { describeAlias } from './ports';
+import { describeAlias } from '../alias/weights';
+import { AliasChangedError, sameRevision } from '../alias/writer';
+import type { AliasPort } from './ports';
 
 /** What main saves after every alias write of a bake (GITHUB_STATE), for the post step. */
 export interface BakeState {
@@ -13,8 +14,6 @@ export interface BakeState {
   /** The alias's revision after this run's last write. */
   revisionId?: string;
 }
-
-export const BAKE_STATE = 'bake';
 
 export function parseBakeState(text: string | undefined): BakeState | undefined {
   if (!text) return undefined;
@@ -35,27 +34,26 @@ export function parseBakeState(text: string | undefined): BakeState | undefined 
  */
 export async function restoreIfUntouched(
   state: BakeState,
-  api: LambdaApi,
+  writer: AliasPort,
   log: Log,
   signal?: AbortSignal,
 ): Promise<'restored' | 'changed' | 'failed'> {
   const { functionName, alias, previousVersion, newVersion } = state;
+  const leave = (now: { version: string; weights: Record<string, number> } | undefined): 'changed' => {
+    if (now) log.info(`Alias ${alias} was changed after this run's last write (it points at ${describeAlias(now)}): leaving it as it is`);
+    else log.warning(`Alias ${alias} of ${functionName} no longer exists: nothing to put back`);
+    return 'changed';
+  };
   try {
-    const now = await api.getAlias(functionName, alias, signal);
-    if (!now) {
-      log.warning(`Alias ${alias} of ${functionName} no longer exists: nothing to put back`);
-      return 'changed';
-    }
-    if (!state.revisionId || now.revisionId !== state.revisionId) {
-      log.info(`Alias ${alias} was changed after this run's last write (it points at ${describeAlias(now)}): leaving it as it is`);
-      return 'changed';
-    }
-    await api.updateAlias(functionName, alias, previousVersion, {}, signal, state.revisionId);
+    const now = await writer.read(signal);
+    if (!now || !sameRevision(now, state)) return leave(now);
+    await writer.write(previousVersion, {}, state.revisionId, signal);
     log.warning(
       `The bake of version ${newVersion} did not finish: alias ${alias} of ${functionName} put back to version ${previousVersion} (100%) by the post step`,
     );
     return 'restored';
   } catch (err) {
+    if (err instanceof AliasChangedError) return leave(err.now);
     log.warning(`The post step could not put alias ${alias} back to version ${previousVersion}: ${errorMessage(err)}`);
     return 'failed';
   }

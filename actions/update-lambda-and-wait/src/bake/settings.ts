@@ -14,6 +14,8 @@ export type LatencyRule = { stat: string; kind: 'relative'; percent: number } | 
 /** Progressive delivery: how traffic moves and how each window of the bake is judged. */
 export interface BakeSettings {
   steps: TrafficStep[];
+  /** The steps end in `hold`: after the last step the bake ends successfully with the split held (promoted later by a run with version). */
+  hold?: boolean;
   alarms: string[];
   /** `max-error-rate: 2%`: 0..1 */
   maxErrorRate?: number;
@@ -71,17 +73,26 @@ const DEFAULTS = {
 } as const;
 
 const STEPS_EXAMPLE = 'traffic-steps: 10%:5m, 50%:5m';
+const HOLD_EXAMPLE = 'traffic-steps: 10%:5m, hold';
 const STEP = /^(\d+(?:\.\d+)?)\s*%?\s*:\s*(\S+)$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 const LATENCY = /^(p\d{1,2}(?:\.\d{1,2})?)\s+(?:\+\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?\s*(?:ms|s)))$/i;
 // CloudWatch alarm names: 1 to 255 printable characters, no control characters.
 const ALARM_NAME = /^[^\p{Cc}]{1,255}$/u;
 
-function parseSteps(text: string): TrafficStep[] {
-  const parts = text
+/** `10%:5m, 50%:5m` (then 100%), or ending in `hold` (the split is kept; only as the last step). */
+function parseSteps(text: string): { steps: TrafficStep[]; hold: boolean } {
+  const all = text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
+  const holdAt = all.findIndex((p) => p.toLowerCase() === 'hold');
+  if (holdAt >= 0 && holdAt !== all.length - 1) {
+    throw new InputError('traffic-steps', `has hold before its last step: hold ends the bake, so it can only come last`, HOLD_EXAMPLE);
+  }
+  if (holdAt === 0)
+    throw new InputError('traffic-steps', 'has hold without a step before it: hold keeps the split the last step made', HOLD_EXAMPLE);
+  const parts = holdAt >= 0 ? all.slice(0, -1) : all;
   const steps: TrafficStep[] = [];
   for (const part of parts) {
     const m = STEP.exec(part);
@@ -105,7 +116,7 @@ function parseSteps(text: string): TrafficStep[] {
     steps.push({ weight, bakeMs });
   }
   if (steps.length > 20) throw new InputError('traffic-steps', `has ${steps.length} steps; at most 20`, STEPS_EXAMPLE);
-  return steps;
+  return { steps, hold: holdAt >= 0 };
 }
 
 function parseLatency(text: string): LatencyRule {
@@ -138,24 +149,24 @@ function parseErrorRate(text: string): Pick<BakeSettings, 'maxErrorRate' | 'erro
   return relative ? { errorRateOverPrevious: value / 100 } : { maxErrorRate: value / 100 };
 }
 
+/** What readBakeSettings needs to know of the other inputs. */
+export interface BakeContext {
+  alias?: string;
+  publish: boolean;
+  canaryWeight?: number;
+  hasCode: boolean;
+  /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
+  endpointOverride?: boolean;
+  /** Where probe-payload's @path is read from. */
+  workspace?: string;
+}
+
 /**
  * The bake settings, or undefined when traffic-steps is empty (today's
  * behaviour). Checks everything a bake needs from the other inputs too: an
  * alias, a published version, no canary-weight. Makes no network call.
  */
-export function readBakeSettings(
-  reader: InputReader,
-  context: {
-    alias?: string;
-    publish: boolean;
-    canaryWeight?: number;
-    hasCode: boolean;
-    /** AWS_ENDPOINT_URL(_CLOUDWATCH) set: a local stack that can resolve seconds; real CloudWatch has Lambda's metrics per minute. */
-    endpointOverride?: boolean;
-    /** Where probe-payload's @path is read from. */
-    workspace?: string;
-  },
-): BakeSettings | undefined {
+export function readBakeSettings(reader: InputReader, context: BakeContext): BakeSettings | undefined {
   const stepsText = reader.raw('traffic-steps');
   if (stepsText === '') {
     // action.yml defaults fill some of these in: only flag what the user wrote.
@@ -165,6 +176,27 @@ export function readBakeSettings(
     }
     return undefined;
   }
+  checkBakeContext(context);
+  const { steps, hold } = parseSteps(stepsText);
+  if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
+  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
+    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
+    fallback;
+  return {
+    steps,
+    ...(hold ? { hold } : {}),
+    ...readWindows(reader, steps, context),
+    ...readRules(reader, context),
+    insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
+    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
+    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
+    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
+    onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
+  };
+}
+
+/** A bake needs an alias, a published version and no canary-weight. */
+function checkBakeContext(context: BakeContext): void {
   if (context.alias === undefined) {
     throw new InputError('traffic-steps', 'needs alias: traffic moves between versions behind an alias', `alias: live\n${STEPS_EXAMPLE}`);
   }
@@ -174,8 +206,14 @@ export function readBakeSettings(
   if (context.canaryWeight !== undefined) {
     throw new InputError('canary-weight', 'cannot be combined with traffic-steps: give the canary as the first step', STEPS_EXAMPLE);
   }
-  const steps = parseSteps(stepsText);
-  if (steps.length === 0) throw new InputError('traffic-steps', 'has no step', STEPS_EXAMPLE);
+}
+
+/** analysis-interval (widened to 1 minute on real AWS) and metrics-delay; every step must hold at least one window. */
+function readWindows(
+  reader: InputReader,
+  steps: TrafficStep[],
+  context: BakeContext,
+): Pick<BakeSettings, 'analysisIntervalMs' | 'intervalWidenedFromMs' | 'metricsDelayMs'> {
   const askedIntervalMs = reader.duration('analysis-interval', DEFAULTS['analysis-interval'], {
     min: 1000,
     max: 3_600_000,
@@ -197,6 +235,14 @@ export function readBakeSettings(
       STEPS_EXAMPLE,
     );
   }
+  return { analysisIntervalMs, ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}), metricsDelayMs };
+}
+
+/** What judges the new version: alarms, error rate, latency, custom metrics, probes, min-invocations. */
+function readRules(
+  reader: InputReader,
+  context: BakeContext,
+): Pick<BakeSettings, 'alarms' | 'maxErrorRate' | 'errorRateOverPrevious' | 'maxLatency' | 'metricRules' | 'probe' | 'minInvocations'> {
   const alarms = reader.list('alarms', { separator: 'newline' });
   const badAlarm = alarms.find((a) => !ALARM_NAME.test(a));
   if (badAlarm !== undefined)
@@ -216,26 +262,7 @@ export function readBakeSettings(
       default: Number(DEFAULTS['min-invocations']),
       example: 'min-invocations: 10',
     }) ?? 10;
-  const count = (name: 'failure-limit' | 'inconclusive-limit', fallback: number, max: number) =>
-    reader.integer(name, { min: name === 'inconclusive-limit' ? 1 : 0, max, default: fallback, example: `${name}: ${fallback}` }) ??
-    fallback;
-  return {
-    steps,
-    alarms,
-    ...errorRate,
-    maxLatency,
-    metricRules,
-    ...(probe ? { probe } : {}),
-    analysisIntervalMs,
-    ...(widen ? { intervalWidenedFromMs: askedIntervalMs } : {}),
-    metricsDelayMs,
-    minInvocations,
-    insufficientTraffic: reader.enumOf('insufficient-traffic', ['warn', 'fail'] as const, 'warn'),
-    failureLimit: count('failure-limit', Number(DEFAULTS['failure-limit']), 1000),
-    inconclusiveLimit: count('inconclusive-limit', Number(DEFAULTS['inconclusive-limit']), 100),
-    alarmsAlreadyFiring: reader.enumOf('alarms-already-firing', ['fail', 'ignore'] as const, 'fail'),
-    onFailure: reader.enumOf('on-failure', ['rollback', 'hold'] as const, 'rollback'),
-  };
+  return { alarms, ...errorRate, maxLatency, metricRules, ...(probe ? { probe } : {}), minInvocations };
 }
 
 /** The rules as written, for the log, the report and the summary. */

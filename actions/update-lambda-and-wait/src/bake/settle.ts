@@ -1,6 +1,7 @@
 /** How a bake ends when it does not promote: not started, stopped, cancelled, held or rolled back. */
 import { ActionFailure, CancelledError, errorMessage, isAbort } from '@mlship/action-kit';
-import { AliasChangedError, describeAlias } from './ports';
+import { AliasChangedError } from '../alias/writer';
+import { describeAlias } from '../alias/weights';
 import { BakeFailure, PreflightFailure, writeAlias, type BakeRun } from './run-state';
 
 /** Not promoted: says why, and puts the alias where on-failure (or a cancel) wants it. */

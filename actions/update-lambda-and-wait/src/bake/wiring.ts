@@ -3,8 +3,9 @@ import type { Toolkit } from '@mlship/action-kit';
 import { createCloudWatchClient } from '@mlship/aws-kit/cloudwatch';
 import type { Inputs } from '../inputs';
 import { cloudWatchMetricsPort } from './aws';
-import type { BakeWiring } from './deploy';
-import { BAKE_STATE, type BakeState } from './safety-net';
+import type { BakeWiring } from './ports';
+import { STATE } from '../names';
+import type { BakeState } from './safety-net';
 
 /** Longest the one alias write after a cancel may take (inside the runner's grace before SIGKILL). */
 const CLEANUP_MS = 4000;
@@ -27,7 +28,7 @@ export function bakeWiring(inputs: Inputs, kit: Toolkit): BakeWiring & { close()
         ...versions,
         revisionId: view.revisionId,
       };
-      kit.core.saveState(BAKE_STATE, JSON.stringify(state));
+      kit.core.saveState(STATE.bake, JSON.stringify(state));
     },
     cleanupSignal: () => AbortSignal.timeout(CLEANUP_MS),
     close: () => client?.destroy(),

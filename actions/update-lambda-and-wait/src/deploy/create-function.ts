@@ -6,11 +6,11 @@
  */
 import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
 import { ActionFailure, formatDuration } from '@mlship/action-kit';
-import type { ConfigurationInputs } from '../configuration-inputs';
+import type { ConfigurationInputs } from '../configuration/inputs';
 import type { Inputs } from '../inputs';
 import type { CodeUpdate, FunctionState } from '../lambda-api';
-import type { Deploy } from '../run';
-import { waitForUpdate } from '../wait';
+import type { Deploy } from './types';
+import { waitForUpdate } from './wait';
 
 /** The CreateFunction request this action sends (the SDK's field names). */
 export interface CreateRequest {

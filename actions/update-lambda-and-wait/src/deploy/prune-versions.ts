@@ -7,7 +7,7 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { describeAwsError } from '@mlship/aws-kit';
-import type { Deploy } from '../run';
+import type { Deploy } from './types';
 
 export interface VersionsApi {
   /** Every published version number (not $LATEST). */

@@ -13,6 +13,13 @@ import { createReadStream } from 'node:fs';
 import { clientConfig } from '@mlship/aws-kit';
 
 /** What to upload: a file on disk (streamed) or bytes zipped in memory. */
+/** zip-file with s3-bucket: where the zip is staged. */
+export interface ZipUpload {
+  bucket: string;
+  /** s3-key-prefix, default "lambda". */
+  prefix: string;
+}
+
 export type ZipBody = { path: string; size: number } | { bytes: Uint8Array };
 
 export interface ZipDigest {

@@ -7,15 +7,9 @@ import { stat } from 'node:fs/promises';
 import { ActionFailure, formatBytes, isAbort } from '@mlship/action-kit';
 import { describeAwsError } from '@mlship/aws-kit';
 import type { CodeUpdate } from '../lambda-api';
-import type { Deploy } from '../run';
-import { zipDirectory } from '../zip';
-import { contentKey, digestZip, type ZipBody, type ZipUploader } from './s3-upload';
-
-export interface ZipUpload {
-  bucket: string;
-  /** s3-key-prefix, default "lambda". */
-  prefix: string;
-}
+import type { Deploy } from './types';
+import { zipDirectory } from './zip';
+import { contentKey, digestZip, type ZipBody, type ZipUpload, type ZipUploader } from './s3-upload';
 
 export interface StagedZip {
   code: CodeUpdate;

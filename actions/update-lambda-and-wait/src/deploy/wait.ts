@@ -1,6 +1,6 @@
 import { ActionFailure, formatDuration, isAbort, type Log } from '@mlship/action-kit';
 import { describeAwsError, failureName } from '@mlship/aws-kit';
-import type { FunctionState, LambdaApi } from './lambda-api';
+import type { FunctionState, LambdaApi } from '../lambda-api';
 import { PollTimeout, pollOnSchedule } from './poll';
 import { classifyError, type Call } from './retry';
 import type { Timing } from './timing';

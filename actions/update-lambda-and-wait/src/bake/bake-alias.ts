@@ -1,21 +1,10 @@
 import { ActionFailure } from '@mlship/action-kit';
 import type { AliasState, LambdaApi } from '../lambda-api';
-import type { Deploy } from '../run';
-import { lambdaAliasPort } from './aws';
+import type { Deploy } from '../deploy/types';
+import { aliasWriter } from '../alias/writer';
 import { runBake, startProgress } from './engine';
-import type { AliasView, MetricsPort } from './ports';
 import type { ProbePort } from './probes';
 import type { BakeSettings } from './settings';
-
-/** What main.ts wires in for a bake; nothing of it is created unless traffic-steps is set. */
-export interface BakeWiring {
-  /** The CloudWatch reader for this function and alias (the SDK is loaded here, lazily). */
-  metrics(functionName: string, alias: string): Promise<MetricsPort>;
-  /** After every alias write: `open` while traffic is split (the post step's safety net). */
-  onAliasWritten?(view: AliasView, open: boolean, versions: { previousVersion: string; newVersion: string }): void;
-  /** A bounded signal for the write after a cancel. */
-  cleanupSignal?(): AbortSignal;
-}
 
 /** The deploy's last phase with traffic-steps: bake the new version behind the alias, then promote it or roll back. */
 export async function bakeAlias(deploy: Deploy, settings: BakeSettings, existing: AliasState): Promise<void> {
@@ -51,7 +40,7 @@ export async function bakeAlias(deploy: Deploy, settings: BakeSettings, existing
           clock: time.clock,
           sleep: time.sleep,
           signal: time.signal,
-          alias: lambdaAliasPort(api, name, aliasName, time.sleep),
+          alias: aliasWriter(api, name, aliasName, { sleep: time.sleep, log }),
           metrics,
           ...(settings.probe && api.invoke ? { probes: probePort(api, name) } : {}),
           log,

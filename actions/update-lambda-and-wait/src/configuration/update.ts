@@ -11,19 +11,12 @@
  * anywhere.
  */
 import { ActionFailure, nameList } from '@mlship/action-kit';
-import type { ConfigurationApi, ConfigurationUpdate, CurrentConfiguration } from './configuration-api';
-import { ENVIRONMENT_LIMIT_BYTES, environmentBytes, hasConfiguration, type ConfigurationInputs } from './configuration-inputs';
-import type { FunctionState, LambdaApi } from './lambda-api';
-import type { Deploy } from './run';
-import { planSettings, tagsToWrite } from './deploy/function-settings';
-import { waitForUpdate } from './wait';
-
-/** What changed, by name only (the report's `configuration`). */
-export interface ConfigurationChanges {
-  /** Input names of the settings that changed, e.g. ["environment", "memory-size"]. */
-  changed: string[];
-  environment?: { added: string[]; changed: string[]; removed: string[] };
-}
+import type { ConfigurationApi, ConfigurationChanges, ConfigurationUpdate, CurrentConfiguration } from './api';
+import { ENVIRONMENT_LIMIT_BYTES, environmentBytes, hasConfiguration, type ConfigurationInputs } from './inputs';
+import type { FunctionState, LambdaApi } from '../lambda-api';
+import type { Deploy } from '../deploy/types';
+import { planSettings, tagsToWrite } from '../deploy/function-settings';
+import { waitForUpdate } from '../deploy/wait';
 
 export interface ConfigurationPlan {
   update: ConfigurationUpdate;
@@ -57,48 +50,55 @@ export function checkConfigurationFits(fn: FunctionState, wanted: ConfigurationI
 
 const sameList = (a: string[] | undefined, b: string[] | undefined): boolean => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
+/** Environment variables merged into the ones the function has (never a wipe), within Lambda's 4 KB. */
+function planEnvironment(
+  current: CurrentConfiguration,
+  environment: NonNullable<ConfigurationInputs['environment']>,
+  { update, changes, lines, notPresent }: ConfigurationPlan,
+): void {
+  const merged = { ...current.variables };
+  const env = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  for (const [key, value] of Object.entries(environment.set)) {
+    if (!(key in merged)) env.added.push(key);
+    else if (merged[key] !== value) env.changed.push(key);
+    merged[key] = value;
+  }
+  for (const key of environment.remove) {
+    if (key in merged) {
+      delete merged[key];
+      env.removed.push(key);
+    } else notPresent.push(key);
+  }
+  if (env.added.length + env.changed.length + env.removed.length > 0) {
+    const size = environmentBytes(merged);
+    if (size > ENVIRONMENT_LIMIT_BYTES) {
+      throw new ActionFailure(
+        `the environment variables would be ${size} bytes with the ${Object.keys(current.variables).length} the function has, over Lambda's limit of ${ENVIRONMENT_LIMIT_BYTES} bytes (the JSON of all variables); nothing was changed. Remove some with -KEY lines, or keep large settings in SSM Parameter Store.`,
+      );
+    }
+    update.Environment = { Variables: merged };
+    changes.changed.push('environment');
+    changes.environment = env;
+    const kept = Object.keys(merged).length - env.added.length - env.changed.length;
+    lines.push(
+      `environment: ${[
+        env.added.length ? `added ${env.added.join(', ')}` : '',
+        env.changed.length ? `changed ${env.changed.join(', ')}` : '',
+        env.removed.length ? `removed ${env.removed.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ')} (${kept === 1 ? '1 other variable kept as it was' : `${kept} other variables kept as they were`})`,
+    );
+  }
+}
+
 /** The one UpdateFunctionConfiguration call that turns `current` into what was asked; pure. */
 export function planConfiguration(current: CurrentConfiguration, wanted: ConfigurationInputs): ConfigurationPlan {
   const update: ConfigurationUpdate = {};
   const changes: ConfigurationChanges = { changed: [] };
   const lines: string[] = [];
   const notPresent: string[] = [];
-  if (wanted.environment) {
-    const merged = { ...current.variables };
-    const env = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
-    for (const [key, value] of Object.entries(wanted.environment.set)) {
-      if (!(key in merged)) env.added.push(key);
-      else if (merged[key] !== value) env.changed.push(key);
-      merged[key] = value;
-    }
-    for (const key of wanted.environment.remove) {
-      if (key in merged) {
-        delete merged[key];
-        env.removed.push(key);
-      } else notPresent.push(key);
-    }
-    if (env.added.length + env.changed.length + env.removed.length > 0) {
-      const size = environmentBytes(merged);
-      if (size > ENVIRONMENT_LIMIT_BYTES) {
-        throw new ActionFailure(
-          `the environment variables would be ${size} bytes with the ${Object.keys(current.variables).length} the function has, over Lambda's limit of ${ENVIRONMENT_LIMIT_BYTES} bytes (the JSON of all variables); nothing was changed. Remove some with -KEY lines, or keep large settings in SSM Parameter Store.`,
-        );
-      }
-      update.Environment = { Variables: merged };
-      changes.changed.push('environment');
-      changes.environment = env;
-      const kept = Object.keys(merged).length - env.added.length - env.changed.length;
-      lines.push(
-        `environment: ${[
-          env.added.length ? `added ${env.added.join(', ')}` : '',
-          env.changed.length ? `changed ${env.changed.join(', ')}` : '',
-          env.removed.length ? `removed ${env.removed.join(', ')}` : '',
-        ]
-          .filter(Boolean)
-          .join('; ')} (${kept === 1 ? '1 other variable kept as it was' : `${kept} other variables kept as they were`})`,
-      );
-    }
-  }
+  if (wanted.environment) planEnvironment(current, wanted.environment, { update, changes, lines, notPresent });
   if (wanted.memorySize !== undefined && wanted.memorySize !== current.memorySize) {
     update.MemorySize = wanted.memorySize;
     changes.changed.push('memory-size');

@@ -5,7 +5,7 @@
  * a value, only key names and line numbers.
  */
 import { InputError, type InputReader } from '@mlship/action-kit';
-import { readFunctionSettings, type FunctionSettings } from './deploy/function-settings';
+import { readFunctionSettings, type FunctionSettings } from '../deploy/function-settings';
 
 export interface EnvironmentChange {
   /** KEY=VALUE lines: set (added or changed). */

@@ -1,5 +1,12 @@
 import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
-import type { CurrentSettings, SettingsUpdate } from './deploy/function-settings';
+import type { CurrentSettings, SettingsUpdate } from '../deploy/function-settings';
+
+/** What changed, by name only (the report's `configuration`). */
+export interface ConfigurationChanges {
+  /** Input names of the settings that changed, e.g. ["environment", "memory-size"]. */
+  changed: string[];
+  environment?: { added: string[]; changed: string[]; removed: string[] };
+}
 
 /** The configuration fields this action reads and may change. */
 export interface CurrentConfiguration {

@@ -1,22 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { ActionFailure, formatBytes, formatDuration, type Log } from '@mlship/action-kit';
-import type { ConfigurationApi } from './configuration-api';
-import { checkConfigurationFits, dryRunConfiguration, updateConfiguration, type ConfigurationChanges } from './configuration';
-import { hasConfiguration } from './configuration-inputs';
+import type { ConfigurationApi } from '../configuration/api';
+import { checkConfigurationFits, dryRunConfiguration, updateConfiguration } from '../configuration/update';
+import { hasConfiguration } from '../configuration/inputs';
 import { isAwsError } from '@mlship/aws-kit';
-import { bakeAlias, type BakeWiring } from './bake/deploy';
-import type { BakeProgress } from './bake/engine';
-import { describeAlias } from './bake/ports';
-import { MAX_DIRECT_ZIP_BYTES, type CodeSource, type Inputs } from './inputs';
-import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from './lambda-api';
+import { bakeAlias } from '../bake/bake-alias';
+import type { BakeWiring } from '../bake/ports';
+import { describeAlias, weightsText } from '../alias/weights';
+import { AliasChangedError, aliasWriter } from '../alias/writer';
+import { MAX_DIRECT_ZIP_BYTES, type CodeSource, type Inputs } from '../inputs';
+import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from '../lambda-api';
 import { withRetries, type Call } from './retry';
-import { startTiming, type TimeSource, type Timing } from './timing';
+import { startTiming, type TimeSource } from './timing';
+import type { Deploy, DeployResult } from './types';
 import { waitForUpdate, waitForVersionActive } from './wait';
 import { codeSha256, zipDirectory } from './zip';
-import { checkCanCreate, createFunction, createRequest, type CreateApi } from './deploy/create-function';
-import { dryRunPrune, pruneVersions, type VersionsApi } from './deploy/prune-versions';
-import type { ZipUploader } from './deploy/s3-upload';
-import { stageZip } from './deploy/stage-zip';
+import { checkCanCreate, createFunction, createRequest, type CreateApi } from './create-function';
+import { dryRunPrune, pruneVersions, type VersionsApi } from './prune-versions';
+import type { ZipUploader } from './s3-upload';
+import { stageZip } from './stage-zip';
 
 export interface Deps {
   api: LambdaApi;
@@ -32,40 +34,6 @@ export interface Deps {
   uploader?: ZipUploader;
   /** Listing and deleting versions, for keep-versions. */
   versions?: VersionsApi;
-}
-
-export interface DeployResult {
-  functionName: string;
-  functionArn?: string;
-  packageType?: 'Image' | 'Zip';
-  codeSource: 'image' | 'zip' | 's3' | 'none';
-  codeSha256?: string;
-  resolvedImageUri?: string;
-  version?: string;
-  versionArn?: string;
-  previousVersion?: string;
-  alias?: AliasState;
-  updateSeconds?: number;
-  /** Time spent waiting for updates started by someone else. */
-  waitedForOthersSeconds?: number;
-  lastUpdateStatus?: string;
-  dryRun: boolean;
-  /** What was done, or in a dry run what would be done, in order. */
-  steps: string[];
-  /** The step running when the deploy stopped; cleared when each step ends. */
-  stoppedAt?: string;
-  /** Configuration settings changed (names only; set once the configuration was read). */
-  configuration?: ConfigurationChanges;
-  /** The bake (traffic-steps): its timeline, and whether this run rolled the alias back. */
-  bake?: BakeProgress;
-  /** True when this run created the function. */
-  created?: boolean;
-  /** Where the zip was staged (zip-file + s3-bucket), and how many bytes this run uploaded (0: it was there). */
-  s3Bucket?: string;
-  s3Key?: string;
-  uploadedBytes?: number;
-  /** keep-versions: the versions this run deleted. */
-  deletedVersions?: string[];
 }
 
 export function emptyResult(inputs: Inputs): DeployResult {
@@ -112,24 +80,6 @@ async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?
     case 'none':
       return {};
   }
-}
-
-/** What every phase of a deploy shares: the inputs, the API, the one timing context, the result so far. */
-export interface Deploy {
-  inputs: Inputs;
-  name: string;
-  api: LambdaApi;
-  log: Log;
-  timing: Timing;
-  result: DeployResult;
-  /** A Lambda call with conflicts waited out and passing faults retried until wait-timeout. */
-  retry<T>(operation: string, call: Call<T>): Promise<T>;
-  /** Waits for the update in progress on the function, counting the time as waited for others. */
-  idle(why: string): Promise<void>;
-  /** A log group that names itself in `result.stoppedAt` while it runs, so a failure says exactly where it stopped. */
-  phase<T>(title: string, body: () => Promise<T>): Promise<T>;
-  time: TimeSource;
-  bake?: BakeWiring;
 }
 
 function startDeploy(inputs: Inputs, deps: Deps, result: DeployResult): Deploy {
@@ -192,7 +142,7 @@ export async function run(inputs: Inputs, deps: Deps, result: DeployResult = emp
   }
   const configured = configures ? await updateConfiguration(deploy, config) : false;
   if ((code || configured) && inputs.publish) await publishVersion(deploy);
-  if (inputs.bake && existingAlias) await bakeAlias(deploy, inputs.bake, existingAlias);
+  if (inputs.bake && existingAlias && !dropsHeldSplit(inputs, existingAlias)) await bakeAlias(deploy, inputs.bake, existingAlias);
   else await pointAlias(deploy, existingAlias);
   if (!result.version && !inputs.publish && (code || configured)) result.version = '$LATEST';
   await keepVersions(deploy, deps);
@@ -312,12 +262,26 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
     const version = await retry('GetFunctionConfiguration', (signal) => api.getVersion(name, wanted, signal));
     if (!version) throw new ActionFailure(`version ${wanted} of ${name} does not exist: publish it first or pick an existing version`);
   }
-  if ((inputs.canaryWeight !== undefined || inputs.bake) && inputs.version && existingAlias?.version === inputs.version) {
+  if (
+    (inputs.canaryWeight !== undefined || inputs.bake) &&
+    inputs.version &&
+    existingAlias?.version === inputs.version &&
+    !dropsHeldSplit(inputs, existingAlias)
+  ) {
     throw new ActionFailure(
       `alias ${inputs.alias} already points at version ${inputs.version}: a ${inputs.bake ? 'bake' : 'canary'} needs a different version`,
     );
   }
   return existingAlias;
+}
+
+/**
+ * A bake's version given as the alias's own primary version while the alias
+ * is split (a held bake): the roll back of that hold, to 100% on it with no
+ * routing, rather than a bake of a version against itself.
+ */
+function dropsHeldSplit(inputs: Inputs, existing: AliasState): boolean {
+  return inputs.bake !== undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
 }
 
 function planDryRun(
@@ -338,9 +302,11 @@ function planDryRun(
   if ((code || configStep) && inputs.publish) result.steps.push('would publish a new version');
   if (inputs.alias)
     result.steps.push(
-      inputs.bake
-        ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then 100%), judging each window`
-        : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
+      existingAlias && dropsHeldSplit(inputs, existingAlias)
+        ? `would roll alias ${inputs.alias} back to version ${inputs.version} (100%), dropping the held split (${describeAlias(existingAlias)})`
+        : inputs.bake
+          ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then ${inputs.bake.hold ? 'hold the split' : '100%'}), judging each window`
+          : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
     );
   if (pruneStep) result.steps.push(pruneStep);
   for (const step of result.steps) log.info(`Dry run: ${step}`);
@@ -391,7 +357,7 @@ async function publishVersion({ inputs, name, api, log, timing, result, retry, p
 }
 
 async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined): Promise<void> {
-  const { inputs, name, api, log, result, retry, phase } = deploy;
+  const { inputs, name, api, log, result, phase } = deploy;
   const target = result.version ?? inputs.version;
   if (inputs.version) {
     result.version = inputs.version;
@@ -407,11 +373,17 @@ async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined)
         throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
       alias = await guardedAliasWrite(deploy, existingAlias, stable, { [target]: inputs.canaryWeight });
       result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
+    } else if (existingAlias && dropsHeldSplit(inputs, existingAlias)) {
+      alias = await guardedAliasWrite(deploy, existingAlias, target, {});
+      result.rolledBackHold = true;
+      result.steps.push(
+        `alias ${aliasName}: rolled back to version ${target} (100%); the held split (${describeAlias(existingAlias)}) dropped`,
+      );
     } else if (existingAlias) {
       alias = await guardedAliasWrite(deploy, existingAlias, target, {});
       result.steps.push(`alias ${aliasName}: version ${existingAlias.version} -> ${target}`);
     } else {
-      alias = await retry('CreateAlias', (signal) => api.createAlias(name, aliasName, target, {}, signal));
+      alias = await aliasWriter(api, name, aliasName, { sleep: deploy.time.sleep, log }).create(target, deploy.timing.callSignal());
       result.steps.push(`created alias ${aliasName} -> version ${target}`);
     }
     log.info(`Alias ${aliasName} now points at version ${alias.version}${weightsText(alias.weights)}`);
@@ -420,38 +392,29 @@ async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined)
 }
 
 /**
- * UpdateAlias with the RevisionId read before it: if someone else moved the
- * alias meanwhile (another run's promote or rollback), Lambda refuses the
- * write and this run stops, saying what the alias points at now.
+ * UpdateAlias with the RevisionId read before it (alias/writer.ts): if
+ * someone else moved the alias meanwhile (another run's promote or rollback),
+ * the write is refused and this run stops, saying what the alias points at now.
  */
 export async function guardedAliasWrite(
-  { inputs, name, api, retry }: Deploy,
+  { inputs, name, api, log, time, timing }: Deploy,
   before: AliasState,
   version: string,
   weights: Record<string, number>,
 ): Promise<AliasState> {
   const aliasName = before.name || (inputs.alias as string);
-  let attempts = 0;
-  const written = await retry('UpdateAlias', async (signal) => {
-    attempts++;
-    try {
-      return await api.updateAlias(name, aliasName, version, weights, signal, before.revisionId);
-    } catch (err) {
-      if (isAwsError(err, ['PreconditionFailedException'])) return undefined;
-      throw err;
-    }
-  });
-  if (written) return written;
-  const now = await retry('GetAlias', (signal) => api.getAlias(name, aliasName, signal));
-  // A retry after a try whose answer was lost: that try landed.
-  if (now && attempts > 1 && now.version === version && JSON.stringify(now.weights) === JSON.stringify(weights)) return now;
-  throw new ActionFailure(
-    `alias ${aliasName} of ${name} was changed by someone else after this run read it (RevisionId ${before.revisionId ?? 'unknown'}): ` +
-      `it now points at ${now ? describeAlias(now) : 'nothing (it was deleted)'}. Not overwriting it; run again to deploy over the new state.`,
-  );
-}
-
-function weightsText(weights: Record<string, number>): string {
-  const entries = Object.entries(weights);
-  return entries.length === 0 ? '' : ` (plus ${entries.map(([v, w]) => `${Math.round(w * 1000) / 10}% on version ${v}`).join(', ')})`;
+  try {
+    return await aliasWriter(api, name, aliasName, { sleep: time.sleep, log }).write(
+      version,
+      weights,
+      before.revisionId,
+      timing.callSignal(),
+    );
+  } catch (err) {
+    if (!(err instanceof AliasChangedError)) throw err;
+    throw new ActionFailure(
+      `alias ${aliasName} of ${name} was changed by someone else after this run read it (RevisionId ${before.revisionId ?? 'unknown'}): ` +
+        `it now points at ${err.now ? describeAlias(err.now) : 'nothing (it was deleted)'}. Not overwriting it; run again to deploy over the new state.`,
+    );
+  }
 }
