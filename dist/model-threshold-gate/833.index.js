@@ -61,7 +61,7 @@ function consoleUrl(region, path, service) {
 }
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 25 modules
-var src = __webpack_require__(2687);
+var src = __webpack_require__(4701);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

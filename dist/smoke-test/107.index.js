@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
-var src = __webpack_require__(5236);
+var src = __webpack_require__(234);
 // EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 3 modules
 var aws_kit_src = __webpack_require__(7833);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
@@ -177,7 +177,7 @@ function consoleUrl(region, path, service) {
 }
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
-var src = __webpack_require__(5236);
+var src = __webpack_require__(234);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -63,7 +63,7 @@ function consoleUrl(region, path, service) {
 }
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 27 modules
-var src = __webpack_require__(5236);
+var src = __webpack_require__(234);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -13,7 +13,7 @@
  * A payload is foreign text to whoever reads it (anyone with deployments:
  * write can create one): `parseLedgerRecord` keeps only well-typed fields.
  */
-import type { LambdaReport } from './reports';
+import type { LambdaReport } from './reports/lambda';
 import type { BuildReport } from './reports/build';
 import type { GateReport, GateRuleResult } from './reports/gate';
 

@@ -6,6 +6,7 @@ import {
   type BakeEvidence,
   type BakeVersionStats,
   type BakeWindow,
+  unreachable,
 } from '@mlship/action-kit';
 import { decideAfterProbes, decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
 import type { ErrorEvidence } from './evidence';
@@ -365,10 +366,8 @@ function endStep(run: BakeRun, index: number, tally: StepTally, last: OpenWindow
     case 'fail':
       if (last) markBreach(last.record, decision.reason);
       throw new BakeFailure(decision.reason);
-    default: {
-      const never: never = decision;
-      throw new Error(`unknown step decision ${String(never)}`);
-    }
+    default:
+      return unreachable(decision);
   }
 }
 

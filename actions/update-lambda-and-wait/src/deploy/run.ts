@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ActionFailure, formatBytes, formatDuration, type Log } from '@mlship/action-kit';
+import { ActionFailure, formatBytes, formatDuration, unreachable, type Log } from '@mlship/action-kit';
 import type { ConfigurationApi } from '../configuration/api';
 import { checkConfigurationFits, dryRunConfiguration, updateConfiguration } from '../configuration/update';
 import { hasConfiguration } from '../configuration/inputs';
@@ -79,6 +79,8 @@ async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?
     }
     case 'none':
       return {};
+    default:
+      return unreachable(source);
   }
 }
 

@@ -3,15 +3,15 @@
  * its type and fields, checked key for key against each other), and the
  * narrowing of an unknown JSON value to one of our reports.
  */
-import { PIPELINE_ORDER, REPORT_SCHEMA, type ActionName } from './reports/base';
-import { BUILD_FIELDS, type BuildReport } from './reports/build';
-import { GATE_FIELDS, type GateReport } from './reports/gate';
-import { COMMON, checkFields, type Fields, type ReportIssue } from './reports/schema';
-import { SMOKE_FIELDS, type SmokeReport } from './reports/smoke';
-import { SUMMARY_FIELDS, type DeploymentSummaryReport } from './reports/summary';
-import { LAMBDA_FIELDS, type LambdaReport } from './reports';
+import { PIPELINE_ORDER, REPORT_SCHEMA, type ActionName } from './base';
+import { BUILD_FIELDS, type BuildReport } from './build';
+import { GATE_FIELDS, type GateReport } from './gate';
+import { COMMON, checkFields, type Fields, type ReportIssue } from './schema';
+import { SMOKE_FIELDS, type SmokeReport } from './smoke';
+import { SUMMARY_FIELDS, type DeploymentSummaryReport } from './summary';
+import { LAMBDA_FIELDS, type LambdaReport } from './lambda';
 
-export type { ReportIssue } from './reports/schema';
+export type { ReportIssue } from './schema';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,

@@ -1,10 +1,6 @@
-/**
- * update-lambda-and-wait's report (with its bake), until it moves to
- * reports/lambda.ts beside the other kinds (after the alias-hold work lands).
- * The base every report shares is reports/base.ts.
- */
-import type { ReportBase } from './reports/base';
-import { bool, list, num, obj, oneOf, opt, str, type FieldsOf } from './reports/schema';
+/** update-lambda-and-wait's report: the version published, the alias, and the bake's timeline. */
+import type { ReportBase } from './base';
+import { bool, list, num, obj, oneOf, opt, str, type FieldsOf } from './schema';
 
 export interface LambdaReport extends ReportBase<'update-lambda-and-wait'> {
   region?: string;
