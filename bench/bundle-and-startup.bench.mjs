@@ -4,7 +4,8 @@
 // by run with `node -e 0` on Node 24, as a median and as a ratio of medians.
 // Target (issue 2): at most 2x `node -e 0`; issue 24: a refactor must not grow
 // either number by more than 5 %. BENCH_COMPARE=<file written by BENCH_SAVE>
-// prints the change against an earlier run.
+// prints the change against an earlier run; BENCH_DIST=<dir> measures another
+// dist/ tree (e.g. `git archive main dist | tar -x -C /tmp/main`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, mkdtempSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const node = process.env.NODE24_BIN ?? '/opt/mlship-tools/node24/bin/node';
 if (!existsSync(node)) throw new Error(`Node 24 not found at ${node}; run .ci/install-tools.sh`);
+const dist = process.env.BENCH_DIST ?? join(root, 'dist');
 const pairs = Number(process.env.BENCH_PAIRS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'bench-startup-'));
 for (const f of ['output', 'summary', 'state']) writeFileSync(join(work, f), '');
@@ -38,12 +40,12 @@ const median = (xs) => {
 const emit = (metric, value, unit, note) =>
   console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'bundle-and-startup', metric, value, unit, note })}`);
 
-const actions = readdirSync(join(root, 'dist'))
-  .filter((a) => existsSync(join(root, 'dist', a, 'index.js')))
+const actions = readdirSync(dist)
+  .filter((a) => existsSync(join(dist, a, 'index.js')))
   .sort();
 const results = {};
 for (const action of actions) {
-  const dir = join(root, 'dist', action);
+  const dir = join(dist, action);
   const bundle = join(dir, 'index.js');
   const indexBytes = statSync(bundle).size;
   const distBytes = readdirSync(dir)

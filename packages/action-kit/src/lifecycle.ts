@@ -42,8 +42,11 @@ export interface Published {
   fail?: Error | true;
 }
 
-/** How the core ended: its result, or the error it ended with (a CancelledError after a stop signal). */
-export type Ending<R> = { result: R } | { error: unknown };
+/**
+ * How the core ended: its result, or the error it ended with (a
+ * CancelledError after a stop signal; `thrown` is what the core threw).
+ */
+export type Ending<R> = { result: R } | { error: unknown; thrown: unknown };
 
 export interface ActionParts<I, R, P = undefined> {
   /** Reads and checks every input; nothing here may touch the network. */
@@ -77,7 +80,7 @@ export async function runLifecycle<I, R, P = undefined>(
     ending = { result: await parts.core({ ...ctx, closeLater: (close) => closers.push(close) }) };
   } catch (err) {
     // After a stop signal, whatever the aborted call threw, the cause is the cancel.
-    ending = { error: signal.aborted && !(err instanceof CancelledError) ? new CancelledError() : err };
+    ending = { error: signal.aborted && !(err instanceof CancelledError) ? new CancelledError() : err, thrown: err };
   }
   let published: Published;
   try {
@@ -94,9 +97,18 @@ export async function runLifecycle<I, R, P = undefined>(
   return published.fail !== true;
 }
 
+export interface ActionOptions<I> {
+  /** How long cleanup may take after a stop signal, given the inputs when they were read (runMain's cancelGraceMs). */
+  cancelGraceMs?: (inputs: I | undefined) => number;
+}
+
 /** The entry of every action: the lifecycle under runMain (one `::error::` line, exit code, cancel grace). */
-export function runAction<I, R, P = undefined>(parts: ActionParts<I, R, P>, options: MainOptions = {}): Promise<void> {
+export function runAction<I, R, P = undefined>(parts: ActionParts<I, R, P>, options: ActionOptions<I> = {}): Promise<void> {
+  let read: I | undefined;
+  const { cancelGraceMs } = options;
+  const main: MainOptions = cancelGraceMs ? { cancelGraceMs: () => cancelGraceMs(read) } : {};
+  const inputs = async (): Promise<I> => (read = await parts.inputs());
   return runMain(async ({ signal }) => {
-    if (!(await runLifecycle(parts, { signal }))) process.exitCode = 1;
-  }, options);
+    if (!(await runLifecycle({ ...parts, inputs }, { signal }))) process.exitCode = 1;
+  }, main);
 }

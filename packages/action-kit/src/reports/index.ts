@@ -12,6 +12,12 @@ import { SUMMARY_FIELDS, type DeploymentSummaryReport } from './summary';
 import { LAMBDA_FIELDS, type LambdaReport } from './lambda';
 
 export type { ReportIssue } from './schema';
+export * from './base';
+export * from './build';
+export * from './gate';
+export * from './lambda';
+export * from './smoke';
+export * from './summary';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,
