@@ -1,5 +1,5 @@
+import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import {
-  bakeMarkdown,
   clipText as clip,
   code,
   details,

@@ -1,16 +1,6 @@
-import {
-  REPORT_SCHEMA,
-  bakeMarkdown,
-  code,
-  facts,
-  formatDuration,
-  link,
-  md,
-  mdJoin,
-  mdText,
-  type LambdaReport,
-  type MdValue,
-} from '@mlship/action-kit';
+import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdJoin, mdText, type LambdaReport, type MdValue } from '@mlship/action-kit';
+// Only the actions that render a bake load its rendering (it is not in the kit's index).
+import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import { consoleUrl } from '@mlship/aws-kit';
 import { formatShare, sharesByVersion } from './alias/weights';
 import { compactTimeline } from './bake/report';

@@ -13,7 +13,6 @@ export { Markdown, cell, inline, link, markup, md, mdJoin, mdLines, mdText, type
 export * from './sinks/output';
 export * from './sinks/slack';
 export * from './sinks/mermaid';
-export * from './bake-markdown';
 export * from './time';
 export * from './reports/index';
 export * from './files';
