@@ -6,6 +6,9 @@
 // either number by more than 5 %. BENCH_COMPARE=<file written by BENCH_SAVE>
 // prints the change against an earlier run; BENCH_DIST=<dir> measures another
 // dist/ tree (e.g. `git archive main dist | tar -x -C /tmp/main`).
+// BENCH_AGAINST=<another dist dir> times each bundle interleaved, run by run,
+// with the same action's bundle there: the fairest before/after on a loaded
+// machine (a shared runner moves separate runs' medians by 10 % or more).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, mkdtempSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +43,28 @@ const median = (xs) => {
 const emit = (metric, value, unit, note) =>
   console.log(`BENCH_RESULT ${JSON.stringify({ bench: 'bundle-and-startup', metric, value, unit, note })}`);
 
+/** Paired with the same action's bundle in BENCH_AGAINST, alternating which runs first. */
+function against(action, bundle) {
+  const other = join(process.env.BENCH_AGAINST, action, 'index.js');
+  if (!existsSync(other)) return;
+  time([other]);
+  const was = [];
+  const now = [];
+  for (let i = 0; i < pairs; i++) {
+    const order = i % 2 ? [other, bundle] : [bundle, other];
+    const [first, second] = order.map((file) => time([file]).ms);
+    (order[0] === other ? was : now).push(first);
+    (order[1] === other ? was : now).push(second);
+  }
+  const change = ((median(now) - median(was)) / median(was)) * 100;
+  emit(
+    `${action} start-up vs BENCH_AGAINST`,
+    Number(change.toFixed(1)),
+    '%',
+    `median of ${pairs} interleaved runs: ${median(was).toFixed(1)} -> ${median(now).toFixed(1)} ms (${process.env.BENCH_AGAINST})`,
+  );
+}
+
 const actions = readdirSync(dist)
   .filter((a) => existsSync(join(dist, a, 'index.js')))
   .sort();
@@ -62,6 +87,7 @@ for (const action of actions) {
     act.push(ms);
   }
   const ratio = median(act) / median(base);
+  if (process.env.BENCH_AGAINST) against(action, bundle);
   results[action] = { indexBytes, distBytes, startupMs: median(act), baseMs: median(base), ratio };
   emit(`${action} dist/index.js`, indexBytes, 'bytes', `all .js in dist/${action}/: ${distBytes} bytes`);
   const note = `median of ${pairs} pairs: ${median(act).toFixed(1)} ms vs node -e 0 ${median(base).toFixed(1)} ms (${ratio <= 2 ? 'within' : 'OVER'} the 2x target)`;
