@@ -7,7 +7,7 @@ import { execDocker } from './docker-exec';
 import type { Ecr } from './ecr';
 import { createEcr } from './ecr-sdk';
 import { readInputs, type Inputs } from './inputs';
-import { STATE } from './names';
+import { STATE, type Output } from './names';
 import { run, type BuildResult, type Moved } from './run';
 import { describeCounts } from './severity';
 import { failureReport, summaryMarkdown, toReport } from './summary';
@@ -64,7 +64,7 @@ void runAction<Inputs, BuildResult, Progress>({
           ? JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, p.digest])))
           : undefined,
         'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
-      },
+      } satisfies Record<Output, unknown>,
       report,
       summary: summaryMarkdown(report),
       fail: gate ? new ActionFailure(gate) : undefined,

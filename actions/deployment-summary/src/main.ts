@@ -4,6 +4,7 @@ import { proxiedFetch } from '@mlship/action-kit/proxy';
 import { readRunContext, type RunContext } from './context';
 import { createGitHubApi } from './github';
 import { readInputs, type Inputs } from './inputs';
+import type { Output } from './names';
 import { run, type Result } from './run';
 
 void runAction<{ inputs: Inputs; context: RunContext }, Result>({
@@ -40,7 +41,7 @@ void runAction<{ inputs: Inputs; context: RunContext }, Result>({
             'deployment-id': ending.result.deploymentId,
             'slack-ts': ending.result.slack?.ts,
             'slack-channel-id': ending.result.slack?.channel,
-          },
+          } satisfies Record<Output, unknown>,
           report: ending.result.report,
           summary: ending.result.markdown,
           log: ending.result.report.headline,

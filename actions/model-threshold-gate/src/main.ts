@@ -2,6 +2,7 @@ import { runAction } from '@mlship/action-kit/lifecycle';
 import { firstDeploymentNotice, runGate, type GateResult } from './gate';
 import { readInputs, type GateInputs } from './inputs';
 import { loadJmes, type Jmes } from './jmes';
+import type { Output } from './names';
 import { readLedgerBaseline, type LedgerBaseline } from './ledger-baseline';
 import { createLedgerApi, hasAwsCredentials, lambdaAliasCheck } from './ledger-clients';
 import { announce, buildReport, resultsJson, summaryMarkdown } from './report';
@@ -47,7 +48,7 @@ void runAction<{ inputs: GateInputs; jmes: Jmes }, Gated>({
     if ('error' in ending) return {};
     const { result, ledger, results } = ending.result;
     return {
-      outputs: { passed: result.passed, failed: result.failedMetrics.join(', '), results: results.json },
+      outputs: { passed: result.passed, failed: result.failedMetrics.join(', '), results: results.json } satisfies Record<Output, unknown>,
       report: buildReport(result, inputs, ledger?.report),
       summary: summaryMarkdown(result, inputs, ledger?.report),
       // Each failed rule already has its own ::error:: line; failing the step must not add another.

@@ -21,6 +21,7 @@ import { readInputs, type SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
 import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
 import { run, type SmokeResult } from './run';
+import type { Output } from './names';
 import { redactor } from './secrets';
 import type { SignFor } from './http/sigv4';
 
@@ -116,7 +117,7 @@ export function smokeParts(env: Env): ActionParts<Prepared, Checked> {
               passed: ending.result.result.passed,
               'failed-checks': failedChecksText(ending.result.result.failed),
               results: ending.result.results.json,
-            },
+            } satisfies Record<Output, unknown>,
             report: ending.result.report,
             summary: summaryMarkdown(ending.result.report, ending.result.checks),
             fail: ending.result.result.passed ? undefined : true,

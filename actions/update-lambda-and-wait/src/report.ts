@@ -5,6 +5,7 @@ import { consoleUrl } from '@mlship/aws-kit';
 import { formatShare, sharesByVersion } from './alias/weights';
 import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
+import type { Output } from './names';
 import type { DeployResult } from './deploy/types';
 
 function headline(inputs: Inputs, r: DeployResult, error?: string): string {
@@ -126,7 +127,7 @@ function configurationFacts(report: LambdaReport): Array<[string, MdValue]> {
 }
 
 /** The step's outputs; the alias ARN only when the alias step finished. */
-export function reportOutputs(r: DeployResult, ok: boolean): Record<string, string | number | undefined> {
+export function reportOutputs(r: DeployResult, ok: boolean): Partial<Record<Output, string | number | undefined>> {
   return {
     'function-arn': r.functionArn,
     version: r.version,
