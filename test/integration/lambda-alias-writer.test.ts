@@ -19,6 +19,7 @@ import { restoreIfUntouched, type BakeState } from '../../actions/update-lambda-
 import type { BakeSettings } from '../../actions/update-lambda-and-wait/src/bake/settings';
 import { lambdaApi, type LambdaApi } from '../../actions/update-lambda-and-wait/src/lambda-api';
 import type { Moto } from '../helpers/moto';
+import { bakeSettings } from '../support/bake-settings';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 
@@ -160,22 +161,15 @@ it('gives up after its bounded tries with the AWS error named, and stops waiting
   expect(proxy.requests('UpdateAlias', name)).toHaveLength(1);
 });
 
-function bakeSettings(): BakeSettings {
-  return {
+/** One 3-second step at 10%, judged every second as soon as a window ends. */
+const settings = (): BakeSettings =>
+  bakeSettings({
     steps: [{ weight: 10, bakeMs: 3000 }],
-    alarms: [],
     maxErrorRate: 0.05,
     analysisIntervalMs: 1000,
     metricsDelayMs: 0,
     minInvocations: 1,
-    insufficientTraffic: 'warn',
-    metricRules: [],
-    failureLimit: 0,
-    inconclusiveLimit: 3,
-    alarmsAlreadyFiring: 'fail',
-    onFailure: 'rollback',
-  };
-}
+  });
 
 /** Per-version numbers of the test's choosing; `onRead` runs before each window's answer. */
 function numbers(newErrors: number, onRead: () => void | Promise<void> = () => undefined): MetricsPort {
@@ -195,9 +189,9 @@ async function bake(name: string, metrics: MetricsPort, onSplit: () => void = ()
   const writer = aliasWriter(api, name, 'live', recordedSleep());
   const start = await writer.read();
   const saved: BakeState[] = [];
-  const progress = startProgress(bakeSettings());
+  const progress = startProgress(settings());
   const outcome = await runBake(
-    bakeSettings(),
+    settings(),
     { functionName: name, alias: 'live', newVersion: '2', start: start as NonNullable<typeof start> },
     {
       clock: systemClock,
