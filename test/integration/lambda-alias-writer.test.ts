@@ -4,13 +4,7 @@
 // keeps revisions as Lambda does and injects the faults. The bake engine runs
 // on the real clock with one-second windows; its CloudWatch numbers come
 // from a port of the test's own (the numbers are not under test here).
-import {
-  CreateAliasCommand,
-  PublishVersionCommand,
-  UpdateAliasCommand,
-  UpdateFunctionCodeCommand,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { ActionFailure, recordingLog, sleep, systemClock } from '@mlship/action-kit';
 import { aliasWriter, AliasChangedError, sameRevision, TRIES } from '../../actions/update-lambda-and-wait/src/alias/writer';
 import { runBake, startProgress } from '../../actions/update-lambda-and-wait/src/bake/engine';
@@ -66,16 +60,9 @@ async function functionWithTwoVersions(): Promise<string> {
   return name;
 }
 
-/** Someone else's write through the proxy: Lambda gives it a new RevisionId even when the routing is the same. */
+/** Someone else's write through the proxy, unguarded: Lambda gives it a new RevisionId even when the routing is the same. */
 async function foreignWrite(name: string, version: string, weights: Record<string, number>): Promise<void> {
-  await client.send(
-    new UpdateAliasCommand({
-      FunctionName: name,
-      Name: 'live',
-      FunctionVersion: version,
-      RoutingConfig: { AdditionalVersionWeights: weights },
-    }),
-  );
+  await api.updateAlias(name, 'live', version, weights);
 }
 
 const ok = (e: Entry | undefined) => e?.status !== undefined && e.status >= 200 && e.status < 300;
