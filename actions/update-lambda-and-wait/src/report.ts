@@ -12,7 +12,7 @@ import {
   type MdValue,
 } from '@mlship/action-kit';
 import { consoleUrl } from '@mlship/aws-kit';
-import { sharesByVersion, weightsText } from './alias/weights';
+import { sharesByVersion, weightsShort } from './alias/weights';
 import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
 import type { DeployResult } from './deploy/types';
@@ -25,7 +25,7 @@ function headline(inputs: Inputs, r: DeployResult, error?: string): string {
     return `Deploy of ${name} failed${where}${kept}: ${error}`;
   }
   if (r.dryRun) return `Dry run for ${name}: checks passed, nothing changed`;
-  const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${weightsText(r.alias.weights)}` : '';
+  const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${weightsShort(r.alias.weights)}` : '';
   const version = r.version && r.version !== '$LATEST' ? `version ${r.version}` : '$LATEST';
   const took = r.updateSeconds !== undefined ? ` in ${formatDuration(r.updateSeconds * 1000)}` : '';
   return r.codeSource === 'none' ? `${name}${alias}` : `Deployed ${name} ${version}${took}${alias}`;
@@ -74,7 +74,7 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
 export function summaryMarkdown(report: LambdaReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
   const aliasText = report.alias
-    ? md`${code(report.alias.name)} → ${report.alias.version}${weightsText(report.alias.weights ?? {})}`
+    ? md`${code(report.alias.name)} → ${report.alias.version}${weightsShort(report.alias.weights ?? {})}`
     : undefined;
   const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
   const lines = [

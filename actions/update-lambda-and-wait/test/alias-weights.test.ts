@@ -1,6 +1,15 @@
 // The one representation of alias weights (src/alias/weights.ts): shares
 // kept and shown to 0.01 %, compared without float noise.
-import { describeAlias, formatShare, percentOf, roundWeights, sameRouting, sharesByVersion, weightsText } from '../src/alias/weights';
+import {
+  describeAlias,
+  formatShare,
+  percentOf,
+  roundWeights,
+  sameRouting,
+  sharesByVersion,
+  weightsShort,
+  weightsText,
+} from '../src/alias/weights';
 
 it.each([
   [0.1, '10%'],
@@ -26,6 +35,7 @@ it.each([
 ])('%o reads "%s"', (routing, described, text) => {
   expect(describeAlias(routing)).toBe(described);
   expect(weightsText(routing.weights)).toBe(text);
+  expect(weightsShort(routing.weights)).toBe(text.replace('plus ', '+').replace('version ', ''));
 });
 
 it('gives every version its share for the weights output, the primary included', () => {

@@ -276,12 +276,12 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
 }
 
 /**
- * A bake's version given as the alias's own primary version while the alias
- * is split (a held bake): the roll back of that hold, to 100% on it with no
- * routing, rather than a bake of a version against itself.
+ * version given as the alias's own primary version while the alias is split
+ * (a held bake, or a canary): the roll back of that split, to 100% on it with
+ * no routing; with traffic-steps too, rather than a bake of a version against itself.
  */
 function dropsHeldSplit(inputs: Inputs, existing: AliasState): boolean {
-  return inputs.bake !== undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
+  return inputs.canaryWeight === undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
 }
 
 function planDryRun(
