@@ -49,7 +49,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  *  - on a failure: rollback (alias back to 100% previous, no routing) or
  *    hold; on a cancel: back to the previous version; every write guarded by
  *    the RevisionId read before it.
- * Resolves when promoted; throws ActionFailure otherwise (CancelledError on a cancel).
+ * Resolves when promoted, or when the steps end in hold and the split is held;
+ * throws ActionFailure otherwise (CancelledError on a cancel). A start already
+ * split onto the new version (a held bake) resumes: steps at or under its weight are skipped.
  */
 export async function runBake(settings: BakeSettings, target: BakeTarget, deps: BakeDeps, progress: BakeProgress): Promise<void> {
   const run: BakeRun = {
