@@ -22,7 +22,7 @@ export default {
     'packages/action-kit/src/{ledger,redact}.ts',
     'packages/action-kit/src/sinks/markdown.ts',
     'actions/deployment-summary/src/comment.ts',
-    'actions/smoke-test/src/{json-rule,run-check}.ts',
+    'actions/smoke-test/src/checks/{json-rule,run-check}.ts',
     'actions/build-and-push-ecr/src/tag-templates.ts',
   ],
   // What the sandbox copy leaves out: bundles, docs and suites the unit run never loads.

@@ -11,10 +11,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { handlerZip, lambdaClient } from '../test/stack/fault-proxy/fixtures.mjs';
 import { startBakeStack } from '../test/stack/cloudwatch/stack.mjs';
-import { requireBundle, runBakeAction } from './support/lambda-bake-action.mjs';
+import { requireBundle, runBakeAction, whenSplit } from './support/lambda-bake-action.mjs';
 
 const RUNS = 10;
 const INTERVAL_S = 2;
@@ -43,23 +42,13 @@ const runAction = (name) =>
     },
   });
 
-async function whenSplit(name) {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const out = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
-    if (out.RoutingConfig?.AdditionalVersionWeights?.['2'] !== undefined) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${name} never split`);
-}
-
 const lags = [];
 const fromCrash = [];
 for (let i = 0; i < RUNS; i++) {
   const name = `probe-crash-${process.pid}-${i}`;
   await stack.functionWithAlias(name);
   const run = runAction(name);
-  await whenSplit(name);
+  await whenSplit(lambda, name);
   stack.proxy.configure({ functions: { [name]: { crashVersions: ['2'] } } });
   const crashedAt = Date.now();
   const result = await run;

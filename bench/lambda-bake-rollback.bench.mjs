@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handlerZip } from '../test/stack/fault-proxy/fixtures.mjs';
 import { startBakeStack, startTraffic } from '../test/stack/cloudwatch/stack.mjs';
-import { requireBundle, runBakeAction } from './support/lambda-bake-action.mjs';
+import { bakeRunner, requireBundle } from './support/lambda-bake-action.mjs';
 
 const ROLLBACK_RUNS = 10;
 const INTERVAL_S = 5;
@@ -28,19 +28,7 @@ const workdir = mkdtempSync(join(tmpdir(), 'lambda-bake-'));
 writeFileSync(join(workdir, 'v2.zip'), handlerZip('v2'));
 await stack.alarm('bench-errors');
 
-const runAction = (name, inputs) =>
-  runBakeAction({
-    workdir,
-    stackEnv: stack.env,
-    name,
-    inputs: {
-      'analysis-interval': `${INTERVAL_S}s`,
-      'metrics-delay': `${DELAY_S}s`,
-      'min-invocations': '5',
-      'max-error-rate': '5%',
-      ...inputs,
-    },
-  });
+const runAction = bakeRunner(stack, workdir, { intervalS: INTERVAL_S, delayS: DELAY_S });
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -50,3 +50,35 @@ export function runBakeAction({ workdir, stackEnv, name, inputs }) {
     });
   });
 }
+
+/** Resolves once alias `live` of `name` sends traffic to version 2 (the first step is live); `lambda` is a client on the proxy. */
+export async function whenSplit(lambda, name, timeoutMs = 60_000) {
+  const { GetAliasCommand } = await import('@aws-sdk/client-lambda');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const out = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'live' }));
+    if (out.RoutingConfig?.AdditionalVersionWeights?.['2'] !== undefined) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${name} never split`);
+}
+
+/**
+ * The bake runner of a bench: the bundle against `stack`, with its interval
+ * and delay and the error-rate bar every bake bench uses; `inputs` add to them.
+ */
+export function bakeRunner(stack, workdir, { intervalS, delayS }) {
+  return (name, inputs) =>
+    runBakeAction({
+      workdir,
+      stackEnv: stack.env,
+      name,
+      inputs: {
+        'analysis-interval': `${intervalS}s`,
+        'metrics-delay': `${delayS}s`,
+        'min-invocations': '5',
+        'max-error-rate': '5%',
+        ...inputs,
+      },
+    });
+}

@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export GITHUB_BUDGET */
 /* harmony import */ var _identity__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2151);
-/* harmony import */ var _ledger__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3492);
-/* harmony import */ var _proxy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7376);
+/* harmony import */ var _ledger__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3492);
+/* harmony import */ var _proxy__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7376);
 
 
 
@@ -32,7 +32,7 @@ baseUrl) {
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 9735)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856)),
         // HTTPS_PROXY / NO_PROXY, as every client of these actions (proxy.ts).
-        (0,_proxy__WEBPACK_IMPORTED_MODULE_0__/* .proxiedFetch */ .i)(),
+        (0,_proxy__WEBPACK_IMPORTED_MODULE_1__/* .proxiedFetch */ .i)(),
     ]);
     const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
         const again = retryCount < budget.rateLimitRetries && retryAfter <= budget.maxRateLimitWaitS;
@@ -77,13 +77,13 @@ function ledgerReads(octokit, owner, repo, signal, log) {
     });
     return {
         /** Page by page, following GitHub's Link header, up to LEDGER_MAX_PAGES; stops when the caller stops. */
-        async *deployments(environment, task, maxPages = _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_MAX_PAGES */ .m7) {
+        async *deployments(environment, task, maxPages = _ledger__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_MAX_PAGES */ .m7) {
             const pages = octokit.paginate.iterator(octokit.rest.repos.listDeployments, {
                 owner,
                 repo,
                 environment,
                 task,
-                per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6,
+                per_page: _ledger__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_PAGE_SIZE */ .g6,
                 request,
             });
             let page = 0;
@@ -93,19 +93,19 @@ function ledgerReads(octokit, owner, repo, signal, log) {
                 for (const d of res.data)
                     yield asDeployment(d);
                 if (page >= maxPages) {
-                    log?.debug(`Ledger: stopped after ${page} pages (${page * _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6} deployments), the bound.`);
+                    log?.debug(`Ledger: stopped after ${page} pages (${page * _ledger__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_PAGE_SIZE */ .g6} deployments), the bound.`);
                     return;
                 }
             }
         },
         /** The newest 100: where a run finds its own deployment again. */
         async listDeployments(environment, task) {
-            const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6, request });
+            const res = await octokit.rest.repos.listDeployments({ owner, repo, environment, task, per_page: _ledger__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_PAGE_SIZE */ .g6, request });
             return res.data.map(asDeployment);
         },
         /** The newest 100 statuses of a deployment, newest first. */
         async statuses(id) {
-            const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: _ledger__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_PAGE_SIZE */ .g6, request });
+            const res = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: _ledger__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_PAGE_SIZE */ .g6, request });
             return res.data.map((s) => ({ state: s.state, description: s.description ?? undefined, creator: s.creator?.login }));
         },
         /** Who this token writes as (see identity.ts). */

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 20 modules
-var src = __webpack_require__(8268);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
+var src = __webpack_require__(844);
 // EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 3 modules
 var aws_kit_src = __webpack_require__(7833);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
@@ -96,13 +96,13 @@ async function sdkLambdaInvoker(region, timeoutMs, now = () => performance.now()
                 if (req.signal?.aborted)
                     throw new src/* CancelledError */.cc();
                 if (abort.signal.aborted)
-                    throw new types/* TransportError */.w('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
+                    throw new types/* TransportError */.wX('timeout', `Invoke did not answer within ${req.timeoutMs}ms`, true);
                 const code = (0,aws_kit_src/* awsErrorCode */.J6)(err) ?? '';
                 const networkCode = err.code;
                 if (networkCode === 'ECONNREFUSED' || networkCode === 'ECONNRESET' || networkCode === 'ENOTFOUND') {
-                    throw new types/* TransportError */.w(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
+                    throw new types/* TransportError */.wX(networkCode === 'ENOTFOUND' ? 'dns' : networkCode === 'ECONNRESET' ? 'reset' : 'refused', `Invoke failed: ${networkCode}: ${err.message}`, true);
                 }
-                throw new types/* TransportError */.w('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
+                throw new types/* TransportError */.wX('aws', (0,aws_kit_src/* describeAwsError */.Pp)('lambda', 'InvokeFunction', err), NOT_READY.has(code), code || undefined);
             }
             finally {
                 clearTimeout(timer);
@@ -176,8 +176,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 20 modules
-var src = __webpack_require__(8268);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
+var src = __webpack_require__(844);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -267,6 +267,54 @@ describe('examples/canary-with-rollback.yml when the candidate fails under traff
   });
 });
 
+describe('examples/canary-then-approval.yml: the canary holds its split, the approved production job promotes it', () => {
+  let run: ExampleRun;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `approval-${env.id}`;
+    await liveImageFunction(name);
+    const candidate = pushSecondImage(name);
+    const bake = await bakeTraffic(name, { '1': { latencyMs: 100 }, '2': { latencyMs: 100 } });
+    try {
+      run = await runExample('canary-then-approval.yml', env, {
+        rename: { 'model-service': name },
+        act: {
+          event: 'workflow_dispatch',
+          eventPayload: { inputs: { 'image-uri': candidate } },
+          // The canary holds 20%; production's steps start at 20% too, so the resume skips it and bakes 50%.
+          vars: { CANARY_STEPS: '20%:4s, hold', PROMOTE_STEPS: '20%:4s, 50%:4s', ANALYSIS_INTERVAL: '2s', METRICS_DELAY: '1s' },
+          env: { AWS_ENDPOINT_URL_CLOUDWATCH: bake.front.url },
+        },
+      });
+    } finally {
+      await bake.stop();
+    }
+  }, 400_000);
+
+  it('ends the canary job successfully with the split held on purpose', () => {
+    expectSuccess(run, ['canary', 'promote']);
+    const canary = run.result.steps['canary']?.outputs ?? {};
+    expect(canary['version']).toBe('2');
+    expect(canary['held']).toBe('true');
+    expect(JSON.parse(canary['weights'] as string)).toEqual({ '1': 0.8, '2': 0.2 });
+    const timeline = JSON.parse(canary['bake'] as string) as { result: string; heldSplit?: unknown };
+    expect(timeline).toMatchObject({ result: 'held', heldSplit: { newVersion: '2', previousVersion: '1', weight: 20 } });
+    expect(run.result.summary).toMatch(/⏸️ \*\*Held\*\*: version 2 keeps 20% of `live` and version 1 the rest, held on purpose/);
+  });
+
+  it('resumes from the held split in the production job and ends at 100% on the new version', async () => {
+    const promote = run.result.steps['promote']?.outputs ?? {};
+    expect(promote['held']).toBe('false');
+    const timeline = JSON.parse(promote['bake'] as string) as { result: string; resumedFrom?: number; windows: Array<{ weight: number }> };
+    expect(timeline).toMatchObject({ result: 'promoted', resumedFrom: 20 });
+    expect(new Set(timeline.windows.map((w) => w.weight))).toEqual(new Set([50]));
+    const live = await aliasOf(name, 'live');
+    expect(live.FunctionVersion).toBe('2');
+    expect(live.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+  });
+});
+
 describe('examples/staging-then-production.yml', () => {
   let run: ExampleRun;
   let name: string;

@@ -4,13 +4,7 @@
 // keeps revisions as Lambda does and injects the faults. The bake engine runs
 // on the real clock with one-second windows; its CloudWatch numbers come
 // from a port of the test's own (the numbers are not under test here).
-import {
-  CreateAliasCommand,
-  PublishVersionCommand,
-  UpdateAliasCommand,
-  UpdateFunctionCodeCommand,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { ActionFailure, recordingLog, sleep, systemClock } from '@mlship/action-kit';
 import { aliasWriter, AliasChangedError, sameRevision, TRIES } from '../../actions/update-lambda-and-wait/src/alias/writer';
 import { runBake, startProgress } from '../../actions/update-lambda-and-wait/src/bake/engine';
@@ -19,6 +13,7 @@ import { parseBakeState, restoreIfUntouched, type BakeState } from '../../action
 import type { BakeSettings } from '../../actions/update-lambda-and-wait/src/bake/settings';
 import { lambdaApi, type LambdaApi } from '../../actions/update-lambda-and-wait/src/lambda-api';
 import type { Moto } from '../helpers/moto';
+import { bakeSettings } from '../support/bake-settings';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 
@@ -65,16 +60,9 @@ async function functionWithTwoVersions(): Promise<string> {
   return name;
 }
 
-/** Someone else's write through the proxy: Lambda gives it a new RevisionId even when the routing is the same. */
+/** Someone else's write through the proxy, unguarded: Lambda gives it a new RevisionId even when the routing is the same. */
 async function foreignWrite(name: string, version: string, weights: Record<string, number>): Promise<void> {
-  await client.send(
-    new UpdateAliasCommand({
-      FunctionName: name,
-      Name: 'live',
-      FunctionVersion: version,
-      RoutingConfig: { AdditionalVersionWeights: weights },
-    }),
-  );
+  await api.updateAlias(name, 'live', version, weights);
 }
 
 const ok = (e: Entry | undefined) => e?.status !== undefined && e.status >= 200 && e.status < 300;
@@ -160,22 +148,15 @@ it('gives up after its bounded tries with the AWS error named, and stops waiting
   expect(proxy.requests('UpdateAlias', name)).toHaveLength(1);
 });
 
-function bakeSettings(): BakeSettings {
-  return {
+/** One 3-second step at 10%, judged every second as soon as a window ends. */
+const settings = (): BakeSettings =>
+  bakeSettings({
     steps: [{ weight: 10, bakeMs: 3000 }],
-    alarms: [],
     maxErrorRate: 0.05,
     analysisIntervalMs: 1000,
     metricsDelayMs: 0,
     minInvocations: 1,
-    insufficientTraffic: 'warn',
-    metricRules: [],
-    failureLimit: 0,
-    inconclusiveLimit: 3,
-    alarmsAlreadyFiring: 'fail',
-    onFailure: 'rollback',
-  };
-}
+  });
 
 /** Per-version numbers of the test's choosing; `onRead` runs before each window's answer. */
 function numbers(newErrors: number, onRead: () => void | Promise<void> = () => undefined): MetricsPort {
@@ -195,9 +176,9 @@ async function bake(name: string, metrics: MetricsPort, onSplit: () => void = ()
   const writer = aliasWriter(api, name, 'live', recordedSleep());
   const start = await writer.read();
   const saved: BakeState[] = [];
-  const progress = startProgress(bakeSettings());
+  const progress = startProgress(settings());
   const outcome = await runBake(
-    bakeSettings(),
+    settings(),
     { functionName: name, alias: 'live', newVersion: '2', start: start as NonNullable<typeof start> },
     {
       clock: systemClock,

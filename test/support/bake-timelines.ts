@@ -1,6 +1,6 @@
 /**
  * Bake timelines shaped like update-lambda-and-wait's `bake` output
- * (BakeTimeline in packages/action-kit/src/reports.ts) for a canary of
+ * (BakeTimeline in packages/action-kit/src/reports/lambda.ts) for a canary of
  * `10%:5m, 50%:5m` with one-minute windows: version 14 against 13 on alias
  * `live`. Shared by the kit's rendering tests and deployment-summary's.
  */

@@ -58,33 +58,28 @@ function toRepository(repo: {
   };
 }
 
+/** What each group of calls below needs: the signal-bound send, the error mapping, the SDK's commands. */
+interface Calls {
+  send: ECRClient['send'];
+  call: <T>(operation: string, fn: () => Promise<T>, expected?: string[]) => Promise<T | { missing: string }>;
+  sdk: Sdk;
+}
+
 export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr & { destroy(): void } {
   const send: ECRClient['send'] = ((command: Parameters<ECRClient['send']>[0]) =>
     client.send(command, { abortSignal: signal })) as ECRClient['send'];
   const call = <T>(operation: string, fn: () => Promise<T>, expected: string[] = []) => callEcr(operation, fn, expected, signal);
-  async function manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined> {
-    const out = await call('BatchGetImage', () =>
-      send(
-        new sdk.BatchGetImageCommand({
-          repositoryName: repo.name,
-          registryId: repo.registryId,
-          imageIds: [{ imageTag: tag }],
-          acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
-        }),
-      ),
-    );
-    const image = isMissing(out) ? undefined : out.images?.[0];
-    if (!image?.imageManifest) return undefined;
-    return {
-      digest: image.imageId?.imageDigest ?? sha256Digest(image.imageManifest),
-      mediaType: manifestMediaType(image.imageManifest, image.imageManifestMediaType),
-      body: image.imageManifest,
-    };
-  }
-
+  const calls: Calls = { send, call, sdk };
   return {
     destroy: () => client.destroy(),
+    ...repositoryCalls(calls),
+    ...imageCalls(calls),
+    ...scanCalls(calls),
+  };
+}
 
+function repositoryCalls({ send, call, sdk }: Calls): Pick<Ecr, 'authorize' | 'describeRepository' | 'createRepository'> {
+  return {
     async authorize(registryId) {
       const out = await call('GetAuthorizationToken', () =>
         send(new sdk.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})),
@@ -124,6 +119,32 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
       if (isMissing(out) || !out.repository) throw new ActionFailure(`CreateRepository returned no repository for ${name}`);
       return toRepository(out.repository);
     },
+  };
+}
+
+function imageCalls({ send, call, sdk }: Calls): Pick<Ecr, 'manifest' | 'tagDigests' | 'imageDetails'> {
+  async function manifest(repo: Repository, tag: string): Promise<PushedManifest | undefined> {
+    const out = await call('BatchGetImage', () =>
+      send(
+        new sdk.BatchGetImageCommand({
+          repositoryName: repo.name,
+          registryId: repo.registryId,
+          imageIds: [{ imageTag: tag }],
+          acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
+        }),
+      ),
+    );
+    const image = isMissing(out) ? undefined : out.images?.[0];
+    if (!image?.imageManifest) return undefined;
+    return {
+      digest: image.imageId?.imageDigest ?? sha256Digest(image.imageManifest),
+      mediaType: manifestMediaType(image.imageManifest, image.imageManifestMediaType),
+      body: image.imageManifest,
+    };
+  }
+
+  return {
+    manifest,
 
     async tagDigests(repo, tags) {
       // One tag per BatchGetImage: the answer is then unambiguous even from a
@@ -134,8 +155,6 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
       for (const [tag, manifest] of answers) if (manifest) found.set(tag, manifest.digest);
       return found;
     },
-
-    manifest,
 
     async imageDetails(repo, digest) {
       const out = await call(
@@ -150,7 +169,11 @@ export function sdkEcr(client: ECRClient, sdk: Sdk, signal?: AbortSignal): Ecr &
       if (!image) return undefined;
       return { digest, sizeBytes: image.imageSizeInBytes, tags: image.imageTags ?? [], pushedAt: image.imagePushedAt };
     },
+  };
+}
 
+function scanCalls({ send, call, sdk }: Calls): Pick<Ecr, 'scanState' | 'startScan'> {
+  return {
     async scanState(repo, digest): Promise<ScanState> {
       const out = await call(
         'DescribeImageScanFindings',

@@ -56,39 +56,9 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 /** Reads and checks every input; nothing here touches the network. */
 export function readInputs(env: Env = process.env, cwd: string = process.cwd()): Inputs {
   const reader = new InputReader(env);
-  const repository = reader.required('repository', { example: 'repository: ml/sentiment-model' });
-  const nameProblem = repositoryNameProblem(repository);
-  if (nameProblem) throw new InputError('repository', nameProblem, 'repository: ml/sentiment-model');
-
-  const registryId = reader.string('registry-id');
-  if (registryId !== undefined) {
-    const problem = registryIdProblem(registryId);
-    if (problem) throw new InputError('registry-id', problem, 'registry-id: 123456789012');
-  }
-
-  const contextInput = reader.string('context', { default: '.' }) as string;
-  const context = resolve(cwd, contextInput);
-  if (!existsSync(context) || !statSync(context).isDirectory()) {
-    throw new InputError(
-      'context',
-      `must be an existing directory; '${contextInput}' (${context}) does not exist or is not a directory`,
-      'context: ./model-image',
-    );
-  }
-  const fileInput = reader.string('file');
-  const file = fileInput === undefined ? join(context, 'Dockerfile') : isAbsolute(fileInput) ? fileInput : resolve(cwd, fileInput);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    const where =
-      fileInput === undefined ? `no Dockerfile in context '${contextInput}' (${file})` : `'${fileInput}' (${file}) does not exist`;
-    throw new InputError('file', `must name an existing Dockerfile: ${where}`, 'file: ./model-image/Dockerfile');
-  }
-
-  const platforms = reader.list('platforms');
-  if (platforms.length === 0) platforms.push('linux/amd64');
-  const badPlatform = platforms.find((p) => !PLATFORM.test(p));
-  if (badPlatform !== undefined)
-    throw new InputError('platforms', `has '${badPlatform}', which is not os/arch[/variant]`, 'platforms: linux/amd64,linux/arm64');
-
+  const { repository, registryId } = readRepository(reader);
+  const { context, file } = readDockerfile(reader, cwd);
+  const platforms = readPlatforms(reader);
   const { tags, held: heldTags } = readTags(reader, env);
   const push = reader.boolean('push', true);
   const cache = reader.enumOf('cache', CACHE_MODES, 'none');
@@ -96,6 +66,7 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
   const region = needsAws ? resolveRegion(reader.string('aws-region'), env) : optionalRegion(reader, env);
 
   const scan = reader.boolean('scan', false);
+  // The one rule across inputs: ECR scans what is in the registry.
   if (scan && !push) throw new InputError('scan', 'needs push: true (ECR scans images in the registry)', 'scan: false');
 
   return {
@@ -146,6 +117,48 @@ export function readInputs(env: Env = process.env, cwd: string = process.cwd()):
     scanTimeoutMs: reader.duration('scan-timeout', '5m', { min: 1000, max: 3_600_000, example: 'scan-timeout: 5m' }),
     logout: reader.boolean('logout', true),
   };
+}
+
+function readRepository(reader: InputReader): { repository: string; registryId: string | undefined } {
+  const repository = reader.required('repository', { example: 'repository: ml/sentiment-model' });
+  const nameProblem = repositoryNameProblem(repository);
+  if (nameProblem) throw new InputError('repository', nameProblem, 'repository: ml/sentiment-model');
+  const registryId = reader.string('registry-id');
+  if (registryId !== undefined) {
+    const problem = registryIdProblem(registryId);
+    if (problem) throw new InputError('registry-id', problem, 'registry-id: 123456789012');
+  }
+  return { repository, registryId };
+}
+
+/** The build context and the Dockerfile, as absolute paths checked to exist. */
+function readDockerfile(reader: InputReader, cwd: string): { context: string; file: string } {
+  const contextInput = reader.string('context', { default: '.' }) as string;
+  const context = resolve(cwd, contextInput);
+  if (!existsSync(context) || !statSync(context).isDirectory()) {
+    throw new InputError(
+      'context',
+      `must be an existing directory; '${contextInput}' (${context}) does not exist or is not a directory`,
+      'context: ./model-image',
+    );
+  }
+  const fileInput = reader.string('file');
+  const file = fileInput === undefined ? join(context, 'Dockerfile') : isAbsolute(fileInput) ? fileInput : resolve(cwd, fileInput);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    const where =
+      fileInput === undefined ? `no Dockerfile in context '${contextInput}' (${file})` : `'${fileInput}' (${file}) does not exist`;
+    throw new InputError('file', `must name an existing Dockerfile: ${where}`, 'file: ./model-image/Dockerfile');
+  }
+  return { context, file };
+}
+
+function readPlatforms(reader: InputReader): string[] {
+  const platforms = reader.list('platforms');
+  if (platforms.length === 0) platforms.push('linux/amd64');
+  const badPlatform = platforms.find((p) => !PLATFORM.test(p));
+  if (badPlatform !== undefined)
+    throw new InputError('platforms', `has '${badPlatform}', which is not os/arch[/variant]`, 'platforms: linux/amd64,linux/arm64');
+  return platforms;
 }
 
 function readTags(reader: InputReader, env: Env): { tags: string[]; held: string[] } {

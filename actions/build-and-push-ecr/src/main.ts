@@ -1,29 +1,33 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActionFailure, CancelledError, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { ActionFailure, CancelledError, errorMessage, sleep, systemClock } from '@mlship/action-kit';
+import { runAction } from '@mlship/action-kit/lifecycle';
 import { execDocker } from './docker-exec';
 import type { Ecr } from './ecr';
 import { createEcr } from './ecr-sdk';
-import { readInputs } from './inputs';
-import { STATE } from './names';
+import { readInputs, type Inputs } from './inputs';
+import { STATE, type Output } from './names';
 import { run, type BuildResult, type Moved } from './run';
 import { describeCounts } from './severity';
 import { failureReport, summaryMarkdown, toReport } from './summary';
 
-runMain(async ({ signal }) => {
-  // Every input is checked before the toolkit, docker or the SDK is loaded.
-  const inputs = readInputs();
-  const kit = await loadToolkit();
+/** What the push had moved before a failure or cancel: the report says exactly which tags. */
+interface Progress {
+  moved?: Moved;
+}
+
+void runAction<Inputs, BuildResult, Progress>({
+  inputs: () => readInputs(),
   // Before docker or the SDK runs: the runner then hides the build secrets in every later line.
-  for (const value of inputs.buildSecrets.values) kit.log.mask(value);
-  for (const held of inputs.heldTags) kit.log.info(`Tag not moved: ${held}`);
-  kit.core.saveState(STATE.logout, String(inputs.logout));
-  let ecr: (Ecr & { destroy(): void }) | undefined;
-  let result: BuildResult;
-  let moved: Moved | undefined;
-  try {
-    result = await run(inputs, {
+  secrets: (inputs) => inputs.buildSecrets.values,
+  progress: () => ({}),
+  async core({ inputs, kit, signal, progress, closeLater }) {
+    for (const held of inputs.heldTags) kit.log.info(`Tag not moved: ${held}`);
+    kit.core.saveState(STATE.logout, String(inputs.logout));
+    let ecr: (Ecr & { destroy(): void }) | undefined;
+    closeLater(() => ecr?.destroy());
+    return run(inputs, {
       ecr: async () => (ecr ??= await createEcr(inputs.region as string, signal)),
       docker: execDocker(signal),
       log: kit.log,
@@ -32,39 +36,40 @@ runMain(async ({ signal }) => {
       signal,
       workdir: mkdtempSync(join(process.env['RUNNER_TEMP'] || tmpdir(), 'build-and-push-ecr-')),
       loggedIn: (registry) => kit.core.saveState(STATE.registry, registry),
-      pushed: (m) => (moved = m),
+      pushed: (m) => (progress.moved = m),
     });
-  } catch (err) {
-    // A cancel after the push says exactly which tags it had already moved.
-    const failure = signal.aborted
-      ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined)
-      : err;
-    const report = { ...failureReport(inputs.repository, errorMessage(failure), inputs.region, moved), commit: inputs.commit };
-    kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report));
-    throw failure;
-  } finally {
-    ecr?.destroy();
-  }
-
-  const gate = gateFailure(result);
-  const report = { ...toReport(result, gate), commit: inputs.commit };
-  kit.setOutputs({
-    registry: result.registry,
-    'image-uri': result.imageUri,
-    'image-uri-digest': result.imageUriDigest,
-    digest: result.digest,
-    tags: result.refs.join('\n'),
-    skipped: result.skipped,
-    'lambda-compatible': result.digest ? !result.platforms : undefined,
-    'platform-digests': result.platforms
-      ? JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, p.digest])))
-      : undefined,
-    'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
-  });
-  kit.setReport(report);
-  await kit.writeSummary(summaryMarkdown(report));
-  if (gate) throw new ActionFailure(gate);
+  },
+  publish({ inputs, signal, progress: { moved } }, ending) {
+    if ('error' in ending) {
+      // A cancel after the push says exactly which tags it had already moved.
+      const failure = signal.aborted
+        ? new CancelledError(moved ? `Cancelled after the push had moved ${moved.refs.join(', ')}` : undefined)
+        : ending.error;
+      const report = { ...failureReport(inputs.repository, errorMessage(failure), inputs.region, moved), commit: inputs.commit };
+      return { report, summary: summaryMarkdown(report), fail: failure instanceof Error ? failure : undefined };
+    }
+    const { result } = ending;
+    const gate = gateFailure(result);
+    const report = { ...toReport(result, gate), commit: inputs.commit };
+    return {
+      outputs: {
+        registry: result.registry,
+        'image-uri': result.imageUri,
+        'image-uri-digest': result.imageUriDigest,
+        digest: result.digest,
+        tags: result.refs.join('\n'),
+        skipped: result.skipped,
+        'lambda-compatible': result.digest ? !result.platforms : undefined,
+        'platform-digests': result.platforms
+          ? JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, p.digest])))
+          : undefined,
+        'scan-findings': JSON.stringify(result.scan?.findings ?? {}),
+      } satisfies Record<Output, unknown>,
+      report,
+      summary: summaryMarkdown(report),
+      fail: gate ? new ActionFailure(gate) : undefined,
+    };
+  },
 });
 
 function gateFailure(result: BuildResult): string | undefined {

@@ -15,3 +15,17 @@ export type Mutability = (typeof MUTABILITY)[number];
 
 /** The tag that holds the registry build cache (cache: registry). */
 export const CACHE_TAG = 'buildcache';
+
+/** The outputs action.yml declares besides `report` (test/bundle/names.test.ts checks they agree). */
+export const OUTPUTS = [
+  'registry',
+  'image-uri',
+  'image-uri-digest',
+  'digest',
+  'tags',
+  'skipped',
+  'lambda-compatible',
+  'platform-digests',
+  'scan-findings',
+] as const;
+export type Output = (typeof OUTPUTS)[number];

@@ -7,9 +7,10 @@
 import { spawnSync } from 'node:child_process';
 // The subpath keeps the kit's lazy @actions/core import out of this one-file bundle.
 import { writeCommand } from '@mlship/action-kit/commands';
+import { STATE } from './names';
 
-const registry = process.env['STATE_registry'] ?? '';
-const logout = process.env['STATE_logout'] ?? 'true';
+const registry = process.env[`STATE_${STATE.registry}`] ?? '';
+const logout = process.env[`STATE_${STATE.logout}`] ?? 'true';
 
 if (registry === '') {
   process.stdout.write('Nothing to log out of: the main step did not log in to a registry.\n');

@@ -53,43 +53,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
     createdRepository: created,
     consoleUrl: consoleUrl(region, `/repositories/private/${repo.registryId}/${repo.name}`, 'ecr'),
   };
-  const registry = repo.uri.slice(0, repo.uri.indexOf('/'));
   const existing = await ecr.tagDigests(repo, inputs.tags);
   const existingPrimary = existing.get(primary);
 
-  if (existingPrimary && inputs.skipIfExists) {
-    const [details, manifest] = await Promise.all([ecr.imageDetails(repo, existingPrimary), ecr.manifest(repo, primary)]);
-    // Reusing an index would hand Lambda what it rejects: say so now, not at deploy time.
-    const problems = manifest
-      ? manifestProblems(manifest, { singlePlatform: inputs.platforms.length === 1, ref: `${repo.uri}:${primary}` })
-      : [];
-    if (problems.length > 0) {
-      throw new ActionFailure(
-        `The existing image is not reusable: ${problems.join(' ')} Push under a new primary tag, or set skip-if-exists: false on a MUTABLE repository to rebuild it.`,
-      );
-    }
-    const tags = inputs.tags.filter((tag) => existing.get(tag) === existingPrimary);
-    const skipReason = `${repo.name}:${primary} is already in ECR (${existingPrimary}); skip-if-exists is on, so nothing was built or pushed`;
-    log.info(skipReason);
-    const scan = inputs.scan ? await log.group('Scan', () => runScan(ecr, repo, existingPrimary, inputs, deps)) : undefined;
-    return {
-      ...base,
-      registry,
-      imageUri: `${repo.uri}:${primary}`,
-      imageUriDigest: `${repo.uri}@${existingPrimary}`,
-      digest: existingPrimary,
-      mediaType: manifest?.mediaType,
-      sizeBytes: details?.sizeBytes,
-      platforms: manifest && INDEX_MEDIA_TYPES.has(manifest.mediaType) ? indexPlatforms(manifest.body) : undefined,
-      refs: tags.map((tag) => `${repo.uri}:${tag}`),
-      tags,
-      notMoved: [],
-      pushed: false,
-      skipped: true,
-      skipReason,
-      scan,
-    };
-  }
+  if (existingPrimary && inputs.skipIfExists) return reuseExisting(ecr, repo, existing, existingPrimary, base, inputs, deps);
 
   const plan = planTags(inputs.tags, existing, repo.mutability);
   if (plan.push[0] !== primary) {
@@ -105,16 +72,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
     );
   }
 
-  const engine = await checkEngine(deps.docker);
-  log.info(`Docker Engine ${engine}`);
-  const auth = await ecr.authorize(inputs.registryId ?? repo.registryId);
-  // Masked before it could reach any log line, including docker's own output.
-  log.mask(auth.password);
-  await log.group(`Log in to ${auth.registry}`, async () => {
-    await login(deps.docker, auth.registry, auth.username, auth.password);
-    deps.loggedIn?.(auth.registry);
-    log.info(`Logged in to ${auth.registry}`);
-  });
+  await logIn(ecr, repo, inputs, deps);
   throwIfCancelled(deps.signal);
 
   const refs = plan.push.map((tag) => `${repo.uri}:${tag}`);
@@ -125,6 +83,69 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
   );
   const scan = inputs.scan ? await log.group('Scan', () => runScan(ecr, repo, verified.digest, inputs, deps)) : undefined;
   return { ...base, ...pushedResult(repo, verified, plan.push, refs, plan.notMoved), builder: built.builder, scan };
+}
+
+type Base = Pick<BuildResult, 'region' | 'repository' | 'createdRepository' | 'consoleUrl'>;
+
+/** skip-if-exists with the primary tag already in ECR: report the existing image, after checking Lambda can use it. */
+async function reuseExisting(
+  ecr: Ecr,
+  repo: Repository,
+  existing: Map<string, string>,
+  existingPrimary: string,
+  base: Base,
+  inputs: Inputs,
+  deps: Deps,
+): Promise<BuildResult> {
+  const { log } = deps;
+  const primary = inputs.tags[0] as string;
+  const registry = repo.uri.slice(0, repo.uri.indexOf('/'));
+  const [details, manifest] = await Promise.all([ecr.imageDetails(repo, existingPrimary), ecr.manifest(repo, primary)]);
+  // Reusing an index would hand Lambda what it rejects: say so now, not at deploy time.
+  const problems = manifest
+    ? manifestProblems(manifest, { singlePlatform: inputs.platforms.length === 1, ref: `${repo.uri}:${primary}` })
+    : [];
+  if (problems.length > 0) {
+    throw new ActionFailure(
+      `The existing image is not reusable: ${problems.join(' ')} Push under a new primary tag, or set skip-if-exists: false on a MUTABLE repository to rebuild it.`,
+    );
+  }
+  const tags = inputs.tags.filter((tag) => existing.get(tag) === existingPrimary);
+  const skipReason = `${repo.name}:${primary} is already in ECR (${existingPrimary}); skip-if-exists is on, so nothing was built or pushed`;
+  log.info(skipReason);
+  const scan = inputs.scan ? await log.group('Scan', () => runScan(ecr, repo, existingPrimary, inputs, deps)) : undefined;
+  return {
+    ...base,
+    registry,
+    imageUri: `${repo.uri}:${primary}`,
+    imageUriDigest: `${repo.uri}@${existingPrimary}`,
+    digest: existingPrimary,
+    mediaType: manifest?.mediaType,
+    sizeBytes: details?.sizeBytes,
+    platforms: manifest && INDEX_MEDIA_TYPES.has(manifest.mediaType) ? indexPlatforms(manifest.body) : undefined,
+    refs: tags.map((tag) => `${repo.uri}:${tag}`),
+    tags,
+    notMoved: [],
+    pushed: false,
+    skipped: true,
+    skipReason,
+    scan,
+  };
+}
+
+/** Docker Engine check, then `docker login` with a password masked before anything can print it. */
+async function logIn(ecr: Ecr, repo: Repository, inputs: Inputs, deps: Deps): Promise<void> {
+  const { log } = deps;
+  const engine = await checkEngine(deps.docker);
+  log.info(`Docker Engine ${engine}`);
+  const auth = await ecr.authorize(inputs.registryId ?? repo.registryId);
+  // Masked before it could reach any log line, including docker's own output.
+  log.mask(auth.password);
+  await log.group(`Log in to ${auth.registry}`, async () => {
+    await login(deps.docker, auth.registry, auth.username, auth.password);
+    deps.loggedIn?.(auth.registry);
+    log.info(`Logged in to ${auth.registry}`);
+  });
 }
 
 function pushedResult(repo: Repository, verified: Verified, tags: string[], refs: string[], notMoved: string[]) {

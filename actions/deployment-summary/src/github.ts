@@ -75,13 +75,38 @@ export async function createGitHubApi(
   baseUrl?: string,
 ): Promise<GitHubApi> {
   const octokit = await createOctokit(token, signal, log, budget, baseUrl);
-  const request = (): { signal: AbortSignal } => ({ signal });
-  const asComment = (c: { id: number; html_url: string; body?: string | null; user?: { login: string } | null }): Comment => ({
-    id: c.id,
-    url: c.html_url,
-    body: c.body ?? undefined,
-    author: c.user?.login,
-  });
+  const calls: Calls = { octokit, owner, repo, request: () => ({ signal }) };
+  return {
+    ...commentCalls(calls),
+    // A job with `environment:` also has a deployment GitHub created (task `deploy`), not listed here.
+    // viewer: the login our comments are written by (action-kit identity.ts).
+    ...ledgerReads(octokit, owner, repo, signal),
+    ...deploymentCalls(calls),
+    ...pullRequestCalls(calls),
+  };
+}
+
+/** What each group of calls needs: the client, the repository, and the cancel signal for every request. */
+interface Calls {
+  octokit: Awaited<ReturnType<typeof createOctokit>>;
+  owner: string;
+  repo: string;
+  request: () => { signal: AbortSignal };
+}
+
+const asComment = (c: { id: number; html_url: string; body?: string | null; user?: { login: string } | null }): Comment => ({
+  id: c.id,
+  url: c.html_url,
+  body: c.body ?? undefined,
+  author: c.user?.login,
+});
+
+function commentCalls({
+  octokit,
+  owner,
+  repo,
+  request,
+}: Calls): Pick<GitHubApi, 'listComments' | 'createComment' | 'updateComment' | 'deleteComment'> {
   return {
     async listComments(issue) {
       const comments: Comment[] = [];
@@ -103,9 +128,11 @@ export async function createGitHubApi(
     async deleteComment(id) {
       await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id, request: request() });
     },
-    // A job with `environment:` also has a deployment GitHub created (task `deploy`), not listed here.
-    // viewer: the login our comments are written by (action-kit identity.ts).
-    ...ledgerReads(octokit, owner, repo, signal),
+  };
+}
+
+function deploymentCalls({ octokit, owner, repo, request }: Calls): Pick<GitHubApi, 'createDeployment' | 'createDeploymentStatus'> {
+  return {
     async createDeployment(plan) {
       // Not retried blindly: a POST whose answer was lost may have created it. The caller looks first.
       const res = await octokit.rest.repos.createDeployment({
@@ -125,6 +152,25 @@ export async function createGitHubApi(
       if (typeof id !== 'number') throw new Error(`GitHub did not create a deployment (HTTP ${res.status}): ${JSON.stringify(res.data)}`);
       return id;
     },
+    async createDeploymentStatus(id, status) {
+      await octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state: status.state,
+        environment_url: status.environmentUrl,
+        log_url: status.logUrl,
+        description: status.description,
+        // Inactive marks on older deployments are ours to make (production environments get none from GitHub).
+        auto_inactive: false,
+        request: request(),
+      });
+    },
+  };
+}
+
+function pullRequestCalls({ octokit, owner, repo, request }: Calls): Pick<GitHubApi, 'pullRequestsOf' | 'pullRequestHead'> {
+  return {
     async pullRequestsOf(sha) {
       const res = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
         owner,
@@ -144,20 +190,6 @@ export async function createGitHubApi(
     async pullRequestHead(number) {
       const res = await octokit.rest.pulls.get({ owner, repo, pull_number: number, request: request() });
       return { number: res.data.number, sha: res.data.head.sha, repository: res.data.head.repo?.full_name ?? undefined };
-    },
-    async createDeploymentStatus(id, status) {
-      await octokit.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: id,
-        state: status.state,
-        environment_url: status.environmentUrl,
-        log_url: status.logUrl,
-        description: status.description,
-        // Inactive marks on older deployments are ours to make (production environments get none from GitHub).
-        auto_inactive: false,
-        request: request(),
-      });
     },
   };
 }

@@ -1,11 +1,22 @@
+import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import {
-  bakeMarkdown,
+  clipText as clip,
   code,
   details,
+  facts as factRows,
+  formatBytes,
+  formatDuration,
+  formatMs,
+  formatNumber as num,
+  formatWeight as percent,
+  link,
+  optional,
+  shortDigest,
   md,
   mdJoin,
   mdText,
   table,
+  unreachable,
   type BuildReport,
   type GateReport,
   type GateRuleResult,
@@ -14,8 +25,12 @@ import {
   type SmokeReport,
 } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
-import { bytes, clip, factRows, link, ms, num, percent, seconds, shortDigest } from './format';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
+
+// Optional report fields: a row with no value is left out.
+const bytes = optional(formatBytes);
+const ms = optional(formatMs);
+const seconds = optional((s: number) => formatDuration(s * 1000));
 
 export interface SectionOptions {
   /** Table rows kept per table; the rest is replaced by a pointer to `fullUrl`. */
@@ -70,8 +85,11 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
       return smoke(r, opts);
     case 'model-threshold-gate':
       return gate(r, opts);
-    default:
+    // A summary of summaries is not a section of its own.
+    case 'deployment-summary':
       return undefined;
+    default:
+      return unreachable(r);
   }
 }
 

@@ -15,10 +15,10 @@ import {
   type GateRuleResult,
   type LambdaReport,
   type SmokeReport,
+  formatNumber as num,
 } from '@mlship/action-kit';
 import type { Collected } from './collect';
 import { commitUrl, runUrl, type RunContext } from './context';
-import { num } from './format';
 
 export interface SlackMessage {
   text: string;

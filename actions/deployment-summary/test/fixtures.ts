@@ -1,6 +1,6 @@
 /**
  * Reports shaped like the real `report` outputs of the other four actions
- * (see packages/action-kit/src/reports.ts), for a model service deployed to
+ * (see packages/action-kit/src/reports/), for a model service deployed to
  * Lambda from ECR, plus the `${{ toJSON(steps) }}` the runner would pass.
  */
 import type { BuildReport, GateReport, LambdaReport, SmokeCheckResult, SmokeReport } from '@mlship/action-kit';

@@ -4,11 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, InputReader, regularFileProblem, type Env } from '@mlship/action-kit';
-import { checkUrl, METHODS, parseCheck, parseJsonExpectations, parseRate, RATE_EXAMPLE, signing, type CheckDefaults } from './check-def';
-import { REDIRECT_MODES } from './redirects';
-import { SIGV4_SERVICES } from './sigv4-target';
-import { parseStatusMatcher } from './status';
-import type { Check } from './types';
+import {
+  checkUrl,
+  METHODS,
+  parseCheck,
+  parseJsonExpectations,
+  parseRate,
+  RATE_EXAMPLE,
+  signing,
+  type CheckDefaults,
+} from './checks/check-def';
+import { parseStatusMatcher } from './checks/status';
+import { REDIRECT_MODES, SIGV4_SERVICES, type Check } from './types';
 import { secretsOf } from './secrets';
 
 export interface SmokeInputs {

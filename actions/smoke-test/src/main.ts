@@ -1,10 +1,5 @@
-/**
- * The only file that touches the runner: hand the environment and
- * @actions/core (loaded after inputs validate) to the smoke test.
- */
-import { loadToolkit, runMain } from '@mlship/action-kit';
-import { smokeTest } from './smoke';
+/** The entry: the smoke test's parts (smoke.ts) through the kit's one lifecycle. */
+import { runAction } from '@mlship/action-kit/lifecycle';
+import { smokeParts } from './smoke';
 
-runMain(async ({ signal }) => {
-  if (!(await smokeTest({ signal, env: process.env, loadKit: loadToolkit }))) process.exitCode = 1;
-});
+void runAction(smokeParts(process.env));

@@ -7,6 +7,7 @@ import {
   fitList,
   formatDuration,
   formatMs,
+  optional,
   mdText,
   nameList,
   table,
@@ -145,9 +146,7 @@ export function tolerated(c: SmokeCheckResult): string {
   return `${c.failedRequests} of ${c.requestsSent} requests failed (${c.errorRatePercent}%, max-error-rate ${c.maxErrorRatePercent}%)`;
 }
 
-function ms(value: number | undefined): string | undefined {
-  return value === undefined ? undefined : formatMs(value);
-}
+const ms = optional(formatMs);
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;

@@ -4,11 +4,11 @@
  * the rest; a job cancellation stops everything at once.
  */
 import { CancelledError, type Clock, type Log, type SmokeCheckResult, type Sleep } from '@mlship/action-kit';
-import type { HttpClient } from './http';
+import type { HttpClient } from './http/client';
 import type { SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
-import type { SignFor } from './sigv4';
-import { runCheck, type CheckVerdict } from './run-check';
+import type { SignFor } from './http/sigv4';
+import { runCheck, type CheckVerdict } from './checks/run-check';
 import type { Check } from './types';
 
 export interface SmokeDeps {

@@ -1,7 +1,38 @@
-/** The shapes shared by the smoke-test core: what a check is and what it observed. */
-import type { JsonExpectation } from './json-rule';
-import type { RedirectMode } from './redirects';
-import type { SigV4Service } from './sigv4-target';
+/**
+ * The shapes shared by the smoke-test core: what a check is and what it
+ * observed. A leaf: it imports nothing, so every other module can depend on it
+ * without a cycle (the HTTP client, the redirect follower and the check parser
+ * all need these names).
+ */
+
+/** `follow-redirects`: none (a 3xx is the answer), same-origin, or all. */
+export const REDIRECT_MODES = ['none', 'same-origin', 'all'] as const;
+export type RedirectMode = (typeof REDIRECT_MODES)[number];
+
+/** Which service an `aws-sigv4` check signs for. */
+export const SIGV4_SERVICES = ['lambda', 'execute-api'] as const;
+export type SigV4Service = (typeof SIGV4_SERVICES)[number];
+
+export type NumberOp = '>=' | '<=' | '>' | '<';
+export const JSON_TYPES = ['string', 'number', 'boolean', 'null', 'array', 'object'] as const;
+export type JsonType = (typeof JSON_TYPES)[number];
+
+/** One `expect-json` rule, parsed (see checks/json-rule.ts for the forms). */
+export type JsonRule =
+  | { kind: 'equals'; value: unknown; negate: boolean }
+  | { kind: 'compare'; op: NumberOp; bar: number }
+  | { kind: 'match'; pattern: RegExp }
+  | { kind: 'exists' }
+  | { kind: 'absent' }
+  | { kind: 'type'; type: JsonType }
+  | { kind: 'length'; op: NumberOp | '==' | '!='; bar: number };
+
+export interface JsonExpectation {
+  expression: string;
+  rule: JsonRule;
+  /** The rule as written, for messages: `>= 0.5`. */
+  text: string;
+}
 
 export interface Expectations {
   /** Accepted statuses: exact codes and classes such as 2xx. */

@@ -4,9 +4,9 @@
  * once. The real HTTP client sends to a local server that fails chosen requests.
  */
 import { recordingLog, sleep, systemClock } from '@mlship/action-kit';
-import { nodeHttpClient, type HttpClient } from '../src/http';
-import { allowedFailures, formatRate, runCheck, type CheckContext } from '../src/run-check';
-import { parseStatusMatcher } from '../src/status';
+import { nodeHttpClient, type HttpClient } from '../src/http/client';
+import { allowedFailures, formatRate, runCheck, type CheckContext } from '../src/checks/run-check';
+import { parseStatusMatcher } from '../src/checks/status';
 import type { HttpCheck } from '../src/types';
 import { startServer, type TestServer } from '../../../test/support/servers';
 

@@ -1,5 +1,6 @@
 /** expect-json rules: parsing what users write, and judging values, exactly at the bar too. */
-import { parseRule, ruleBreak, type JsonRule } from '../src/json-rule';
+import { parseRule, ruleBreak } from '../src/checks/json-rule';
+import type { JsonRule } from '../src/types';
 
 function rule(text: unknown): JsonRule {
   const parsed = parseRule(text);

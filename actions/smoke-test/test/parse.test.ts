@@ -1,9 +1,9 @@
 /** Pure parsing and comparison: statuses, JSON expectations, percentiles, secrets. */
-import { jsonEquals } from '../src/json-expect';
+import { jsonEquals } from '../src/checks/json-expect';
 import { redactor, secretsOf } from '../src/secrets';
-import { regionFromHost } from '../src/sigv4-target';
-import { latencyStats } from '../src/stats';
-import { parseStatusMatcher, statusMatches } from '../src/status';
+import { regionFromHost } from '../src/http/sigv4-target';
+import { latencyStats } from '../src/checks/stats';
+import { parseStatusMatcher, statusMatches } from '../src/checks/status';
 import type { HttpCheck } from '../src/types';
 
 describe('expect-status', () => {

@@ -1,8 +1,8 @@
 /** The pure core with injected fakes: virtual time, a scripted HTTP client, a recording log. */
 import { CancelledError, recordingLog, sleep, systemClock, virtualTime } from '@mlship/action-kit';
-import type { HttpClient, HttpRequest, HttpResponse } from '../src/http';
+import type { HttpClient, HttpRequest, HttpResponse } from '../src/http/client';
 import { run, type RunInputs } from '../src/run';
-import { parseStatusMatcher } from '../src/status';
+import { parseStatusMatcher } from '../src/checks/status';
 import { TransportError, type HttpCheck } from '../src/types';
 
 type Script = (req: HttpRequest, now: number) => HttpResponse | TransportError | Promise<HttpResponse | TransportError>;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Toolkit } from '@mlship/action-kit';
+import { recordingKit } from '../../../test/support/recording-kit';
 import { smokeTest } from '../src/smoke';
 
 const SECRET = 'sk-live-0123456789abcdef';
@@ -14,26 +14,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
-
-/** A toolkit that records every call, in order, as the runner would see them. */
-function recordingKit(events: string[]): Toolkit {
-  const record = (kind: string) => (text: string) => void events.push(`${kind} ${text}`);
-  return {
-    core: {} as Toolkit['core'],
-    log: {
-      info: record('info'),
-      warning: record('warning'),
-      error: record('error'),
-      notice: record('notice'),
-      debug: record('debug'),
-      mask: record('mask'),
-      group: async (title, body) => (events.push(`group ${title}`), body()),
-    },
-    setOutputs: (outputs) => void events.push(`outputs ${JSON.stringify(outputs)}`),
-    setReport: (report) => void events.push(`report ${JSON.stringify(report)}`),
-    writeSummary: async (markdown) => void events.push(`summary ${markdown}`),
-  };
-}
 
 it('masks every header secret before anything else reaches the log', async () => {
   const events: string[] = [];

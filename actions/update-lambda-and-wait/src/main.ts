@@ -1,4 +1,5 @@
 import { CANCEL_GRACE_MS, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { runAction, type ActionParts } from '@mlship/action-kit/lifecycle';
 import { createLambdaClient } from '@mlship/aws-kit/lambda';
 import { configurationApi } from './configuration/api';
 import { hasConfiguration, secretValues } from './configuration/inputs';
@@ -6,40 +7,35 @@ import { bakeWiring } from './bake/wiring';
 import { parseBakeState, restoreIfUntouched } from './bake/safety-net';
 import { aliasWriter } from './alias/writer';
 import { SAFETY_NET_ENV, STATE, stateVariable } from './names';
-import { readInputs } from './inputs';
+import { readInputs, type Inputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, reportOutputs, summaryMarkdown } from './report';
 import { emptyResult, run } from './deploy/run';
+import type { DeployResult } from './deploy/types';
 import { createApi } from './deploy/create-function';
 import { versionsApi } from './deploy/prune-versions';
-import { s3Uploader, type ZipUploader } from './deploy/s3-upload';
+import { s3Uploader } from './deploy/s3-upload';
 
 /** Cleanup after a stop signal mid-bake must reach Lambda (the alias goes back): more than the usual grace. */
 const BAKE_CANCEL_GRACE_MS = 5000;
-let baking = false;
 
-async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
-  const inputs = readInputs();
-  baking = inputs.bake !== undefined;
-  const kit = await loadToolkit();
+const deploy: ActionParts<Inputs, void, DeployResult> = {
+  inputs: () => readInputs(),
   // Environment values may be secrets not masked yet: masked before any call or log line.
-  for (const value of secretValues(inputs.configuration ?? {})) kit.log.mask(value);
-  const result = emptyResult(inputs);
-  // One attempt per SDK call: run() retries itself, so each poll is one request
-  // (the cadence promise) and every retry is logged.
-  const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
-  const wiring = inputs.bake ? bakeWiring(inputs, kit) : undefined;
-  let uploader: ZipUploader | undefined;
-  const finish = async (error?: string): Promise<void> => {
-    const report = buildReport(inputs, result, error);
-    kit.setOutputs(reportOutputs(result, error === undefined));
-    kit.setReport(report);
-    await kit.writeSummary(summaryMarkdown(report));
-  };
-  try {
+  secrets: (inputs) => secretValues(inputs.configuration ?? {}),
+  // What was done stays true: a version published before the alias failed is still the version.
+  progress: (inputs) => emptyResult(inputs),
+  async core({ inputs, kit, signal, progress: result, closeLater }) {
+    // One attempt per SDK call: run() retries itself, so each poll is one request
+    // (the cadence promise) and every retry is logged.
+    const client = await createLambdaClient({ region: inputs.region, maxAttempts: 1, requestTimeoutMs: 30_000 });
+    closeLater(() => client.destroy());
+    const wiring = inputs.bake ? bakeWiring(inputs, kit) : undefined;
+    closeLater(() => wiring?.close());
     const config = hasConfiguration(inputs.configuration ?? {}) ? await configurationApi(client) : undefined;
     // The S3 SDK is loaded only by a run that stages a zip in S3.
-    if (inputs.source.kind === 'zip' && inputs.source.upload) uploader = await s3Uploader(inputs.region);
+    const uploader = inputs.source.kind === 'zip' && inputs.source.upload ? await s3Uploader(inputs.region) : undefined;
+    closeLater(() => uploader?.close());
     const deps = {
       api: await lambdaApi(client),
       config,
@@ -51,17 +47,13 @@ async function deploy({ signal }: { signal: AbortSignal }): Promise<void> {
       versions: inputs.keepVersions !== undefined ? await versionsApi(client) : undefined,
     };
     await run(inputs, deps, result);
-    await finish();
-  } catch (err) {
-    // What was done stays true: a version published before the alias failed is still the version.
-    await finish(errorMessage(err));
-    throw err;
-  } finally {
-    client.destroy();
-    uploader?.close();
-    wiring?.close();
-  }
-}
+  },
+  publish({ inputs, progress: result }, ending) {
+    const error = 'error' in ending ? errorMessage(ending.thrown) : undefined;
+    const report = buildReport(inputs, result, error);
+    return { outputs: reportOutputs(result, error === undefined), report, summary: summaryMarkdown(report) };
+  },
+};
 
 /** Post-step mode (see post.ts): put a half-shifted alias back if this run left it so. */
 async function safetyNet(): Promise<void> {
@@ -78,4 +70,4 @@ async function safetyNet(): Promise<void> {
 }
 
 if (process.env[SAFETY_NET_ENV] === '1') void runMain(safetyNet);
-else void runMain(deploy, { cancelGraceMs: () => (baking ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });
+else void runAction(deploy, { cancelGraceMs: (inputs) => (inputs?.bake ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });

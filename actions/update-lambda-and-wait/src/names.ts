@@ -15,3 +15,24 @@ export function stateVariable(name: (typeof STATE)[keyof typeof STATE]): string 
 
 /** Set by post.ts when it runs the main bundle as the safety net. */
 export const SAFETY_NET_ENV = 'MLSHIP_SAFETY_NET';
+
+/** The outputs action.yml declares besides `report` (test/bundle/names.test.ts checks they agree). */
+export const OUTPUTS = [
+  'function-arn',
+  'version',
+  'version-arn',
+  'previous-version',
+  'alias-arn',
+  'code-sha256',
+  'resolved-image-uri',
+  'update-seconds',
+  'created',
+  's3-key',
+  'deleted-versions',
+  'rolled-back',
+  'rollback-reason',
+  'held',
+  'weights',
+  'bake',
+] as const;
+export type Output = (typeof OUTPUTS)[number];

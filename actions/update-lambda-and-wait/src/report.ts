@@ -1,20 +1,11 @@
-import {
-  REPORT_SCHEMA,
-  bakeMarkdown,
-  code,
-  facts,
-  formatDuration,
-  link,
-  md,
-  mdJoin,
-  mdText,
-  type LambdaReport,
-  type MdValue,
-} from '@mlship/action-kit';
+import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdJoin, mdText, type LambdaReport, type MdValue } from '@mlship/action-kit';
+// Only the actions that render a bake load its rendering (it is not in the kit's index).
+import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import { consoleUrl } from '@mlship/aws-kit';
-import { formatShare, sharesByVersion } from './alias/weights';
+import { sharesByVersion, weightsShort } from './alias/weights';
 import { compactTimeline } from './bake/report';
 import type { Inputs } from './inputs';
+import type { Output } from './names';
 import type { DeployResult } from './deploy/types';
 
 function headline(inputs: Inputs, r: DeployResult, error?: string): string {
@@ -25,15 +16,10 @@ function headline(inputs: Inputs, r: DeployResult, error?: string): string {
     return `Deploy of ${name} failed${where}${kept}: ${error}`;
   }
   if (r.dryRun) return `Dry run for ${name}: checks passed, nothing changed`;
-  const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${aliasWeights(r.alias.weights)}` : '';
+  const alias = r.alias ? `; alias ${r.alias.name} -> ${r.alias.version}${weightsShort(r.alias.weights)}` : '';
   const version = r.version && r.version !== '$LATEST' ? `version ${r.version}` : '$LATEST';
   const took = r.updateSeconds !== undefined ? ` in ${formatDuration(r.updateSeconds * 1000)}` : '';
   return r.codeSource === 'none' ? `${name}${alias}` : `Deployed ${name} ${version}${took}${alias}`;
-}
-
-function aliasWeights(weights: Record<string, number>): string {
-  const entries = Object.entries(weights);
-  return entries.length === 0 ? '' : ` (+${entries.map(([v, w]) => `${formatShare(w)} on ${v}`).join(', ')})`;
 }
 
 export function buildReport(inputs: Inputs, r: DeployResult, error?: string): LambdaReport {
@@ -79,7 +65,7 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
 export function summaryMarkdown(report: LambdaReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
   const aliasText = report.alias
-    ? md`${code(report.alias.name)} → ${report.alias.version}${aliasWeights(report.alias.weights ?? {})}`
+    ? md`${code(report.alias.name)} → ${report.alias.version}${weightsShort(report.alias.weights ?? {})}`
     : undefined;
   const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
   const lines = [
@@ -136,7 +122,7 @@ function configurationFacts(report: LambdaReport): Array<[string, MdValue]> {
 }
 
 /** The step's outputs; the alias ARN only when the alias step finished. */
-export function reportOutputs(r: DeployResult, ok: boolean): Record<string, string | number | undefined> {
+export function reportOutputs(r: DeployResult, ok: boolean): Partial<Record<Output, string | number | undefined>> {
   return {
     'function-arn': r.functionArn,
     version: r.version,

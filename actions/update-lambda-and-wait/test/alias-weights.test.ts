@@ -1,55 +1,52 @@
-/** Alias weights (src/alias/weights.ts): one rounding to 0.01 %, one way to print them. */
+// The one representation of alias weights (src/alias/weights.ts): shares
+// kept and shown to 0.01 %, compared without float noise.
 import {
   describeAlias,
   formatShare,
   percentOf,
-  primaryShare,
-  roundShare,
   roundWeights,
   sameRouting,
   sharesByVersion,
+  weightsShort,
   weightsText,
 } from '../src/alias/weights';
 
-describe('rounding to 0.01 %', () => {
-  it('keeps four decimals of a fraction, so float noise is the same share', () => {
-    expect(roundShare(0.1 + 0.2)).toBe(0.3);
-    expect(roundShare(0.123456)).toBe(0.1235);
-    expect(roundShare(0.00004)).toBe(0);
-    expect(roundWeights({ '5': 0.100049, '6': 0.2 })).toEqual({ '5': 0.1, '6': 0.2 });
-  });
-
-  it('gives a percent to two decimals', () => {
-    expect(percentOf(0.1)).toBe(10);
-    expect(percentOf(0.12345)).toBe(12.35);
-  });
-
-  it('gives the primary version what the extra versions do not take', () => {
-    expect(primaryShare({})).toBe(1);
-    expect(primaryShare({ '5': 0.1, '6': 0.25 })).toBe(0.65);
-  });
+it.each([
+  [0.1, '10%'],
+  [0.125, '12.5%'],
+  [0.123456, '12.35%'],
+  [0.0001, '0.01%'],
+  [0.00004, '0%'],
+  [1, '100%'],
+])('formatShare(%f) is %s', (share, text) => {
+  expect(formatShare(share)).toBe(text);
 });
 
-describe('how weights read', () => {
-  it('as a share, a description, a log suffix and the weights output', () => {
-    expect(formatShare(0.125)).toBe('12.5%');
-    expect(formatShare(0.0001)).toBe('0.01%');
-    expect(describeAlias({ version: '4', weights: {} })).toBe('version 4 (100%)');
-    expect(describeAlias({ version: '4', weights: { '5': 0.1 } })).toBe('version 4 (90%) and 10% on version 5');
-    expect(weightsText({})).toBe('');
-    expect(weightsText({ '5': 0.1, '6': 0.05 })).toBe(' (plus 10% on version 5, 5% on version 6)');
-    expect(sharesByVersion({ version: '4', weights: { '5': 0.1 } })).toEqual({ '4': 0.9, '5': 0.1 });
-  });
+it('rounds what is sent to 0.01 %, and percents without float noise', () => {
+  expect(roundWeights({ '2': 0.123456, '3': 0.07 })).toEqual({ '2': 0.1235, '3': 0.07 });
+  expect(percentOf(0.07)).toBe(7);
+  expect(percentOf(0.1 + 0.2)).toBe(30);
 });
 
-describe('sameRouting', () => {
-  it('is the same version with the same shares to 0.01 %, whatever the key order or a zero weight', () => {
-    expect(sameRouting({ version: '1', weights: { '2': 0.1, '3': 0.2 } }, { version: '1', weights: { '3': 0.2, '2': 0.10000001 } })).toBe(
-      true,
-    );
-    expect(sameRouting({ version: '1', weights: { '2': 0 } }, { version: '1', weights: {} })).toBe(true);
-    expect(sameRouting({ version: '1', weights: {} }, { version: '2', weights: {} })).toBe(false);
-    expect(sameRouting({ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: { '2': 0.1001 } })).toBe(false);
-    expect(sameRouting({ version: '1', weights: {} }, { version: '1', weights: { '2': 0.1 } })).toBe(false);
-  });
+it.each([
+  [{ version: '4', weights: {} }, 'version 4 (100%)', ''],
+  [{ version: '4', weights: { '5': 0.1 } }, 'version 4 (90%) and 10% on version 5', ' (plus 10% on version 5)'],
+  [{ version: '4', weights: { '5': 0.3333 } }, 'version 4 (66.67%) and 33.33% on version 5', ' (plus 33.33% on version 5)'],
+])('%o reads "%s"', (routing, described, text) => {
+  expect(describeAlias(routing)).toBe(described);
+  expect(weightsText(routing.weights)).toBe(text);
+  expect(weightsShort(routing.weights)).toBe(text.replace('plus ', '+').replace('version ', ''));
+});
+
+it('gives every version its share for the weights output, the primary included', () => {
+  expect(sharesByVersion({ version: '1', weights: { '2': 0.1 } })).toEqual({ '1': 0.9, '2': 0.1 });
+  expect(sharesByVersion({ version: '2', weights: {} })).toEqual({ '2': 1 });
+  expect(JSON.stringify(sharesByVersion({ version: '1', weights: { '2': 0.7 } }))).toBe('{"1":0.3,"2":0.7}');
+});
+
+it('compares routings to 0.01 %: float noise and key order do not count, a missing weight does', () => {
+  expect(sameRouting({ version: '1', weights: { '2': 0.1 + 0.2 } }, { version: '1', weights: { '2': 0.3 } })).toBe(true);
+  expect(sameRouting({ version: '1', weights: { '2': 0.1, '3': 0.2 } }, { version: '1', weights: { '3': 0.2, '2': 0.1 } })).toBe(true);
+  expect(sameRouting({ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: {} })).toBe(false);
+  expect(sameRouting({ version: '1', weights: {} }, { version: '2', weights: {} })).toBe(false);
 });

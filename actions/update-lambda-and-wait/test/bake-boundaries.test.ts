@@ -8,7 +8,7 @@ import { decideAfterWindow, decideFaults, decideStepEnd } from '../src/bake/deci
 import { emptyTally, judgeWindow, toStats } from '../src/bake/judge';
 import { InputReader } from '@mlship/action-kit';
 import { readBakeSettings, type BakeSettings } from '../src/bake/settings';
-import { bakeSettings } from './bake-settings';
+import { bakeSettings } from '../../../test/support/bake-settings';
 import { readInputs } from '../src/inputs';
 
 const MIN = 60_000;

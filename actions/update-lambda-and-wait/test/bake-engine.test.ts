@@ -11,31 +11,21 @@ import { type AliasPort, type CustomQuery, type MetricsPort, type VersionNumbers
 import { parseMetricRules } from '../src/bake/metric-rules';
 import type { ProbeResult } from '../src/bake/probes';
 import type { BakeSettings } from '../src/bake/settings';
+import { bakeSettings } from '../../../test/support/bake-settings';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const MIN = 60_000;
 
-function settings(overrides: Partial<BakeSettings> = {}): BakeSettings {
-  return {
+const settings = (overrides: Partial<BakeSettings> = {}): BakeSettings =>
+  bakeSettings({
     steps: [
       { weight: 10, bakeMs: 5 * MIN },
       { weight: 50, bakeMs: 10 * MIN },
     ],
-    alarms: [],
     maxErrorRate: 0.01,
     maxLatency: { stat: 'p99', kind: 'relative', percent: 20 },
-    analysisIntervalMs: MIN,
-    metricsDelayMs: 2 * MIN,
-    minInvocations: 10,
-    insufficientTraffic: 'warn',
-    metricRules: [],
-    failureLimit: 0,
-    inconclusiveLimit: 3,
-    alarmsAlreadyFiring: 'fail',
-    onFailure: 'rollback',
     ...overrides,
-  };
-}
+  });
 
 /** An alias with a revision that changes on every write, and a write log. */
 function fakeAlias(clock: { now(): number }, start: Record<string, number> = {}) {

@@ -5,13 +5,14 @@ import { decideAfterWindow, decideFaults, decideStepEnd, faultCode } from '../sr
 import { emptyTally, judgeWindow, toStats } from '../src/bake/judge';
 import { planWindows } from '../src/bake/plan';
 import type { BakeSettings } from '../src/bake/settings';
-import { bakeSettings } from './bake-settings';
+import { bakeSettings } from '../../../test/support/bake-settings';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const at2: ErrorLimit = { kind: 'absolute', rate: 0.02 };
 
-const settings = bakeSettings;
+const settings = (overrides: Partial<BakeSettings> = {}): BakeSettings =>
+  bakeSettings({ maxErrorRate: 0.02, minInvocations: 30, ...overrides });
 
 describe('wilson', () => {
   it.each([

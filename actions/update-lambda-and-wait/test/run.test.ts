@@ -234,3 +234,17 @@ it('promotes with the RevisionId it read, and stops without writing when someone
   );
   expect(sent).toEqual(['r1']);
 });
+
+it('with version set to the primary version of a split alias, drops the split: 100% on it, said as a rollback', async () => {
+  const time = virtualTime(0);
+  const { api, calls } = fakeLambda({ clock: time.clock });
+  const held = { arn: `${ARN}:live`, name: 'live', version: '4', weights: { '5': 0.1 }, revisionId: 'r1' };
+  api.getAlias = async () => held;
+  const result = await run(inputs({ source: { kind: 'none' }, alias: 'live', version: '4' }), { api, log: recordingLog(), time });
+  expect(calls.at(-1)).toBe('UpdateAlias 4 {}');
+  expect(result.rolledBackHold).toBe(true);
+  expect(result.steps.at(-1)).toBe(
+    'alias live: rolled back to version 4 (100%); the held split (version 4 (90%) and 10% on version 5) dropped',
+  );
+  expect(result.alias).toMatchObject({ version: '4', weights: {} });
+});

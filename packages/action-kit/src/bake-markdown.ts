@@ -12,9 +12,10 @@
  * caption, and a window without data for a version is drawn at 0 and said
  * so; the table beside the charts always has the exact numbers.
  */
+import { unreachable } from './errors';
 import { formatDuration, formatMs, formatPercent } from './format';
 import { facts, table } from './markdown';
-import type { BakeTimeline, BakeVersionStats, BakeWindow, LambdaReport } from './reports';
+import type { BakeTimeline, BakeVersionStats, BakeWindow, LambdaReport } from './reports/lambda';
 import { xyChart } from './sinks/mermaid';
 import { code, md, mdJoin, type Markdown, type MdValue } from './sinks/markdown';
 import { nameList } from './sinks/output';
@@ -92,6 +93,8 @@ export function bakeOutcome(subject: BakeSubject): string {
     case 'stopped':
       what = md`${'someone else changed the alias; it was not overwritten'}`;
       break;
+    default:
+      return unreachable(bake.result);
   }
   const why = reason && bake.result !== 'promoted' && !bake.heldSplit ? md`: ${clip(reason, 500)}` : '';
   return `${RESULT[bake.result]}: ${what}${why} (${counts}).`;

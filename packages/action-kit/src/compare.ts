@@ -1,3 +1,5 @@
+import { unreachable } from './errors';
+
 /** The comparison operators a rule can use (model-threshold-gate thresholds, smoke-test expect-json). */
 export type CompareOp = '>=' | '>' | '<=' | '<' | '==' | '!=';
 
@@ -15,5 +17,7 @@ export function compareNumbers(value: number, op: CompareOp, bar: number): boole
       return value === bar;
     case '!=':
       return value !== bar;
+    default:
+      return unreachable(op);
   }
 }

@@ -1,6 +1,15 @@
 import { redactUrls } from './redact';
 
 /**
+ * Ends every switch over a union: a member added to the union without its
+ * case fails to compile, and a value from outside the type (a report edited by
+ * hand, a payload from elsewhere) fails loudly instead of falling through.
+ */
+export function unreachable(value: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(value)}`);
+}
+
+/**
  * A mistake in what the user gave the action. Reported as one `::error::` line,
  * never with a stack trace: the user needs the input name and a right example,
  * not our call stack.

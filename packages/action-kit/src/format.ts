@@ -47,3 +47,30 @@ export function formatPercent(fraction: number): string {
 export function formatMs(ms: number): string {
   return `${Math.round(ms)}ms`;
 }
+
+/** A formatter for an optional report field: undefined stays undefined (the row is then left out). */
+export function optional<T>(format: (value: T) => string): (value: T | undefined) => string | undefined {
+  return (value) => (value === undefined ? undefined : format(value));
+}
+
+/** An alias weight (0..1) as a percentage to 0.1: 0.1 -> `10%`, 0.0753 -> `7.5%`. */
+export function formatWeight(weight: number): string {
+  return `${Math.round(weight * 1000) / 10}%`;
+}
+
+/** A metric value as people compare it: integers whole, others to six significant digits. */
+export function formatNumber(n: number | null | undefined): string | undefined {
+  if (n === undefined || n === null) return undefined;
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
+}
+
+/** `sha256:0123456789ab…`: enough of a digest to tell images apart in a table. */
+export function shortDigest(digest: string | undefined): string | undefined {
+  return digest?.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, '$1…');
+}
+
+/** Keeps one very long message (an error, a response body) from swallowing the page. */
+export function clipText(text: string | undefined, limit = 1000): string | undefined {
+  if (text === undefined || text.length <= limit) return text;
+  return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}

@@ -13,7 +13,9 @@
  * A payload is foreign text to whoever reads it (anyone with deployments:
  * write can create one): `parseLedgerRecord` keeps only well-typed fields.
  */
-import type { GateReport, GateRuleResult, LambdaReport, BuildReport } from './reports';
+import type { LambdaReport } from './reports/lambda';
+import type { BuildReport } from './reports/build';
+import type { GateReport, GateRuleResult } from './reports/gate';
 
 export const LEDGER_TASK = 'deploy:mlship';
 export const LEDGER_SCHEMA = 1;
@@ -50,8 +52,8 @@ export function isLedgerDescription(text: string | null | undefined): boolean {
  * (a bad week of 1,000 failures costs pages, not 1,000 status reads).
  * `in_progress` (created by `stage: start`): the statuses tell.
  */
-export type LedgerOutcome = 'success' | 'failure' | 'cancelled' | 'in_progress';
-const OUTCOMES: readonly string[] = ['success', 'failure', 'cancelled', 'in_progress'];
+export const LEDGER_OUTCOMES = ['success', 'failure', 'cancelled', 'in_progress'] as const;
+export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
 
 /** A metric's value as the gate read it: a number, or NaN/Infinity as text (JSON has no such numbers). */
 export type LedgerMetric = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -160,7 +162,79 @@ function metricOf(rule: GateRuleResult): LedgerMetric | undefined {
   return undefined;
 }
 
+/**
+ * The record's fields, one reader each: the parser is this table applied to a
+ * payload, and the mapped type makes the compiler refuse a field added to
+ * LedgerRecord without its reader here (the builder's output is checked
+ * against it by the round-trip test). A reader gives undefined for anything
+ * not well-typed: a payload is foreign text.
+ */
+type FieldReaders<T> = { [K in keyof T]-?: (value: unknown) => T[K] | undefined };
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (v: unknown): T | undefined =>
+    typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+const objectOf = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const fields = <T>(readers: FieldReaders<T>, value: Record<string, unknown>): T =>
+  Object.fromEntries(Object.entries(readers).map(([key, read]) => [key, (read as (v: unknown) => unknown)(value[key])])) as T;
+const isLedgerMetric = (v: unknown): v is LedgerMetric => typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
+
+const RULE_FIELDS: FieldReaders<LedgerRule> = {
+  metric: str,
+  kind: oneOf(['threshold', 'regression'] as const),
+  op: str,
+  bar: num,
+  allowed: str,
+  direction: oneOf(['higher', 'lower'] as const),
+  verdict: oneOf(['pass', 'fail', 'warn', 'skip'] as const),
+};
+
+type LedgerGate = NonNullable<LedgerRecord['gate']>;
+const GATE_FIELDS: FieldReaders<LedgerGate> = {
+  passed: (v) => v === true,
+  mode: (v) => (v === 'report' ? 'report' : 'enforce'),
+  source: str,
+  metrics: (v) => {
+    const metrics: Record<string, LedgerMetric> = {};
+    for (const [key, value] of Object.entries(objectOf(v) ?? {}).slice(0, MAX_RULES))
+      if (key.length <= MAX_TEXT && isLedgerMetric(value)) metrics[key] = value;
+    return metrics;
+  },
+  // A rule missing a required field is dropped, not guessed.
+  rules: (v) =>
+    (Array.isArray(v) ? v.slice(0, MAX_RULES) : [])
+      .map((rule) => fields(RULE_FIELDS, objectOf(rule) ?? {}))
+      .filter((rule) => rule.metric !== undefined && rule.kind !== undefined && rule.verdict !== undefined),
+};
+
+export const LEDGER_FIELDS: FieldReaders<LedgerRecord> = {
+  mlship: (v) => (v === LEDGER_SCHEMA ? LEDGER_SCHEMA : undefined),
+  writer: (v) => (v === LEDGER_WRITER ? LEDGER_WRITER : undefined),
+  outcome: oneOf(LEDGER_OUTCOMES),
+  environment: (v) => (typeof v === 'string' ? v : undefined),
+  commit: str,
+  run: (v) => {
+    const run = objectOf(v) ?? {};
+    return { id: str(run['id']), attempt: str(run['attempt']), url: str(run['url']) };
+  },
+  function: str,
+  region: str,
+  alias: str,
+  version: str,
+  aliasVersion: str,
+  previousVersion: str,
+  imageUri: str,
+  imageDigest: str,
+  codeSha256: str,
+  gate: (v) => {
+    const gate = objectOf(v);
+    return gate ? fields(GATE_FIELDS, gate) : undefined;
+  },
+};
 
 /** A deployment's payload as a ledger record, or undefined when deployment-summary did not write it (schema and marker). */
 export function parseLedgerRecord(payload: unknown): LedgerRecord | undefined {
@@ -172,44 +246,10 @@ export function parseLedgerRecord(payload: unknown): LedgerRecord | undefined {
       return undefined;
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const p = value as Record<string, unknown>;
-  if (p['mlship'] !== LEDGER_SCHEMA || p['writer'] !== LEDGER_WRITER || typeof p['environment'] !== 'string') return undefined;
-  const run = typeof p['run'] === 'object' && p['run'] !== null ? (p['run'] as Record<string, unknown>) : {};
-  const record: LedgerRecord = {
-    mlship: LEDGER_SCHEMA,
-    writer: LEDGER_WRITER,
-    outcome: typeof p['outcome'] === 'string' && OUTCOMES.includes(p['outcome']) ? (p['outcome'] as LedgerOutcome) : undefined,
-    environment: p['environment'],
-    commit: str(p['commit']),
-    run: { id: str(run['id']), attempt: str(run['attempt']), url: str(run['url']) },
-    function: str(p['function']),
-    region: str(p['region']),
-    alias: str(p['alias']),
-    version: str(p['version']),
-    aliasVersion: str(p['aliasVersion']),
-    previousVersion: str(p['previousVersion']),
-    imageUri: str(p['imageUri']),
-    imageDigest: str(p['imageDigest']),
-    codeSha256: str(p['codeSha256']),
-  };
-  const gate = p['gate'];
-  if (typeof gate === 'object' && gate !== null) {
-    const g = gate as Record<string, unknown>;
-    const metrics: Record<string, LedgerMetric> = {};
-    const raw = typeof g['metrics'] === 'object' && g['metrics'] !== null ? (g['metrics'] as Record<string, unknown>) : {};
-    for (const [key, v] of Object.entries(raw).slice(0, MAX_RULES)) {
-      if (key.length > MAX_TEXT) continue;
-      if (typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity') metrics[key] = v;
-    }
-    record.gate = {
-      passed: g['passed'] === true,
-      mode: g['mode'] === 'report' ? 'report' : 'enforce',
-      source: str(g['source']),
-      metrics,
-      rules: [],
-    };
-  }
+  const p = objectOf(value);
+  if (!p) return undefined;
+  const record = fields(LEDGER_FIELDS, p);
+  if (record.mlship === undefined || record.writer === undefined || record.environment === undefined) return undefined;
   return JSON.parse(JSON.stringify(record)) as LedgerRecord;
 }
 

@@ -2,7 +2,7 @@ import { writeCommand, isDebug } from './commands';
 import { ActionFailure, CancelledError, InputError, errorMessage } from './errors';
 import type { Log } from './log';
 import { redactAll, redactText, registerSecret } from './secrets';
-import type { AnyReport } from './reports';
+import type { AnyReport } from './reports/index';
 import { commandData, logText } from './sinks/log';
 import { OUTPUT_BUDGET_BYTES, REPORT_BUDGET_BYTES, boundSummary, byteLength, clipBytes } from './sinks/output';
 import { cancellationSignal } from './time';

@@ -1,13 +1,5 @@
-import {
-  bakeCharts,
-  bakeMarkdown,
-  bakeOutcome,
-  bakeTable,
-  mermaidNumber,
-  mermaidText,
-  xyChart,
-  type BakeSubject,
-} from '@mlship/action-kit';
+import { mermaidNumber, mermaidText, xyChart } from '@mlship/action-kit';
+import { bakeCharts, bakeMarkdown, bakeOutcome, bakeTable, type BakeSubject } from '@mlship/action-kit/bake-markdown';
 import { mermaidBlocks, parseXyChart } from '../../../test/helpers/mermaid';
 import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/helpers/untrusted';
 import {

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatMs } from '@mlship/action-kit';
+import { clipText, formatBytes, formatDuration, formatMs, formatNumber, formatWeight, optional, shortDigest } from '@mlship/action-kit';
 
 describe('formatBytes: SI, as docker images shows', () => {
   it.each([
@@ -38,5 +38,38 @@ describe('formatMs: latencies stay in milliseconds', () => {
     [12.6, '13ms'],
   ])('%d is %s', (ms, text) => {
     expect(formatMs(ms)).toBe(text);
+  });
+});
+
+describe('the formatters the report sections share', () => {
+  it.each([
+    [0.1, '10%'],
+    [0.0753, '7.5%'],
+    [1, '100%'],
+  ])('weight %d is %s', (weight, text) => {
+    expect(formatWeight(weight)).toBe(text);
+  });
+
+  it.each([
+    [3, '3'],
+    [0.123456789, '0.123457'],
+    [null, undefined],
+  ])('metric %p is %p', (n, text) => {
+    expect(formatNumber(n)).toBe(text);
+  });
+
+  it('shortens a sha256 digest and leaves anything else alone', () => {
+    expect(shortDigest(`sha256:${'0123456789ab'.repeat(5)}cdef`)).toBe('sha256:0123456789ab…');
+    expect(shortDigest('latest')).toBe('latest');
+  });
+
+  it('clips a long message and says how much it left out', () => {
+    expect(clipText('abcdef', 4)).toBe('abcd… (2 more characters)');
+    expect(clipText('abc', 4)).toBe('abc');
+  });
+
+  it('passes an absent optional field through', () => {
+    expect(optional(formatMs)(undefined)).toBeUndefined();
+    expect(optional(formatMs)(12.4)).toBe('12ms');
   });
 });

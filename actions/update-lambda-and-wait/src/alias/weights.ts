@@ -51,6 +51,12 @@ export function weightsText(weights: Weights): string {
   return entries.length === 0 ? '' : ` (plus ${entries.map(([v, w]) => `${formatShare(w)} on version ${v}`).join(', ')})`;
 }
 
+/** The same, compact, for a headline or a table cell: `` or ` (+10% on 5)`. */
+export function weightsShort(weights: Weights): string {
+  const entries = Object.entries(weights);
+  return entries.length === 0 ? '' : ` (+${entries.map(([v, w]) => `${formatShare(w)} on ${v}`).join(', ')})`;
+}
+
 /** Every version's share, the primary included, e.g. {"1":0.9,"2":0.1} (the `weights` output). */
 export function sharesByVersion(view: Routing): Weights {
   return { [view.version]: primaryShare(view.weights), ...roundWeights(view.weights) };

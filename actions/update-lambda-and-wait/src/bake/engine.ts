@@ -6,6 +6,7 @@ import {
   type BakeEvidence,
   type BakeVersionStats,
   type BakeWindow,
+  unreachable,
 } from '@mlship/action-kit';
 import { decideAfterProbes, decideAfterWindow, decideFaults, decideStepEnd, faultCode, type ReadFault } from './decide';
 import type { ErrorEvidence } from './evidence';
@@ -48,7 +49,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  *  - on a failure: rollback (alias back to 100% previous, no routing) or
  *    hold; on a cancel: back to the previous version; every write guarded by
  *    the RevisionId read before it.
- * Resolves when promoted; throws ActionFailure otherwise (CancelledError on a cancel).
+ * Resolves when promoted, or when the steps end in hold and the split is held;
+ * throws ActionFailure otherwise (CancelledError on a cancel). A start already
+ * split onto the new version (a held bake) resumes: steps at or under its weight are skipped.
  */
 export async function runBake(settings: BakeSettings, target: BakeTarget, deps: BakeDeps, progress: BakeProgress): Promise<void> {
   const run: BakeRun = {
@@ -365,10 +368,8 @@ function endStep(run: BakeRun, index: number, tally: StepTally, last: OpenWindow
     case 'fail':
       if (last) markBreach(last.record, decision.reason);
       throw new BakeFailure(decision.reason);
-    default: {
-      const never: never = decision;
-      throw new Error(`unknown step decision ${String(never)}`);
-    }
+    default:
+      return unreachable(decision);
   }
 }
 

@@ -6,7 +6,7 @@
  * before any request; judged per window (each failed window counts toward
  * failure-limit; a window without a data point is "no data").
  */
-import { InputError } from '@mlship/action-kit';
+import { InputError, unreachable } from '@mlship/action-kit';
 
 export type MetricOp = '<' | '<=' | '>' | '>=';
 
@@ -83,10 +83,8 @@ export function keeps(rule: Pick<MetricRule, 'op' | 'limit'>, value: number): bo
       return value > rule.limit;
     case '>=':
       return value >= rule.limit;
-    default: {
-      const never: never = rule.op;
-      throw new Error(`unknown operator ${String(never)}`);
-    }
+    default:
+      return unreachable(rule.op);
   }
 }
 

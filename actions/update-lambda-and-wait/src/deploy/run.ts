@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { ActionFailure, formatBytes, formatDuration, type Log } from '@mlship/action-kit';
+import { ActionFailure, formatBytes, formatDuration, unreachable, type Log } from '@mlship/action-kit';
 import type { ConfigurationApi } from '../configuration/api';
 import { checkConfigurationFits, dryRunConfiguration, updateConfiguration } from '../configuration/update';
 import { hasConfiguration } from '../configuration/inputs';
 import { isAwsError } from '@mlship/aws-kit';
 import { bakeAlias } from '../bake/bake-alias';
 import type { BakeWiring } from '../bake/ports';
-import { describeAlias, weightsText } from '../alias/weights';
+import { describeAlias, formatShare, weightsText } from '../alias/weights';
 import { AliasChangedError, aliasWriter } from '../alias/writer';
 import { MAX_DIRECT_ZIP_BYTES, type CodeSource, type Inputs } from '../inputs';
 import type { AliasState, CodeUpdate, FunctionState, LambdaApi } from '../lambda-api';
@@ -79,6 +79,8 @@ async function loadCode(deploy: Deploy, uploader?: ZipUploader): Promise<{ code?
     }
     case 'none':
       return {};
+    default:
+      return unreachable(source);
   }
 }
 
@@ -276,12 +278,12 @@ async function checkAliasAndVersion({ inputs, name, api, log, result, retry }: D
 }
 
 /**
- * A bake's version given as the alias's own primary version while the alias
- * is split (a held bake): the roll back of that hold, to 100% on it with no
- * routing, rather than a bake of a version against itself.
+ * version given as the alias's own primary version while the alias is split
+ * (a held bake, or a canary): the roll back of that split, to 100% on it with
+ * no routing; with traffic-steps too, rather than a bake of a version against itself.
  */
 function dropsHeldSplit(inputs: Inputs, existing: AliasState): boolean {
-  return inputs.bake !== undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
+  return inputs.canaryWeight === undefined && inputs.version === existing.version && Object.keys(existing.weights).length > 0;
 }
 
 function planDryRun(
@@ -306,7 +308,7 @@ function planDryRun(
         ? `would roll alias ${inputs.alias} back to version ${inputs.version} (100%), dropping the held split (${describeAlias(existingAlias)})`
         : inputs.bake
           ? `would shift alias ${inputs.alias} to the new version in steps (${inputs.bake.steps.map((s) => `${s.weight}%`).join(', ')}, then ${inputs.bake.hold ? 'hold the split' : '100%'}), judging each window`
-          : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${inputs.canaryWeight} of traffic on the new version` : ''}`,
+          : `would ${existingAlias ? 'update' : 'create'} alias ${inputs.alias}${inputs.canaryWeight !== undefined ? ` with ${formatShare(inputs.canaryWeight)} of traffic on the new version` : ''}`,
     );
   if (pruneStep) result.steps.push(pruneStep);
   for (const step of result.steps) log.info(`Dry run: ${step}`);
@@ -372,7 +374,7 @@ async function pointAlias(deploy: Deploy, existingAlias: AliasState | undefined)
       if (stable === target)
         throw new ActionFailure(`alias ${aliasName} already points at version ${target}: a canary needs a different version`);
       alias = await guardedAliasWrite(deploy, existingAlias, stable, { [target]: inputs.canaryWeight });
-      result.steps.push(`alias ${aliasName}: version ${stable} with ${inputs.canaryWeight} of traffic on version ${target}`);
+      result.steps.push(`alias ${aliasName}: version ${stable} with ${formatShare(inputs.canaryWeight)} of traffic on version ${target}`);
     } else if (existingAlias && dropsHeldSplit(inputs, existingAlias)) {
       alias = await guardedAliasWrite(deploy, existingAlias, target, {});
       result.rolledBackHold = true;

@@ -8,8 +8,8 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest } from './http';
-import type { SigV4Service } from './sigv4-target';
+import type { HttpRequest } from './client';
+import type { SigV4Service } from '../types';
 
 export interface AwsCredentials {
   accessKeyId: string;

@@ -6,13 +6,13 @@
  */
 import { CancelledError, formatDuration, type Clock, type Log, type Sleep } from '@mlship/action-kit';
 import { assess, type Mismatch } from './assess';
-import type { HttpClient, HttpRequest } from './http';
-import type { SignFor } from './sigv4';
-import type { LambdaInvoker } from './lambda';
-import { requestFollowing } from './redirects';
+import type { HttpClient, HttpRequest } from '../http/client';
+import type { SignFor } from '../http/sigv4';
+import type { LambdaInvoker } from '../lambda';
+import { requestFollowing } from '../http/redirects';
 import { latencyStats, type LatencyStats } from './stats';
 import { isGatewayNotReady } from './status';
-import { TransportError, type Check, type Observation } from './types';
+import { TransportError, type Check, type Observation } from '../types';
 
 export interface CheckContext {
   http: HttpClient;

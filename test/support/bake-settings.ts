@@ -1,16 +1,17 @@
-import type { BakeSettings } from '../src/bake/settings';
+// Bake settings for the tests of update-lambda-and-wait's bake: what
+// readInputs gives with only traffic-steps set (one 5-minute step at 10%,
+// 1-minute windows judged 2 minutes late, rollback), with overrides on top.
+import type { BakeSettings } from '../../actions/update-lambda-and-wait/src/bake/settings';
 
 const MIN = 60_000;
 
-/** Bake settings for the pure steps' tests: one 10 % step of 5 minutes, 2 % error limit, 30 calls a step. */
 export function bakeSettings(overrides: Partial<BakeSettings> = {}): BakeSettings {
   return {
     steps: [{ weight: 10, bakeMs: 5 * MIN }],
     alarms: [],
-    maxErrorRate: 0.02,
     analysisIntervalMs: MIN,
     metricsDelayMs: 2 * MIN,
-    minInvocations: 30,
+    minInvocations: 10,
     insufficientTraffic: 'warn',
     metricRules: [],
     failureLimit: 0,

@@ -4,12 +4,9 @@
  * cookies, API keys or SigV4 headers), and nothing is signed again; once a
  * chain has left the origin it never gets them back. Hops are bounded.
  */
-import type { HttpClient, HttpRequest, HttpResponse } from './http';
-import { isPlainHeader } from './secrets';
-import { TransportError } from './types';
-
-export const REDIRECT_MODES = ['none', 'same-origin', 'all'] as const;
-export type RedirectMode = (typeof REDIRECT_MODES)[number];
+import type { HttpClient, HttpRequest, HttpResponse } from './client';
+import { isPlainHeader } from '../secrets';
+import { TransportError, type RedirectMode } from '../types';
 
 /** Browsers allow 20, curl 50; a health check that needs more than 10 is misconfigured. */
 export const MAX_REDIRECTS = 10;

@@ -1,8 +1,8 @@
-export const id = 912;
-export const ids = [912];
+export const id = 264;
+export const ids = [264];
 export const modules = {
 
-/***/ 6912:
+/***/ 2264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8268);
+/* harmony import */ var _mlship_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(844);
 /* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1167);
 /**
  * The HTTP client the core is given: Node's http/https with a keep-alive
@@ -62,7 +62,7 @@ function nodeHttpClient(options = {}) {
                     resolve(response);
             };
             const onAbort = () => finish(new _mlship_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc());
-            const timer = setTimeout(() => finish(new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('timeout', `no complete answer within ${req.timeoutMs}ms`, true)), req.timeoutMs);
+            const timer = setTimeout(() => finish(new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('timeout', `no complete answer within ${req.timeoutMs}ms`, true)), req.timeoutMs);
             req.signal?.addEventListener('abort', onAbort, { once: true });
             request.on('error', (err) => finish(transportError(err)));
             request.on('response', (res) => {
@@ -97,17 +97,17 @@ function caOption(ca) {
 function transportError(err) {
     const code = err.code ?? '';
     if (code === 'ECONNREFUSED')
-        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('refused', `connection refused (${err.message})`, true);
+        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('refused', `connection refused (${err.message})`, true);
     if (code === 'ECONNRESET' || code === 'EPIPE' || err.message === 'socket hang up')
-        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('reset', `connection reset (${err.message})`, true);
+        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('reset', `connection reset (${err.message})`, true);
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('dns', `DNS lookup failed (${err.message})`, true);
+        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('dns', `DNS lookup failed (${err.message})`, true);
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
-        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('timeout', `${code} (${err.message})`, true);
+        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('timeout', `${code} (${err.message})`, true);
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate/i.test(err.message)) {
-        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('tls', `TLS failed: ${err.message} (for a private CA, set ca-file)`, false);
+        return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('tls', `TLS failed: ${err.message} (for a private CA, set ca-file)`, false);
     }
-    return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .w('other', `${code ? `${code}: ` : ''}${err.message}`, false);
+    return new _types__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX('other', `${code ? `${code}: ` : ''}${err.message}`, false);
 }
 
 

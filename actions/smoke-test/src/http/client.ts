@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { CancelledError } from '@mlship/action-kit';
-import { TransportError } from './types';
+import { TransportError } from '../types';
 
 export interface HttpRequest {
   method: string;

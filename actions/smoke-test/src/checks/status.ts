@@ -1,4 +1,4 @@
-import type { StatusMatcher } from './types';
+import type { StatusMatcher } from '../types';
 
 /**
  * Parses `200`, `200, 201`, `2xx`, or a YAML list of those. Returns a problem

@@ -6,10 +6,17 @@
 import { InputError, parseDuration } from '@mlship/action-kit';
 import { expressionProblem, showJson } from './json-expect';
 import { parseRule, RULE_EXAMPLE } from './json-rule';
-import { REDIRECT_MODES, type RedirectMode } from './redirects';
 import { parseStatusMatcher } from './status';
-import { regionFromHost, SIGV4_SERVICES, type SigV4Service } from './sigv4-target';
-import type { Check, Expectations, HttpCheck } from './types';
+import { regionFromHost } from '../http/sigv4-target';
+import {
+  REDIRECT_MODES,
+  SIGV4_SERVICES,
+  type Check,
+  type Expectations,
+  type HttpCheck,
+  type RedirectMode,
+  type SigV4Service,
+} from '../types';
 
 export const CHECK_FIELDS = [
   'name',

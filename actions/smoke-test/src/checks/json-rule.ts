@@ -12,28 +12,9 @@
  *
  * A string quoted inside the value (`'"exists"'`) means that text itself.
  */
-import { compareNumbers } from '@mlship/action-kit';
+import { compareNumbers, unreachable } from '@mlship/action-kit';
 import { jsonEquals } from './json-expect';
-
-export type NumberOp = '>=' | '<=' | '>' | '<';
-export const JSON_TYPES = ['string', 'number', 'boolean', 'null', 'array', 'object'] as const;
-export type JsonType = (typeof JSON_TYPES)[number];
-
-export type JsonRule =
-  | { kind: 'equals'; value: unknown; negate: boolean }
-  | { kind: 'compare'; op: NumberOp; bar: number }
-  | { kind: 'match'; pattern: RegExp }
-  | { kind: 'exists' }
-  | { kind: 'absent' }
-  | { kind: 'type'; type: JsonType }
-  | { kind: 'length'; op: NumberOp | '==' | '!='; bar: number };
-
-export interface JsonExpectation {
-  expression: string;
-  rule: JsonRule;
-  /** The rule as written, for messages: `>= 0.5`. */
-  text: string;
-}
+import { JSON_TYPES, type JsonRule, type JsonType, type NumberOp } from '../types';
 
 export const RULE_EXAMPLE = `expect-json: { confidence: ">= 0.5", label: "~ /^set/", classes: "length >= 3", id: exists }`;
 
@@ -121,6 +102,8 @@ export function ruleBreak(rule: JsonRule, actual: unknown): string | undefined {
       if (size === undefined) return `has no length (${typeOf(value)})`;
       return compareNumbers(size, rule.op, rule.bar) ? undefined : `length ${size}`;
     }
+    default:
+      return unreachable(rule);
   }
 }
 

@@ -1,8 +1,8 @@
-export const id = 429;
-export const ids = [429];
+export const id = 656;
+export const ids = [656];
 export const modules = {
 
-/***/ 4429:
+/***/ 2656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

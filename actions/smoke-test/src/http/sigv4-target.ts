@@ -2,8 +2,7 @@
  * Which service and region an `aws-sigv4` check signs for. Kept apart from
  * the signer so the inputs can be validated without loading the SDK.
  */
-export const SIGV4_SERVICES = ['lambda', 'execute-api'] as const;
-export type SigV4Service = (typeof SIGV4_SERVICES)[number];
+import type { SigV4Service } from '../types';
 
 export interface SigV4Target {
   service: SigV4Service;

@@ -3,7 +3,7 @@ import { EXCERPT_BYTES, clipBytes } from '@mlship/action-kit';
 import { loadJmespath, showJson as showWhole } from './json-expect';
 import { ruleBreak } from './json-rule';
 import { statusMatches } from './status';
-import type { Expectations, Observation } from './types';
+import type { Expectations, Observation } from '../types';
 
 export interface Mismatch {
   reason: string;
