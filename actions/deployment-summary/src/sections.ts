@@ -1,23 +1,21 @@
 import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import {
+  buildSection,
   clipText as clip,
   code,
   details,
   facts as factRows,
-  formatBytes,
   formatDuration,
   formatMs,
   formatNumber as num,
   formatWeight as percent,
   link,
   optional,
-  shortDigest,
   md,
   mdJoin,
   mdText,
   table,
   unreachable,
-  type BuildReport,
   type GateReport,
   type GateRuleResult,
   type LambdaReport,
@@ -28,7 +26,6 @@ import type { Entry, EntryOutcome } from './collect';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
 
 // Optional report fields: a row with no value is left out.
-const bytes = optional(formatBytes);
 const ms = optional(formatMs);
 const seconds = optional((s: number) => formatDuration(s * 1000));
 
@@ -78,7 +75,7 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
   const r = entry.report;
   switch (r.action) {
     case 'build-and-push-ecr':
-      return image(r);
+      return buildSection(r, { target: 'combined', ...opts, consoleUrl: ecrImageUrl(r) });
     case 'update-lambda-and-wait':
       return lambda(r, opts);
     case 'smoke-test':
@@ -91,33 +88,6 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
     default:
       return unreachable(r);
   }
-}
-
-function image(r: BuildReport): string {
-  const scan = r.scan
-    ? `${r.scan.passed ? '✅' : '❌'} ${r.scan.status}: ${findings(r.scan.findings)}${r.scan.threshold ? ` (fails at ${r.scan.threshold})` : ''}`
-    : undefined;
-  return factRows([
-    r.imageUri ? ['Image', code(r.imageUri)] : ['Repository', code(r.repository)],
-    ['Digest', r.digest ? link(code(shortDigest(r.digest)), ecrImageUrl(r)) : undefined],
-    ['Size', bytes(r.sizeBytes)],
-    ['Tags', r.tags.length > 0 ? mdJoin(r.tags.map((t) => code(shortTag(r, t)))) : undefined],
-    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? mdJoin(r.tagsNotMoved.map((t) => code(t))) : undefined],
-    ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
-    ['Scan', scan],
-  ]);
-}
-
-/** Tags may come as full references; the repository is already shown. */
-function shortTag(r: BuildReport, tag: string): string {
-  const prefix = r.registry ? `${r.registry}/${r.repository}:` : undefined;
-  return prefix && tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
-}
-
-function findings(counts: Partial<Record<string, number>>): string {
-  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
 function lambda(r: LambdaReport, opts: SectionOptions): string {

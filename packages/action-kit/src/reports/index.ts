@@ -18,6 +18,8 @@ export * from './gate';
 export * from './lambda';
 export * from './smoke';
 export * from './summary';
+export * from './section';
+export * from './build-section';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,

@@ -1,0 +1,47 @@
+/**
+ * Each report kind's markdown has one renderer (its `section` in
+ * packages/action-kit/src/reports/). This renders every kind through the
+ * action's own job summary and through deployment-summary's page and checks
+ * that the section text is the same. What may legitimately differ is the
+ * target's business, and is set equal here on purpose:
+ * - row limits: deployment-summary passes `maxRows` (the fixtures stay under it);
+ * - console links: an action links its own report's `consoleUrl`,
+ *   deployment-summary only a link it rebuilt from validated parts (links.ts);
+ *   the fixtures carry the URL deployment-summary would build.
+ * The headings (action title and headline vs step id and outcome) and the
+ * error line are each caller's own and are not compared.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { summaryMarkdown as buildSummary } from '../../build-and-push-ecr/src/summary';
+import type { Entry } from '../src/collect';
+import { ecrImageUrl } from '../src/links';
+import { section } from '../src/sections';
+import { buildReport } from './fixtures';
+
+const paragraphs = (text: string): string[] => text.trim().split('\n\n');
+
+/** The action's summary without its title, headline and closing error line. */
+function actionSection(summary: string): string {
+  const [, , ...rest] = paragraphs(summary);
+  if (rest.at(-1)?.startsWith('**Error:**')) rest.pop();
+  return rest.join('\n\n');
+}
+
+/** deployment-summary's section without its heading and error quote. */
+function combinedSection(entry: Entry): string {
+  const [, ...rest] = paragraphs(section(entry, { maxRows: 50 }));
+  if (rest[0]?.startsWith('> **Error:**')) rest.shift();
+  return rest.join('\n\n');
+}
+
+describe('one section per report kind', () => {
+  it('renders an image the same in build-and-push-ecr and deployment-summary', () => {
+    for (const overrides of [{}, { outcome: 'failure' as const, error: 'The ECR scan found 1 CRITICAL' }, { digest: undefined }]) {
+      const base = buildReport(overrides);
+      const report = { ...base, consoleUrl: ecrImageUrl(base) };
+      const own = actionSection(buildSummary(report));
+      expect(own).toContain('| **Image** |');
+      expect(own).toBe(combinedSection({ stepId: 'build', outcome: report.outcome === 'failure' ? 'failure' : 'success', report }));
+    }
+  });
+});
