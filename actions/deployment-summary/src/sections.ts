@@ -1,12 +1,12 @@
 import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import {
   buildSection,
+  smokeSection,
   clipText as clip,
   code,
   details,
   facts as factRows,
   formatDuration,
-  formatMs,
   formatNumber as num,
   formatWeight as percent,
   link,
@@ -20,13 +20,11 @@ import {
   type GateRuleResult,
   type LambdaReport,
   type MdValue,
-  type SmokeReport,
 } from '@mlship/action-kit';
 import type { Entry, EntryOutcome } from './collect';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
 
 // Optional report fields: a row with no value is left out.
-const ms = optional(formatMs);
 const seconds = optional((s: number) => formatDuration(s * 1000));
 
 export interface SectionOptions {
@@ -79,7 +77,7 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
     case 'update-lambda-and-wait':
       return lambda(r, opts);
     case 'smoke-test':
-      return smoke(r, opts);
+      return smokeSection(r, { target: 'combined', ...opts });
     case 'model-threshold-gate':
       return gate(r, opts);
     // A summary of summaries is not a section of its own.
@@ -150,36 +148,6 @@ function weights(alias: NonNullable<LambdaReport['alias']>): string {
   if (extra.length === 0) return alias.version;
   const rest = 1 - extra.reduce((sum, [, w]) => sum + w, 0);
   return [`${alias.version} (${percent(rest)})`, ...extra.map(([v, w]) => `${v} (${percent(w)})`)].join(', ');
-}
-
-function smoke(r: SmokeReport, opts: SectionOptions): string {
-  const passed = r.checks.filter((c) => c.passed).length;
-  const skipped = r.checks.filter((c) => !c.passed && c.skipped).length;
-  const rows = r.checks.map((c) => [
-    c.name,
-    c.kind,
-    code(c.target),
-    c.status,
-    c.attempts,
-    ms(c.p50Ms),
-    ms(c.p95Ms),
-    ms(c.maxMs),
-    c.passed ? '✅' : c.skipped ? '⏭️ skipped' : '❌',
-    clip(c.reason, 300),
-  ]);
-  const shown = shorten(
-    rows,
-    r.checks.map((c) => !c.passed && !c.skipped),
-    opts,
-  );
-  return [
-    `${passed} of ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
-    table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
-    omittedNote(r.checksOmitted, 'check'),
-    shown.note,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
 }
 
 const VERDICT_ICON: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
@@ -255,11 +223,4 @@ export function shorten(rows: MdValue[][], problem: boolean[], opts: SectionOpti
     rows: rows.filter((_, i) => keep.has(i)),
     note: `_${omitted} more row${omitted === 1 ? '' : 's'} not shown here: see ${where}._`,
   };
-}
-
-/** The producer cut its list to fit its output: say so, so a short table is not read as complete. */
-function omittedNote(omitted: number | undefined, what: string): string | undefined {
-  return omitted
-    ? `_${omitted} more ${what}${omitted === 1 ? '' : 's'} left out of the report to keep it under the output size limit (failures are kept first)._`
-    : undefined;
 }

@@ -13,10 +13,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { summaryMarkdown as buildSummary } from '../../build-and-push-ecr/src/summary';
+import { summaryMarkdown as smokeSummary } from '../../smoke-test/src/report';
 import type { Entry } from '../src/collect';
 import { ecrImageUrl } from '../src/links';
 import { section } from '../src/sections';
-import { buildReport } from './fixtures';
+import { buildReport, failedSmokeReport, smokeReport } from './fixtures';
 
 const paragraphs = (text: string): string[] => text.trim().split('\n\n');
 
@@ -42,6 +43,14 @@ describe('one section per report kind', () => {
       const own = actionSection(buildSummary(report));
       expect(own).toContain('| **Image** |');
       expect(own).toBe(combinedSection({ stepId: 'build', outcome: report.outcome === 'failure' ? 'failure' : 'success', report }));
+    }
+  });
+
+  it('renders smoke checks the same in smoke-test and deployment-summary', () => {
+    for (const report of [smokeReport(), failedSmokeReport(), { ...failedSmokeReport(), checksOmitted: 3 }]) {
+      const own = actionSection(smokeSummary(report));
+      expect(own).toMatch(/^\d+ of \d+ checks passed/);
+      expect(own).toBe(combinedSection({ stepId: 'smoke', outcome: report.passed ? 'success' : 'failure', report }));
     }
   });
 });

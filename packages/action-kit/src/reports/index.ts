@@ -20,6 +20,7 @@ export * from './smoke';
 export * from './summary';
 export * from './section';
 export * from './build-section';
+export * from './smoke-section';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,
