@@ -1,23 +1,20 @@
 import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
 import {
   buildSection,
+  gateSection,
   smokeSection,
   clipText as clip,
   code,
   details,
   facts as factRows,
   formatDuration,
-  formatNumber as num,
   formatWeight as percent,
   link,
   optional,
   md,
   mdJoin,
   mdText,
-  table,
   unreachable,
-  type GateReport,
-  type GateRuleResult,
   type LambdaReport,
   type MdValue,
 } from '@mlship/action-kit';
@@ -79,7 +76,7 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
     case 'smoke-test':
       return smokeSection(r, { target: 'combined', ...opts });
     case 'model-threshold-gate':
-      return gate(r, opts);
+      return gateSection(r, { target: 'combined', ...opts });
     // A summary of summaries is not a section of its own.
     case 'deployment-summary':
       return undefined;
@@ -148,62 +145,6 @@ function weights(alias: NonNullable<LambdaReport['alias']>): string {
   if (extra.length === 0) return alias.version;
   const rest = 1 - extra.reduce((sum, [, w]) => sum + w, 0);
   return [`${alias.version} (${percent(rest)})`, ...extra.map(([v, w]) => `${v} (${percent(w)})`)].join(', ');
-}
-
-const VERDICT_ICON: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
-
-function gate(r: GateReport, opts: SectionOptions): string {
-  const rows = r.rules.map((rule) => [
-    code(rule.metric),
-    rule.kind === 'threshold' ? `${rule.op ?? ''} ${num(rule.bar) ?? ''}`.trim() : `regression ${rule.allowed ?? ''}`.trim(),
-    rule.valueText ?? num(rule.value),
-    rule.baselineText ?? num(rule.baseline),
-    delta(rule),
-    VERDICT_ICON[rule.verdict],
-    clip(rule.message, 300),
-  ]);
-  const shown = shorten(
-    rows,
-    r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'),
-    opts,
-  );
-  const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
-  return [
-    `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rule${r.rules.length === 1 ? '' : 's'} passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
-    baselineLine(r),
-    table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
-    shown.note,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-/** Where the baseline came from when it was production's record in the ledger (baseline-environment). */
-function baselineLine(r: GateReport): string | undefined {
-  const b = r.baselineRecord;
-  if (!b) return undefined;
-  if (!b.found) return md`Baseline: nothing recorded for ${code(b.environment)} (${b.problem ?? 'no record'}).`.markup;
-  const version = b.version ? md`, version ${b.version}` : '';
-  const moved = b.aliasMoved
-    ? md` ⚠️ Alias ${code(b.alias ?? '')} now serves version ${b.aliasVersionNow ?? '?'}: changed outside the pipeline.`
-    : '';
-  return md`Baseline: ${code(b.environment)}, deployment ${String(b.deploymentId ?? '?')} (commit ${code((b.commit ?? '').slice(0, 7))}${version}).${moved}`
-    .markup;
-}
-
-function counted(rules: GateRuleResult[], verdict: GateRuleResult['verdict'], word: string): string {
-  const n = rules.filter((x) => x.verdict === verdict).length;
-  return n > 0 ? `, ${n} ${word}` : '';
-}
-
-function delta(rule: GateRuleResult): string | undefined {
-  if (rule.delta === undefined || rule.delta === null) return undefined;
-  const sign = (n: number): string => (n >= 0 ? '+' : '');
-  const pct =
-    rule.deltaPercent === undefined || rule.deltaPercent === null
-      ? ''
-      : ` (${sign(rule.deltaPercent)}${Number(rule.deltaPercent.toFixed(2))}%)`;
-  return `${sign(rule.delta)}${num(rule.delta)}${pct}`;
 }
 
 /**

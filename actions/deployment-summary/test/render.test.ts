@@ -112,16 +112,15 @@ describe('rendering (golden files)', () => {
       },
     });
     const md = render(view({ gate: step(gate) }, 'success'));
-    expect(md).toContain(
-      'Baseline: `production`, deployment 9 (commit `c0ffee0`, version 13). ⚠️ Alias `live` now serves version 15: changed outside the pipeline.',
-    );
+    expect(md).toContain("Baseline: production's deployment 9, commit `c0ffee0`, version 13.");
+    expect(md).toContain('> ⚠️ production changed outside the pipeline: alias live serves version 15, the record says 13.');
     const first = render(
       view(
         { gate: step(gateReport({ baselineRecord: { environment: 'production', found: false, problem: 'the first deployment' } })) },
         'success',
       ),
     );
-    expect(first).toContain('Baseline: nothing recorded for `production` (the first deployment).');
+    expect(first).toContain('Baseline: none (the first deployment).');
   });
 
   it('in the job summary of the same job, refers to the sections the steps wrote instead of repeating them', () => {

@@ -13,11 +13,12 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { summaryMarkdown as buildSummary } from '../../build-and-push-ecr/src/summary';
+import { summaryMarkdown as gateSummary } from '../../model-threshold-gate/src/report';
 import { summaryMarkdown as smokeSummary } from '../../smoke-test/src/report';
 import type { Entry } from '../src/collect';
 import { ecrImageUrl } from '../src/links';
 import { section } from '../src/sections';
-import { buildReport, failedSmokeReport, smokeReport } from './fixtures';
+import { buildReport, failedSmokeReport, gateReport, smokeReport } from './fixtures';
 
 const paragraphs = (text: string): string[] => text.trim().split('\n\n');
 
@@ -52,5 +53,29 @@ describe('one section per report kind', () => {
       expect(own).toMatch(/^\d+ of \d+ checks passed/);
       expect(own).toBe(combinedSection({ stepId: 'smoke', outcome: report.passed ? 'success' : 'failure', report }));
     }
+  });
+
+  it('renders a model gate the same in model-threshold-gate and deployment-summary', () => {
+    const moved = {
+      environment: 'production',
+      found: true,
+      deploymentId: 41,
+      commit: 'abcdef0123',
+      version: '7',
+      alias: 'live',
+      aliasMoved: true,
+    };
+    for (const report of [gateReport(), gateReport({ mode: 'report', rulesOmitted: 2 }), gateReport({ baselineRecord: moved })]) {
+      const own = actionSection(gateSummary(report));
+      expect(own).toMatch(/^\d+ of \d+ rules? passed/);
+      expect(own).toBe(combinedSection({ stepId: 'gate', outcome: 'success', report }));
+    }
+  });
+
+  it('says what is known when the alias moved to a version that could not be read', () => {
+    const record = { environment: 'production', found: true, deploymentId: 41, version: '7', alias: 'live', aliasMoved: true };
+    const own = actionSection(gateSummary(gateReport({ baselineRecord: record })));
+    expect(own).toContain('production changed outside the pipeline: alias live no longer serves version 7');
+    expect(own).not.toContain('?');
   });
 });

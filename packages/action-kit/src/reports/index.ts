@@ -21,6 +21,7 @@ export * from './summary';
 export * from './section';
 export * from './build-section';
 export * from './smoke-section';
+export * from './gate-section';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,

@@ -5,8 +5,6 @@
  * action, deployment-summary with the step); the same function renders it for
  * each place, and only what `target` names below differs between them.
  */
-import type { MdValue } from '../sinks/markdown';
-
 /**
  * Where the section goes. `step-summary`: the action's own job summary, every
  * row. `combined`: deployment-summary's page; `comment`: the PR comment (both
@@ -33,7 +31,7 @@ export interface SectionOptions {
  * Keeps at most `maxRows` rows, problems first (they are what a reviewer
  * needs), in their original order, and says where the rest is.
  */
-export function shorten(rows: MdValue[][], problem: boolean[], opts: SectionOptions): { rows: MdValue[][]; note?: string } {
+export function shorten<T>(rows: T[], problem: boolean[], opts: SectionOptions): { rows: T[]; note?: string } {
   const max = opts.maxRows ?? Number.POSITIVE_INFINITY;
   if (rows.length <= max) return { rows };
   const keep = new Set<number>();

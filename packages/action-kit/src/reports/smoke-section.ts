@@ -1,7 +1,7 @@
 /** smoke-test's section: the one rendering of a SmokeReport's markdown (see section.ts). */
 import { clipText, formatDuration, formatMs, optional } from '../format';
 import { table, verdictIcon } from '../markdown';
-import { code } from '../sinks/markdown';
+import { code, type MdValue } from '../sinks/markdown';
 import { omittedNote, plural, shorten, type SectionOptions } from './section';
 import type { SmokeCheckResult, SmokeReport } from './smoke';
 
@@ -23,7 +23,7 @@ export function smokeSection(r: SmokeReport, opts: SectionOptions): string {
     clipText(c.reason, 300) ?? [tolerated(c), c.waitedMs ? `up after ${formatDuration(c.waitedMs)}` : ''].filter(Boolean).join('; '),
     code(c.target),
   ]);
-  const shown = shorten(
+  const shown = shorten<MdValue[]>(
     rows,
     r.checks.map((c) => !c.passed && !c.skipped),
     opts,
