@@ -14,11 +14,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { summaryMarkdown as buildSummary } from '../../build-and-push-ecr/src/summary';
 import { summaryMarkdown as gateSummary } from '../../model-threshold-gate/src/report';
+import { summaryMarkdown as lambdaSummary } from '../../update-lambda-and-wait/src/report';
 import { summaryMarkdown as smokeSummary } from '../../smoke-test/src/report';
 import type { Entry } from '../src/collect';
-import { ecrImageUrl } from '../src/links';
+import { ecrImageUrl, lambdaVersionUrl } from '../src/links';
 import { section } from '../src/sections';
-import { buildReport, failedSmokeReport, gateReport, smokeReport } from './fixtures';
+import { buildReport, canaryReport, failedSmokeReport, gateReport, lambdaReport, smokeReport } from './fixtures';
 
 const paragraphs = (text: string): string[] => text.trim().split('\n\n');
 
@@ -30,8 +31,8 @@ function actionSection(summary: string): string {
 }
 
 /** deployment-summary's section without its heading and error quote. */
-function combinedSection(entry: Entry): string {
-  const [, ...rest] = paragraphs(section(entry, { maxRows: 50 }));
+function combinedSection(entry: Entry, maxRows = 50): string {
+  const [, ...rest] = paragraphs(section(entry, { maxRows }));
   if (rest[0]?.startsWith('> **Error:**')) rest.shift();
   return rest.join('\n\n');
 }
@@ -77,5 +78,20 @@ describe('one section per report kind', () => {
     const own = actionSection(gateSummary(gateReport({ baselineRecord: record })));
     expect(own).toContain('production changed outside the pipeline: alias live no longer serves version 7');
     expect(own).not.toContain('?');
+  });
+
+  it('renders a Lambda deploy, its bake included, the same in update-lambda-and-wait and deployment-summary', () => {
+    const failed = lambdaReport({ outcome: 'failure', error: 'Pointing alias live: AccessDenied', stoppedAt: 'Pointing alias live' });
+    for (const base of [lambdaReport(), canaryReport('promoted'), canaryReport('rolled-back'), failed]) {
+      const report = { ...base, consoleUrl: lambdaVersionUrl(base) };
+      const own = actionSection(lambdaSummary(report));
+      expect(own).toContain('| **Function** |');
+      // The bake table is the kit's under a row limit (deployment-summary's), and all of it in the action's own summary.
+      const combined = paragraphs(
+        section({ stepId: 'deploy', outcome: report.outcome === 'failure' ? 'failure' : 'success', report }, { maxRows: 1000 }),
+      );
+      expect(own).toBe(combinedSection({ stepId: 'deploy', outcome: report.outcome === 'failure' ? 'failure' : 'success', report }, 1000));
+      expect(combined.length).toBeGreaterThan(1);
+    }
   });
 });

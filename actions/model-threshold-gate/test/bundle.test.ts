@@ -92,7 +92,9 @@ describe.each(nodeRuntimes())('model-threshold-gate bundle under $label', ({ pat
     expect(result.outputs['passed']).toBe('false');
     expect(result.outputs['failed']).toBe('accuracy');
     expect(result.report()).toMatchObject({ outcome: 'success', passed: false, mode: 'report' });
-    expect(result.summary).toContain('### ⚠️ Model gate\n\nModel gate failed: 1 of 2 rules failed (accuracy) (report mode: the job continues)');
+    expect(result.summary).toContain(
+      '### ⚠️ Model gate\n\nModel gate failed: 1 of 2 rules failed (accuracy) (report mode: the job continues)',
+    );
   });
 
   it("warns about Python's NaN under missing: warn, and reads MLflow exports", async () => {
