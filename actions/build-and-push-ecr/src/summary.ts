@@ -1,4 +1,5 @@
-import { buildSection, formatBytes, mdText, type BuildReport } from '@mlship/action-kit';
+import { formatBytes, mdText, type BuildReport } from '@mlship/action-kit';
+import { buildSection } from '@mlship/action-kit/build-section';
 import type { BuildResult, Moved } from './run';
 
 export function toReport(result: BuildResult, error?: string): BuildReport {

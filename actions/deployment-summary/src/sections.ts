@@ -1,4 +1,7 @@
-import { buildSection, clipText as clip, code, gateSection, mdText, smokeSection, unreachable } from '@mlship/action-kit';
+import { clipText as clip, code, mdText, unreachable } from '@mlship/action-kit';
+import { buildSection } from '@mlship/action-kit/build-section';
+import { gateSection } from '@mlship/action-kit/gate-section';
+import { smokeSection } from '@mlship/action-kit/smoke-section';
 import { lambdaSection } from '@mlship/action-kit/lambda-section';
 import type { Entry, EntryOutcome } from './collect';
 import { ecrImageUrl, lambdaVersionUrl } from './links';

@@ -1,13 +1,13 @@
 import {
   OUTPUT_BUDGET_BYTES,
   fitList,
-  gateSection,
   mdText,
   type GateBaselineRecord,
   type GateReport,
   type GateRuleResult,
   type Log,
 } from '@mlship/action-kit';
+import { gateSection } from '@mlship/action-kit/gate-section';
 import type { GateResult } from './gate';
 import type { GateInputs } from './inputs';
 

@@ -8,11 +8,11 @@ import {
   mdText,
   nameList,
   tailLines,
-  smokeSection,
   verdictIcon,
   type SmokeCheckResult,
   type SmokeReport,
 } from '@mlship/action-kit';
+import { smokeSection } from '@mlship/action-kit/smoke-section';
 import { targetOf, toResult, type SmokeResult } from './run';
 
 const LOG_TAIL_LINES = 15;

@@ -15,8 +15,8 @@ import {
   type SmokeCheckResult,
   type SmokeReport,
   type Toolkit,
-  tolerated,
 } from '@mlship/action-kit';
+import { tolerated } from '@mlship/action-kit/smoke-section';
 import { runLifecycle, type ActionParts } from '@mlship/action-kit/lifecycle';
 import { readInputs, type SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
