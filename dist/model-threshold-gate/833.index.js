@@ -60,8 +60,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 16 modules
-var src = __webpack_require__(4277);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 14 modules
+var src = __webpack_require__(1237);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   sdkLambdaInvoker: () => (/* binding */ sdkLambdaInvoker)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
-var src = __webpack_require__(844);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(7643);
 // EXTERNAL MODULE: ./packages/aws-kit/src/index.ts + 3 modules
 var aws_kit_src = __webpack_require__(7833);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/client-config.ts
@@ -176,8 +176,8 @@ function consoleUrl(region, path, service) {
     return `https://${region}.${host}/${service}/home?region=${region}#${path}`;
 }
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 18 modules
-var src = __webpack_require__(844);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(7643);
 ;// CONCATENATED MODULE: ./packages/aws-kit/src/region.ts
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -18,3 +18,16 @@ test.each(actions)('%s: the OUTPUTS table is action.yml outputs', async (action)
       .sort(),
   );
 });
+
+test.each(actions)('%s: the INPUTS table is action.yml inputs, and the code reads each of them', async (action) => {
+  const { INPUTS } = (await import(join(repoRoot, 'actions', action, 'src', 'names.ts'))) as { INPUTS: readonly string[] };
+  const declared = yaml.load(readFileSync(join(repoRoot, 'actions', action, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+  expect([...INPUTS].sort()).toEqual(Object.keys(declared.inputs).sort());
+  // An input declared but read nowhere (its name in no source file besides the table) has drifted out of use.
+  const src = join(repoRoot, 'actions', action, 'src');
+  const code = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && file !== 'names.ts')
+    .map((file) => readFileSync(join(src, file), 'utf8'))
+    .join('\n');
+  expect(INPUTS.filter((name) => !code.includes(`'${name}'`))).toEqual([]);
+});

@@ -103,7 +103,7 @@ describe.each(nodeRuntimes())('build-and-push-ecr under $label', ({ path }) => {
     expect(again.outputs['image-uri-digest']).toBe(first.outputs['image-uri-digest']);
     expect(again.report()).toMatchObject({ outcome: 'skipped', skipped: true, pushed: false });
     expect(again.report()['skipReason']).toMatch(/already in ECR/);
-    expect(again.summary).toMatch(/Skipped.*already in ECR/);
+    expect(again.summary).toMatch(/Pushed\*\* \| no: .*already in ECR/);
   });
 
   it('the post step logs out of the registry main logged in to', async () => {

@@ -1,8 +1,5 @@
-/** Names shared by main and post, kept in one place. */
-export const STATE = {
-  registry: 'registry',
-  logout: 'logout',
-} as const;
+/** Names shared by main and post, kept in one place: state (state.ts, which the post step loads alone), outputs, inputs. */
+export { STATE } from './state';
 
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
 export type GateSeverity = (typeof SEVERITIES)[number];
@@ -29,3 +26,41 @@ export const OUTPUTS = [
   'scan-findings',
 ] as const;
 export type Output = (typeof OUTPUTS)[number];
+
+/** The inputs action.yml declares (test/bundle/names.test.ts checks they agree, and that the code reads each). */
+export const INPUTS = [
+  'repository',
+  'aws-region',
+  'registry-id',
+  'context',
+  'file',
+  'build-args',
+  'target',
+  'secrets',
+  'secret-envs',
+  'secret-files',
+  'ssh',
+  'build-contexts',
+  'no-cache',
+  'pull',
+  'network',
+  'labels',
+  'oci-labels',
+  'platforms',
+  'provenance',
+  'sbom',
+  'tags',
+  'push',
+  'create-repository',
+  'image-tag-mutability',
+  'scan-on-push',
+  'skip-if-exists',
+  'cache',
+  'cache-from',
+  'cache-to',
+  'scan',
+  'fail-on-severity',
+  'scan-timeout',
+  'logout',
+] as const;
+export type Input = (typeof INPUTS)[number];

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 // The subpath keeps the kit's lazy @actions/core import out of this one-file bundle.
 import { writeCommand } from '@mlship/action-kit/commands';
-import { STATE } from './names';
+import { STATE } from './state';
 
 const registry = process.env[`STATE_${STATE.registry}`] ?? '';
 const logout = process.env[`STATE_${STATE.logout}`] ?? 'true';

@@ -1,6 +1,6 @@
-import { code, facts, formatBytes, link, md, mdJoin, mdText, type BuildReport } from '@mlship/action-kit';
+import { formatBytes, mdText, type BuildReport } from '@mlship/action-kit';
+import { buildSection } from '@mlship/action-kit/build-section';
 import type { BuildResult, Moved } from './run';
-import { describeCounts } from './severity';
 
 export function toReport(result: BuildResult, error?: string): BuildReport {
   const headline = result.skipped
@@ -60,44 +60,16 @@ export function failureReport(repository: string, error: string, region?: string
   };
 }
 
+/** The action's job summary: its title and headline, then the kind's one section (the same deployment-summary shows). */
 export function summaryMarkdown(report: BuildReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.outcome === 'skipped' ? '⏭️' : '✅';
-  const scan = report.scan
-    ? `${report.scan.passed ? '✅' : '❌'} ${describeCounts(report.scan.findings)} (fails at ${report.scan.threshold} or above)`
-    : undefined;
   const lines = [
     `### ${icon} build-and-push-ecr`,
     '',
     mdText(report.headline),
     '',
-    facts([
-      ['Image', report.imageUri && code(report.imageUri)],
-      ['By digest', report.imageUriDigest && code(report.imageUriDigest)],
-      ['Digest', report.digest && code(report.digest)],
-      ['Media type', report.mediaType],
-      [
-        'Lambda',
-        report.lambdaCompatible === false
-          ? '⚠️ This is a multi-platform image index: AWS Lambda cannot use it (it needs a single-platform image). Use it for ECS, EKS or SageMaker, or give Lambda one platform digest below.'
-          : undefined,
-      ],
-      ['Platforms', report.platforms?.length ? mdJoin(report.platforms.map((p) => md`${p.platform} ${code(p.digest)}`)) : undefined],
-      ['Size', report.sizeBytes === undefined ? undefined : formatBytes(report.sizeBytes)],
-      ['Tags', report.tags.length ? mdJoin(report.tags.map((t) => code(t.slice(t.lastIndexOf(':') + 1)))) : undefined],
-      [
-        'Not moved (IMMUTABLE)',
-        report.tagsNotMoved?.length
-          ? md`${mdJoin(report.tagsNotMoved.map(code))}: the repository is IMMUTABLE, these tags still point at their earlier image`
-          : undefined,
-      ],
-      ['Skipped', report.skipReason],
-      ['Builder', report.builder === 'docker' ? 'docker build + docker push (buildx missing)' : report.builder],
-      ['Repository', report.createdRepository ? `${report.repository} (created by this run)` : report.repository],
-      ['Scan', scan],
-      ['Error', report.error],
-      ['ECR console', report.consoleUrl && link(report.repository, report.consoleUrl)],
-    ]),
-    '',
+    buildSection(report, { target: 'step-summary', consoleUrl: report.consoleUrl }),
   ];
-  return lines.join('\n');
+  if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
+  return `${lines.join('\n')}\n`;
 }

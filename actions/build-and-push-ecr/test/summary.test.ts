@@ -37,14 +37,14 @@ describe('report and summary', () => {
     expect(md).toMatch(/^### ✅ build-and-push-ecr/);
     expect(md).toContain('| **Not moved (IMMUTABLE)** | `latest`: the repository is IMMUTABLE');
     expect(md).toContain('| **Size** | 12.3 MB |');
-    expect(md).toContain('[ml/model](https://console/ecr)');
+    expect(md).toContain('[`sha256:d`](https://console/ecr)');
   });
 
   it('reports a skip with its reason', () => {
     const report = toReport({ ...pushed, pushed: false, skipped: true, notMoved: [], skipReason: 'ml/model:abc is already in ECR' });
     expect(report.outcome).toBe('skipped');
     expect(report.headline).toMatch(/^Reused /);
-    expect(summaryMarkdown(report)).toMatch(/^### ⏭️ [\s\S]*\| \*\*Skipped\*\* \| ml\/model:abc is already in ECR \|/);
+    expect(summaryMarkdown(report)).toMatch(/^### ⏭️ [\s\S]*\| \*\*Pushed\*\* \| no: ml\/model:abc is already in ECR \|/);
   });
 
   it('reports a failed scan gate with the findings and the error', () => {

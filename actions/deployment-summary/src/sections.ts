@@ -1,36 +1,10 @@
-import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
-import {
-  clipText as clip,
-  code,
-  details,
-  facts as factRows,
-  formatBytes,
-  formatDuration,
-  formatMs,
-  formatNumber as num,
-  formatWeight as percent,
-  link,
-  optional,
-  shortDigest,
-  md,
-  mdJoin,
-  mdText,
-  table,
-  unreachable,
-  type BuildReport,
-  type GateReport,
-  type GateRuleResult,
-  type LambdaReport,
-  type MdValue,
-  type SmokeReport,
-} from '@mlship/action-kit';
+import { clipText as clip, code, mdText, unreachable } from '@mlship/action-kit';
+import { buildSection } from '@mlship/action-kit/build-section';
+import { gateSection } from '@mlship/action-kit/gate-section';
+import { smokeSection } from '@mlship/action-kit/smoke-section';
+import { lambdaSection } from '@mlship/action-kit/lambda-section';
 import type { Entry, EntryOutcome } from './collect';
 import { ecrImageUrl, lambdaVersionUrl } from './links';
-
-// Optional report fields: a row with no value is left out.
-const bytes = optional(formatBytes);
-const ms = optional(formatMs);
-const seconds = optional((s: number) => formatDuration(s * 1000));
 
 export interface SectionOptions {
   /** Table rows kept per table; the rest is replaced by a pointer to `fullUrl`. */
@@ -74,222 +48,22 @@ export function section(entry: Entry, opts: SectionOptions): string {
   return parts.join('\n\n');
 }
 
+/** Each kind's one renderer (packages/action-kit/src/reports/*-section.ts), with the links this action rebuilt from validated parts. */
 function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
   const r = entry.report;
   switch (r.action) {
     case 'build-and-push-ecr':
-      return image(r);
+      return buildSection(r, { target: 'combined', ...opts, consoleUrl: ecrImageUrl(r) });
     case 'update-lambda-and-wait':
-      return lambda(r, opts);
+      return lambdaSection(r, { target: 'combined', ...opts, consoleUrl: lambdaVersionUrl(r) });
     case 'smoke-test':
-      return smoke(r, opts);
+      return smokeSection(r, { target: 'combined', ...opts });
     case 'model-threshold-gate':
-      return gate(r, opts);
+      return gateSection(r, { target: 'combined', ...opts });
     // A summary of summaries is not a section of its own.
     case 'deployment-summary':
       return undefined;
     default:
       return unreachable(r);
   }
-}
-
-function image(r: BuildReport): string {
-  const scan = r.scan
-    ? `${r.scan.passed ? '✅' : '❌'} ${r.scan.status}: ${findings(r.scan.findings)}${r.scan.threshold ? ` (fails at ${r.scan.threshold})` : ''}`
-    : undefined;
-  return factRows([
-    r.imageUri ? ['Image', code(r.imageUri)] : ['Repository', code(r.repository)],
-    ['Digest', r.digest ? link(code(shortDigest(r.digest)), ecrImageUrl(r)) : undefined],
-    ['Size', bytes(r.sizeBytes)],
-    ['Tags', r.tags.length > 0 ? mdJoin(r.tags.map((t) => code(shortTag(r, t)))) : undefined],
-    ['Tags not moved (immutable)', r.tagsNotMoved?.length ? mdJoin(r.tagsNotMoved.map((t) => code(t))) : undefined],
-    ['Pushed', r.skipped ? `no: ${r.skipReason ?? 'skipped'}` : r.pushed ? 'yes' : 'no'],
-    ['Scan', scan],
-  ]);
-}
-
-/** Tags may come as full references; the repository is already shown. */
-function shortTag(r: BuildReport, tag: string): string {
-  const prefix = r.registry ? `${r.registry}/${r.repository}:` : undefined;
-  return prefix && tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
-}
-
-function findings(counts: Partial<Record<string, number>>): string {
-  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(', ') : 'no findings';
-}
-
-function lambda(r: LambdaReport, opts: SectionOptions): string {
-  const version = r.version ? md`${r.previousVersion ?? '—'} → ${link(md`**${r.version}**`, lambdaVersionUrl(r))}` : undefined;
-  const alias = r.alias ? md`${code(r.alias.name)} → ${weights(r.alias)}` : undefined;
-  const rows = factRows([
-    ['Function', code(r.functionName)],
-    ['Version', version],
-    ['Alias', alias],
-    ['Code', r.resolvedImageUri ? code(r.resolvedImageUri) : r.codeSource === 'none' ? undefined : r.codeSource],
-    ['Code SHA-256', r.codeSha256 ? code(r.codeSha256) : undefined],
-    ['Update time', seconds(r.updateSeconds)],
-    ['Waited for other updates', r.waitedForOthersSeconds ? seconds(r.waitedForOthersSeconds) : undefined],
-    ['Last update status', r.lastUpdateStatus && r.lastUpdateStatus !== 'Successful' ? r.lastUpdateStatus : undefined],
-    ['Configuration changed', configurationText(r.configuration)],
-    ['Region', r.region],
-    ['Dry run', r.dryRun ? 'yes: nothing was changed' : undefined],
-  ]);
-  const parts = [rows];
-  if (r.steps?.length) {
-    const title = r.dryRun ? 'What would be done' : 'What was done';
-    parts.push(
-      details(
-        title,
-        md`${mdJoin(
-          r.steps.map((s, i) => md`${i + 1}. ${s}`),
-          '\n',
-        )}`,
-      ).markup,
-    );
-  }
-  if (r.bake) parts.push(bake(r, r.bake, opts));
-  return parts.join('\n\n');
-}
-
-/** Settings and environment variables by name (a report never carries a value). */
-function configurationText(c: LambdaReport['configuration']): MdValue {
-  if (!c) return undefined;
-  if (c.changed.length === 0) return 'nothing: already as asked';
-  const env = c.environment;
-  const vars = env
-    ? [
-        env.added.length ? md`added ${mdJoin(env.added.map((n) => code(n)))}` : undefined,
-        env.changed.length ? md`changed ${mdJoin(env.changed.map((n) => code(n)))}` : undefined,
-        env.removed.length ? md`removed ${mdJoin(env.removed.map((n) => code(n)))}` : undefined,
-      ]
-    : [];
-  const variables = vars.some(Boolean) ? md` (variables ${mdJoin(vars, '; ')})` : '';
-  return md`${mdJoin(c.changed.map((n) => code(n)))}${variables}`;
-}
-
-/** The progressive delivery, rendered by the kit as in update-lambda-and-wait's own summary; the table obeys maxRows. */
-function bake(r: LambdaReport, timeline: NonNullable<LambdaReport['bake']>, opts: SectionOptions): string {
-  const moreAt = md`the ${link('full job summary', opts.fullUrl)}`;
-  return `**Progressive delivery**\n\n${bakeMarkdown({ ...r, bake: timeline }, { maxRows: opts.maxRows, moreAt })}`;
-}
-
-function weights(alias: NonNullable<LambdaReport['alias']>): string {
-  const extra = Object.entries(alias.weights ?? {});
-  if (extra.length === 0) return alias.version;
-  const rest = 1 - extra.reduce((sum, [, w]) => sum + w, 0);
-  return [`${alias.version} (${percent(rest)})`, ...extra.map(([v, w]) => `${v} (${percent(w)})`)].join(', ');
-}
-
-function smoke(r: SmokeReport, opts: SectionOptions): string {
-  const passed = r.checks.filter((c) => c.passed).length;
-  const skipped = r.checks.filter((c) => !c.passed && c.skipped).length;
-  const rows = r.checks.map((c) => [
-    c.name,
-    c.kind,
-    code(c.target),
-    c.status,
-    c.attempts,
-    ms(c.p50Ms),
-    ms(c.p95Ms),
-    ms(c.maxMs),
-    c.passed ? '✅' : c.skipped ? '⏭️ skipped' : '❌',
-    clip(c.reason, 300),
-  ]);
-  const shown = shorten(
-    rows,
-    r.checks.map((c) => !c.passed && !c.skipped),
-    opts,
-  );
-  return [
-    `${passed} of ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} passed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
-    table(['Check', 'Kind', 'Target', 'Status', 'Attempts', 'p50', 'p95', 'Max', 'Result', 'Reason'], shown.rows),
-    omittedNote(r.checksOmitted, 'check'),
-    shown.note,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-const VERDICT_ICON: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
-
-function gate(r: GateReport, opts: SectionOptions): string {
-  const rows = r.rules.map((rule) => [
-    code(rule.metric),
-    rule.kind === 'threshold' ? `${rule.op ?? ''} ${num(rule.bar) ?? ''}`.trim() : `regression ${rule.allowed ?? ''}`.trim(),
-    rule.valueText ?? num(rule.value),
-    rule.baselineText ?? num(rule.baseline),
-    delta(rule),
-    VERDICT_ICON[rule.verdict],
-    clip(rule.message, 300),
-  ]);
-  const shown = shorten(
-    rows,
-    r.rules.map((rule) => rule.verdict === 'fail' || rule.verdict === 'warn'),
-    opts,
-  );
-  const mode = r.mode === 'report' ? ' Mode: report (failures do not block the deploy).' : '';
-  return [
-    `${r.rules.filter((x) => x.verdict === 'pass').length} of ${r.rules.length} rule${r.rules.length === 1 ? '' : 's'} passed${counted(r.rules, 'fail', 'failed')}${counted(r.rules, 'warn', 'warned')}.${mode}`,
-    baselineLine(r),
-    table(['Metric', 'Rule', 'Value', 'Baseline', 'Δ', 'Verdict', 'Note'], shown.rows),
-    shown.note,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-/** Where the baseline came from when it was production's record in the ledger (baseline-environment). */
-function baselineLine(r: GateReport): string | undefined {
-  const b = r.baselineRecord;
-  if (!b) return undefined;
-  if (!b.found) return md`Baseline: nothing recorded for ${code(b.environment)} (${b.problem ?? 'no record'}).`.markup;
-  const version = b.version ? md`, version ${b.version}` : '';
-  const moved = b.aliasMoved
-    ? md` ⚠️ Alias ${code(b.alias ?? '')} now serves version ${b.aliasVersionNow ?? '?'}: changed outside the pipeline.`
-    : '';
-  return md`Baseline: ${code(b.environment)}, deployment ${String(b.deploymentId ?? '?')} (commit ${code((b.commit ?? '').slice(0, 7))}${version}).${moved}`
-    .markup;
-}
-
-function counted(rules: GateRuleResult[], verdict: GateRuleResult['verdict'], word: string): string {
-  const n = rules.filter((x) => x.verdict === verdict).length;
-  return n > 0 ? `, ${n} ${word}` : '';
-}
-
-function delta(rule: GateRuleResult): string | undefined {
-  if (rule.delta === undefined || rule.delta === null) return undefined;
-  const sign = (n: number): string => (n >= 0 ? '+' : '');
-  const pct =
-    rule.deltaPercent === undefined || rule.deltaPercent === null
-      ? ''
-      : ` (${sign(rule.deltaPercent)}${Number(rule.deltaPercent.toFixed(2))}%)`;
-  return `${sign(rule.delta)}${num(rule.delta)}${pct}`;
-}
-
-/**
- * Keeps at most `maxRows` rows, problems first (they are what a reviewer
- * needs), in their original order, and says where the rest is.
- */
-export function shorten(rows: MdValue[][], problem: boolean[], opts: SectionOptions): { rows: MdValue[][]; note?: string } {
-  if (rows.length <= opts.maxRows) return { rows };
-  const keep = new Set<number>();
-  problem.forEach((p, i) => {
-    if (p && keep.size < opts.maxRows) keep.add(i);
-  });
-  for (let i = 0; i < rows.length && keep.size < opts.maxRows; i++) keep.add(i);
-  const omitted = rows.length - keep.size;
-  const where = opts.fullUrl ? `the [full job summary](${opts.fullUrl})` : 'the full job summary';
-  return {
-    rows: rows.filter((_, i) => keep.has(i)),
-    note: `_${omitted} more row${omitted === 1 ? '' : 's'} not shown here: see ${where}._`,
-  };
-}
-
-/** The producer cut its list to fit its output: say so, so a short table is not read as complete. */
-function omittedNote(omitted: number | undefined, what: string): string | undefined {
-  return omitted
-    ? `_${omitted} more ${what}${omitted === 1 ? '' : 's'} left out of the report to keep it under the output size limit (failures are kept first)._`
-    : undefined;
 }

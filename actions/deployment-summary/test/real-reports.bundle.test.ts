@@ -60,7 +60,7 @@ describe.each(nodeRuntimes())('real reports under $label', ({ path: node }) => {
     expect(result.summary).not.toContain('did not succeed');
     expect(md).toMatch(/^## ❌ Deployment to staging failed/);
     expect(md).toContain('### ❌ Model gate (step `gate`: failure)');
-    expect(md).toMatch(/\| `f1` \| >= 0\.85 \| 0\.81 \|.*❌ fail/);
+    expect(md).toMatch(/\| `f1` \| 0\.81 \| >= 0\.85 \|.*❌ fail/);
     expect(md).toContain('### ✅ Smoke checks (step `smoke`)');
     expect(md).toContain('### ❌ Smoke checks (step `predict`: failure)');
     expect(md).toMatch(/\| 503 \|/);

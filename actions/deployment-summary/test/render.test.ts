@@ -112,16 +112,15 @@ describe('rendering (golden files)', () => {
       },
     });
     const md = render(view({ gate: step(gate) }, 'success'));
-    expect(md).toContain(
-      'Baseline: `production`, deployment 9 (commit `c0ffee0`, version 13). ⚠️ Alias `live` now serves version 15: changed outside the pipeline.',
-    );
+    expect(md).toContain("Baseline: production's deployment 9, commit `c0ffee0`, version 13.");
+    expect(md).toContain('> ⚠️ production changed outside the pipeline: alias live serves version 15, the record says 13.');
     const first = render(
       view(
         { gate: step(gateReport({ baselineRecord: { environment: 'production', found: false, problem: 'the first deployment' } })) },
         'success',
       ),
     );
-    expect(first).toContain('Baseline: nothing recorded for `production` (the first deployment).');
+    expect(first).toContain('Baseline: none (the first deployment).');
   });
 
   it('in the job summary of the same job, refers to the sections the steps wrote instead of repeating them', () => {
@@ -220,7 +219,9 @@ it('names the configuration settings and variables that changed, never a value',
     configuration: { changed: ['environment', 'memory-size'], environment: { added: ['API_KEY'], changed: ['MODEL_STAGE'], removed: [] } },
   });
   const md = render(view({ deploy: step(report) }, 'success'));
-  expect(md).toContain('| **Configuration changed** | `environment` `memory-size` (variables added `API_KEY`; changed `MODEL_STAGE`) |');
+  expect(md).toContain('| **Configuration changed** | `environment` `memory-size` |');
+  expect(md).toContain('| **Variables added** | `API_KEY` |');
+  expect(md).toContain('| **Variables changed** | `MODEL_STAGE` |');
   const same = render(view({ deploy: step(lambdaReport({ configuration: { changed: [] } })) }, 'success'));
   expect(same).toContain('| **Configuration changed** | nothing: already as asked |');
 });
@@ -340,7 +341,7 @@ describe('lambda and image details', () => {
     expect(md).toContain(
       '13 → [**14**](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/sentiment-api/versions/14?tab=code)',
     );
-    expect(md).toContain('`live` → 13 (90%), 14 (10%)');
+    expect(md).toContain('`live` → 90% on 13, 10% on 14');
     expect(md).toContain('/ecr/repositories/private/123456789012/sentiment-model/_/image/sha256:4f1c2b8e');
     expect(md).toContain('| **Size** | 412.7 MB |');
     const fullRefs = render(

@@ -47,10 +47,11 @@ void runAction<{ inputs: GateInputs; jmes: Jmes }, Gated>({
   publish({ inputs: { inputs } }, ending) {
     if ('error' in ending) return {};
     const { result, ledger, results } = ending.result;
+    const report = buildReport(result, inputs, ledger?.report);
     return {
       outputs: { passed: result.passed, failed: result.failedMetrics.join(', '), results: results.json } satisfies Record<Output, unknown>,
-      report: buildReport(result, inputs, ledger?.report),
-      summary: summaryMarkdown(result, inputs, ledger?.report),
+      report,
+      summary: summaryMarkdown(report, result.rules),
       // Each failed rule already has its own ::error:: line; failing the step must not add another.
       fail: !result.passed && result.mode === 'enforce' ? true : undefined,
     };

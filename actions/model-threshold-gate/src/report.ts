@@ -1,15 +1,14 @@
 import {
   OUTPUT_BUDGET_BYTES,
-  code,
   fitList,
   mdText,
-  table,
   type GateBaselineRecord,
   type GateReport,
   type GateRuleResult,
   type Log,
 } from '@mlship/action-kit';
-import { fmt, fmtPercent, type GateResult } from './gate';
+import { gateSection } from '@mlship/action-kit/gate-section';
+import type { GateResult } from './gate';
 import type { GateInputs } from './inputs';
 
 const VERDICT: Record<GateRuleResult['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '⏭️ skip' };
@@ -69,69 +68,13 @@ export function buildReport(result: GateResult, inputs: GateInputs, baselineReco
   };
 }
 
-function number(value: number | null | undefined, text?: string): string {
-  if (text) return text;
-  return value === undefined || value === null ? '' : fmt(value);
-}
-
-function signed(value: number | null | undefined, pct?: number | null): string {
-  if (value === undefined || value === null) return '';
-  const sign = value > 0 ? '+' : '';
-  const percent = pct === undefined || pct === null ? '' : ` (${pct > 0 ? '+' : ''}${fmtPercent(pct)})`;
-  return `${sign}${fmt(value)}${percent}`;
-}
-
-function bar(rule: GateRuleResult): string {
-  if (rule.kind === 'threshold') return `${rule.op} ${number(rule.bar)}`;
-  return `regression ≤ ${rule.allowed} (${rule.direction} is better)`;
-}
-
-export function summaryMarkdown(result: GateResult, inputs: GateInputs, baselineRecord?: GateBaselineRecord): string {
-  const icon = result.passed ? '✅' : result.mode === 'report' ? '⚠️' : '❌';
-  const rows = result.rules.map((rule) => [
-    code(rule.metric),
-    number(rule.value, rule.valueText),
-    bar(rule),
-    number(rule.baseline, rule.baselineText),
-    signed(rule.delta, rule.deltaPercent),
-    VERDICT[rule.verdict],
-  ]);
-  // Messages quote the metrics document (keys, values): foreign text.
-  const notes = result.rules.filter((r) => r.verdict !== 'pass' && r.message).map((r) => `- ${VERDICT[r.verdict]}: ${mdText(r.message)}`);
-  const sources = mdText(
-    `Metrics from ${inputs.metrics.source}${inputs.baseline ? `, baseline from ${inputs.baseline.source}` : ''}; mode: ${result.mode}.`,
-  );
-  const moved =
-    baselineRecord?.aliasMoved === true
-      ? [
-          '',
-          `> ⚠️ ${mdText(`${baselineRecord.environment} changed outside the pipeline: alias ${baselineRecord.alias} serves version ${baselineRecord.aliasVersionNow}, the record says ${baselineRecord.version}.`)}`,
-        ]
-      : [];
-  const used = baselineRecord ? ['', mdText(baselineUsed(baselineRecord))] : [];
-  return [
-    '## Model gate',
-    '',
-    `### ${icon} ${mdText(headline(result))}`,
-    '',
-    table(['Metric', 'Value', 'Bar', 'Baseline', 'Delta', 'Verdict'], rows),
-    '',
-    sources,
-    ...used,
-    ...moved,
-    ...(notes.length ? ['', ...notes] : []),
-    '',
-  ].join('\n');
-}
-
-/** Which recorded deployment was the baseline (id, commit, date), or that there was none and why. */
-export function baselineUsed(record: GateBaselineRecord): string {
-  if (!record.found) return `Baseline: none (${record.problem ?? `nothing recorded for ${record.environment}`}).`;
-  const parts = [
-    `deployment ${record.deploymentId}`,
-    record.commit ? `commit ${record.commit.slice(0, 7)}` : '',
-    record.version ? `version ${record.version}` : '',
-    record.date ? `deployed ${record.date}` : '',
-  ].filter(Boolean);
-  return `Baseline: ${record.environment}'s ${parts.join(', ')}.`;
+/**
+ * The action's job summary: its title and headline, then the kind's one
+ * section (the same deployment-summary shows), over every rule: the report
+ * may have cut its list to fit its output.
+ */
+export function summaryMarkdown(report: GateReport, rules: GateRuleResult[] = report.rules): string {
+  const icon = report.passed ? '✅' : report.mode === 'report' ? '⚠️' : '❌';
+  const all = { ...report, rules, rulesOmitted: rules === report.rules ? report.rulesOmitted : undefined };
+  return [`### ${icon} Model gate`, '', mdText(report.headline), '', gateSection(all, { target: 'step-summary' }), ''].join('\n');
 }

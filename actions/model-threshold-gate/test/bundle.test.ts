@@ -36,7 +36,7 @@ describe.each(nodeRuntimes())('model-threshold-gate bundle under $label', ({ pat
       mode: 'enforce',
       headline: 'Model gate passed: 3 of 3 rules passed',
     });
-    expect(result.summary).toContain('### ✅ Model gate passed: 3 of 3 rules passed');
+    expect(result.summary).toContain('### ✅ Model gate\n\nModel gate passed: 3 of 3 rules passed');
     expect(result.summary).toContain('| `test.latency_p95_ms` | 143.5 | <= 200 |');
   });
 
@@ -58,7 +58,7 @@ describe.each(nodeRuntimes())('model-threshold-gate bundle under $label', ({ pat
       passed: false,
       error: 'accuracy = 0.920354, must be >= 0.95 (thresholds line 1)',
     });
-    expect(result.summary).toContain('### ❌ Model gate failed: 2 of 3 rules failed (accuracy, "1".recall)');
+    expect(result.summary).toContain('### ❌ Model gate\n\nModel gate failed: 2 of 3 rules failed (accuracy, "1".recall)');
   });
 
   it('gates a pull request against production metrics fetched earlier', async () => {
@@ -92,7 +92,9 @@ describe.each(nodeRuntimes())('model-threshold-gate bundle under $label', ({ pat
     expect(result.outputs['passed']).toBe('false');
     expect(result.outputs['failed']).toBe('accuracy');
     expect(result.report()).toMatchObject({ outcome: 'success', passed: false, mode: 'report' });
-    expect(result.summary).toContain('### ⚠️ Model gate failed: 1 of 2 rules failed (accuracy) (report mode: the job continues)');
+    expect(result.summary).toContain(
+      '### ⚠️ Model gate\n\nModel gate failed: 1 of 2 rules failed (accuracy) (report mode: the job continues)',
+    );
   });
 
   it("warns about Python's NaN under missing: warn, and reads MLflow exports", async () => {

@@ -221,8 +221,8 @@ describe('report mode and reporting', () => {
       'max-regression': 'accuracy 2%',
       'higher-is-better': 'accuracy',
     });
-    const markdown = summaryMarkdown(result, result.inputs);
-    expect(markdown).toContain('### ❌ Model gate failed: 1 of 2 rules failed (accuracy)');
+    const markdown = summaryMarkdown(buildReport(result, result.inputs));
+    expect(markdown).toContain('### ❌ Model gate\n\nModel gate failed: 1 of 2 rules failed (accuracy)');
     expect(markdown).toContain('| Metric | Value | Bar | Baseline | Delta | Verdict |');
     expect(markdown).toContain('| `"weighted avg"."f1-score"` | 0.920509 | >= 0.85 | 0.946903 | -0.0263938 (-2.79%) | ✅ pass |');
     expect(markdown).toContain('| `accuracy` | 0.920354 | regression ≤ 2% (higher is better) | 0.946903 | -0.0265487 (-2.8%) | ❌ fail |');

@@ -88,7 +88,7 @@ describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $
     expect(result.summary).toContain(`baseline from production's deployment ${good.id}`);
     // The commit is a hex word GitHub would link: the markdown sink breaks it with a zero-width space.
     expect(result.summary.replace(/\u200b/g, '')).toContain(
-      `Baseline: production's deployment ${good.id}, commit c0ffee0, version 14, deployed 2026-11-30T10:00:00Z.`,
+      `Baseline: production's deployment ${good.id}, commit \`c0ffee0\`, version 14, deployed 2026-11-30T10:00:00Z.`,
     );
     expect(result.summary).not.toContain('commit c0ffee0');
     expect(github.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);

@@ -5,17 +5,14 @@ import {
   REPORT_SCHEMA,
   clipBytes,
   fitList,
-  formatDuration,
-  formatMs,
-  optional,
   mdText,
   nameList,
-  table,
   tailLines,
   verdictIcon,
   type SmokeCheckResult,
   type SmokeReport,
 } from '@mlship/action-kit';
+import { smokeSection } from '@mlship/action-kit/smoke-section';
 import { targetOf, toResult, type SmokeResult } from './run';
 
 const LOG_TAIL_LINES = 15;
@@ -124,29 +121,15 @@ export function failureMessages(result: SmokeResult, redact: (text: string) => s
   return messages;
 }
 
-/** The summary holds every check (the runner allows 1 MiB; 1,000 rows take about 200 kB). */
+/** The summary holds every check (the runner allows 1 MiB; 1,000 rows take about 200 kB): the kind's one section over all of them. */
 export function summaryMarkdown(report: SmokeReport, checks: SmokeCheckResult[] = report.checks): string {
-  const rows = checks.map((c: SmokeCheckResult) => [
-    c.name,
-    c.skipped ? `${verdictIcon(undefined)} skipped` : `${verdictIcon(c.passed)} ${c.passed ? 'passed' : 'failed'}`,
-    c.status,
-    ms(c.p50Ms),
-    ms(c.p95Ms),
-    c.attempts,
-    c.reason ?? [tolerated(c), c.waitedMs ? `up after ${formatDuration(c.waitedMs)}` : ''].filter(Boolean).join('; '),
-  ]);
-  const title = `### ${verdictIcon(report.passed)} Smoke test: ${mdText(report.headline)}`;
-  const took = report.durationMs === undefined ? '' : `\n\nTook ${formatDuration(report.durationMs)}.`;
-  return `${title}\n\n${table(['Check', 'Verdict', 'Status', 'p50', 'p95', 'Attempts', 'Reason'], rows)}${took}\n`;
+  const title = `### ${verdictIcon(report.passed)} Smoke test`;
+  // Given every check run, none is left out; given the report's, its own count of those that were stands.
+  const all = { ...report, checks, checksOmitted: checks === report.checks ? report.checksOmitted : undefined };
+  const lines = [title, '', mdText(report.headline), '', smokeSection(all, { target: 'step-summary' })];
+  if (report.error && report.error !== report.headline) lines.push('', `**Error:** ${mdText(report.error)}`);
+  return `${lines.join('\n')}\n`;
 }
-
-/** A passed check's tolerated failures: `1 of 50 requests failed (2%, max-error-rate 2%)`. */
-export function tolerated(c: SmokeCheckResult): string {
-  if (!c.failedRequests) return '';
-  return `${c.failedRequests} of ${c.requestsSent} requests failed (${c.errorRatePercent}%, max-error-rate ${c.maxErrorRatePercent}%)`;
-}
-
-const ms = optional(formatMs);
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;

@@ -16,10 +16,11 @@ import {
   type SmokeReport,
   type Toolkit,
 } from '@mlship/action-kit';
+import { tolerated } from '@mlship/action-kit/smoke-section';
 import { runLifecycle, type ActionParts } from '@mlship/action-kit/lifecycle';
 import { readInputs, type SmokeInputs } from './inputs';
 import type { LambdaInvoker } from './lambda';
-import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown, tolerated } from './report';
+import { allResults, buildReport, failedChecksText, failureMessages, resultsJson, summaryMarkdown } from './report';
 import { run, type SmokeResult } from './run';
 import type { Output } from './names';
 import { redactor } from './secrets';

@@ -1,20 +1,6 @@
-/**
- * Names shared by main and the post step (as amazon-ecr-login's STATES): the
- * state main saves with core.saveState and the post step reads back as the
- * runner's `STATE_<name>` variable. No imports: post.ts loads this alone.
- */
-export const STATE = {
-  /** JSON of bake/safety-net.ts's BakeState, rewritten after every alias write of a bake. */
-  bake: 'bake',
-} as const;
-
-/** The variable the runner hands a post step for a saved state. */
-export function stateVariable(name: (typeof STATE)[keyof typeof STATE]): string {
-  return `STATE_${name}`;
-}
-
-/** Set by post.ts when it runs the main bundle as the safety net. */
-export const SAFETY_NET_ENV = 'MLSHIP_SAFETY_NET';
+/** update-lambda-and-wait's names in one place (as amazon-ecr-login's): state, outputs, inputs. */
+// The state names live in state.ts, which the post step loads alone: its bundle stays small.
+export { SAFETY_NET_ENV, STATE, stateVariable } from './state';
 
 /** The outputs action.yml declares besides `report` (test/bundle/names.test.ts checks they agree). */
 export const OUTPUTS = [
@@ -36,3 +22,56 @@ export const OUTPUTS = [
   'bake',
 ] as const;
 export type Output = (typeof OUTPUTS)[number];
+
+/** The inputs action.yml declares (test/bundle/names.test.ts checks they agree, and that the code reads each). */
+export const INPUTS = [
+  'function-name',
+  'image-uri',
+  'zip-file',
+  's3-bucket',
+  's3-key',
+  's3-key-prefix',
+  's3-object-version',
+  'architectures',
+  'publish',
+  'version-description',
+  'alias',
+  'version',
+  'canary-weight',
+  'traffic-steps',
+  'alarms',
+  'alarms-already-firing',
+  'max-error-rate',
+  'max-latency',
+  'metrics',
+  'probe-payload',
+  'probe-count',
+  'analysis-interval',
+  'metrics-delay',
+  'min-invocations',
+  'insufficient-traffic',
+  'failure-limit',
+  'inconclusive-limit',
+  'on-failure',
+  'wait-timeout',
+  'poll-interval',
+  'dry-run',
+  'aws-region',
+  'environment',
+  'memory-size',
+  'timeout',
+  'description',
+  'image-command',
+  'image-entrypoint',
+  'image-working-directory',
+  'role',
+  'runtime',
+  'handler',
+  'layers',
+  'ephemeral-storage',
+  'tags',
+  'vpc-subnet-ids',
+  'vpc-security-group-ids',
+  'keep-versions',
+] as const;
+export type Input = (typeof INPUTS)[number];

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAFETY_NET_ENV, STATE, stateVariable } from './names';
+import { SAFETY_NET_ENV, STATE, stateVariable } from './state';
 
 function bakeLeftOpen(): boolean {
   try {

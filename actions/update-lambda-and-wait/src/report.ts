@@ -1,6 +1,6 @@
-import { REPORT_SCHEMA, code, facts, formatDuration, link, md, mdJoin, mdText, type LambdaReport, type MdValue } from '@mlship/action-kit';
-// Only the actions that render a bake load its rendering (it is not in the kit's index).
-import { bakeMarkdown } from '@mlship/action-kit/bake-markdown';
+import { REPORT_SCHEMA, formatDuration, mdText, type LambdaReport } from '@mlship/action-kit';
+// Only the actions that render a deploy load its rendering (it is not in the kit's index).
+import { lambdaSection } from '@mlship/action-kit/lambda-section';
 import { consoleUrl } from '@mlship/aws-kit';
 import { sharesByVersion, weightsShort } from './alias/weights';
 import { compactTimeline } from './bake/report';
@@ -62,63 +62,18 @@ export function buildReport(inputs: Inputs, r: DeployResult, error?: string): La
   };
 }
 
+/** The action's job summary: its title and headline, then the kind's one section (the same deployment-summary shows). */
 export function summaryMarkdown(report: LambdaReport): string {
   const icon = report.outcome === 'failure' ? '❌' : report.dryRun ? '🧪' : '✅';
-  const aliasText = report.alias
-    ? md`${code(report.alias.name)} → ${report.alias.version}${weightsShort(report.alias.weights ?? {})}`
-    : undefined;
-  const versions = report.previousVersion || report.version ? `${report.previousVersion ?? '—'} → ${report.version ?? '—'}` : undefined;
   const lines = [
     `### ${icon} update-lambda-and-wait: ${mdText(report.functionName)}${report.dryRun ? ' (dry run)' : ''}`,
     '',
     mdText(report.headline),
     '',
-    facts([
-      ['Function', report.functionArn ?? report.functionName],
-      ['Package type', report.packageType],
-      ['Code source', report.codeSource],
-      ['Version (previous → new)', versions],
-      ['Alias', aliasText],
-      ['Update took', report.updateSeconds !== undefined ? formatDuration(report.updateSeconds * 1000) : undefined],
-      ['Waited for other updates', report.waitedForOthersSeconds ? formatDuration(report.waitedForOthersSeconds * 1000) : undefined],
-      ['Created', report.created ? 'yes: this run created the function' : undefined],
-      [
-        'Zip in S3',
-        report.s3Key
-          ? md`${code(`s3://${report.s3Bucket ?? ''}/${report.s3Key}`)}${report.uploadedBytes === 0 ? ' (already there: not uploaded again)' : ''}`
-          : undefined,
-      ],
-      [
-        'Versions deleted',
-        report.deletedVersions ? (report.deletedVersions.length > 0 ? report.deletedVersions.join(', ') : 'none') : undefined,
-      ],
-      ['CodeSha256', report.codeSha256 ? code(report.codeSha256) : undefined],
-      ['Image', report.resolvedImageUri ? code(report.resolvedImageUri) : undefined],
-      ...configurationFacts(report),
-      ['Console', report.consoleUrl ? link('open in the Lambda console', report.consoleUrl) : undefined],
-    ]),
+    lambdaSection(report, { target: 'step-summary', consoleUrl: report.consoleUrl }),
   ];
-  // The same rendering as deployment-summary's (the kit's), charts included: a job without a summary step sees them too.
-  if (report.bake) lines.push('', bakeMarkdown({ ...report, bake: report.bake }));
-  if (report.steps && report.steps.length > 0) lines.push('', ...report.steps.map((s) => `- ${mdText(s)}`));
-  if (report.stoppedAt)
-    lines.push('', md`**Stopped at:** ${report.stoppedAt}${report.steps?.length ? ' (the steps above were done)' : ''}`.markup);
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Configuration rows: which settings changed, and the variables by name (never a value). */
-function configurationFacts(report: LambdaReport): Array<[string, MdValue]> {
-  const c = report.configuration;
-  if (!c) return [];
-  const would = report.dryRun ? 'would change' : 'changed';
-  const names = (list: string[]): MdValue => (list.length > 0 ? mdJoin(list.map((n) => code(n))) : undefined);
-  return [
-    [`Configuration ${would}`, c.changed.length > 0 ? mdJoin(c.changed.map((n) => code(n))) : 'nothing: already as asked'],
-    ['Variables added', names(c.environment?.added ?? [])],
-    ['Variables changed', names(c.environment?.changed ?? [])],
-    ['Variables removed', names(c.environment?.removed ?? [])],
-  ];
 }
 
 /** The step's outputs; the alias ARN only when the alias step finished. */
