@@ -511,7 +511,7 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
     ]);
     expect(prComment).toHaveLength(1);
     const rows = renderedRows(prComment[0]!);
-    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.92', '0.925', '-0.005 (-0.54%)', '✅ pass', expect.any(String)]);
+    expect(rows).toContainEqual(['accuracy', '0.92', 'regression ≤ 0.02 (higher is better)', '0.925', '-0.005 (-0.541%)', '✅ pass']);
   });
 
   it('deploys on the push, records the new production in the ledger and marks the old record inactive', async () => {
@@ -549,7 +549,7 @@ describe('examples/pr-model-gate.yml: the pull request gates against production,
     const body = github.comments[0]!.body;
     expect(body).toContain('## ✅ Model check to production succeeded');
     const rows = renderedRows(body);
-    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
+    expect(rows).toContainEqual(['accuracy', '0.93', 'regression ≤ 0.02 (higher is better)', '0.925', '+0.005 (+0.541%)', '✅ pass']);
     expect(push.result.log).toContain('on merged pull request #7');
     keepForDemo('pr-model-gate-push', push, [
       `act ${push.result.durationMs} ms, examples/pr-model-gate.yml on push, GitHub API: fake at ${github.url}`,
@@ -638,7 +638,7 @@ describe('examples/fork-pr-gate.yml then examples/fork-pr-comment.yml: a fork pu
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]!.issue).toBe(21);
     const rows = renderedRows(github.comments[0]!.body);
-    expect(rows).toContainEqual(['accuracy', 'regression 0.02', '0.93', '0.925', '+0.005 (+0.54%)', '✅ pass', expect.any(String)]);
+    expect(rows).toContainEqual(['accuracy', '0.93', 'regression ≤ 0.02 (higher is better)', '0.925', '+0.005 (+0.541%)', '✅ pass']);
     expect(github.comments[0]!.body).toContain("From a fork's run: its numbers are the fork's own claim.");
     // The example's own check and the action's both asked GitHub for the pull request's head.
     expect(github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/pulls/21'))).toHaveLength(2);
