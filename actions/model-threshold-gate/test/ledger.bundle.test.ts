@@ -4,22 +4,12 @@
  * real Octokit client, against the local fake of the GitHub REST API.
  */
 import { nodeRuntimes, runAction, type RunResult } from '../../../test/helpers/run-action';
-import { ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
 
 const TOKEN = 'ghs_gateTokenForTests0123456789';
 
 function record(metrics: Record<string, number | string>, extra: Record<string, unknown> = {}) {
-  return {
-    mlship: 1,
-    writer: 'deployment-summary',
-    environment: 'production',
-    commit: 'c0ffee0000000000000000000000000000000000',
-    function: 'sentiment-api',
-    alias: 'live',
-    version: '14',
-    gate: { passed: true, mode: 'enforce', metrics, rules: [] },
-    ...extra,
-  };
+  return ledgerPayload({ gate: { passed: true, mode: 'enforce', metrics, rules: [] }, ...extra });
 }
 
 describe.each(nodeRuntimes())('model-threshold-gate baseline-environment under $label', ({ path: node }) => {
