@@ -6,6 +6,7 @@
 // `@mlship/*` goes to the packages' src/ inside Stryker's sandbox: through
 // node_modules the workspace links would load the original, unmutated files
 // and no kit mutant could be killed.
+import { readFileSync } from 'node:fs';
 import base from './jest.config.js';
 
 const MOTO_TESTS = ['lambda-alias-writer', 'bake-metrics-port'];
@@ -23,8 +24,19 @@ export default {
   globalSetup: base.globalSetup,
   // Relates a kit module's mutants to the tests that import that module (see the file).
   dependencyExtractor: '<rootDir>/test/support/mutation-dependencies.cjs',
-  moduleNameMapper: {
-    '^@mlship/(action-kit|aws-kit)$': '<rootDir>/packages/$1/src/index.ts',
-    '^@mlship/(action-kit|aws-kit)/(.+)$': '<rootDir>/packages/$1/src/$2.ts',
-  },
+  moduleNameMapper: packageExportsToSources(['action-kit', 'aws-kit']),
 };
+
+// Each package's `exports` map, entry by entry, so a subpath such as
+// `@mlship/action-kit/gate-section` (src/reports/gate-section.ts) resolves as it does through node_modules.
+function packageExportsToSources(packages) {
+  const mapper = {};
+  for (const name of packages) {
+    const { exports } = JSON.parse(readFileSync(new URL(`./packages/${name}/package.json`, import.meta.url), 'utf8'));
+    for (const [subpath, target] of Object.entries(exports)) {
+      const specifier = `@mlship/${name}${subpath.slice(1)}`.replace(/[/.-]/g, (c) => `\\${c}`);
+      mapper[`^${specifier}$`] = `<rootDir>/packages/${name}/${target.slice(2)}`;
+    }
+  }
+  return mapper;
+}
