@@ -1,8 +1,9 @@
 // Rebuilds every action bundle under dist/<name>/ with ncc: index.js from
-// src/main.ts and, where present, post.js from src/post.ts.
+// src/main.ts and, where present, the post step's own entry post/index.js from
+// src/post.ts, in its own folder because ncc names a bundle's lazy chunks after
+// the entry file (N.index.js), and the post step's chunks are not main's.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,13 +30,10 @@ for (const name of actions) {
   rmSync(out, { recursive: true, force: true });
   bundle(join(src, 'main.ts'), out);
   if (existsSync(join(src, 'post.ts'))) {
-    // The post step is small (no AWS SDK): bundle it alone, keep it as one file.
-    const tmp = mkdtempSync(join(tmpdir(), `ncc-${name}-post-`));
-    bundle(join(src, 'post.ts'), tmp);
-    const extra = readdirSync(tmp).filter((f) => !['index.js', 'package.json', 'licenses.txt'].includes(f));
-    if (extra.length > 0) throw new Error(`post step of ${name} produced chunks (${extra.join(', ')}); keep it free of dynamic imports`);
-    renameSync(join(tmp, 'index.js'), join(out, 'post.js'));
-    rmSync(tmp, { recursive: true, force: true });
+    const post = join(out, 'post');
+    bundle(join(src, 'post.ts'), post);
+    // One licence file per action: the post step's dependencies are a subset of main's.
+    rmSync(join(post, 'licenses.txt'), { force: true });
   }
   console.log(`built dist/${name}`);
 }

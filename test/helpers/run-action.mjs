@@ -127,7 +127,8 @@ export function runAction(action, options = {}) {
     else env[name] = value;
   }
   // MLSHIP_DIST_ROOT runs another checkout's bundles (e.g. a release, to measure "before").
-  const bundle = join(process.env.MLSHIP_DIST_ROOT ?? repoRoot, 'dist', action, options.post ? 'post.js' : 'index.js');
+  const dist = join(process.env.MLSHIP_DIST_ROOT ?? repoRoot, 'dist', action);
+  const bundle = options.post ? postEntry(dist) : join(dist, 'index.js');
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, [bundle], {
@@ -162,4 +163,10 @@ export function runAction(action, options = {}) {
       });
     });
   });
+}
+
+/** The post step's entry: post/index.js, or post.js in releases before the post steps had their own folder. */
+function postEntry(dist) {
+  const own = join(dist, 'post', 'index.js');
+  return existsSync(own) ? own : join(dist, 'post.js');
 }

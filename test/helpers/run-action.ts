@@ -11,7 +11,7 @@ export interface NodeRuntime {
 export interface ActionYml {
   inputs?: Record<string, { default?: string | number | boolean; required?: boolean }>;
   outputs?: Record<string, unknown>;
-  runs: { using: string; main: string; post?: string };
+  runs: { using: string; main: string; post?: string; 'post-if'?: string };
 }
 
 export interface RunOptions {

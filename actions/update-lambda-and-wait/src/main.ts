@@ -1,12 +1,9 @@
-import { CANCEL_GRACE_MS, errorMessage, loadToolkit, runMain, sleep, systemClock } from '@mlship/action-kit';
+import { CANCEL_GRACE_MS, errorMessage, sleep, systemClock } from '@mlship/action-kit';
 import { runAction, type ActionParts } from '@mlship/action-kit/lifecycle';
 import { createLambdaClient } from '@mlship/aws-kit/lambda';
 import { configurationApi } from './configuration/api';
 import { hasConfiguration, secretValues } from './configuration/inputs';
 import { bakeWiring } from './bake/wiring';
-import { parseBakeState, restoreIfUntouched } from './bake/safety-net';
-import { aliasWriter } from './alias/writer';
-import { SAFETY_NET_ENV, STATE, stateVariable } from './names';
 import { readInputs, type Inputs } from './inputs';
 import { lambdaApi } from './lambda-api';
 import { buildReport, reportOutputs, summaryMarkdown } from './report';
@@ -55,19 +52,4 @@ const deploy: ActionParts<Inputs, void, DeployResult> = {
   },
 };
 
-/** Post-step mode (see post.ts): put a half-shifted alias back if this run left it so. */
-async function safetyNet(): Promise<void> {
-  const state = parseBakeState(process.env[stateVariable(STATE.bake)]);
-  if (!state) return;
-  const kit = await loadToolkit();
-  const client = await createLambdaClient({ region: state.region, maxAttempts: 3, requestTimeoutMs: 10_000 });
-  try {
-    const writer = aliasWriter(await lambdaApi(client), state.functionName, state.alias, { sleep, log: kit.log });
-    await restoreIfUntouched(state, writer, kit.log, AbortSignal.timeout(20_000));
-  } finally {
-    client.destroy();
-  }
-}
-
-if (process.env[SAFETY_NET_ENV] === '1') void runMain(safetyNet);
-else void runAction(deploy, { cancelGraceMs: (inputs) => (inputs?.bake ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });
+void runAction(deploy, { cancelGraceMs: (inputs) => (inputs?.bake ? BAKE_CANCEL_GRACE_MS : CANCEL_GRACE_MS) });

@@ -1,6 +1,6 @@
 /** update-lambda-and-wait's names in one place (as amazon-ecr-login's): state, outputs, inputs. */
 // The state names live in state.ts, which the post step loads alone: its bundle stays small.
-export { SAFETY_NET_ENV, STATE, stateVariable } from './state';
+export { STATE, stateVariable } from './state';
 
 /** The outputs action.yml declares besides `report` (test/bundle/names.test.ts checks they agree). */
 export const OUTPUTS = [

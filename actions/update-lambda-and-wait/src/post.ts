@@ -1,26 +1,24 @@
 /**
- * The post step: a safety net for a bake that main could not finish (killed
- * before it put the alias back). Kept free of the AWS SDK so the usual case
- * (nothing open) costs nothing: only when the saved state says traffic is
- * still split does it run the main bundle in safety-net mode, which restores
- * the alias if nobody changed it since. It never fails the job.
+ * The post step, its own entry: a safety net for a bake main could not finish
+ * (killed before it put the alias back). The usual case (nothing left open)
+ * reads one variable and exits, loading neither @actions/core nor the AWS
+ * SDK; only a bake left open loads the safety net (a chunk of this bundle,
+ * see safety-net-main.ts), which restores the alias if nobody changed it
+ * since. It never fails the job.
  */
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SAFETY_NET_ENV, STATE, stateVariable } from './state';
+import { STATE, stateVariable } from './state';
 
-function bakeLeftOpen(): boolean {
+function bakeLeftOpen(saved: string | undefined): boolean {
   try {
-    return (JSON.parse(process.env[stateVariable(STATE.bake)] || '{}') as { open?: unknown }).open === true;
+    return (JSON.parse(saved || '{}') as { open?: unknown }).open === true;
   } catch {
     return false;
   }
 }
 
-if (!bakeLeftOpen()) {
+const saved = process.env[stateVariable(STATE.bake)];
+if (!bakeLeftOpen(saved)) {
   process.stdout.write('Nothing to clean up: no bake left the alias split.\n');
 } else {
-  const main = join(dirname(fileURLToPath(import.meta.url)), 'index.js');
-  spawnSync(process.execPath, [main], { env: { ...process.env, [SAFETY_NET_ENV]: '1' }, stdio: 'inherit', timeout: 30_000 });
+  void import('./safety-net-main').then(({ runSafetyNet }) => runSafetyNet(saved));
 }

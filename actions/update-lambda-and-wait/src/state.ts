@@ -13,6 +13,3 @@ export const STATE = {
 export function stateVariable(name: (typeof STATE)[keyof typeof STATE]): string {
   return `STATE_${name}`;
 }
-
-/** Set by post.ts when it runs the main bundle as the safety net. */
-export const SAFETY_NET_ENV = 'MLSHIP_SAFETY_NET';
