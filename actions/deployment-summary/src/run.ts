@@ -19,8 +19,7 @@ import type { Inputs } from './inputs';
 import { COMMENT_LIMIT, headline, invalidLine, render, renderWithin, type RenderInput } from './render';
 import { failureReason, recordOf } from './record';
 import { SECTION_NAMES } from './sections';
-import { postSlack, sendWithBot, type BotResult, type Fetch } from './slack';
-import { slackMessage } from './slack-message';
+import type { BotResult, Fetch } from './slack';
 
 export interface Deps {
   context: RunContext;
@@ -105,11 +104,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Result> {
         )
       : undefined;
 
-  const message = redactAll(slackMessage(title, collected, deps.context, inputs.environment));
-  const webhookSent = inputs.slackWebhookUrl ? await postSlack(inputs.slackWebhookUrl, message, deps) : undefined;
-  const bot = inputs.slack ? await sendWithBot({ ...inputs.slack, apiUrl: deps.slackApiUrl ?? SLACK_API_URL }, message, deps) : undefined;
-  if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);
-  const slackSent = webhookSent === undefined && bot === undefined ? undefined : webhookSent !== false && bot?.sent !== false;
+  const { slackSent, bot } = await sendSlack(title, collected, inputs, deps);
 
   const report = summaryReport(title, collected, inputs, {
     commentId: comment?.id,
@@ -170,6 +165,25 @@ function summaryReport(
     sections: collected.entries.map((e) => SECTION_NAMES[e.report.action]),
     ...fields,
   };
+}
+
+/**
+ * The Slack message, by webhook and/or bot, when one is asked for. Its
+ * builder and senders are loaded only then: most runs never pay for them.
+ */
+async function sendSlack(
+  title: string,
+  collected: Collected,
+  inputs: Inputs,
+  deps: Deps,
+): Promise<{ slackSent?: boolean; bot?: BotResult }> {
+  if (!inputs.slackWebhookUrl && !inputs.slack) return {};
+  const [{ slackMessage }, { postSlack, sendWithBot }] = await Promise.all([import('./slack-message'), import('./slack')]);
+  const message = redactAll(slackMessage(title, collected, deps.context, inputs.environment));
+  const webhookSent = inputs.slackWebhookUrl ? await postSlack(inputs.slackWebhookUrl, message, deps) : undefined;
+  const bot = inputs.slack ? await sendWithBot({ ...inputs.slack, apiUrl: deps.slackApiUrl ?? SLACK_API_URL }, message, deps) : undefined;
+  if (bot?.sent) deps.log.info(`Slack message ${bot.how} (ts ${bot.ts}) in ${bot.channel}`);
+  return { slackSent: webhookSent !== false && bot?.sent !== false, bot };
 }
 
 function once<T>(factory: () => Promise<T>): () => Promise<T> {
