@@ -142,7 +142,8 @@ describe('alarms', () => {
         }),
       );
     }
-    expect(await port.alarms(['asked-alarm'])).toEqual({ 'asked-alarm': 'INSUFFICIENT_DATA' });
+    await client.send(new SetAlarmStateCommand({ AlarmName: 'asked-alarm', StateValue: 'ALARM', StateReason: 'test' }));
+    expect(await port.alarms(['asked-alarm'])).toEqual({ 'asked-alarm': 'ALARM' });
   });
 });
 
