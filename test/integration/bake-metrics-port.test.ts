@@ -126,4 +126,32 @@ describe('alarms', () => {
       'model-latency': 'OK',
     });
   });
+
+  it('answers only the alarms it was asked for, not every alarm of the account', async () => {
+    for (const name of ['asked-alarm', 'other-team-alarm']) {
+      await client.send(
+        new PutMetricAlarmCommand({
+          AlarmName: name,
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Throttles',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanThreshold',
+        }),
+      );
+    }
+    await client.send(new SetAlarmStateCommand({ AlarmName: 'asked-alarm', StateValue: 'ALARM', StateReason: 'test' }));
+    expect(await port.alarms(['asked-alarm'])).toEqual({ 'asked-alarm': 'ALARM' });
+  });
+});
+
+describe('a cancel', () => {
+  it('stops the window and the alarm reads: an aborted signal reaches the SDK call', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(port.window({ versions: ['2'], startMs: START, endMs: START + 60_000 }, controller.signal)).rejects.toThrow(/abort/i);
+    await expect(port.alarms(['model-errors'], controller.signal)).rejects.toThrow(/abort/i);
+  });
 });

@@ -32,10 +32,15 @@ it.each([
   [{ version: '4', weights: {} }, 'version 4 (100%)', ''],
   [{ version: '4', weights: { '5': 0.1 } }, 'version 4 (90%) and 10% on version 5', ' (plus 10% on version 5)'],
   [{ version: '4', weights: { '5': 0.3333 } }, 'version 4 (66.67%) and 33.33% on version 5', ' (plus 33.33% on version 5)'],
+  [
+    { version: '4', weights: { '5': 0.1, '6': 0.2 } },
+    'version 4 (70%) and 10% on version 5, 20% on version 6',
+    ' (plus 10% on version 5, 20% on version 6)',
+  ],
 ])('%o reads "%s"', (routing, described, text) => {
   expect(describeAlias(routing)).toBe(described);
   expect(weightsText(routing.weights)).toBe(text);
-  expect(weightsShort(routing.weights)).toBe(text.replace('plus ', '+').replace('version ', ''));
+  expect(weightsShort(routing.weights)).toBe(text.replace('plus ', '+').replaceAll('version ', ''));
 });
 
 it('gives every version its share for the weights output, the primary included', () => {
@@ -49,4 +54,5 @@ it('compares routings to 0.01 %: float noise and key order do not count, a missi
   expect(sameRouting({ version: '1', weights: { '2': 0.1, '3': 0.2 } }, { version: '1', weights: { '3': 0.2, '2': 0.1 } })).toBe(true);
   expect(sameRouting({ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: {} })).toBe(false);
   expect(sameRouting({ version: '1', weights: {} }, { version: '2', weights: {} })).toBe(false);
+  expect(sameRouting({ version: '1', weights: { '2': 0.1, '3': 0.2 } }, { version: '1', weights: { '2': 0.1, '3': 0.25 } })).toBe(false);
 });

@@ -141,6 +141,16 @@ describe('planWindows', () => {
       ],
     ],
     [
+      'only the first window takes the sliver: the rest are one interval each',
+      { stepStartMs: T0 + 55_000, bakeMs: 5 * MIN, intervalMs: MIN, first: true },
+      [
+        [0, 2],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+      ],
+    ],
+    [
       'a later step does not',
       { stepStartMs: T0 + 55_000, bakeMs: 3 * MIN, intervalMs: MIN, first: false },
       [

@@ -42,3 +42,29 @@ it('keeps only the alarms that were not OK when many alarms would not fit', () =
   expect(compact.windows[0]?.alarms).toEqual([{ name: 'alarm-number-7', state: 'ALARM' }]);
   expect(JSON.stringify(compact).length).toBeLessThan(20_000);
 });
+
+it('keeps exactly 40 windows as they are, with nothing said to be left out', () => {
+  const windows = Array.from({ length: 40 }, (_, i) => window(i, 'healthy'));
+  const compact = compactTimeline(timeline(windows));
+  expect(compact.windows).toEqual(windows);
+  expect(compact.omittedWindows).toBeUndefined();
+});
+
+it('with more unhealthy windows than fit, keeps the latest 40 of them', () => {
+  const windows = Array.from({ length: 60 }, (_, i) => window(i, i < 5 ? 'healthy' : 'breach'));
+  const compact = compactTimeline(timeline(windows));
+  expect(compact.windows).toEqual(windows.slice(20));
+  expect(compact.omittedWindows).toBe(20);
+});
+
+it('keeps OK alarms while the timeline fits its 18 KiB budget, to the byte', () => {
+  const alarms = [
+    { name: 'model-errors', state: 'OK' },
+    { name: 'model-latency', state: 'ALARM' },
+  ];
+  const base = timeline(Array.from({ length: 10 }, (_, i) => ({ ...window(i, 'healthy'), alarms })));
+  const padded = (extra: number): BakeTimeline => ({ ...base, rules: [...base.rules, 'x'.repeat(extra)] });
+  const fill = 18 * 1024 - JSON.stringify(padded(0)).length;
+  expect(compactTimeline(padded(fill)).windows[0]?.alarms).toEqual(alarms);
+  expect(compactTimeline(padded(fill + 1)).windows[0]?.alarms).toEqual([{ name: 'model-latency', state: 'ALARM' }]);
+});
