@@ -133,3 +133,107 @@ describe('splitMetricList', () => {
     expect(splitMetricList('accuracy, auc\nmax([a, b])\n"x, y".z\n# note\n')).toEqual(['accuracy', 'auc', 'max([a, b])', '"x, y".z']);
   });
 });
+
+describe('parseThresholds: comments and quotes', () => {
+  it.each([
+    ['"cost \\"#1\\"" <= 3 # budget', '"cost \\"#1\\""'],
+    ["length(classes[?name == 'a#1']) >= 0 # raw string", "length(classes[?name == 'a#1'])"],
+    ['length(tags[?@ == `a#b`]) == 0 # literal', 'length(tags[?@ == `a#b`])'],
+  ])('a # inside a quoted key, a raw string or a literal is not a comment: %s', (text, metric) => {
+    const [rule] = parseThresholds(text, jmes);
+    expect(rule).toMatchObject({ kind: 'threshold', metric });
+  });
+});
+
+describe('parseThresholds: the message for each malformed line', () => {
+  const shape = 'write <metric> <op> <number> with <op> one of >=, >, <=, <, ==, !=';
+  const problem = (text: string) => inputError(() => parseThresholds(text, jmes)).problem;
+  it.each([
+    ['accuracy = 0.9', `line 1 'accuracy = 0.9': '=' is not a comparison; use '==' for equality or '>=' / '<=': ${shape}`],
+    ['=0.9', `line 1 '=0.9': '=' is not a comparison; use '==' for equality or '>=' / '<=': ${shape}`],
+    ['accuracy =', `line 1 'accuracy =': '=' is not a comparison; use '==' for equality or '>=' / '<=': ${shape}`],
+    ['accuracy >=', `line 1 'accuracy >=': no number after the operator: ${shape}`],
+    ['accuracy >=0.9!', `line 1 'accuracy >=0.9!': it must end with one number after the operator: ${shape}`],
+    ['accuracy 0.9', `line 1 'accuracy 0.9': no comparison operator: ${shape}`],
+    ['accuracy => 0.9', "line 1 'accuracy => 0.9': unknown operator '=>'; use one of >=, >, <=, <, ==, !="],
+  ])('%j', (text, message) => {
+    expect(problem(text)).toBe(message);
+  });
+
+  it('gives the quoting hint only for an expression without quotes', () => {
+    const quoted = inputError(() => parseThresholds('"weighted avg.f1 >= 0.8', jmes));
+    expect(quoted.problem).toMatch(/^line 1 '"weighted avg.f1 >= 0.8': '"weighted avg.f1' is not a valid JMESPath expression \(.*\)$/);
+    expect(quoted.problem).not.toContain('quote keys');
+    const bare = inputError(() => parseThresholds('f1-score >= 0.8', jmes));
+    expect(bare.problem).toMatch(/\); quote keys with spaces, dashes or leading digits, e.g. "f1-score" or "weighted avg".precision$/);
+  });
+});
+
+describe('parseRegressions: amounts and directions', () => {
+  it('reads a rule spaced with several blanks, after a colon too, as the metric alone', () => {
+    const thresholds = parseThresholds('accuracy >= 0.9', jmes);
+    const rules = parseRegressions('accuracy     0.02\naccuracy:   2%', jmes, thresholds, noLists());
+    expect(rules.map((r) => [r.kind, r.metric, r.amount, r.relative])).toEqual([
+      ['regression', 'accuracy', 0.02, false],
+      ['regression', 'accuracy', 2, true],
+    ]);
+  });
+
+  it.each([
+    ['auc > 0.5', 'higher', 'thresholds line 1 (>)'],
+    ['auc >= 0.5', 'higher', 'thresholds line 1 (>=)'],
+    ['auc < 0.5', 'lower', 'thresholds line 1 (<)'],
+    ['auc <= 0.5', 'lower', 'thresholds line 1 (<=)'],
+    ['auc >= 0.5\nauc > 0.6', 'higher', 'thresholds line 1 (>=)'],
+    ['auc <= 0.5\nauc < 0.4', 'lower', 'thresholds line 1 (<=)'],
+    ['auc == 0.5\nauc != 0.1\nauc > 0.2', 'higher', 'thresholds line 3 (>)'],
+  ])('%j makes auc %s is better, from the first threshold that says so', (text, direction, from) => {
+    const [rule] = parseRegressions('auc 0.01', jmes, parseThresholds(text, jmes), noLists());
+    expect(rule).toMatchObject({ direction, directionFrom: from });
+  });
+
+  it('tells how to fix a metric whose direction is unknown or ambiguous, with an example', () => {
+    const unknown = inputError(() => parseRegressions('val_loss 0.01', jmes, [], noLists()));
+    expect(unknown.problem).toBe(
+      "line 1 'val_loss 0.01': cannot tell whether higher or lower 'val_loss' is better: add a threshold with >=, >, <= or <, or list 'val_loss' in higher-is-better or lower-is-better",
+    );
+    expect(unknown.example).toBe('higher-is-better: val_loss');
+    const both = inputError(() => parseRegressions('auc 0.01', jmes, parseThresholds('auc >= 0.5\nauc <= 0.99', jmes), noLists()));
+    expect(both.problem).toBe(
+      "line 1 'auc 0.01': the thresholds on 'auc' point both ways (lines 1 and 2): list 'auc' in higher-is-better or lower-is-better",
+    );
+    expect(both.example).toBe('higher-is-better: auc');
+  });
+});
+
+describe('parseDirectionLists', () => {
+  it('accepts a metric listed twice in the same list', () => {
+    const lists = parseDirectionLists({ higher: ['auc', '"auc"'], lower: [] }, jmes);
+    expect([...lists.values()]).toEqual([{ direction: 'higher', from: 'higher-is-better' }]);
+  });
+
+  it('names the entry (its place in the list) that is not a valid expression, with an example', () => {
+    const err = inputError(() => parseDirectionLists({ higher: ['auc', 'f1-score'], lower: [] }, jmes));
+    expect(err.input).toBe('higher-is-better');
+    expect(err.problem).toMatch(/^line 2 'f1-score': 'f1-score' is not a valid JMESPath expression/);
+    expect(err.example).toBe('higher-is-better: accuracy, "weighted avg"."f1-score"');
+  });
+
+  it('refuses a metric in both lists with the one-list example', () => {
+    const err = inputError(() => parseDirectionLists({ higher: ['auc'], lower: ['"auc"'] }, jmes));
+    expect(err.problem).toBe(`lists '"auc"', which higher-is-better already lists: a metric is either higher-is-better or lower-is-better`);
+    expect(err.example).toBe('lower-is-better: "auc"');
+  });
+});
+
+describe('splitMetricList: commas inside quotes and brackets belong to the entry', () => {
+  it.each([
+    ['"x, y".z, auc', ['"x, y".z', 'auc']],
+    ["'a, b', auc", ["'a, b'", 'auc']],
+    ['`1, 2`, auc', ['`1, 2`', 'auc']],
+    ['max(a), b', ['max(a)', 'b']],
+    ['a[0], b{c}, d', ['a[0]', 'b{c}', 'd']],
+  ])('%j', (text, items) => {
+    expect(splitMetricList(text)).toEqual(items);
+  });
+});
