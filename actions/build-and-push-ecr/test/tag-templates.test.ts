@@ -30,7 +30,15 @@ describe('tag templates', () => {
       tags: ['0123456', 'feature-new-model-42', 'build-42', 'latest'],
       held: [],
     });
+  });
+
+  it('a version tag without the v fills the version templates too', () => {
     expect(fillTagTemplates(['v{major}.{minor}.{patch}'], onTag('1.2.3')).tags).toEqual(['v1.2.3']);
+  });
+
+  it("the run's variables are read without blanks around them", () => {
+    const env = { ...onTag('v1.4.0'), GITHUB_RUN_NUMBER: ' 42\n', GITHUB_REF: ' refs/tags/v1.4.0\n' };
+    expect(fillTagTemplates(['build-{run-number}', '{version}'], env).tags).toEqual(['build-42', '1.4.0']);
   });
 
   it('a pre-release fills {version} but never moves {major} or {major}.{minor}', () => {
@@ -50,6 +58,13 @@ describe('tag templates', () => {
     });
   });
 
+  it('a pre-release never moves a tag that names {major} beside other templates, without {patch} or {version}', () => {
+    expect(fillTagTemplates(['{major}-{short-sha}'], onTag('v2.0.0-rc.1'))).toEqual({
+      tags: [],
+      held: ['{major}-{short-sha}: v2.0.0-rc.1 is a pre-release, so the tag is not moved'],
+    });
+  });
+
   it('{ref-name} as a tag: every run of leading dots and dashes dropped, cut at 128, never empty', () => {
     expect(fillTagTemplates(['{ref-name}'], onBranch('..-feature/x')).tags).toEqual(['feature-x']);
     expect(fillTagTemplates(['{ref-name}'], onBranch(`b${'x'.repeat(140)}`)).tags[0]).toHaveLength(128);
@@ -58,6 +73,10 @@ describe('tag templates', () => {
 
   it('build metadata becomes _ (a tag cannot hold +)', () => {
     expect(fillTagTemplates(['{version}'], onTag('v1.0.0+20261202')).tags).toEqual(['1.0.0_20261202']);
+  });
+
+  it('a pre-release with build metadata keeps both in {version}', () => {
+    expect(fillTagTemplates(['{version}'], onTag('v2.0.0-rc.1+build.5')).tags).toEqual(['2.0.0-rc.1_build.5']);
   });
 
   it.each<[string[], Record<string, string>, RegExp]>([
@@ -72,6 +91,9 @@ describe('tag templates', () => {
     [['{branch}'], base, /^Input 'tags' has '\{branch\}' with an unknown template \{branch\}; known: \{sha\}, \{short-sha\}/],
     [['{sha'], base, /^Input 'tags' has '\{sha' with an unmatched brace/],
     [['{version}'], { ...base, GITHUB_REF: '' }, /this run is on no ref \(GITHUB_REF is not set\)/],
+    [['{version}'], base, /this run is on no ref \(GITHUB_REF is not set\)/],
+    [['{short-sha}'], { GITHUB_RUN_NUMBER: '42' }, /\{short-sha\} cannot be filled because GITHUB_SHA is not set/],
+    [['{run-number}'], { ...base, GITHUB_RUN_NUMBER: '  ' }, /\{run-number\} cannot be filled because GITHUB_RUN_NUMBER is not set/],
   ])('%j on %j cannot be filled', (entries, env, message) => {
     expect(problem(entries, env)).toMatch(message);
   });

@@ -40,6 +40,8 @@ const plan = (mode: CommentPlan['mode'], ctx: Partial<RunContext>, hasToken = tr
   hasToken,
 });
 const BOT = { login: ACTIONS_BOT.login, type: ACTIONS_BOT.type };
+/** The requests that wrote comments (creates, updates, deletes). */
+const commentWrites = () => github.requests.filter((r) => r.method !== 'GET' && r.path.includes('/comments'));
 
 describe('commentBlocker: whether a comment is posted', () => {
   const pr = { number: 7, fork: false };
@@ -62,7 +64,18 @@ describe('commentBlocker: whether a comment is posted', () => {
       plan('true', { eventName: 'schedule' }),
       'there is no pull request for this schedule event',
     ],
-    ['no event at all in true mode', plan('true', {}), 'there is no pull request for this unknown event'],
+    ['no event at all in true mode says there is no pull request', plan('true', {}), 'there is no pull request for this unknown event'],
+    [
+      'a pull request event without a token says why',
+      plan('auto', { eventName: 'pull_request', pullRequest: pr }, false),
+      'no github-token was given',
+    ],
+    [
+      'a push naming a pull request without a token in auto mode says nothing',
+      plan('auto', { eventName: 'push', pullRequest: pr }, false),
+      null,
+    ],
+    ['a push naming a pull request with a token comments on it', plan('auto', { eventName: 'push', pullRequest: pr }), undefined],
   ])('%s', (_name, p, expected) => {
     expect(commentBlocker(p)).toBe(expected);
   });
@@ -109,12 +122,13 @@ describe('upsertComment: one sticky comment of ours', () => {
     ]);
   });
 
-  it("updates ours, not one that quotes the marker further down, nor another title's", async () => {
+  it("updates ours, creating none, and not one that quotes the marker further down, nor another title's", async () => {
     const quote = github.addComment(9, `> see ${marker('Deploy')}`, BOT);
     const other = github.addComment(9, `${marker('Staging')}\nold`, BOT);
     const mine = github.addComment(9, `  ${marker('Deploy')}\nold`, BOT);
     const updated = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`);
     expect(updated).toMatchObject({ id: mine.id, created: false });
+    expect(commentWrites().filter((r) => r.method !== 'PATCH')).toEqual([]);
     expect(github.comments.map((c) => [c.id, c.body])).toEqual([
       [quote.id, `> see ${marker('Deploy')}`],
       [other.id, `${marker('Staging')}\nold`],
@@ -136,7 +150,186 @@ describe('upsertComment: one sticky comment of ours', () => {
   });
 });
 
+describe('upsertComment: which of ours is kept, and whose marker is ignored', () => {
+  it('keeps the oldest of ours by id, whatever order GitHub lists them in', async () => {
+    const oldest = github.addComment(9, `${marker('Deploy')}\nfirst`, BOT);
+    const middle = github.addComment(9, `${marker('Deploy')}\nsecond`, BOT);
+    const newest = github.addComment(9, `${marker('Deploy')}\nthird`, BOT);
+    github.comments.splice(0, 3, newest, oldest, middle);
+    const kept = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`);
+    expect(kept.id).toBe(oldest.id);
+    expect(github.comments.map((c) => [c.id, c.body])).toEqual([[oldest.id, `${marker('Deploy')}\nnew`]]);
+  });
+
+  it('warns about the foreign comments only, naming each author once, and still updates ours', async () => {
+    const log = recordingLog();
+    const mine = github.addComment(9, `${marker('Deploy')}\nold`, BOT);
+    github.addComment(9, `${marker('Deploy')}\nforged`, { login: 'mallory', type: 'User' });
+    github.addComment(9, `${marker('Deploy')}\nforged again`, { login: 'mallory', type: 'User' });
+    github.addComment(9, `${marker('Deploy')}\nalso forged`, { login: 'eve', type: 'User' });
+    const kept = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`, log);
+    expect(kept).toMatchObject({ id: mine.id, created: false });
+    expect(log.lines).toEqual([
+      {
+        level: 'warning',
+        message: `Ignored 3 comment(s) that carry this summary's marker but were written by mallory, eve, not github-actions[bot].`,
+      },
+    ]);
+  });
+
+  it('names the author of a foreign comment whose account is gone as unknown', async () => {
+    const log = recordingLog();
+    github.addComment(9, `${marker('Deploy')}\nforged`, null as unknown as typeof BOT);
+    await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`, log);
+    expect(log.lines[0]?.message).toBe(
+      `Ignored 1 comment(s) that carry this summary's marker but were written by unknown, not github-actions[bot].`,
+    );
+  });
+
+  it('a comment without a body is not ours', async () => {
+    github.addComment(9, undefined as unknown as string, BOT);
+    const made = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nreport`);
+    expect(made.created).toBe(true);
+  });
+
+  it('needs no log: foreign markers and duplicates are handled without one', async () => {
+    const oldest = github.addComment(9, `${marker('Deploy')}\nfirst`, BOT);
+    github.addComment(9, `${marker('Deploy')}\nsecond`, BOT);
+    github.addComment(9, `${marker('Deploy')}\nforged`, { login: 'mallory', type: 'User' });
+    const kept = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`);
+    expect(kept.id).toBe(oldest.id);
+  });
+
+  it('two runs at once that both create one leave one comment, the oldest, holding a whole report; each answers with its id', async () => {
+    github.gatherCommentCreates = 2;
+    const logs = [recordingLog(), recordingLog()];
+    const [a, b] = await Promise.all([
+      upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nreport A`, logs[0]),
+      upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nreport B`, logs[1]),
+    ]);
+    expect(github.comments).toHaveLength(1);
+    const [left] = github.comments;
+    expect(a?.id).toBe(left?.id);
+    expect(b?.id).toBe(left?.id);
+    // The run whose comment was kept created it; the other updated it with its own report.
+    expect([a?.created, b?.created].sort()).toEqual([false, true]);
+    expect(['report A', 'report B'].map((r) => `${marker('Deploy')}\n${r}`)).toContain(left?.body);
+    expect(commentWrites().filter((r) => r.method === 'POST')).toHaveLength(2);
+    const deleted = commentWrites().filter((r) => r.method === 'DELETE');
+    expect(deleted.length).toBeGreaterThan(0);
+    for (const r of deleted) expect(Number(r.path.split('/').pop())).toBeGreaterThan(left?.id as number);
+  });
+
+  it('a duplicate another run deleted first is not an error', async () => {
+    const oldest = github.addComment(9, `${marker('Deploy')}\nfirst`, BOT);
+    const newer = github.addComment(9, `${marker('Deploy')}\nsecond`, BOT);
+    github.override = (r) => (r.method === 'DELETE' ? [404, { message: 'Not Found' }] : undefined);
+    const kept = await upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`);
+    expect(kept.id).toBe(oldest.id);
+    expect(github.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/repos/octo-org/model-service/issues/comments/${newer.id}`,
+    ]);
+  });
+
+  it('any other failure to delete a duplicate is an error', async () => {
+    github.addComment(9, `${marker('Deploy')}\nfirst`, BOT);
+    github.addComment(9, `${marker('Deploy')}\nsecond`, BOT);
+    github.override = (r) => (r.method === 'DELETE' ? [422, { message: 'Unprocessable' }] : undefined);
+    await expect(upsertComment(api, 9, 'Deploy', `${marker('Deploy')}\nnew`)).rejects.toMatchObject({ status: 422 });
+  });
+});
+
 describe('tryComment: never fails the job', () => {
+  it('with pr-comment false says nothing and asks GitHub nothing', async () => {
+    const log = recordingLog();
+    let asked = false;
+    const result = await tryComment(
+      async () => {
+        asked = true;
+        return api;
+      },
+      plan('false', { eventName: 'pull_request', pullRequest: { number: 3, fork: false } }),
+      'body',
+      log,
+    );
+    expect(result).toBeUndefined();
+    expect(log.lines).toEqual([]);
+    expect(asked).toBe(false);
+  });
+
+  it('updates the sticky comment of a pull request event and says so, without naming the pull request', async () => {
+    const mine = github.addComment(3, `${marker('Deploy')}\nold`, BOT);
+    const log = recordingLog();
+    const comment = await tryComment(
+      async () => api,
+      plan('auto', { eventName: 'pull_request', pullRequest: { number: 3, fork: false } }),
+      `${marker('Deploy')}\nnew`,
+      log,
+    );
+    expect(comment).toMatchObject({ id: mine.id, created: false });
+    expect(log.lines).toEqual([{ level: 'info', message: `Updated comment ${mine.html_url}` }]);
+  });
+
+  it('a push without a commit sha names it unknown', async () => {
+    const log = recordingLog();
+    await tryComment(async () => api, plan('true', { eventName: 'push' }), 'body', log);
+    expect(log.lines).toEqual([
+      {
+        level: 'warning',
+        message:
+          'Pull request comment skipped: no merged pull request has commit (unknown); the deployment summary is in the job summary only.',
+      },
+    ]);
+  });
+
+  it('a 404 from GitHub asks for pull-requests: write too', async () => {
+    github.override = () => [404, { message: 'Not Found' }];
+    const log = recordingLog();
+    await tryComment(async () => api, plan('auto', { eventName: 'pull_request', pullRequest: { number: 3, fork: false } }), 'body', log);
+    expect(log.lines).toEqual([
+      {
+        level: 'warning',
+        message:
+          'Pull request comment skipped: GitHub answered 404 because the token cannot write pull request comments (grant `pull-requests: write`); the deployment summary is in the job summary only.',
+      },
+    ]);
+  });
+
+  it('a refused write on the merged pull request of a push asks for pull-requests: write', async () => {
+    const sha = 'f'.repeat(40);
+    github.pulls.push({
+      number: 12,
+      state: 'closed',
+      merged_at: '2026-12-01T10:00:00Z',
+      merge_commit_sha: sha,
+      commits: [sha],
+      base: { ref: 'main' },
+    });
+    github.forbidCommentWrites = true;
+    const log = recordingLog();
+    expect(await tryComment(async () => api, plan('auto', { eventName: 'push', sha }), 'body', log)).toBeUndefined();
+    expect(log.lines[0]?.message).toContain('GitHub answered 403 because the token cannot write pull request comments');
+  });
+
+  it("any other failure is one warning with GitHub's answer", async () => {
+    const log = recordingLog();
+    const result = await tryComment(
+      async () => api,
+      plan('auto', { eventName: 'pull_request', pullRequest: { number: 3, fork: false } }),
+      'x'.repeat(70_000),
+      log,
+    );
+    expect(result).toBeUndefined();
+    expect(log.lines).toEqual([
+      {
+        level: 'warning',
+        message: expect.stringMatching(
+          /^Pull request comment failed: .*Validation Failed: body is too long.*; the deployment summary is in the job summary only\.$/,
+        ) as unknown as string,
+      },
+    ]);
+  });
+
   it('says in one warning why it skipped, and posts nothing', async () => {
     const log = recordingLog();
     expect(await tryComment(async () => api, plan('true', { eventName: 'schedule' }), 'body', log)).toBeUndefined();

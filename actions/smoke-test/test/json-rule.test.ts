@@ -1,5 +1,5 @@
 /** expect-json rules: parsing what users write, and judging values, exactly at the bar too. */
-import { parseRule, ruleBreak } from '../src/checks/json-rule';
+import { parseRule, ruleBreak, typeOf } from '../src/checks/json-rule';
 import type { JsonRule } from '../src/types';
 
 function rule(text: unknown): JsonRule {
@@ -69,6 +69,7 @@ describe('equality and the other rules', () => {
     ['length > 3', [1, 2, 3], false],
     ['length == 2', 'ab', true],
     ['length <= 1', { a: 1 }, true],
+    ['length == 0', [], true],
     ['length >= 1', 5, false],
   ])('%j with %j: %s', (text, value, kept) => {
     expect(keeps(text, value)).toBe(kept);
@@ -81,11 +82,89 @@ describe('equality and the other rules', () => {
     expect(keeps('"~ /x/"', '~ /x/')).toBe(true);
   });
 
-  it('says why a value misses a rule', () => {
+  it('says why a value misses each kind of rule', () => {
+    expect(ruleBreak(rule('ok'), 'no')).toBe('different');
+    expect(ruleBreak(rule('!= ok'), 'ok')).toBe('equal');
+    expect(ruleBreak(rule('>= 1'), 0)).toBe('outside the bar');
     expect(ruleBreak(rule('length >= 3'), [1])).toBe('length 1');
+    expect(ruleBreak(rule('length >= 3'), 7)).toBe('has no length (number)');
     expect(ruleBreak(rule('type number'), 'x')).toBe('of type string');
     expect(ruleBreak(rule('~ /^set/'), 'x')).toBe('no match');
+    expect(ruleBreak(rule('~ /3/'), 3)).toBe('not a string (number)');
+    expect(ruleBreak(rule('exists'), null)).toBe('missing or null');
     expect(ruleBreak(rule('absent'), 1)).toBe('present');
+  });
+
+  it('only strings, arrays and objects have a length: a number, a boolean or null has none, not a length of 0', () => {
+    expect(ruleBreak(rule('length == 0'), 5)).toBe('has no length (number)');
+    expect(ruleBreak(rule('length == 0'), true)).toBe('has no length (boolean)');
+    expect(ruleBreak(rule('length == 0'), null)).toBe('has no length (null)');
+    expect(ruleBreak(rule('length == 0'), '')).toBeUndefined();
+    expect(ruleBreak(rule('length == 0'), [])).toBeUndefined();
+    expect(ruleBreak(rule('length == 0'), {})).toBeUndefined();
+  });
+
+  it('a string length counts characters, not UTF-16 units', () => {
+    expect(ruleBreak(rule('length == 2'), '😀😀')).toBeUndefined();
+  });
+
+  it('typeOf names a missing value null, as JMESPath gives null for a missing field', () => {
+    expect(typeOf(undefined)).toBe('null');
+    expect(typeOf(null)).toBe('null');
+    expect(typeOf([1])).toBe('array');
+  });
+
+  it('a rule of an unknown kind is a programming error: it throws instead of passing', () => {
+    expect(() => ruleBreak({ kind: 'nearly' } as unknown as JsonRule, 1)).toThrow(/unreachable/);
+  });
+});
+
+describe('a rule is the whole value, blanks around it aside', () => {
+  it('blanks around a rule are ignored', () => {
+    expect(parseRule('  exists \n')).toEqual({ kind: 'exists' });
+  });
+
+  it('blanks between a keyword or operator and its operand are optional or may be several', () => {
+    expect(parseRule('type  number')).toEqual({ kind: 'type', type: 'number' });
+    expect(parseRule('length>=3')).toEqual({ kind: 'length', op: '>=', bar: 3 });
+    expect(parseRule('length >=3')).toEqual({ kind: 'length', op: '>=', bar: 3 });
+    expect(keeps('~/^set/', 'setosa')).toBe(true);
+    expect(keeps('~/^set/', 'virginica')).toBe(false);
+  });
+
+  it.each<[string, unknown]>([
+    ['the type number', 1],
+    ['type number please', 1],
+    ['the length > 1', [1, 2, 3]],
+    ['length > 1\nor more', [1, 2, 3]],
+    ['a ~ /x/', 'x'],
+    ['a >= 3', 5],
+    ['"ok" or more', 'ok'],
+    ["x 'y'", 'y'],
+    ["'y' x", 'y'],
+  ])('%j, with a rule only inside it, is plain text compared for equality (%j is not it)', (text, other) => {
+    expect(parseRule(text)).toEqual({ kind: 'equals', value: text, negate: false });
+    expect(keeps(text, text)).toBe(true);
+    expect(keeps(text, other)).toBe(false);
+  });
+
+  it('a value quoted end to end means the text inside, however long', () => {
+    expect(parseRule("'>= 0.5 and more'")).toEqual({ kind: 'equals', value: '>= 0.5 and more', negate: false });
+    expect(parseRule('"a"')).toEqual({ kind: 'equals', value: 'a', negate: false });
+  });
+});
+
+describe('the operand of == and !=', () => {
+  it.each<[string, unknown]>([
+    ['== 3', 3],
+    ['== null', null],
+    ['== "v 1"', 'v 1'],
+    ["== 'ab'", 'ab'],
+    ['== ready', 'ready'],
+    ["== x 'y'", "x 'y'"],
+    ["== 'a' b", "'a' b"],
+  ])('%s compares with %j: JSON, else text in single quotes, else the bare text', (text, value) => {
+    expect(parseRule(text)).toEqual({ kind: 'equals', value, negate: false });
   });
 });
 
@@ -100,6 +179,10 @@ describe('bad rules are problems, not rules', () => {
     ['type integer', /'integer', which is not a JSON type; use one of string, number/],
     ['length >= 2.5', /length compares with a whole number, got '2.5'/],
     ['length >= x', /length compares with a whole number/],
+    ['length >=', /length compares with a whole number, got ''/],
+    ['length >= -1', /length compares with a whole number, got '-1'/],
+    ['~ x/a/', /~ takes a regular expression between slashes/],
+    ['~ /a/i x', /~ takes a regular expression between slashes/],
     ['!=', /nothing to compare with/],
   ])('%s', (text, problem) => {
     const parsed = parseRule(text);

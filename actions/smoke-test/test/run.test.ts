@@ -1,25 +1,10 @@
 /** The pure core with injected fakes: virtual time, a scripted HTTP client, a recording log. */
 import { CancelledError, recordingLog, sleep, systemClock, virtualTime } from '@mlship/action-kit';
-import type { HttpClient, HttpRequest, HttpResponse } from '../src/http/client';
+import type { HttpClient, HttpResponse } from '../src/http/client';
 import { run, type RunInputs } from '../src/run';
 import { parseStatusMatcher } from '../src/checks/status';
 import { TransportError, type HttpCheck } from '../src/types';
-
-type Script = (req: HttpRequest, now: number) => HttpResponse | TransportError | Promise<HttpResponse | TransportError>;
-
-function scriptedHttp(script: Script, now: () => number): HttpClient & { sent: number[] } {
-  const sent: number[] = [];
-  return {
-    sent,
-    async request(req) {
-      sent.push(now());
-      const answer = await script(req, now());
-      if (answer instanceof TransportError) throw answer;
-      return answer;
-    },
-    close: () => undefined,
-  };
-}
+import { scriptedHttp } from './scripted-http';
 
 function check(name: string, overrides: Partial<HttpCheck> = {}): HttpCheck {
   return {

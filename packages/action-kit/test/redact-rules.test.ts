@@ -5,7 +5,7 @@
  */
 import { REDACTED, isSecretParam, redactDeep, redactUrls, sortSecrets, urlSecrets } from '../src/redact';
 import { redactor } from '../src/secrets';
-import { link, mdText } from '../src/sinks/markdown';
+import { code, link, mdLines, mdText } from '../src/sinks/markdown';
 
 describe('overlapping secrets', () => {
   it('are replaced longest first, so a short secret inside a long one leaves no tail behind', () => {
@@ -40,6 +40,10 @@ describe('urlSecrets: every form the secrets of one URL take', () => {
     expect(forms).toEqual([...forms].sort((a, b) => b.length - a.length));
   });
 
+  it('a secret with a malformed percent escape is masked as written and re-encoded', () => {
+    expect(urlSecrets('https://host/p?token=ab%zz-secret')).toEqual(['ab%25zz-secret', 'ab%zz-secret']);
+  });
+
   it('ignores parameters without a name or a secret-like name, and the fragment', () => {
     expect(urlSecrets('https://host/p?=orphan-value&page=12345#token=fragment-value')).toEqual([]);
   });
@@ -52,6 +56,7 @@ describe('isSecretParam', () => {
     expect(isSecretParam('api%5Fkey')).toBe(true);
     expect(isSecretParam('page')).toBe(false);
     expect(isSecretParam('my-x-amz-date')).toBe(false);
+    expect(isSecretParam('token%zz')).toBe(true);
   });
 });
 
@@ -94,6 +99,21 @@ describe('mdText: no tag, comment or declaration can open', () => {
 
   it('`<` before a space or a digit stays readable', () => {
     expect(mdText('p99 <= 200 and <3')).toBe('p99 <= 200 and <3');
+  });
+});
+
+describe('nothing is shown for a missing value', () => {
+  it('mdText, code and mdLines of null or undefined are empty', () => {
+    expect(mdText(undefined)).toBe('');
+    expect(mdText(null)).toBe('');
+    expect(code(undefined).markup).toBe('``');
+    expect(mdLines(null).markup).toBe('');
+  });
+});
+
+describe('mdLines: foreign text of several lines', () => {
+  it('escapes each line and keeps every kind of line break as a markdown hard break', () => {
+    expect(mdLines('one <b>\r\ntwo @octocat\rthree\nfour').markup).toBe(`one &lt;b>  \ntwo @\u200Boctocat  \nthree  \nfour`);
   });
 });
 
