@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/run-action';
+import { repoRoot } from '../support/run-action';
 
 // Each AWS SDK client carries its service's protocol identifier (the smithy
 // service shape id it signs requests for); finding it in a bundle means the

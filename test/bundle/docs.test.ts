@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/run-action';
+import { repoRoot } from '../support/run-action';
 import { applyTables, renderTables } from '../../scripts/docs.mjs';
 
 const actions = readdirSync(join(repoRoot, 'actions'));

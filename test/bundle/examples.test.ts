@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { readActionYml, repoRoot } from '../helpers/run-action';
+import { readActionYml, repoRoot } from '../support/run-action';
 
 interface Step {
   uses?: string;

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { repoRoot } from '../helpers/run-action';
+import { repoRoot } from '../support/run-action';
 
 // One names table per action (actions/<name>/src/names.ts, as
 // amazon-ecr-login's OUTPUTS): its outputs are exactly the ones action.yml

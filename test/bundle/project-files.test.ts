@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { ChangelogError, hasEntry, releaseChangelog } from '../../scripts/changelog.mjs';
-import { repoRoot } from '../helpers/run-action';
+import { repoRoot } from '../support/run-action';
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const packageFiles = [

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeRuntimes, readActionYml, repoRoot, runAction } from '../helpers/run-action';
+import { nodeRuntimes, readActionYml, repoRoot, runAction } from '../support/run-action';
 
 const actions = readdirSync(join(repoRoot, 'actions'));
 

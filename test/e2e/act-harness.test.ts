@@ -1,7 +1,7 @@
-// The act harness (test/helpers/act.ts) against a workflow made for it: what
+// The act harness (test/support/act.ts) against a workflow made for it: what
 // the e2e suites rely on when they read results out of act's log.
 import { readFileSync } from 'node:fs';
-import { runAct } from '../helpers/act';
+import { runAct } from '../support/act';
 
 /** Running or sleeping; a zombie waiting for a reaper counts as gone. */
 function alive(pid: number): boolean {

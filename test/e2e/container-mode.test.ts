@@ -5,7 +5,7 @@
 // it builds and pushes through the engine, deploys through the fault proxy and
 // smoke-tests the stand-in API on loopback.
 import { GetAliasCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { ensureRunnerImage } from '../helpers/act';
+import { ensureRunnerImage } from '../support/act';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
 

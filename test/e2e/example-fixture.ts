@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runAct, type ActOptions, type ActResult } from '../helpers/act';
-import { freePort } from '../helpers/moto';
-import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
+import { repoRoot, runAct, type ActOptions, type ActResult } from '../support/act';
+import { freePort } from '../support/moto';
+import { ensureStack, tempDockerConfig, type Stack } from '../support/stack';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 
 export type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;

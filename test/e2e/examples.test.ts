@@ -18,11 +18,11 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
 import { startCloudWatchFront } from '../stack/cloudwatch/index.mjs';
 import { startTraffic } from '../stack/cloudwatch/traffic.mjs';
-import { repoRoot } from '../helpers/act';
+import { repoRoot } from '../support/act';
 import { createFunctionFromFirstImage, credentials } from './pipeline-fixture';
 import MarkdownIt from 'markdown-it';
 import type { GateReport } from '@mlship/action-kit';
-import { ACTIONS_BOT, ledgerStatuses, startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../helpers/fake-github';
+import { ACTIONS_BOT, ledgerStatuses, startFakeGitHub, type FakeDeployment, type FakeGitHub } from '../support/fake-github';
 import { exampleEnv, runExample, type ExampleEnv, type ExampleRun } from './example-fixture';
 
 let env: ExampleEnv;

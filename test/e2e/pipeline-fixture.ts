@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECRClient, CreateRepositoryCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { repoRoot, runAct, type ActResult } from '../helpers/act';
-import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
+import { repoRoot, runAct, type ActResult } from '../support/act';
+import { ensureStack, tempDockerConfig, type Stack } from '../support/stack';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
-import { TEST_CREDENTIALS } from '../helpers/moto';
+import { TEST_CREDENTIALS } from '../support/moto';
 
 export const credentials = TEST_CREDENTIALS;
 

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { repoRoot, runAct, type ActResult } from '../helpers/act';
+import { repoRoot, runAct, type ActResult } from '../support/act';
 
 const SETUP_NODE = /uses: actions\/setup-node@[0-9a-f]{40}.*$/gm;
 const STAND_IN = `name: setup-node stand-in

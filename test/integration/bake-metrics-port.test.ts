@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { cloudWatchMetricsPort, periodFor } from '../../actions/update-lambda-and-wait/src/bake/aws';
 import type { MetricsPort } from '../../actions/update-lambda-and-wait/src/bake/ports';
-import type { Moto } from '../helpers/moto';
+import type { Moto } from '../support/moto';
 import { TEST_CREDENTIALS, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 
 const FUNCTION = 'bake-port';

@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { runAction } from '../helpers/run-action';
+import { ensureStack, type Stack } from '../support/stack';
+import { runAction } from '../support/run-action';
 import { ensureBusyboxImage } from '../support/busybox-image';
 import { digestOf, dockerConfig, ecrClient, uniqueName } from '../support/ecr-stack';
 

@@ -6,9 +6,9 @@
  * does when IAM says no.
  */
 import { createServer, type Server } from 'node:http';
-import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
-import { freePort } from '../helpers/moto';
-import { ensureStack, type Stack } from '../helpers/stack';
+import { nodeRuntimes, runAction, type RunResult } from '../support/run-action';
+import { freePort } from '../support/moto';
+import { ensureStack, type Stack } from '../support/stack';
 import { dockerConfig, uniqueName, workspace } from '../support/ecr-stack';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,8 +4,8 @@
  * ECR scan gate on moto's findings (one HIGH CVE-9999-9999 by default).
  */
 import { DescribeRepositoriesCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { runAction, type RunResult } from '../helpers/run-action';
+import { ensureStack, type Stack } from '../support/stack';
+import { runAction, type RunResult } from '../support/run-action';
 import { createRepository, digestOf, dockerConfig, ecrClient, uniqueName, workspace } from '../support/ecr-stack';
 
 let stack: Stack;

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { runAction } from '../helpers/run-action';
+import { ensureStack, type Stack } from '../support/stack';
+import { runAction } from '../support/run-action';
 import { digestOf, dockerConfig, ecrClient, manifestOf, uniqueName, workspace } from '../support/ecr-stack';
 import { startBuildkitd, type Buildkitd } from '../stack/buildkit/buildkitd';
 

@@ -4,8 +4,8 @@
  * bridge. Images are FROM scratch (nothing can be pulled here).
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { nodeRuntimes, runAction, type RunResult } from '../helpers/run-action';
+import { ensureStack, type Stack } from '../support/stack';
+import { nodeRuntimes, runAction, type RunResult } from '../support/run-action';
 import { digestOf, dockerConfig, ecrClient, loggedInRegistries, manifestOf, uniqueName, workspace } from '../support/ecr-stack';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { runAction, type RunResult } from '../helpers/run-action';
+import { ensureStack, type Stack } from '../support/stack';
+import { runAction, type RunResult } from '../support/run-action';
 import { digestOf, dockerConfig, ecrClient, manifestOf, uniqueName, workspace } from '../support/ecr-stack';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

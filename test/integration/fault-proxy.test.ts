@@ -10,7 +10,7 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import type { Moto } from '../helpers/moto';
+import type { Moto } from '../support/moto';
 import { resolvedImageUri, startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 

@@ -12,7 +12,7 @@ import type { MetricsPort } from '../../actions/update-lambda-and-wait/src/bake/
 import { parseBakeState, restoreIfUntouched, type BakeState } from '../../actions/update-lambda-and-wait/src/bake/safety-net';
 import type { BakeSettings } from '../../actions/update-lambda-and-wait/src/bake/settings';
 import { lambdaApi, type LambdaApi } from '../../actions/update-lambda-and-wait/src/lambda-api';
-import type { Moto } from '../helpers/moto';
+import type { Moto } from '../support/moto';
 import { bakeSettings } from '../support/bake-settings';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetAliasCommand, UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../helpers/run-action';
+import { actionDefaults, nodeRuntimes, runAction, type RunOptions, type RunResult } from '../support/run-action';
 import { handlerZip, lambdaClient } from '../stack/fault-proxy/fixtures.mjs';
 import { startBakeStack, startTraffic } from '../stack/cloudwatch/stack.mjs';
 

@@ -8,8 +8,8 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import type { Moto } from '../helpers/moto';
-import type { RunOptions } from '../helpers/run-action';
+import type { Moto } from '../support/moto';
+import type { RunOptions } from '../support/run-action';
 import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
 import { codeSha256 } from '../../actions/update-lambda-and-wait/src/deploy/zip';

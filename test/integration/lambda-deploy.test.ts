@@ -12,8 +12,8 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
-import { actionDefaults, nodeRuntimes, repoRoot, type RunOptions } from '../helpers/run-action';
+import { TEST_CREDENTIALS, type Moto } from '../support/moto';
+import { actionDefaults, nodeRuntimes, repoRoot, type RunOptions } from '../support/run-action';
 import { createFunction, handlerZip } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type LogEntry, type Proxy } from '../support/lambda-stack';
 import { codeSha256, zipDirectory } from '../../actions/update-lambda-and-wait/src/deploy/zip';

@@ -17,8 +17,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
-import { TEST_CREDENTIALS, type Moto } from '../helpers/moto';
-import { nodeRuntimes } from '../helpers/run-action';
+import { TEST_CREDENTIALS, type Moto } from '../support/moto';
+import { nodeRuntimes } from '../support/run-action';
 import { createFunction, ROLE_ARN } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack } from '../support/lambda-stack';
 

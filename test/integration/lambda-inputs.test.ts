@@ -4,8 +4,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeRuntimes, runAction } from '../helpers/run-action';
-import { AWS_TEST_ENV } from '../helpers/moto';
+import { nodeRuntimes, runAction } from '../support/run-action';
+import { AWS_TEST_ENV } from '../support/moto';
 
 const workspace = mkdtempSync(join(tmpdir(), 'ulw-inputs-'));
 writeFileSync(join(workspace, 'model.zip'), 'PK');

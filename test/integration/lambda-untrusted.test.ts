@@ -6,8 +6,8 @@
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Moto } from '../helpers/moto';
-import { runAction, type RunOptions } from '../helpers/run-action';
+import type { Moto } from '../support/moto';
+import { runAction, type RunOptions } from '../support/run-action';
 import { createFunction } from '../stack/fault-proxy/fixtures.mjs';
 import { startLambdaStack, type LambdaStack, type Proxy } from '../support/lambda-stack';
 

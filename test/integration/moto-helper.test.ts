@@ -1,4 +1,4 @@
-import { createLambdaRole, startMoto } from '../helpers/moto';
+import { createLambdaRole, startMoto } from '../support/moto';
 
 it('starts moto on a free port and creates the Lambda execution role', async () => {
   const moto = await startMoto();

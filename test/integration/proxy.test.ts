@@ -8,11 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy';
-import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack';
-import { AWS_TEST_ENV, TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../helpers/moto';
-import { runAction } from '../helpers/run-action';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
+import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
+import { AWS_TEST_ENV, TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../support/moto';
+import { runAction } from '../support/run-action';
 import { selfSignedCert, startServer } from '../support/servers';
 import { greenSteps } from '../../actions/deployment-summary/test/fixtures';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/run-action';
+import { repoRoot } from '../support/run-action';
 
 // The release script run for real in a throwaway clone of the committed repository.
 describe('npm run release', () => {

@@ -7,8 +7,8 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECRClient, CreateRepositoryCommand, DescribeImagesCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { ensureStack, tempDockerConfig, type Stack } from '../helpers/stack';
-import { TEST_CREDENTIALS } from '../helpers/moto';
+import { ensureStack, tempDockerConfig, type Stack } from '../support/stack';
+import { TEST_CREDENTIALS } from '../support/moto';
 
 let stack: Stack;
 let ecr: ECRClient;

@@ -7,8 +7,8 @@ import { request } from 'node:https';
 import { ECRClient, CreateRepositoryCommand, DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
 import { LambdaClient, CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
-import { ensureStack, type Stack } from '../helpers/stack';
-import { TEST_CREDENTIALS } from '../helpers/moto';
+import { ensureStack, type Stack } from '../support/stack';
+import { TEST_CREDENTIALS } from '../support/moto';
 
 const credentials = TEST_CREDENTIALS;
 const suffix = `${process.pid}-${Date.now().toString(36)}`;

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureStack, parseEnvFile, repoRoot, stackEnvFile, stackProblems } from '../helpers/stack';
+import { ensureStack, parseEnvFile, repoRoot, stackEnvFile, stackProblems } from '../support/stack';
 
 const upScript = join(repoRoot, 'test', 'stack', 'up.sh');
 

@@ -1,7 +1,7 @@
 // The ECR control plane (moto) as the stack services see it: which
 // repositories exist, their tag mutability, and registering pushed manifests.
 import { ECRClient, DescribeImagesCommand, DescribeRepositoriesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
-import { TEST_CREDENTIALS } from '../helpers/moto.mjs';
+import { TEST_CREDENTIALS } from '../support/moto.mjs';
 
 export function ecrControl({ endpoint, region = 'us-east-1', accountId = '123456789012' }) {
   const client = new ECRClient({

@@ -1,7 +1,7 @@
 // Seeds moto once it answers: Lambda invokes without Docker, and the Lambda
 // execution role in IAM. Idempotent; prints the role ARN for up.sh.
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
-import { TEST_CREDENTIALS } from '../helpers/moto.mjs';
+import { TEST_CREDENTIALS } from '../support/moto.mjs';
 
 const endpoint = process.env.STACK_MOTO_ENDPOINT;
 const roleName = 'lambda-exec';

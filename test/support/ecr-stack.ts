@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkS
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetImageCommand, CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { TEST_CREDENTIALS } from '../helpers/moto';
+import { TEST_CREDENTIALS } from '../support/moto';
 
 const here = new URL('.', import.meta.url).pathname;
 

@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Moto } from '../helpers/moto';
-import { runAction, type RunOptions } from '../helpers/run-action';
+import type { Moto } from '../support/moto';
+import { runAction, type RunOptions } from '../support/run-action';
 import { startFaultProxy } from '../stack/fault-proxy/index.mjs';
 import { handlerZip, lambdaClient, spawnMoto } from '../stack/fault-proxy/fixtures.mjs';
 

@@ -33,7 +33,7 @@ export interface TestServer {
   seen: Seen[];
   close(): Promise<void>;
 }
-export { freePort } from '../helpers/moto';
+export { freePort } from '../support/moto';
 
 export async function startServer(
   handler: Handler,

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from '
 import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../helpers/moto';
+import { freePort } from '../../support/moto';
 
 const here = new URL('.', import.meta.url).pathname;
 const VERSION = 'v0.34.2';

@@ -1,7 +1,7 @@
 // Lambda fixtures shared by the fault-proxy tests, the update-lambda-and-wait
 // tests and bench/lambda-*.bench.mjs: functions created straight in moto
 // (not through the proxy), so the proxy's log holds only what is under test.
-import { TEST_CREDENTIALS, configureMoto, createLambdaRole, freePort, startMoto } from '../../helpers/moto.mjs';
+import { TEST_CREDENTIALS, configureMoto, createLambdaRole, freePort, startMoto } from '../../support/moto.mjs';
 import { zipSync, strToU8 } from 'fflate';
 
 export { TEST_CREDENTIALS };

@@ -1,7 +1,7 @@
 // A moto server of the caller's own on a free loopback port, for suites and
 // benches that need the ECR/Lambda/IAM/S3 APIs but not the whole stack
 // (test/stack). Plain JS so plain-node benches share it with jest suites;
-// test/helpers/moto.ts gives it types.
+// test/support/moto.ts gives it types.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
