@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../test/helpers/run-action.mjs';
-import { ensureStack, tempDockerConfig as dockerConfig } from '../test/helpers/stack.mjs';
+import { runAction } from '../test/support/run-action.mjs';
+import { ensureStack, tempDockerConfig as dockerConfig } from '../test/support/stack.mjs';
 
 const node = process.env.NODE24_BIN ?? '/opt/mlship-tools/node24/bin/node';
 const reruns = Number(process.env.BENCH_RERUNS ?? 10);

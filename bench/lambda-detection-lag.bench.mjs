@@ -11,8 +11,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy } from '../test/stack/fault-proxy/index.mjs';
 import { createFunction, handlerZip, lambdaClient, spawnMoto } from '../test/stack/fault-proxy/fixtures.mjs';
-import { AWS_TEST_ENV } from '../test/helpers/moto.mjs';
-import { runAction } from '../test/helpers/run-action.mjs';
+import { AWS_TEST_ENV } from '../test/support/moto.mjs';
+import { runAction } from '../test/support/run-action.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundle = join(root, 'dist/update-lambda-and-wait/index.js');

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
-import { runAction } from '../test/helpers/run-action.mjs';
+import { runAction } from '../test/support/run-action.mjs';
 import { TEST_CREDENTIALS, createFunction, spawnMoto } from '../test/stack/fault-proxy/fixtures.mjs';
 
 const node = process.env.NODE24_BIN ?? '/opt/mlship-tools/node24/bin/node';

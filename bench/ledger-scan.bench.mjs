@@ -22,7 +22,7 @@ if (!process.versions.node.startsWith('24.')) {
 const root = new URL('..', import.meta.url).pathname;
 const bundle = join(root, 'dist/model-threshold-gate/index.js');
 if (!existsSync(bundle)) throw new Error(`${bundle} is missing; run npm run build`);
-const { startFakeGitHub, ledgerStatuses } = await import('../test/helpers/fake-github.ts');
+const { startFakeGitHub, ledgerStatuses } = await import('../test/support/fake-github.ts');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const NEWER = 1000;
 

@@ -6,8 +6,8 @@
 //    "listening" to the first request it receives must be within one retry-delay.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { freePort } from '../test/helpers/moto.mjs';
-import { runAction } from '../test/helpers/run-action.mjs';
+import { freePort } from '../test/support/moto.mjs';
+import { runAction } from '../test/support/run-action.mjs';
 
 const node = existsSync('/opt/mlship-tools/node24/bin/node') ? '/opt/mlship-tools/node24/bin/node' : process.execPath;
 const RUNS = 5;

@@ -1,4 +1,4 @@
-import { readActionYml } from '../../../test/helpers/run-action';
+import { readActionYml } from '../../../test/support/run-action';
 
 interface Described {
   description?: string;

@@ -2,10 +2,10 @@
  * The committed bundle, run as the runner runs it, against a local fake of
  * the GitHub REST API (real Octokit in front) and a local Slack webhook.
  */
-import { nodeRuntimes, runAction, type RunOptions } from '../../../test/helpers/run-action';
+import { nodeRuntimes, runAction, type RunOptions } from '../../../test/support/run-action';
 import { marker } from '../src/comment';
-import { startFakeSlack } from '../../../test/helpers/fake-slack';
-import { startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { startFakeSlack } from '../../../test/support/fake-slack';
+import { startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/support/fake-github';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,9 +3,9 @@
  * two runs at once racing for the sticky comment, and a deployment started
  * before a long bake and finished after it.
  */
-import { nodeRuntimes, runAction, type RunOptions, type RunResult } from '../../../test/helpers/run-action';
+import { nodeRuntimes, runAction, type RunOptions, type RunResult } from '../../../test/support/run-action';
 import { marker } from '../src/comment';
-import { startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
 import { greenSteps } from './fixtures';
 
 const TOKEN = 'ghs_busyTokenForTests0123456789';

@@ -7,7 +7,7 @@ import { recordingLog } from '@mlship/action-kit';
 import { commentBlocker, marker, mergedPullRequest, tryComment, upsertComment, type CommentPlan } from '../src/comment';
 import type { RunContext } from '../src/context';
 import { createGitHubApi, type GitHubApi } from '../src/github';
-import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
 
 const signal = new AbortController().signal;
 let github: FakeGitHub;

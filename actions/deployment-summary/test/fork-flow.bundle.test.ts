@@ -8,9 +8,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../../../test/helpers/run-action';
-import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
-import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/helpers/untrusted';
+import { runAction } from '../../../test/support/run-action';
+import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
+import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/support/untrusted';
 import { marker } from '../src/comment';
 import { gateReport } from './fixtures';
 

@@ -4,9 +4,9 @@
 import { recordingLog } from '@mlship/action-kit';
 import { createGitHubApi, type GitHubBudget } from '../src/github';
 import { describeGitHubError } from '@mlship/action-kit';
-import { startSilentEndpoint } from '../../../test/helpers/faults.mjs';
-import { startFlakyFront } from '../../../test/helpers/flaky-front.mjs';
-import { startFakeGitHub } from '../../../test/helpers/fake-github';
+import { startSilentEndpoint } from '../../../test/support/faults.mjs';
+import { startFlakyFront } from '../../../test/support/flaky-front.mjs';
+import { startFakeGitHub } from '../../../test/support/fake-github';
 
 const budget: GitHubBudget = { requestTimeoutMs: 200, retries: 2, retryBaseMs: 10, maxRateLimitWaitS: 1, rateLimitRetries: 1 };
 

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../../../test/helpers/run-action';
+import { runAction } from '../../../test/support/run-action';
 import { buildReport, failedSmokeReport, gateReport } from './fixtures';
 
 it("through the bundle: a fork's artifact with `error: 5` and a string for a list is named, and the summary is still written", async () => {

@@ -10,7 +10,7 @@ import { readRunContext } from '../src/context';
 import { recordOf } from '../src/record';
 import { render } from '../src/render';
 import { slackMessage } from '../src/slack-message';
-import { NO_HAZARDS, hazards } from '../../../test/helpers/untrusted';
+import { NO_HAZARDS, hazards } from '../../../test/support/untrusted';
 import { buildReport, canaryReport, failedSmokeReport, gateReport, greenSteps, lambdaReport, step } from './fixtures';
 
 /** A value of another type than `value`, as a hostile or hand-made report would have it. */

@@ -10,7 +10,7 @@ import { collect } from '../src/collect';
 import { readRunContext } from '../src/context';
 import { ecrImageUrl, lambdaVersionUrl } from '../src/links';
 import { render } from '../src/render';
-import { links, renderMarkdown } from '../../../test/helpers/untrusted';
+import { links, renderMarkdown } from '../../../test/support/untrusted';
 import { buildReport, lambdaReport, step } from './fixtures';
 
 const context = readRunContext({ GITHUB_REPOSITORY: 'octo-org/model-service', GITHUB_SHA: 'a'.repeat(40), GITHUB_RUN_ID: '7' });

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { nodeRuntimes, runAction, type RunResult } from '../../../test/helpers/run-action';
+import { nodeRuntimes, runAction, type RunResult } from '../../../test/support/run-action';
 
 function asStep(result: RunResult): { outputs: Record<string, string>; outcome: string; conclusion: string } {
   const outcome = result.code === 0 ? 'success' : 'failure';

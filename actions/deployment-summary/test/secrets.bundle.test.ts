@@ -6,9 +6,9 @@
  * Through the committed bundle, against the local GitHub, Slack API and
  * webhook stand-ins.
  */
-import { runAction } from '../../../test/helpers/run-action';
-import { startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/helpers/fake-github';
-import { startFakeSlack, type FakeSlack } from '../../../test/helpers/fake-slack';
+import { runAction } from '../../../test/support/run-action';
+import { startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/support/fake-github';
+import { startFakeSlack, type FakeSlack } from '../../../test/support/fake-slack';
 import { gateReport, greenSteps, smokeCheck, smokeReport, step } from './fixtures';
 
 /** Shaped like no known token: only redaction by value catches it. */

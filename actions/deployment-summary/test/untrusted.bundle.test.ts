@@ -7,10 +7,10 @@
  */
 import type { BakeTimeline } from '@mlship/action-kit';
 import { rolledBackTimeline } from '../../../test/support/bake-timelines';
-import { NO_HAZARDS, hazards, links, renderMarkdown, strayCommands } from '../../../test/helpers/untrusted';
-import { runAction } from '../../../test/helpers/run-action';
+import { NO_HAZARDS, hazards, links, renderMarkdown, strayCommands } from '../../../test/support/untrusted';
+import { runAction } from '../../../test/support/run-action';
 import { marker } from '../src/comment';
-import { ACTIONS_BOT, startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ACTIONS_BOT, startFakeGitHub, startWebhook, type FakeGitHub } from '../../../test/support/fake-github';
 import { gateReport, greenSteps, lambdaReport, smokeCheck, smokeReport, step } from './fixtures';
 
 const TOKEN = 'ghs_fakeInstallationToken0123456789';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeRuntimes, runAction, type RunResult } from '../../../test/helpers/run-action';
+import { nodeRuntimes, runAction, type RunResult } from '../../../test/support/run-action';
 import { fixtures, largeReport } from './helpers';
 
 const ACTION = 'model-threshold-gate';

@@ -5,8 +5,8 @@
  * summary; the token given to the action must be in none of them, in no form.
  * Through the committed bundle with the real Octokit against the local fake.
  */
-import { runAction } from '../../../test/helpers/run-action';
-import { startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { runAction } from '../../../test/support/run-action';
+import { startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
 
 /** Shaped like no known token prefix: only redaction by value catches it. */
 const TOKEN = 'plainGateToken4Tests0123456789abcdef';

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@mlship/action-kit';
-import { makeFifo } from '../../../test/helpers/faults.mjs';
+import { makeFifo } from '../../../test/support/faults.mjs';
 import { gate, largeReport } from './helpers';
 
 const inputError = (promise: Promise<unknown>): Promise<InputError> =>

@@ -5,7 +5,7 @@
  * ledger-baseline.ts or of the kit's parseLedgerRecord.
  */
 import { createOctokit, ledgerReads } from '@mlship/action-kit/github';
-import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
 import { findRecord, readLedgerBaseline, type AliasCheck, type LedgerApi, type LedgerDeps } from '../src/ledger-baseline';
 import { loadJmes } from '../src/jmes';
 

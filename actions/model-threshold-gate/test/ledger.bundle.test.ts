@@ -3,8 +3,8 @@
  * (deployments made by deployment-summary, task deploy:mlship) through the
  * real Octokit client, against the local fake of the GitHub REST API.
  */
-import { nodeRuntimes, runAction, type RunResult } from '../../../test/helpers/run-action';
-import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/helpers/fake-github';
+import { nodeRuntimes, runAction, type RunResult } from '../../../test/support/run-action';
+import { ledgerPayload, ledgerStatus, ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../test/support/fake-github';
 
 const TOKEN = 'ghs_gateTokenForTests0123456789';
 

@@ -7,8 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../../../test/helpers/untrusted';
-import { runAction } from '../../../test/helpers/run-action';
+import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../../../test/support/untrusted';
+import { runAction } from '../../../test/support/run-action';
 
 const workspace = mkdtempSync(join(tmpdir(), 'gate-ws-'));
 const outside = mkdtempSync(join(tmpdir(), 'gate-outside-'));

@@ -1,7 +1,7 @@
 import { mermaidNumber, mermaidText, xyChart } from '@mlship/action-kit';
 import { bakeCharts, bakeMarkdown, bakeOutcome, bakeTable, type BakeSubject } from '@mlship/action-kit/bake-markdown';
-import { mermaidBlocks, parseXyChart } from '../../../test/helpers/mermaid';
-import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/helpers/untrusted';
+import { mermaidBlocks, parseXyChart } from '../../../test/support/mermaid';
+import { NO_HAZARDS, hazards, renderMarkdown } from '../../../test/support/untrusted';
 import {
   BREACH_REASON,
   canaryWindow,

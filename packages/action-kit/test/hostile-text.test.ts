@@ -18,7 +18,7 @@ import {
   liveReferences,
   renderMarkdown,
   unsafeLinks,
-} from '../../../test/helpers/untrusted';
+} from '../../../test/support/untrusted';
 
 const ESC = '\x1b';
 const TERMINAL_ATTACKS: Array<[string, string, string]> = [

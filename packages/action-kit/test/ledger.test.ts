@@ -5,7 +5,7 @@
  */
 import { isLedgerDescription, ledgerDescription, ledgerNumber, ledgerRecord, parseLedgerRecord } from '../src/ledger';
 import type { BuildReport, GateReport, LambdaReport } from '../src/reports';
-import { ledgerPayload } from '../../../test/helpers/fake-github';
+import { ledgerPayload } from '../../../test/support/fake-github';
 
 const ours = ledgerPayload;
 

@@ -9,7 +9,7 @@ import { boundSummary, clipBytes, fitList } from '../src/sinks/output';
 import { slackCode, slackLink, slackText } from '../src/sinks/slack';
 import { ExpansionError, checkExpansion } from '../src/yaml';
 import { load } from 'js-yaml';
-import { NO_HAZARDS, hazards, links, renderMarkdown } from '../../../test/helpers/untrusted';
+import { NO_HAZARDS, hazards, links, renderMarkdown } from '../../../test/support/untrusted';
 
 /** What a hostile server, model or pull request sends back. */
 export const HOSTILE = [

@@ -3,8 +3,8 @@
 // fail the call at requestTimeout, and stop at once when its signal aborts.
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig } from '@mlship/aws-kit';
-import { startSilentEndpoint } from '../../../test/helpers/faults.mjs';
-import { TEST_CREDENTIALS } from '../../../test/helpers/moto.mjs';
+import { startSilentEndpoint } from '../../../test/support/faults.mjs';
+import { TEST_CREDENTIALS } from '../../../test/support/moto.mjs';
 
 let silent: Awaited<ReturnType<typeof startSilentEndpoint>>;
 beforeAll(async () => {

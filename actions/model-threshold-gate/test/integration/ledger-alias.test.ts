@@ -13,9 +13,9 @@ import {
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/helpers/moto';
-import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../../test/helpers/fake-github';
-import { runAction } from '../../../../test/helpers/run-action';
+import { TEST_CREDENTIALS, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/support/moto';
+import { ledgerStatuses, startFakeGitHub, type FakeGitHub } from '../../../../test/support/fake-github';
+import { runAction } from '../../../../test/support/run-action';
 
 let moto: Moto;
 let github: FakeGitHub;

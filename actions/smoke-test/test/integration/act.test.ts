@@ -2,7 +2,7 @@
  * smoke-test as a workflow step under act, from the working tree: what a user
  * sees (step results, outputs read by later steps, the masked key, the summary).
  */
-import { runAct, type ActResult } from '../../../../test/helpers/act';
+import { runAct, type ActResult } from '../../../../test/support/act';
 import { freePort, startServer, type TestServer } from '../../../../test/support/servers';
 
 const API_KEY = 'act-k3y-0f9e8d7c';

@@ -3,7 +3,7 @@
  * requests: tolerated failures are counted, one more fails the check, and
  * the latency bar looks at the successful requests only.
  */
-import { runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { runAction, type RunResult } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 
 const servers: TestServer[] = [];

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { nodeRuntimes, repoRoot, runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { nodeRuntimes, repoRoot, runAction, type RunResult } from '../../../../test/support/run-action';
 import { freePort, selfSignedCert, startServer, type TestServer } from '../../../../test/support/servers';
 
 const API_KEY = 'k3y-5ecret-9f8e7d';

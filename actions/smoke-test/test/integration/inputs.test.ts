@@ -3,7 +3,7 @@
  * ::error:: line naming the input (or the check field), no stack trace, and
  * no request sent to the server the checks point at.
  */
-import { nodeRuntimes, runAction } from '../../../../test/helpers/run-action';
+import { nodeRuntimes, runAction } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 
 let server: TestServer;

@@ -6,8 +6,8 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { TEST_CREDENTIALS, AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/helpers/moto';
-import { nodeRuntimes, runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { TEST_CREDENTIALS, AWS_TEST_ENV, configureMoto, createLambdaRole, startMoto, type Moto } from '../../../../test/support/moto';
+import { nodeRuntimes, runAction, type RunResult } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 
 let moto: Moto;

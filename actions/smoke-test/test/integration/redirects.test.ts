@@ -3,7 +3,7 @@
  * origins: same-origin hops keep every header, a hop to another origin
  * carries no secret-bearing header, and chains are bounded.
  */
-import { runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { runAction, type RunResult } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 
 const API_KEY = 'k3y-redirect-5ecret-77';

@@ -3,7 +3,7 @@
  * credentials from the default chain (the environment here), checked by a
  * local server that recomputes the signature with the same credentials.
  */
-import { runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { runAction, type RunResult } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 import { startSigV4Server, type SigV4Server } from './sigv4-server';
 

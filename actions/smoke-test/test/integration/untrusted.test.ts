@@ -6,9 +6,9 @@
  * a YAML bomb; 500 checks. What it must never do: start a command, leak a
  * secret, render foreign HTML or a live mention, or overflow an output.
  */
-import { AWS_TEST_ENV } from '../../../../test/helpers/moto';
-import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../../../../test/helpers/untrusted';
-import { runAction, type RunResult } from '../../../../test/helpers/run-action';
+import { AWS_TEST_ENV } from '../../../../test/support/moto';
+import { NO_HAZARDS, hazards, maskLines, strayCommands } from '../../../../test/support/untrusted';
+import { runAction, type RunResult } from '../../../../test/support/run-action';
 import { startServer, type TestServer } from '../../../../test/support/servers';
 
 /** Lines an attacker wants the runner to read as commands. */
