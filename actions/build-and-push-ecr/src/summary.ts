@@ -68,7 +68,7 @@ export function summaryMarkdown(report: BuildReport): string {
     '',
     mdText(report.headline),
     '',
-    buildSection(report, { target: 'step-summary', consoleUrl: report.consoleUrl }),
+    buildSection(report, { consoleUrl: report.consoleUrl }),
   ];
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;

@@ -53,13 +53,13 @@ function sectionBody(entry: Entry, opts: SectionOptions): string | undefined {
   const r = entry.report;
   switch (r.action) {
     case 'build-and-push-ecr':
-      return buildSection(r, { target: 'combined', ...opts, consoleUrl: ecrImageUrl(r) });
+      return buildSection(r, { ...opts, consoleUrl: ecrImageUrl(r) });
     case 'update-lambda-and-wait':
-      return lambdaSection(r, { target: 'combined', ...opts, consoleUrl: lambdaVersionUrl(r) });
+      return lambdaSection(r, { ...opts, consoleUrl: lambdaVersionUrl(r) });
     case 'smoke-test':
-      return smokeSection(r, { target: 'combined', ...opts });
+      return smokeSection(r, opts);
     case 'model-threshold-gate':
-      return gateSection(r, { target: 'combined', ...opts });
+      return gateSection(r, opts);
     // A summary of summaries is not a section of its own.
     case 'deployment-summary':
       return undefined;

@@ -76,5 +76,5 @@ export function buildReport(result: GateResult, inputs: GateInputs, baselineReco
 export function summaryMarkdown(report: GateReport, rules: GateRuleResult[] = report.rules): string {
   const icon = report.passed ? '✅' : report.mode === 'report' ? '⚠️' : '❌';
   const all = { ...report, rules, rulesOmitted: rules === report.rules ? report.rulesOmitted : undefined };
-  return [`### ${icon} Model gate`, '', mdText(report.headline), '', gateSection(all, { target: 'step-summary' }), ''].join('\n');
+  return [`### ${icon} Model gate`, '', mdText(report.headline), '', gateSection(all, {}), ''].join('\n');
 }

@@ -126,7 +126,7 @@ export function summaryMarkdown(report: SmokeReport, checks: SmokeCheckResult[] 
   const title = `### ${verdictIcon(report.passed)} Smoke test`;
   // Given every check run, none is left out; given the report's, its own count of those that were stands.
   const all = { ...report, checks, checksOmitted: checks === report.checks ? report.checksOmitted : undefined };
-  const lines = [title, '', mdText(report.headline), '', smokeSection(all, { target: 'step-summary' })];
+  const lines = [title, '', mdText(report.headline), '', smokeSection(all, {})];
   if (report.error && report.error !== report.headline) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -70,7 +70,7 @@ export function summaryMarkdown(report: LambdaReport): string {
     '',
     mdText(report.headline),
     '',
-    lambdaSection(report, { target: 'step-summary', consoleUrl: report.consoleUrl }),
+    lambdaSection(report, { consoleUrl: report.consoleUrl }),
   ];
   if (report.error) lines.push('', `**Error:** ${mdText(report.error)}`);
   return `${lines.join('\n')}\n`;

@@ -19,7 +19,7 @@ export * from './lambda';
 export * from './smoke';
 export * from './summary';
 // Each kind's section is its own subpath (package.json exports): an action loads only its own renderer.
-export type { SectionOptions, SectionTarget } from './section';
+export type { SectionOptions } from './section';
 
 const SCHEMAS: Record<ActionName, Fields> = {
   'model-threshold-gate': GATE_FIELDS,

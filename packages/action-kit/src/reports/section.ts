@@ -3,18 +3,12 @@
  * shortening of long tables. A section is the body of a report's markdown
  * (the heading is the caller's: an action's own summary titles it with the
  * action, deployment-summary with the step); the same function renders it for
- * each place, and only what `target` names below differs between them.
+ * each place. Places differ only in what the options below say: an action's
+ * own job summary keeps every row; deployment-summary's page and PR comment
+ * cut tables to `maxRows` with a pointer to `fullUrl` when they must fit a
+ * size; Slack is rendered from the headline, not from a section.
  */
-/**
- * Where the section goes. `step-summary`: the action's own job summary, every
- * row. `combined`: deployment-summary's page; `comment`: the PR comment (both
- * shortened to `maxRows`, with a pointer to `fullUrl`). `slack` is rendered
- * from the headline, not from a section.
- */
-export type SectionTarget = 'step-summary' | 'combined' | 'comment' | 'slack';
-
 export interface SectionOptions {
-  target: SectionTarget;
   /** Table rows kept per table (all when left out); the rest is replaced by a pointer to `fullUrl`. */
   maxRows?: number;
   /** The full job summary, where a shortened table's rows can be read. */
