@@ -429,6 +429,18 @@ describe('probes', () => {
     const h = harness(one({ probe: { payload: '{}', count: 2 } }), { probe: () => fine });
     await h.run();
     expect(h.info()).toContain('Probes: 2 of 2 invokes of version 5 answered without error');
+    expect(h.warnings()).toEqual([]);
+  });
+
+  it("probes count toward the new version's tally only: the previous version's numbers stay as read", async () => {
+    const h = harness(one({ maxErrorRate: undefined, errorRateOverPrevious: 0.01, probe: { payload: '{}', count: 3 } }), {
+      probe: () => fine,
+    });
+    await h.run();
+    expect(h.progress.timeline.windows[0]?.evidence?.sentence).toMatch(
+      // Window 1 is read at 3m, after three rounds of 3 probes: 100 + 9 calls of the new version, 100 of the previous one.
+      /^0 errors in 109 invocations \(0%\); against 0 errors in 100 invocations \(0%\) on the previous version;/,
+    );
   });
 
   it('probe-payload without a Lambda to invoke: the bake runs without probes', async () => {
