@@ -269,4 +269,48 @@ describe('the bake phase of a deploy', () => {
     expect(result.alias).toMatchObject({ version: '4', weights: { '5': 0.1 } });
     expect(result.steps.at(-1)).toBe('bake of version 5: held after 1 judged window');
   });
+
+  it('an alias write that is throttled once is retried after a wait, and said so', async () => {
+    const lambda = fakeLambda();
+    const cw = fakeWiring();
+    const update = lambda.api.updateAlias.bind(lambda.api);
+    let throttled = false;
+    lambda.api.updateAlias = async (...args) => {
+      if (!throttled) {
+        throttled = true;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+      }
+      return update(...args);
+    };
+    const log = recordingLog();
+    const time = virtualTime(0);
+    const result = await run(inputs(), { api: lambda.api, log, time, bake: cw.wiring });
+    expect(result.bake?.timeline.result).toBe('promoted');
+    expect(log.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      expect.stringMatching(/^UpdateAlias: .*try 2 of 5 in 500ms$/),
+    ]);
+  });
+
+  it('a wiring without a post-step hook bakes all the same', async () => {
+    const lambda = fakeLambda();
+    const { wiring } = fakeWiring();
+    const result = await run(inputs(), { api: lambda.api, log: recordingLog(), time: virtualTime(0), bake: { metrics: wiring.metrics } });
+    expect(result.bake?.timeline.result).toBe('promoted');
+  });
+
+  it('CloudWatch that cannot be set up fails the deploy with its own error, the alias untouched and not reported', async () => {
+    const lambda = fakeLambda();
+    const result = emptyResult(inputs());
+    const wiring: BakeWiring = {
+      metrics: async () => {
+        throw new Error('no CloudWatch client');
+      },
+    };
+    await expect(run(inputs(), { api: lambda.api, log: recordingLog(), time: virtualTime(0), bake: wiring }, result)).rejects.toThrow(
+      'no CloudWatch client',
+    );
+    expect(result.alias).toBeUndefined();
+    expect(result.steps.at(-1)).toBe('bake of version 5: stopped after 0 judged windows');
+    expect(lambda.calls.some((c) => c.startsWith('UpdateAlias'))).toBe(false);
+  });
 });

@@ -10,7 +10,7 @@ import { parseMetricRules } from '../src/bake/metric-rules';
 import type { BakeSettings } from '../src/bake/settings';
 import type { BakeWindow } from '@mlship/action-kit';
 import { bakeSettings } from '../../../test/support/bake-settings';
-import { MIN, T0, harness, steady } from './support/bake-engine-harness';
+import { MIN, T0, harness, steady, type Numbers } from './support/bake-engine-harness';
 
 /** One 5-minute step at 10%, 1-minute windows judged 2 minutes late, max-error-rate 5%. */
 const one = (overrides: Partial<BakeSettings> = {}): BakeSettings => bakeSettings({ maxErrorRate: 0.05, minInvocations: 10, ...overrides });
@@ -69,7 +69,7 @@ describe('what the bake says it will do', () => {
     ['alarms', { alarms: ['model-errors'] }],
   ])('does not warn with %s alone', async (_name, rule) => {
     const h = harness(one({ maxErrorRate: undefined, ...rule }), { alarms: () => ({ 'model-errors': 'OK' }) });
-    // Only the announcement matters here (max-error-rate 0% can fail clean traffic: see the report of issue 29).
+    // Only the announcement is checked: with max-error-rate 0% the outcome is a known bug (evidence.ts: wilson(0, n).lower comes out a hair above 0 for some n, so clean traffic fails "0% is over 0%").
     await h.run().catch(() => undefined);
     expect(h.warnings()).toEqual([]);
   });
@@ -115,6 +115,7 @@ describe('what each judged window and step says', () => {
       bound: 0,
       sentence: expect.stringMatching(/^0 errors in 0 invocations;/),
     });
+    expect(Object.keys(first?.evidence ?? {})).not.toContain('rate');
     const bound = second?.evidence?.bound as number;
     expect(second?.evidence).toMatchObject({ invocations: 30, errors: 1, rate: 1 / 30 });
     expect(bound).toBeGreaterThan(0.005);
@@ -143,6 +144,30 @@ describe('what each judged window and step says', () => {
       `Window 1 (step 1, 10% on version 5): no data for ${metricRules[0]?.text}: not judged (insufficient-traffic: warn)`,
     ]);
     expect(h.progress.timeline.windows[1]?.metrics).toEqual([{ rule: metricRules[0]?.text, value: 100, passed: true }]);
+  });
+
+  it('without an error-rate rule, a latency breach is the reason on its own', async () => {
+    const h = harness(one({ maxErrorRate: undefined, maxLatency: { stat: 'p99', kind: 'absolute', ms: 500 } }), {
+      numbers: (_q, v) => ({ invocations: 100, errors: 0, latencyMs: v === '5' ? 900 : 100 }),
+    });
+    await expect(h.run()).rejects.toThrow(
+      /^Bake of version 5 failed: Window 1 \(step 1, 10% on version 5\): p99 900ms > 500ms\. Rolled back/,
+    );
+    expect(h.info()).toContain(
+      'Window 1 (step 1, 10% on version 5): BREACH: p99 900ms > 500ms. version 5: 0% errors (0/100), p99 900ms; version 4: 0% errors (0/100), p99 100ms',
+    );
+  });
+
+  it('custom metrics without data: every one named, warned only with insufficient-traffic: warn', async () => {
+    const metricRules = parseMetricRules(['MLService/ScoreLatency p95 < 300 Version={version}', 'MLService/Drift Maximum < 1']);
+    const names = metricRules.map((r) => r.text).join('; ');
+    const warn = harness(one({ metricRules }), { custom: (q) => (q.startMs === T0 ? undefined : 0) });
+    await warn.run();
+    expect(warn.progress.timeline.windows[0]).toMatchObject({ verdict: 'insufficient-traffic', reason: `no data for ${names}` });
+    expect(warn.warnings()).toEqual([`Window 1 (step 1, 10% on version 5): no data for ${names}: not judged (insufficient-traffic: warn)`]);
+    const fail = harness(one({ metricRules, insufficientTraffic: 'fail' }), { custom: () => undefined });
+    await expect(fail.run()).rejects.toThrow(`Window 1 (step 1, 10% on version 5): no data for ${names} (insufficient-traffic: fail)`);
+    expect(fail.warnings()).toEqual([]);
   });
 
   it('a breach within failure-limit says so; the one past it does not, and fails the bake', async () => {
@@ -249,6 +274,17 @@ describe('when a step may pass', () => {
     expect(h.aliasReads).toEqual([90_000, 150_000, 210_000, 270_000, 330_000, 390_000]);
   });
 
+  it('only the first step folds the sliver before its first edge into its first window', async () => {
+    // Split at 12:00:30 with metrics-delay 0: step 1 passes at its end, 12:05:30, and step 2 starts there, between edges.
+    const h = harness(two({ metricsDelayMs: 0 }), { startAt: T0 + 30_000 });
+    await h.run();
+    expect(h.writes[1]?.at).toBe(5 * MIN + 30_000);
+    const [firstOfStep1] = h.progress.timeline.windows;
+    const firstOfStep2 = h.progress.timeline.windows.find((w) => w.step === 2);
+    expect(firstOfStep1).toMatchObject({ start: new Date(T0).toISOString(), end: new Date(T0 + 2 * MIN).toISOString() });
+    expect(firstOfStep2).toMatchObject({ start: new Date(T0 + 5 * MIN).toISOString(), end: new Date(T0 + 6 * MIN).toISOString() });
+  });
+
   it('the next step keeps the check cadence of the first', async () => {
     const h = harness(two(), { startAt: T0 + 30_000 });
     await h.run();
@@ -279,15 +315,16 @@ describe('when a step may pass', () => {
     let slow = true;
     const h = harness(one(), {
       numbers: (q, v) => {
-        // The first read takes three and a half minutes.
+        // The first read (at 3m, just after the check) takes two minutes: the check due at 4m runs at 5m, once.
         if (slow) {
           slow = false;
-          h.time.advance(3.5 * 60_000);
+          h.time.advance(2 * MIN);
         }
         return steady(q, v);
       },
     });
     await h.run();
+    expect(h.aliasReads.slice(0, 4)).toEqual([MIN, 2 * MIN, 3 * MIN, 5 * MIN]);
     expect(new Set(h.aliasReads).size).toBe(h.aliasReads.length);
   });
 });
@@ -313,6 +350,27 @@ describe('failed reads', () => {
     expect(h.progress.timeline.result).toBe('promoted');
     expect(h.warnings()).toContain(
       'Window 1 (step 1, 10% on version 5): inconclusive: the metrics could not be read (CloudWatch GetMetricData, Throttling); traffic stays, read again in 1m00s',
+    );
+  });
+
+  it('inconclusive-limit counts failed reads in a row after a success: three in a row fail the bake', async () => {
+    // Window 1 fails once, then reads; window 2 fails three times in a row.
+    const fails = new Map([
+      [0, 1],
+      [MIN, 3],
+    ]);
+    const h = harness(one({ inconclusiveLimit: 3 }), {
+      numbers: (q, v) => {
+        const left = fails.get(q.startMs - T0) ?? 0;
+        if (v === '5' && left > 0) {
+          fails.set(q.startMs - T0, left - 1);
+          throw error('Throttling');
+        }
+        return steady(q, v);
+      },
+    });
+    await expect(h.run()).rejects.toThrow(
+      /metrics unavailable: CloudWatch GetMetricData, Throttling \(3 reads in a row failed; inconclusive-limit 3\)/,
     );
   });
 
@@ -429,6 +487,18 @@ describe('probes', () => {
     const h = harness(one({ probe: { payload: '{}', count: 2 } }), { probe: () => fine });
     await h.run();
     expect(h.info()).toContain('Probes: 2 of 2 invokes of version 5 answered without error');
+    expect(h.warnings()).toEqual([]);
+  });
+
+  it("probes count toward the new version's tally only: the previous version's numbers stay as read", async () => {
+    const h = harness(one({ maxErrorRate: undefined, errorRateOverPrevious: 0.01, probe: { payload: '{}', count: 3 } }), {
+      probe: () => fine,
+    });
+    await h.run();
+    expect(h.progress.timeline.windows[0]?.evidence?.sentence).toMatch(
+      // Window 1 is read at 3m, after three rounds of 3 probes: 100 + 9 calls of the new version, 100 of the previous one.
+      /^0 errors in 109 invocations \(0%\); against 0 errors in 100 invocations \(0%\) on the previous version;/,
+    );
   });
 
   it('probe-payload without a Lambda to invoke: the bake runs without probes', async () => {
@@ -558,8 +628,62 @@ describe('how a bake ends when it does not promote', () => {
     const held = harness(one({ hold: true }), { noSavedState: true });
     await held.run();
     expect(held.progress.timeline.result).toBe('held');
-    const failed = harness(one(), { noSavedState: true, numbers: (_q, v) => ({ invocations: 100, errors: v === '5' ? 60 : 0 }) });
+    const bad: Numbers = (_q, v) => ({ invocations: 100, errors: v === '5' ? 60 : 0 });
+    const failed = harness(one(), { noSavedState: true, numbers: bad });
     await expect(failed.run()).rejects.toThrow(/Rolled back/);
+    const heldOnFailure = harness(one({ onFailure: 'hold' }), { noSavedState: true, numbers: bad });
+    await expect(heldOnFailure.run()).rejects.toThrow(/\(on-failure: hold\)$/);
+  });
+
+  it('the rollback write is bounded by the cleanup signal when there is one, else by the job signal, and closes the saved state', async () => {
+    const bad: Numbers = (_q, v) => ({ invocations: 100, errors: v === '5' ? 60 : 0 });
+    const cleanup = new AbortController().signal;
+    const bounded = harness(one(), { numbers: bad, cleanupSignal: () => cleanup });
+    await expect(bounded.run()).rejects.toThrow(/Rolled back/);
+    expect(bounded.writeSignals.at(-1)).toBe(cleanup);
+    expect(bounded.saved.at(-1)).toEqual({ version: '4', weights: {}, open: false });
+    const plain = harness(one(), { numbers: bad });
+    await expect(plain.run()).rejects.toThrow(/Rolled back/);
+    expect(plain.writeSignals.at(-1)).toBe(plain.controller.signal);
+  });
+
+  it('a read aborted by its own timeout (not a cancel) is an error that rolls back, with or without a job signal', async () => {
+    for (const noSignal of [false, true]) {
+      const h = harness(one(), { noSignal });
+      h.aliasPort.read = async () => {
+        throw error('AbortError', 'Request aborted');
+      };
+      await expect(h.run()).rejects.toThrow('Bake of version 5 failed: the bake stopped on an error: Request aborted. Rolled back');
+      expect(h.progress.timeline.result).toBe('rolled-back');
+    }
+  });
+
+  it('a cancel before any traffic moved writes nothing', async () => {
+    const h = harness(one({ alarms: ['a'] }), {
+      alarms: () => {
+        h.controller.abort(new CancelledError());
+        throw error('AbortError');
+      },
+    });
+    await expect(h.run()).rejects.toBeInstanceOf(CancelledError);
+    expect(h.writeSignals).toEqual([]);
+    expect(h.progress.rolledBack).toBe(false);
+  });
+
+  it('a cancel mid-bake puts the alias back with the cleanup signal, says so, and closes the saved state', async () => {
+    const cleanup = new AbortController().signal;
+    const h = harness(one(), {
+      cleanupSignal: () => cleanup,
+      numbers: (q, v) => {
+        if (q.startMs === T0 + MIN) h.controller.abort(new CancelledError());
+        return steady(q, v);
+      },
+    });
+    await expect(h.run()).rejects.toBeInstanceOf(CancelledError);
+    expect(h.writeSignals.at(-1)).toBe(cleanup);
+    expect(h.saved.at(-1)).toEqual({ version: '4', weights: {}, open: false });
+    expect(h.progress).toMatchObject({ rolledBack: true, rollbackReason: 'cancelled during the bake' });
+    expect(h.info().at(-1)).toBe('Cancelled during the bake: alias live put back to version 4 (100%)');
   });
 });
 

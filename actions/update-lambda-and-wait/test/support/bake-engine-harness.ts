@@ -32,6 +32,8 @@ export interface HarnessOptions {
   noSignal?: boolean;
   /** Leave onAliasWritten out of the deps. */
   noSavedState?: boolean;
+  /** The deps' bounded signal for the write after a cancel or failure. */
+  cleanupSignal?: () => AbortSignal | undefined;
 }
 
 export function harness(s: BakeSettings, o: HarnessOptions = {}) {
@@ -40,6 +42,8 @@ export function harness(s: BakeSettings, o: HarnessOptions = {}) {
   let revision = 1;
   let view: AliasView | undefined = { version: '4', weights: { ...o.startWeights }, revisionId: 'r1' };
   const writes: Array<{ at: number; version: string; weights: Record<string, number> }> = [];
+  /** The signal each write was given, in order (failed writes too). */
+  const writeSignals: Array<AbortSignal | undefined> = [];
   const aliasReads: number[] = [];
   const alarmReads: number[] = [];
   const windowReads: Array<{ at: number; start: number; end: number }> = [];
@@ -50,7 +54,8 @@ export function harness(s: BakeSettings, o: HarnessOptions = {}) {
       aliasReads.push(at());
       return view && { ...view, weights: { ...view.weights } };
     },
-    async write(version, weights, revisionId) {
+    async write(version, weights, revisionId, signal) {
+      writeSignals.push(signal);
       const failure = failWrite?.(version, weights);
       if (failure) throw failure;
       if (o.guard !== false && revisionId !== view?.revisionId) throw new AliasChangedError(view && { ...view });
@@ -100,6 +105,7 @@ export function harness(s: BakeSettings, o: HarnessOptions = {}) {
             }
           : {}),
         log,
+        ...(o.cleanupSignal ? { cleanupSignal: o.cleanupSignal } : {}),
         ...(o.noSavedState
           ? {}
           : { onAliasWritten: (v: AliasView, open: boolean) => saved.push({ version: v.version, weights: v.weights, open }) }),
@@ -114,6 +120,7 @@ export function harness(s: BakeSettings, o: HarnessOptions = {}) {
     progress,
     controller,
     writes,
+    writeSignals,
     aliasReads,
     alarmReads,
     windowReads,
