@@ -38,7 +38,12 @@ export function wilson(errors: number, invocations: number, z = Z95): Interval {
   const centre = p + z2 / (2 * invocations);
   const spread = z * Math.sqrt((p * (1 - p)) / invocations + z2 / (4 * invocations * invocations));
   const denominator = 1 + z2 / invocations;
-  return { lower: Math.max(0, (centre - spread) / denominator), upper: Math.min(1, (centre + spread) / denominator) };
+  // With no errors the lower bound is exactly 0 (and with all errors the upper is 1), but floating point
+  // leaves a hair above 0 for many n: `max-error-rate: 0%` would fail a version that never erred.
+  return {
+    lower: errors <= 0 ? 0 : Math.max(0, (centre - spread) / denominator),
+    upper: errors >= invocations ? 1 : Math.min(1, (centre + spread) / denominator),
+  };
 }
 
 /** Newcombe's hybrid score interval for rate(a) - rate(b). */
