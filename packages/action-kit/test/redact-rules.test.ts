@@ -6,6 +6,7 @@
 import { REDACTED, isSecretParam, redactDeep, redactUrls, sortSecrets, urlSecrets } from '../src/redact';
 import { redactor } from '../src/secrets';
 import { cell, code, link, markup, mdJoin, mdLines, mdText } from '../src/sinks/markdown';
+import { links, renderMarkdown } from '../../../test/helpers/untrusted';
 
 describe('overlapping secrets', () => {
   it('are replaced longest first, so a short secret inside a long one leaves no tail behind', () => {
@@ -166,6 +167,14 @@ describe('mdText: foreign text for one inline place', () => {
     ['#hashtag', '#hashtag'],
   ])('a block marker only at the start of the text, followed by a blank: %j', (text, escaped) => {
     expect(mdText(text)).toBe(escaped);
+  });
+
+  it('a bare URL or www. name is never a link, even glued to a word (GitHub autolinks `9http://…` and `a_www.…`)', () => {
+    expect(mdText('see https://a.example')).toBe('see https:\u200B//a.example');
+    const glued = ['9http://a.example', 'x_http://a.example', '_http://a.example', 'a_www.evil.example'];
+    for (const text of glued) expect(links(renderMarkdown(`${mdText(text)}\n`))).toEqual([]);
+    // The test renderer is GitHub's (cmark-gfm): unescaped, each of these is a link.
+    for (const text of glued) expect(links(renderMarkdown(`${text}\n`))).toHaveLength(1);
   });
 
   it('www. names and e-mail addresses are broken with a zero-width space, the text kept', () => {
