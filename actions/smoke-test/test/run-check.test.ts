@@ -157,6 +157,15 @@ describe('latency against max-latency-ms', () => {
   });
 });
 
+describe('max-error-rate 100%', () => {
+  it('lets every request fail: the check passes, the failures counted, with no latency to judge against max-latency-ms', async () => {
+    const { ctx } = setUp(() => answer(500));
+    const verdict = await runCheck(httpCheck({ requests: 2, maxErrorRate: 1, expect: expectations({ maxLatencyMs: 100 }) }), ctx);
+    expect(verdict).toMatchObject({ passed: true, budget: { sent: 2, failed: 2, allowed: 2 } });
+    expect(verdict.stats).toBeUndefined();
+  });
+});
+
 describe('what each request carries', () => {
   it("the check's headers go with the action's, and win over them", async () => {
     const { ctx, http } = setUp(() => answer(200), { headers: { authorization: 'Bearer action-wide', 'x-env': 'prod' } });

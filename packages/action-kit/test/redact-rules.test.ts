@@ -5,7 +5,8 @@
  */
 import { REDACTED, isSecretParam, redactDeep, redactUrls, sortSecrets, urlSecrets } from '../src/redact';
 import { redactor } from '../src/secrets';
-import { code, link, mdLines, mdText } from '../src/sinks/markdown';
+import { cell, code, link, markup, mdJoin, mdLines, mdText } from '../src/sinks/markdown';
+import { links, renderMarkdown } from '../../../test/helpers/untrusted';
 
 describe('overlapping secrets', () => {
   it('are replaced longest first, so a short secret inside a long one leaves no tail behind', () => {
@@ -40,6 +41,40 @@ describe('urlSecrets: every form the secrets of one URL take', () => {
     expect(forms).toEqual([...forms].sort((a, b) => b.length - a.length));
   });
 
+  it('the scheme is read in any case: a token as the user of an HTTPS:// URL is masked', () => {
+    expect(urlSecrets('HTTPS://ghp_upperScheme@github.com/o/r.git')).toContain('ghp_upperScheme');
+  });
+
+  it('a user without a password is masked by value however short; an empty user beside a password is nothing', () => {
+    expect(urlSecrets('https://ghp_short@host/x')).toContain('ghp_short');
+    expect(urlSecrets('https://:a-long-password@host/x')).toEqual(['a-long-password']);
+  });
+
+  it("only the URL's own user counts: a URL inside its query is no userinfo of it", () => {
+    expect(urlSecrets('https://host/login?next=https://deploy@other.example/')).toEqual([]);
+  });
+
+  it('only the query is read: a `key=value` path segment is no parameter', () => {
+    expect(urlSecrets('https://host/key=abc/p?page=1')).toEqual([]);
+  });
+
+  it('a parameter without `=` has no value to mask, and a secret-like word in a value does not make it secret', () => {
+    expect(urlSecrets('https://host/p?remember_password')).toEqual([]);
+    expect(urlSecrets('https://host/p?next=tokens-page')).toEqual([]);
+  });
+
+  it('the query-string form of a secret is masked: URLSearchParams encodes what encodeURIComponent leaves', () => {
+    expect(urlSecrets('https://host/p?password=p(w)d!x')).toEqual(expect.arrayContaining(['p(w)d!x', 'p%28w%29d%21x']));
+  });
+
+  it('forms of three characters or more count, shorter ones do not', () => {
+    expect(urlSecrets('https://host/p?token=ab&key=xyz')).toEqual(['xyz']);
+  });
+
+  it('a `?` inside the query is part of a value', () => {
+    expect(urlSecrets('https://host/p?token=ab?cd')).toContain('ab?cd');
+  });
+
   it('a secret with a malformed percent escape is masked as written and re-encoded', () => {
     expect(urlSecrets('https://host/p?token=ab%zz-secret')).toEqual(['ab%25zz-secret', 'ab%zz-secret']);
   });
@@ -57,6 +92,8 @@ describe('isSecretParam', () => {
     expect(isSecretParam('page')).toBe(false);
     expect(isSecretParam('my-x-amz-date')).toBe(false);
     expect(isSecretParam('token%zz')).toBe(true);
+    // `+` is a space in a query: `to+ken` is two words, neither a credential name.
+    expect(isSecretParam('to+ken')).toBe(false);
   });
 });
 
@@ -102,6 +139,87 @@ describe('mdText: no tag, comment or declaration can open', () => {
   });
 });
 
+describe('mdText: foreign text for one inline place', () => {
+  it('every line break, a lone CR included, becomes a space', () => {
+    expect(mdText('a\r\nb\rc\nd')).toBe('a b c d');
+  });
+
+  it('a pipe becomes an entity, so it never splits a table cell, and the entity keeps its #', () => {
+    expect(mdText('a|b')).toBe('a&#124;b');
+  });
+
+  it('emphasis and strike-through marks are escaped; an underscore only at the edge of a word', () => {
+    expect(mdText('**b** ~~gone~~')).toBe('\\*\\*b\\*\\* \\~\\~gone\\~\\~');
+    expect(mdText('_it_ snake_case')).toBe('\\_it\\_ snake_case');
+    expect(mdText('x_')).toBe('x\\_');
+  });
+
+  it.each([
+    ['# heading', '\\# heading'],
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['===', '==='],
+    ['=', '\\='],
+    ['#', '\\#'],
+    ['1. first', '1\\. first'],
+    ['12) first', '12\\) first'],
+    ['1.5 is a number', '1.5 is a number'],
+    ['#hashtag', '#hashtag'],
+  ])('a block marker only at the start of the text, followed by a blank: %j', (text, escaped) => {
+    expect(mdText(text)).toBe(escaped);
+  });
+
+  it('a bare URL or www. name is never a link, even glued to a word (GitHub autolinks `9http://…` and `a_www.…`)', () => {
+    expect(mdText('see https://a.example')).toBe('see https:\u200B//a.example');
+    const glued = ['9http://a.example', 'x_http://a.example', '_http://a.example', 'a_www.evil.example'];
+    for (const text of glued) expect(links(renderMarkdown(`${mdText(text)}\n`))).toEqual([]);
+    // The test renderer is GitHub's (cmark-gfm): unescaped, each of these is a link.
+    for (const text of glued) expect(links(renderMarkdown(`${text}\n`))).toHaveLength(1);
+  });
+
+  it('www. names and e-mail addresses are broken with a zero-width space, the text kept', () => {
+    expect(mdText('www.evil.example')).toBe('www\u200B.evil.example');
+    expect(mdText('a@evil.example')).toBe('a@\u200Bevil.example');
+  });
+
+  it('GH- references are broken in any case', () => {
+    expect(mdText('GH-7 gh-8')).toBe('GH-\u200B7 gh-\u200B8');
+  });
+
+  it('a commit-like word is 7 to 40 hex digits with a letter and a digit; others stay as they are', () => {
+    expect(mdText('1a2b3c4d')).toBe('1a2b3c\u200B4d');
+    expect(mdText('12ab3c4d')).toBe('12ab3c\u200B4d');
+    expect(mdText('order 12345678')).toBe('order 12345678');
+    expect(mdText('deadbeef')).toBe('deadbeef');
+    const long = '1a'.repeat(21);
+    expect(mdText(long)).toBe(long);
+  });
+});
+
+describe('code, cell and mdJoin', () => {
+  it('a code span that starts or ends with a backtick or a blank is padded, at either end', () => {
+    expect(code('a`').markup).toBe('`` a` ``');
+    expect(code('`a').markup).toBe('`` `a ``');
+    expect(code('a').markup).toBe('`a`');
+  });
+
+  it('a backslash before a pipe in code cannot escape it: `\\|` is kept apart', () => {
+    expect(code('a\\|b').markup).toBe('`a\\ |b`');
+  });
+
+  it('a cell of several lines keeps them apart with <br>; an empty cell shows a dash', () => {
+    expect(cell('a\nb|c')).toBe('a<br>b&#124;c');
+    expect(cell('a\r\nb\rc')).toBe('a<br>b<br>c');
+    expect(cell('')).toBe('—');
+    expect(cell(null)).toBe('—');
+    expect(cell(markup('x | y'))).toBe('x \\| y');
+  });
+
+  it('mdJoin leaves out empty parts and escapes the text ones', () => {
+    expect(mdJoin(['a|', '', null, undefined, markup('**b**')], ', ').markup).toBe('a&#124;, **b**');
+  });
+});
+
 describe('nothing is shown for a missing value', () => {
   it('mdText, code and mdLines of null or undefined are empty', () => {
     expect(mdText(undefined)).toBe('');
@@ -126,5 +244,6 @@ describe('link: only http(s) targets', () => {
   it('an http(s) URL, of any case, is a link with its risky characters percent-encoded', () => {
     expect(link('run', 'HTTPS://a.example/x y').markup).toBe('[run](HTTPS://a.example/x%20y)');
     expect(link('run', 'http://a.example/(x)').markup).toBe('[run](http://a.example/%28x%29)');
+    expect(link('run', 'https://a.example/<x>|\t').markup).toBe('[run](https://a.example/%3Cx%3E%7C%09)');
   });
 });

@@ -47,8 +47,9 @@ export function mdText(value: unknown): string {
       // emails stay as they are.
       .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
       // GitHub autolinks bare URLs, `www.` names and e-mail addresses (the GFM autolink extension): not from foreign text.
-      .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${ZWSP}`)
-      .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+      // Glued to a word too (`9http://…`, `a_www.…`), so no word boundary is required before either.
+      .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${ZWSP}`)
+      .replace(/(www)\./gi, `$1${ZWSP}.`)
       .replace(/([A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+\.[A-Za-z0-9])/g, `$1@${ZWSP}`)
       .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
       .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
