@@ -6,7 +6,7 @@
 import { REDACTED, isSecretParam, redactDeep, redactUrls, sortSecrets, urlSecrets } from '../src/redact';
 import { redactor } from '../src/secrets';
 import { cell, code, link, markup, mdJoin, mdLines, mdText } from '../src/sinks/markdown';
-import { links, renderMarkdown } from '../../../test/helpers/untrusted';
+import { links, renderMarkdown } from '../../../test/support/untrusted';
 
 describe('overlapping secrets', () => {
   it('are replaced longest first, so a short secret inside a long one leaves no tail behind', () => {
