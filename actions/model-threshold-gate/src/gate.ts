@@ -115,8 +115,8 @@ function firstDeploymentResult(rule: RegressionRule, environment: string, policy
 
 /** Float subtraction leaves dust (0.93 - 0.91 = 0.0200000000000000018): ignore it. */
 function exceeds(regression: number, allowed: number, scale: number): boolean {
-  // Dust at an infinite scale would be infinite too: a metric gone to ±Infinity is a regression like any other.
-  if (!Number.isFinite(regression)) return regression > allowed;
+  // Dust at an infinite scale would be infinite too: a metric gone to ±Infinity from another value exceeds any allowance.
+  if (!Number.isFinite(regression)) return true;
   return regression - allowed > Number.EPSILON * 64 * Math.max(1, Math.abs(scale));
 }
 

@@ -163,6 +163,36 @@ describe('the words of a regression verdict', () => {
   });
 });
 
+describe('negative baselines, missing readings and the numbers shown', () => {
+  it('measures a relative allowance and the percentage against the baseline’s magnitude when it is negative', async () => {
+    const higher = { 'lower-is-better': '', 'higher-is-better': 'm' };
+    const worse = await regression('m 10%', '-5.4', '-5', higher);
+    expect(worse).toMatchObject({ delta: -0.4, deltaPercent: -8, verdict: 'pass' });
+    expect(worse?.message).toBe(
+      'm = -5.4 vs baseline -5: worse by 0.4 (8%), within the allowed regression 10% (0.5), higher is better (max-regression line 1)',
+    );
+    const better = await regression('m 10%', '-4', '-5', higher);
+    expect(better?.message).toContain('better by 1 (20%)');
+  });
+
+  it('shows no delta when the value or the baseline is missing', async () => {
+    const noValue = await gate({ metrics: '{"x": 1}', baseline: '{"m": 1}', thresholds: 'm >= 0', missing: 'warn' });
+    expect(noValue.rules[0]).toMatchObject({ value: null, baseline: 1, verdict: 'warn' });
+    expect(noValue.rules[0]).not.toHaveProperty('delta');
+    const noBase = await gate({ metrics: '{"m": 1}', baseline: '{"x": 1}', thresholds: 'm >= 0', missing: 'warn' });
+    expect(noBase.rules[0]).toMatchObject({ value: 1, baseline: null, verdict: 'pass' });
+    expect(noBase.rules[0]).not.toHaveProperty('delta');
+  });
+
+  it('writes values with six significant digits and percentages with three', async () => {
+    const rule = await regression('m 1', '0.92050911', '0.9');
+    expect(rule?.message).toBe(
+      'm = 0.920509 vs baseline 0.9: worse by 0.0205091 (2.28%), within the allowed regression 1, lower is better (max-regression line 1)',
+    );
+    expect(rule).toMatchObject({ delta: 0.02050911, deltaPercent: 2.27879 });
+  });
+});
+
 describe('the regression tolerance: float dust is not a regression, anything more is', () => {
   it('a rise of exactly 64 ε from 0 over an allowance of 0 is dust: passes', async () => {
     const rule = await regression('m 0', String(2 ** -46), '0');

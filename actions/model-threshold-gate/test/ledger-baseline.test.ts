@@ -196,24 +196,30 @@ describe('findRecord: what counts as a success of ours', () => {
 });
 
 describe('findRecord: what the search costs and where it stops', () => {
-  const statusReads = () => github.requests.filter((r) => /\/deployments\/\d+\/statuses/.test(r.path)).length;
+  /** The real client, counting the status reads findRecord asks for (each starts a request at once). */
+  const counting = (): LedgerApi & { asked: number[] } => {
+    const asked: number[] = [];
+    return { ...api, asked, statuses: (id) => (asked.push(id), api.statuses(id)) };
+  };
 
   it('reads one deployment’s statuses in the usual case: the newest succeeded', async () => {
     deploy('a', ours({ version: '12' }), ['success']);
     deploy('b', ours({ version: '13' }), ['success']);
     const newest = deploy('c', ours({ version: '14' }), ['success']);
-    expect((await findRecord(api, 'production', () => undefined))?.deploymentId).toBe(newest.id);
-    expect(statusReads()).toBe(1);
+    const reads = counting();
+    expect((await findRecord(reads, 'production', () => undefined))?.deploymentId).toBe(newest.id);
+    expect(reads.asked).toEqual([newest.id]);
   });
 
-  it('reads statuses in growing batches: one, then two at once', async () => {
-    deploy('a', ours({ version: '11' }), ['success']);
-    deploy('b', ours({ version: '12' }), ['success']);
-    const second = deploy('c', ours({ version: '13' }), ['success']);
-    deploy('d', ours({ version: '14', outcome: 'in_progress' }), ['in_progress']);
-    expect((await findRecord(api, 'production', () => undefined))?.deploymentId).toBe(second.id);
-    // The newest alone (no success), then the next two together: the second of them is read but not needed.
-    expect(statusReads()).toBe(3);
+  it('reads statuses in growing batches of 1, 2, 4 …: a success fourth newest costs 7 reads, the newest 7', async () => {
+    const older = Array.from({ length: 20 }, (_, i) => deploy('a', ours({ version: String(i) }), ['success']));
+    const fourth = deploy('b', ours({ version: '20' }), ['success']);
+    const newer = Array.from({ length: 3 }, (_, i) =>
+      deploy('c', ours({ version: String(21 + i), outcome: 'in_progress' }), ['in_progress']),
+    );
+    const reads = counting();
+    expect((await findRecord(reads, 'production', () => undefined))?.deploymentId).toBe(fourth.id);
+    expect(reads.asked).toEqual([...newer.reverse(), fourth, ...older.reverse().slice(0, 3)].map((d) => d.id));
   });
 
   it('leaves no unhandled rejection when a status read it did not need fails', async () => {
@@ -250,26 +256,29 @@ describe('findRecord: what the search costs and where it stops', () => {
     deploy('a', ours({ version: '1' }), ['success']); // older than the bound reaches
     unfinished(101);
     for (let i = 0; i < 5; i++) deploy('f', ours({ outcome: 'failure' }), ['failure']);
-    await expect(findRecord(api, 'production', () => undefined)).rejects.toThrow(
+    const reads = counting();
+    await expect(findRecord(reads, 'production', () => undefined)).rejects.toThrow(
       'no baseline among the newest 105 deployments after reading the statuses of 100 of them (the bound); the record may be older',
     );
-    expect(statusReads()).toBe(100);
+    expect(reads.asked).toHaveLength(100);
   });
 
   it('still finds a success among the last statuses read before the bound, and reads no more', async () => {
     // Newest first, the 98th candidate succeeded: batches of 1, 2, 4, 8, 16 … leave it pending when the 101st comes.
     const made = unfinished(101, 4);
-    const found = await findRecord(api, 'production', () => undefined);
+    const reads = counting();
+    const found = await findRecord(reads, 'production', () => undefined);
     expect(found?.deploymentId).toBe(made[3]?.id);
-    expect(statusReads()).toBe(100);
+    expect(reads.asked).toHaveLength(100);
   });
 
   it('gives up after 2,000 deployments (20 pages, the bound) with none a baseline', async () => {
     for (let i = 0; i < 2000; i++) deploy('f', ours({ outcome: 'failure' }), ['failure']);
-    await expect(findRecord(api, 'production', () => undefined)).rejects.toThrow(
+    const reads = counting();
+    await expect(findRecord(reads, 'production', () => undefined)).rejects.toThrow(
       'no baseline among the newest 2000 deployments (the bound); the record may be older',
     );
-    expect(statusReads()).toBe(0);
+    expect(reads.asked).toHaveLength(0);
   });
 
   it('finds nothing, without an error, among fewer deployments none of which succeeded', async () => {

@@ -237,3 +237,39 @@ describe('splitMetricList: commas inside quotes and brackets belong to the entry
     expect(splitMetricList(text)).toEqual(items);
   });
 });
+
+describe('what counts as a number', () => {
+  it.each([
+    ['+0.5', 0.5],
+    ['1.', 1],
+    ['.25', 0.25],
+    ['1E2', 100],
+    ['2e-3', 0.002],
+    ['-3e+1', -30],
+  ])('a bar of %s is %p', (text, bar) => {
+    expect(parseThresholds(`accuracy >= ${text}`, jmes)[0]?.bar).toBe(bar);
+  });
+
+  it.each(['x1', '1x', '1e', '0x10', 'Infinity', 'NaN', '1.2.3', '--1'])('a bar of %s is refused', (text) => {
+    expect(inputError(() => parseThresholds(`accuracy >= ${text}`, jmes)).problem).toBe(
+      `line 1 'accuracy >= ${text}': '${text}' is not a number`,
+    );
+  });
+
+  it.each([
+    ['.5', 0.5, false],
+    ['1.', 1, false],
+    ['1e-2', 0.01, false],
+    ['2.5%', 2.5, true],
+    ['0%', 0, true],
+  ])('an allowed regression of %s is %p (relative: %p)', (text, amount, relative) => {
+    const [rule] = parseRegressions(`accuracy ${text}`, jmes, parseThresholds('accuracy >= 0.9', jmes), noLists());
+    expect(rule).toMatchObject({ amount, relative });
+  });
+
+  it.each(['5%%', 'x5', '5x', '+5', '%', '5e'])('an allowed regression of %s is refused', (text) => {
+    expect(inputError(() => parseRegressions(`accuracy ${text}`, jmes, [], noLists())).problem).toBe(
+      `line 1 'accuracy ${text}': '${text}' is not an amount: give a number (0.02) or a percentage (2%)`,
+    );
+  });
+});
