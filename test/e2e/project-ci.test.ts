@@ -50,9 +50,10 @@ beforeAll(async () => {
     cwd: clone,
     event: 'pull_request',
     eventPayload: { pull_request: { number: 1, head: { ref: 'feature' }, base: { ref: 'main' } } },
-    timeoutMs: 600_000,
+    // The unit job runs the whole unit project inside act, beside the outer jest: minutes on 2 shared cores.
+    timeoutMs: 840_000,
   });
-}, 660_000);
+}, 900_000);
 afterAll(() => rmSync(join(clone, '..'), { recursive: true, force: true }));
 
 function explain(): string {
