@@ -48,7 +48,9 @@ export function mdText(value: unknown): string {
       .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`)
       // GitHub autolinks bare URLs, `www.` names and e-mail addresses (the GFM autolink extension): not from foreign text.
       // Glued to a word too (`9http://…`, `a_www.…`), so no word boundary is required before either.
-      .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, `$1:${ZWSP}`)
+      // Every `://` is broken, whatever comes before it: matching the scheme itself without a word
+      // boundary would rescan a long run of letters from each of its positions (quadratic on 64 KB).
+      .replace(/:(?=\/\/)/g, `:${ZWSP}`)
       .replace(/(www)\./gi, `$1${ZWSP}.`)
       .replace(/([A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+\.[A-Za-z0-9])/g, `$1@${ZWSP}`)
       .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
