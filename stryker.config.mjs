@@ -36,6 +36,8 @@ export default {
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   concurrency: 2,
   timeoutMS: 10000,
+  // The dry run is every unit test once with per-test coverage: 1 to 2 minutes alone, more on a loaded machine.
+  dryRunTimeoutMinutes: 15,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
